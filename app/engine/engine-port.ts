@@ -1,0 +1,65 @@
+/**
+ * The engine port: the only way the core reaches a browser. Adapters (headless Chromium over CDP, Electron)
+ * implement `Engine`; the core implements `EngineHost` for calls coming from pages and workers.
+ */
+
+export type DispatchStatus = 'success' | 'failed' | 'timed-out';
+
+export interface DispatchOutcome {
+  status: DispatchStatus;
+  /** Why the event failed or timed out (a rejection reason, a crash), as text for the run history. */
+  error?: string;
+}
+
+export interface DispatchRequest {
+  /** The service worker registration's scope URL, exactly as registered. */
+  scope: string;
+  tag: string;
+  /** The event must settle within this many ms; past it the engine reports `timed-out` and lets the worker go. */
+  timeLimitMs: number;
+  /** Aborted when the host gives up on the event (shutdown); the engine stops waiting and releases the worker. */
+  signal: AbortSignal;
+}
+
+/** Raised by `ensureWorkerRunning` when the profile has no worker registration for the scope. */
+export class WorkerNotFoundError extends Error {
+  readonly scope: string;
+
+  constructor(scope: string) {
+    super(`No service worker is registered for the scope ${scope}.`);
+    this.name = 'WorkerNotFoundError';
+    this.scope = scope;
+  }
+}
+
+/** Who made a call through the shim, as the engine knows it from its own view of frames and workers. */
+export interface Caller {
+  /** The origin of the page or worker that called. */
+  origin: string;
+  /** The scope of the service worker registration whose `periodicSync` was used. */
+  scope: string;
+}
+
+/** What the core offers to an engine: the page-facing API plus lifecycle reports. */
+export interface EngineHost {
+  register(caller: Caller, tag: string, minInterval: unknown): void;
+  unregister(caller: Caller, tag: string): void;
+  getTags(caller: Caller): string[];
+  /** Whether the origin belongs to an installed app (the periodic-background-sync permission). */
+  isPermissionGranted(origin: string): boolean;
+  /** The browser deleted the worker registration for `scope`; its periodic registrations go with it. */
+  workerRegistrationGone(scope: string): void;
+}
+
+export interface Engine {
+  /** A short name for logs and `status` (e.g. "chromium"). */
+  readonly name: string;
+  /** Starts the browser side and connects it to the core. */
+  start(host: EngineHost): Promise<void>;
+  /** Makes sure the worker for `scope` is running; rejects with WorkerNotFoundError if none is registered. */
+  ensureWorkerRunning(scope: string): Promise<void>;
+  /** Fires `periodicsync` with `tag` in the worker for `scope` and resolves with how it ended. Never rejects. */
+  dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome>;
+  /** Stops the browser side; events still running are abandoned. */
+  stop(): Promise<void>;
+}

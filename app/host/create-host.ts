@@ -1,0 +1,80 @@
+import type { Clock } from '../clock/clock.ts';
+import { systemClock } from '../clock/system-clock.ts';
+import type { ConnectivitySource } from '../connectivity/connectivity.ts';
+import { NetworkInterfacesConnectivity } from '../connectivity/network-interfaces-connectivity.ts';
+import type { Engine } from '../engine/engine-port.ts';
+import { type Logger, silentLogger } from '../logging/logger.ts';
+import { engineHostFor } from '../sync/engine-host-adapter.ts';
+import { PeriodicSyncCore } from '../sync/periodic-sync-core.ts';
+import type { SyncSettings } from '../sync/settings.ts';
+import { HostLock } from '../store/host-lock.ts';
+import { Store } from '../store/store.ts';
+import { defaultDataDir } from './data-dir.ts';
+import { resolveSettings } from './host-settings.ts';
+
+export interface HostOptions {
+  /** Defaults to `PWA_HOST_DATA_DIR` or the platform's per-user data folder. */
+  dataDir?: string;
+  /** The browser adapter. Required until a default engine is configured for this shell. */
+  engine: Engine;
+  clock?: Clock;
+  connectivity?: ConnectivitySource;
+  /** Overrides for this run, over the stored settings and the defaults. */
+  settings?: Partial<SyncSettings>;
+  /** Allows an interval floor of 0 (tests, app development). */
+  developerMode?: boolean;
+  logger?: Logger;
+}
+
+export interface Host {
+  readonly dataDir: string;
+  readonly store: Store;
+  readonly core: PeriodicSyncCore;
+  readonly engine: Engine;
+  readonly connectivity: ConnectivitySource;
+  /** Stops firing (giving running events `graceMs`), stops the engine and releases the data dir. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * The one way to build a host, for every shell and test: takes the data dir's lock, opens and checks the
+ * store, recovers from a previous crash, starts the engine and the schedule.
+ */
+export async function createHost(options: HostOptions): Promise<Host> {
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const logger = options.logger ?? silentLogger;
+  const clock = options.clock ?? systemClock;
+  const connectivity = options.connectivity ?? new NetworkInterfacesConnectivity();
+  const lock = HostLock.acquire(dataDir);
+  let store: Store | undefined;
+  try {
+    store = Store.open(dataDir);
+    const settings = resolveSettings(store, options.settings ?? {}, options.developerMode === true);
+    const core = new PeriodicSyncCore({ store, clock, engine: options.engine, connectivity, settings, logger });
+    core.recoverInterruptedRuns();
+    await options.engine.start(engineHostFor(store, core));
+    core.start();
+    const openStore = store;
+    let closed = false;
+    return {
+      dataDir,
+      store: openStore,
+      core,
+      engine: options.engine,
+      connectivity,
+      async close(graceMs = 0) {
+        if (closed) return;
+        closed = true;
+        await core.stop(graceMs);
+        await options.engine.stop();
+        connectivity.close?.();
+        openStore.close();
+        lock.release();
+      },
+    };
+  } catch (error) {
+    store?.close();
+    lock.release();
+    throw error;
+  }
+}

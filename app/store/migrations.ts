@@ -1,0 +1,71 @@
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
+ * Append only: never edit a migration that has shipped.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE apps (
+    id                TEXT PRIMARY KEY,
+    manifest_id       TEXT NOT NULL UNIQUE,
+    name              TEXT NOT NULL,
+    short_name        TEXT,
+    start_url         TEXT NOT NULL,
+    scope             TEXT NOT NULL,
+    origin            TEXT NOT NULL,
+    display           TEXT NOT NULL DEFAULT 'standalone',
+    theme_color       TEXT,
+    background_color  TEXT,
+    icons_json        TEXT NOT NULL DEFAULT '[]',
+    installed_at      INTEGER NOT NULL,
+    updated_at        INTEGER NOT NULL,
+    paused            INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+    interval_floor_ms INTEGER CHECK (interval_floor_ms IS NULL OR interval_floor_ms >= 0)
+  ) STRICT;
+  CREATE INDEX apps_origin ON apps (origin);
+
+  CREATE TABLE registrations (
+    id                         INTEGER PRIMARY KEY,
+    app_id                     TEXT NOT NULL REFERENCES apps (id) ON DELETE CASCADE,
+    origin                     TEXT NOT NULL,
+    scope                      TEXT NOT NULL,
+    tag                        TEXT NOT NULL,
+    min_interval_ms            INTEGER NOT NULL CHECK (min_interval_ms >= 0),
+    created_at                 INTEGER NOT NULL,
+    next_due_at                INTEGER NOT NULL,
+    attempt                    INTEGER NOT NULL DEFAULT 0,
+    firing                     INTEGER NOT NULL DEFAULT 0 CHECK (firing IN (0, 1)),
+    reregistered_while_firing  INTEGER NOT NULL DEFAULT 0 CHECK (reregistered_while_firing IN (0, 1)),
+    last_completed_at          INTEGER,
+    last_outcome               TEXT,
+    UNIQUE (scope, tag)
+  ) STRICT;
+  CREATE INDEX registrations_due ON registrations (next_due_at);
+  CREATE INDEX registrations_app ON registrations (app_id);
+  CREATE INDEX registrations_origin ON registrations (origin);
+
+  CREATE TABLE runs (
+    id               INTEGER PRIMARY KEY,
+    app_id           TEXT NOT NULL REFERENCES apps (id) ON DELETE CASCADE,
+    registration_id  INTEGER REFERENCES registrations (id) ON DELETE SET NULL,
+    scope            TEXT NOT NULL,
+    tag              TEXT NOT NULL,
+    trigger          TEXT NOT NULL CHECK (trigger IN ('scheduled', 'retry', 'catch-up', 'manual')),
+    attempt          INTEGER NOT NULL,
+    outcome          TEXT CHECK (outcome IN ('success', 'failed', 'timed-out', 'interrupted')),
+    error            TEXT,
+    started_at       INTEGER NOT NULL,
+    ended_at         INTEGER,
+    duration_ms      INTEGER
+  ) STRICT;
+  CREATE INDEX runs_registration ON runs (registration_id, id);
+  CREATE INDEX runs_app ON runs (app_id, id);
+  CREATE INDEX runs_unfinished ON runs (id) WHERE outcome IS NULL;
+
+  CREATE TABLE settings (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+  ) STRICT;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

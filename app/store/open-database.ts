@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
+import { databaseCorrupted, schemaTooNew } from './store-errors.ts';
+
+export const DATABASE_FILE = 'pwa-host.db';
+
+export interface OpenDatabaseOptions {
+  /** Open without migrating or writing anything (for inspection while a host runs). */
+  readonly?: boolean;
+}
+
+/**
+ * Opens the host database in `dataDir`, refusing (and leaving the file as it is) when it is damaged or
+ * was written by a newer build. Nothing is written before those checks pass.
+ */
+export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {}): Database.Database {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const path = join(dataDir, DATABASE_FILE);
+  const db = new Database(path, { timeout: 5000, readonly: options.readonly === true });
+  try {
+    checkReadable(db, path);
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function checkReadable(db: Database.Database, path: string): void {
+  let version: number;
+  let problems: string[];
+  try {
+    version = db.pragma('user_version', { simple: true }) as number;
+    problems = (db.pragma('quick_check') as { quick_check: string }[]).map((row) => row.quick_check);
+  } catch (error) {
+    throw databaseCorrupted(path, error instanceof Error ? error.message : String(error));
+  }
+  if (version > SCHEMA_VERSION) throw schemaTooNew(path, version, SCHEMA_VERSION);
+  if (problems.length !== 1 || problems[0] !== 'ok') {
+    throw databaseCorrupted(path, `integrity check: ${problems.slice(0, 3).join('; ')}`);
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const apply = db.transaction(() => {
+    const from = db.pragma('user_version', { simple: true }) as number;
+    for (let version = from; version < SCHEMA_VERSION; version += 1) {
+      db.exec(MIGRATIONS[version] as string);
+    }
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  });
+  apply.immediate();
+}

@@ -1,0 +1,159 @@
+import type Database from 'better-sqlite3';
+import type { RegistrationRecord, RunOutcome } from './records.ts';
+
+interface RegistrationRow {
+  id: number;
+  app_id: string;
+  origin: string;
+  scope: string;
+  tag: string;
+  min_interval_ms: number;
+  created_at: number;
+  next_due_at: number;
+  attempt: number;
+  firing: number;
+  reregistered_while_firing: number;
+  last_completed_at: number | null;
+  last_outcome: RunOutcome | null;
+}
+
+function fromRow(row: RegistrationRow): RegistrationRecord {
+  return {
+    id: row.id,
+    appId: row.app_id,
+    origin: row.origin,
+    scope: row.scope,
+    tag: row.tag,
+    minIntervalMs: row.min_interval_ms,
+    createdAt: row.created_at,
+    nextDueAt: row.next_due_at,
+    attempt: row.attempt,
+    firing: row.firing === 1,
+    reregisteredWhileFiring: row.reregistered_while_firing === 1,
+    lastCompletedAt: row.last_completed_at,
+    lastOutcome: row.last_outcome,
+  };
+}
+
+export interface NewRegistration {
+  appId: string;
+  origin: string;
+  scope: string;
+  tag: string;
+  minIntervalMs: number;
+  createdAt: number;
+  nextDueAt: number;
+}
+
+/** What the scheduler needs to plan: the earliest due time among registrations that may fire. */
+export interface DueCandidate {
+  id: number;
+  nextDueAt: number;
+}
+
+export class RegistrationsTable {
+  readonly #statements;
+
+  constructor(db: Database.Database) {
+    this.#statements = {
+      insert: db.prepare(
+        `INSERT INTO registrations (app_id, origin, scope, tag, min_interval_ms, created_at, next_due_at)
+         VALUES (@appId, @origin, @scope, @tag, @minIntervalMs, @createdAt, @nextDueAt)`,
+      ),
+      byKey: db.prepare('SELECT * FROM registrations WHERE scope = ? AND tag = ?'),
+      byId: db.prepare('SELECT * FROM registrations WHERE id = ?'),
+      tagsOfScope: db.prepare('SELECT tag FROM registrations WHERE scope = ? ORDER BY created_at, id').pluck(),
+      countOfOrigin: db.prepare('SELECT count(*) FROM registrations WHERE origin = ?').pluck(),
+      deleteByKey: db.prepare('DELETE FROM registrations WHERE scope = ? AND tag = ?'),
+      deleteScope: db.prepare('DELETE FROM registrations WHERE scope = ?'),
+      updateInterval: db.prepare(
+        `UPDATE registrations SET min_interval_ms = ?, next_due_at = ?, reregistered_while_firing = ? WHERE id = ?`,
+      ),
+      setFiring: db.prepare('UPDATE registrations SET firing = ? WHERE id = ?'),
+      complete: db.prepare(
+        `UPDATE registrations SET firing = 0, reregistered_while_firing = 0, attempt = @attempt,
+           next_due_at = @nextDueAt, last_completed_at = @completedAt, last_outcome = @outcome WHERE id = @id`,
+      ),
+      setNextDue: db.prepare('UPDATE registrations SET next_due_at = ? WHERE id = ?'),
+      all: db.prepare('SELECT * FROM registrations ORDER BY app_id, scope, created_at, id'),
+      ofApp: db.prepare('SELECT * FROM registrations WHERE app_id = ? ORDER BY scope, created_at, id'),
+      firing: db.prepare('SELECT * FROM registrations WHERE firing = 1'),
+      nextCandidate: db.prepare(
+        `SELECT r.id, r.next_due_at AS nextDueAt FROM registrations r JOIN apps a ON a.id = r.app_id
+         WHERE r.firing = 0 AND a.paused = 0 AND r.id NOT IN (SELECT value FROM json_each(?))
+         ORDER BY r.next_due_at LIMIT 1`,
+      ),
+      dueCandidates: db.prepare(
+        `SELECT r.* FROM registrations r JOIN apps a ON a.id = r.app_id
+         WHERE r.firing = 0 AND a.paused = 0 AND r.next_due_at <= ? AND r.id NOT IN (SELECT value FROM json_each(?))
+         ORDER BY r.next_due_at, r.id LIMIT ?`,
+      ),
+    };
+  }
+
+  insert(registration: NewRegistration): RegistrationRecord {
+    const id = Number(this.#statements.insert.run(registration).lastInsertRowid);
+    return this.getById(id) as RegistrationRecord;
+  }
+
+  get(scope: string, tag: string): RegistrationRecord | undefined {
+    const row = this.#statements.byKey.get(scope, tag) as RegistrationRow | undefined;
+    return row && fromRow(row);
+  }
+
+  getById(id: number): RegistrationRecord | undefined {
+    const row = this.#statements.byId.get(id) as RegistrationRow | undefined;
+    return row && fromRow(row);
+  }
+
+  tagsOf(scope: string): string[] {
+    return this.#statements.tagsOfScope.all(scope) as string[];
+  }
+
+  countForOrigin(origin: string): number {
+    return this.#statements.countOfOrigin.get(origin) as number;
+  }
+
+  delete(scope: string, tag: string): boolean {
+    return this.#statements.deleteByKey.run(scope, tag).changes > 0;
+  }
+
+  deleteScope(scope: string): number {
+    return this.#statements.deleteScope.run(scope).changes;
+  }
+
+  updateInterval(id: number, minIntervalMs: number, nextDueAt: number, reregisteredWhileFiring: boolean): void {
+    this.#statements.updateInterval.run(minIntervalMs, nextDueAt, reregisteredWhileFiring ? 1 : 0, id);
+  }
+
+  setFiring(id: number, firing: boolean): void {
+    this.#statements.setFiring.run(firing ? 1 : 0, id);
+  }
+
+  complete(id: number, update: { attempt: number; nextDueAt: number; completedAt: number; outcome: RunOutcome }): void {
+    this.#statements.complete.run({ id, ...update });
+  }
+
+  setNextDue(id: number, nextDueAt: number): void {
+    this.#statements.setNextDue.run(nextDueAt, id);
+  }
+
+  list(appId?: string): RegistrationRecord[] {
+    const rows = (appId === undefined ? this.#statements.all.all() : this.#statements.ofApp.all(appId)) as RegistrationRow[];
+    return rows.map(fromRow);
+  }
+
+  listFiring(): RegistrationRecord[] {
+    return (this.#statements.firing.all() as RegistrationRow[]).map(fromRow);
+  }
+
+  /** The earliest-due registration that may fire, skipping those in `busyIds`. */
+  nextCandidate(busyIds: readonly number[]): DueCandidate | undefined {
+    return this.#statements.nextCandidate.get(JSON.stringify(busyIds)) as DueCandidate | undefined;
+  }
+
+  /** Registrations due at `now`, oldest due first, skipping those in `busyIds`. */
+  due(now: number, busyIds: readonly number[], limit: number): RegistrationRecord[] {
+    return (this.#statements.dueCandidates.all(now, JSON.stringify(busyIds), limit) as RegistrationRow[]).map(fromRow);
+  }
+}

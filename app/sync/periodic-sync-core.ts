@@ -1,0 +1,457 @@
+import type { Clock, Timer } from '../clock/clock.ts';
+import type { ConnectivitySource } from '../connectivity/connectivity.ts';
+import type { DispatchOutcome, Engine } from '../engine/engine-port.ts';
+import { WorkerNotFoundError } from '../engine/engine-port.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { AppRecord, RegistrationRecord, RunOutcome, RunRecord, RunTrigger } from '../store/records.ts';
+import type { Store } from '../store/store.ts';
+import { HostError, PeriodicSyncError } from './errors.ts';
+import { checkTag, effectiveIntervalMs, scheduleAfterEvent } from './registration-rules.ts';
+import type { SyncSettings } from './settings.ts';
+import { enforceRangeUnsignedLongLong } from './web-idl.ts';
+
+/** A wall-clock move this much larger or smaller than steady time is treated as a jump. */
+const CLOCK_JUMP_TOLERANCE_MS = 2000;
+
+export interface PeriodicSyncCoreOptions {
+  store: Store;
+  clock: Clock;
+  engine: Engine;
+  connectivity: ConnectivitySource;
+  settings: SyncSettings;
+  logger: Logger;
+}
+
+interface InFlightEvent {
+  registrationId: number;
+  manual: boolean;
+  controller: AbortController;
+  done: Promise<RunRecord>;
+}
+
+type RunListener = (run: RunRecord) => void;
+
+function keyOf(scope: string, tag: string): string {
+  return `${scope}\n${tag}`;
+}
+
+/**
+ * The host side of Periodic Background Sync: registration rules, the schedule, firing through the engine,
+ * retries, time limits and the run history. It keeps one timer, set for the earliest due registration.
+ */
+export class PeriodicSyncCore {
+  readonly #store: Store;
+  readonly #clock: Clock;
+  readonly #engine: Engine;
+  readonly #connectivity: ConnectivitySource;
+  readonly #logger: Logger;
+  #settings: SyncSettings;
+  readonly #inFlight = new Map<string, InFlightEvent>();
+  /** Rows created for a scope+tag whose previous registration is still firing: they wait for it to end. */
+  readonly #waitingForPrevious = new Set<number>();
+  readonly #runListeners = new Set<RunListener>();
+  #timer: Timer | undefined;
+  #armedAt: { wall: number; steady: number } | undefined;
+  #unsubscribeConnectivity: (() => void) | undefined;
+  #running = false;
+
+  constructor(options: PeriodicSyncCoreOptions) {
+    this.#store = options.store;
+    this.#clock = options.clock;
+    this.#engine = options.engine;
+    this.#connectivity = options.connectivity;
+    this.#settings = options.settings;
+    this.#logger = options.logger;
+  }
+
+  get settings(): Readonly<SyncSettings> {
+    return this.#settings;
+  }
+
+  /** Records runs a previous host left open as interrupted and makes their registrations due again. */
+  recoverInterruptedRuns(): RunRecord[] {
+    const now = this.#clock.now();
+    return this.#store.transaction(() => {
+      const open = this.#store.runs.unfinished();
+      this.#store.runs.interruptUnfinished('The host stopped before the event finished.', now);
+      for (const registration of this.#store.registrations.listFiring()) {
+        this.#store.registrations.setFiring(registration.id, false);
+        this.#store.registrations.setNextDue(registration.id, Math.min(registration.nextDueAt, now));
+      }
+      if (open.length > 0) this.#logger.warn({ runs: open.length }, 'recorded runs of a stopped host as interrupted');
+      return open;
+    });
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#unsubscribeConnectivity = this.#connectivity.subscribe((online) => {
+      this.#logger.info({ online }, online ? 'connectivity: online' : 'connectivity: offline');
+      this.plan();
+    });
+    this.plan();
+  }
+
+  /**
+   * Stops firing. Events still running get `graceMs` to finish; the rest are aborted and recorded as
+   * interrupted.
+   */
+  async stop(graceMs = 0): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    this.#cancelTimer();
+    this.#unsubscribeConnectivity?.();
+    const pending = [...this.#inFlight.values()];
+    if (pending.length === 0) return;
+    let grace: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<void>((resolve) => {
+      grace = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([Promise.all(pending.map((event) => event.done)), graceOver]);
+    clearTimeout(grace);
+    for (const event of this.#inFlight.values()) event.controller.abort(new HostError('shutdown', 'The host stopped.'));
+    await Promise.all(pending.map((event) => event.done));
+  }
+
+  updateSettings(settings: SyncSettings): void {
+    this.#settings = settings;
+    this.plan();
+  }
+
+  onRunFinished(listener: RunListener): () => void {
+    this.#runListeners.add(listener);
+    return () => this.#runListeners.delete(listener);
+  }
+
+  // ── The page-facing API (called through the engine with the caller it identified) ──────────────────
+
+  /** `PeriodicSyncManager.register()` for a worker registration `scope` belonging to `appId`. */
+  register(appId: string, scope: string, tag: string, minInterval: unknown): RegistrationRecord {
+    const minIntervalMs = enforceRangeUnsignedLongLong(minInterval, 'minInterval');
+    checkTag(tag);
+    const app = this.#requireInstalled(appId);
+    checkScopeBelongsToApp(scope, app);
+    const now = this.#clock.now();
+    const registration = this.#store.transaction(() => {
+      const existing = this.#store.registrations.get(scope, tag);
+      const firing = this.#inFlight.has(keyOf(scope, tag));
+      if (!existing) {
+        const count = this.#store.registrations.countForOrigin(app.origin);
+        if (count >= this.#settings.maxTagsPerOrigin) {
+          throw new PeriodicSyncError(
+            'QuotaExceededError',
+            `${app.origin} already has ${count} periodic sync registrations, the most one origin may have. ` +
+              'Unregister tags it no longer needs before registering new ones.',
+          );
+        }
+        const interval = effectiveIntervalMs(minIntervalMs, app, this.#settings);
+        const created = this.#store.registrations.insert({
+          appId: app.id,
+          origin: app.origin,
+          scope,
+          tag,
+          minIntervalMs,
+          createdAt: now,
+          nextDueAt: now + interval,
+        });
+        if (firing) this.#waitingForPrevious.add(created.id);
+        return created;
+      }
+      if (existing.minIntervalMs === minIntervalMs && !firing) return existing;
+      const base = existing.lastCompletedAt ?? existing.createdAt;
+      const nextDueAt = firing
+        ? existing.nextDueAt
+        : base + effectiveIntervalMs(minIntervalMs, app, this.#settings);
+      this.#store.registrations.updateInterval(existing.id, minIntervalMs, nextDueAt, firing);
+      return this.#store.registrations.getById(existing.id) as RegistrationRecord;
+    });
+    this.plan();
+    return registration;
+  }
+
+  /** `PeriodicSyncManager.unregister()`: removing a tag that is not registered is not an error. */
+  unregister(scope: string, tag: string): boolean {
+    const removed = this.#store.registrations.delete(scope, tag);
+    if (removed) this.plan();
+    return removed;
+  }
+
+  /** `PeriodicSyncManager.getTags()`, in registration order. */
+  getTags(scope: string): string[] {
+    return this.#store.registrations.tagsOf(scope);
+  }
+
+  /** The browser deleted a worker registration: its periodic registrations go too, as in the spec. */
+  workerRegistrationGone(scope: string): number {
+    const removed = this.#store.registrations.deleteScope(scope);
+    if (removed > 0) {
+      this.#logger.info({ scope, removed }, 'worker registration gone; removed its periodic sync registrations');
+      this.plan();
+    }
+    return removed;
+  }
+
+  // ── Host-facing operations ────────────────────────────────────────────────────────────────────────
+
+  /** Fires one registration now, whatever its schedule (still only when online); resolves with the run. */
+  async runNow(scope: string, tag: string): Promise<RunRecord> {
+    const registration = this.#store.registrations.get(scope, tag);
+    if (!registration) {
+      throw new HostError('not-found', `No periodic sync registration with the tag "${tag}" for ${scope}.`);
+    }
+    if (!this.#connectivity.isOnline()) {
+      throw new HostError('offline', 'The machine is offline; periodic sync events fire only with connectivity.');
+    }
+    const current = this.#inFlight.get(keyOf(scope, tag));
+    if (current) {
+      throw new HostError('already-running', `The "${tag}" event for ${scope} is already running; wait for it to end.`);
+    }
+    return this.#fire(registration, 'manual');
+  }
+
+  /** Re-plans after the machine resumed from sleep or the wall clock was changed. */
+  notifyResumed(): void {
+    this.#logger.info({}, 'resumed: re-planning');
+    this.#pullInFarFutureDueTimes();
+    this.plan();
+  }
+
+  /** How many events are running now. */
+  get eventsInFlight(): number {
+    return this.#inFlight.size;
+  }
+
+  /** The next time the core will wake to fire something, if any. */
+  get nextWakeAt(): number | undefined {
+    return this.#timer ? this.#plannedWakeAt : undefined;
+  }
+
+  #plannedWakeAt: number | undefined;
+
+  /**
+   * Fires every due registration that a free slot allows, then sets the single timer for the earliest
+   * one left. Called whenever something that affects the schedule changes.
+   */
+  plan(): void {
+    if (!this.#running) return;
+    this.#cancelTimer();
+    if (!this.#connectivity.isOnline()) return; // the connectivity listener plans again when online
+    const scheduled = [...this.#inFlight.values()].filter((event) => !event.manual).length;
+    const freeSlots = this.#settings.maxConcurrentEvents - scheduled;
+    if (freeSlots <= 0) return; // a finishing event plans again
+    const now = this.#clock.now();
+    const waiting = [...this.#waitingForPrevious];
+    const due = this.#store.registrations.due(now, waiting, freeSlots);
+    for (const registration of due) {
+      void this.#fire(registration, this.#triggerFor(registration, now));
+    }
+    if (due.length >= freeSlots) return;
+    const next = this.#store.registrations.nextCandidate(waiting);
+    if (next) this.#arm(next.nextDueAt);
+  }
+
+  #triggerFor(registration: RegistrationRecord, now: number): RunTrigger {
+    if (registration.attempt > 0) return 'retry';
+    return now - registration.nextDueAt > this.#settings.catchUpAfterMs ? 'catch-up' : 'scheduled';
+  }
+
+  #arm(at: number): void {
+    this.#plannedWakeAt = at;
+    this.#armedAt = { wall: this.#clock.now(), steady: this.#clock.monotonic() };
+    this.#timer = this.#clock.setTimer(at, () => {
+      this.#timer = undefined;
+      this.#noticeClockJump();
+      this.plan();
+    });
+  }
+
+  #cancelTimer(): void {
+    this.#timer?.cancel();
+    this.#timer = undefined;
+  }
+
+  #noticeClockJump(): void {
+    if (!this.#armedAt) return;
+    const wallElapsed = this.#clock.now() - this.#armedAt.wall;
+    const steadyElapsed = this.#clock.monotonic() - this.#armedAt.steady;
+    const jump = wallElapsed - steadyElapsed;
+    if (Math.abs(jump) > CLOCK_JUMP_TOLERANCE_MS) {
+      this.#logger.warn({ jumpMs: Math.round(jump) }, 'wall clock jumped (or the machine slept): re-planning');
+      this.#pullInFarFutureDueTimes();
+    }
+  }
+
+  /**
+   * After the wall clock moves back, due times computed from the later time could lie far in the future.
+   * No registration should wait more than one interval (or one retry delay) from now.
+   */
+  #pullInFarFutureDueTimes(): void {
+    const now = this.#clock.now();
+    const longestRetry = Math.max(...this.#settings.retryDelaysMs);
+    this.#store.transaction(() => {
+      for (const registration of this.#store.registrations.list()) {
+        const app = this.#store.apps.get(registration.appId);
+        if (!app) continue;
+        const interval = effectiveIntervalMs(registration.minIntervalMs, app, this.#settings);
+        const latest = now + Math.max(interval, registration.attempt > 0 ? longestRetry : 0);
+        if (registration.nextDueAt > latest) this.#store.registrations.setNextDue(registration.id, latest);
+      }
+    });
+  }
+
+  #requireInstalled(appId: string): AppRecord {
+    const app = this.#store.apps.get(appId);
+    if (!app) {
+      throw new PeriodicSyncError(
+        'NotAllowedError',
+        'Periodic background sync is available only to installed apps; install this app in PWA Host first.',
+      );
+    }
+    return app;
+  }
+
+  /** Starts one event: marks it firing and opens its run before anything async, so a crash leaves a trace. */
+  #fire(registration: RegistrationRecord, trigger: RunTrigger): Promise<RunRecord> {
+    const startedAt = this.#clock.now();
+    const attempt = trigger === 'manual' ? 1 : registration.attempt + 1;
+    const runId = this.#store.transaction(() => {
+      this.#store.registrations.setFiring(registration.id, true);
+      return this.#store.runs.start({
+        appId: registration.appId,
+        registrationId: registration.id,
+        scope: registration.scope,
+        tag: registration.tag,
+        trigger,
+        attempt,
+        startedAt,
+      });
+    });
+    const controller = new AbortController();
+    const key = keyOf(registration.scope, registration.tag);
+    this.#logger.info({ scope: registration.scope, tag: registration.tag, trigger, attempt }, 'periodicsync: firing');
+    const done = this.#dispatchWithTimeLimit(registration, controller).then((outcome) =>
+      this.#finish(registration, trigger, runId, outcome),
+    );
+    this.#inFlight.set(key, { registrationId: registration.id, manual: trigger === 'manual', controller, done });
+    return done;
+  }
+
+  async #dispatchWithTimeLimit(
+    registration: RegistrationRecord,
+    controller: AbortController,
+  ): Promise<{ outcome: RunOutcome; error: string | null }> {
+    const timeLimitMs = this.#settings.eventTimeLimitMs;
+    let limitTimer: Timer | undefined;
+    const timedOut = new Promise<DispatchOutcome>((resolve) => {
+      limitTimer = this.#clock.setTimer(this.#clock.now() + timeLimitMs, () => {
+        resolve({ status: 'timed-out', error: `The event did not settle within its time limit of ${timeLimitMs} ms.` });
+        controller.abort(new HostError('time-limit', 'The event reached its time limit.'));
+      });
+    });
+    const aborted = new Promise<DispatchOutcome>((resolve) => {
+      const onAbort = () => resolve({ status: 'failed', error: String(controller.signal.reason) });
+      controller.signal.addEventListener('abort', onAbort, { once: true });
+    });
+    const attempt = async (): Promise<DispatchOutcome> => {
+      await this.#engine.ensureWorkerRunning(registration.scope);
+      return this.#engine.dispatchPeriodicSync({
+        scope: registration.scope,
+        tag: registration.tag,
+        timeLimitMs,
+        signal: controller.signal,
+      });
+    };
+    try {
+      const result = await Promise.race([attempt(), timedOut, aborted]);
+      if (controller.signal.aborted && controller.signal.reason instanceof HostError) {
+        if (controller.signal.reason.code === 'shutdown') {
+          return { outcome: 'interrupted', error: 'The host stopped before the event finished.' };
+        }
+      }
+      return { outcome: result.status, error: result.error ?? null };
+    } catch (error) {
+      if (error instanceof WorkerNotFoundError) {
+        this.workerRegistrationGone(registration.scope);
+        return { outcome: 'failed', error: `${error.message} Its periodic sync registrations were removed.` };
+      }
+      return { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      limitTimer?.cancel();
+    }
+  }
+
+  #finish(
+    fired: RegistrationRecord,
+    trigger: RunTrigger,
+    runId: number,
+    result: { outcome: RunOutcome; error: string | null },
+  ): RunRecord {
+    const endedAt = this.#clock.now();
+    const key = keyOf(fired.scope, fired.tag);
+    const run = this.#store.transaction(() => {
+      const run = this.#store.runs.finish(runId, result.outcome, result.error, endedAt);
+      const current = this.#store.registrations.get(fired.scope, fired.tag);
+      if (current) this.#rescheduleAfter(current, fired, trigger, result.outcome, endedAt);
+      this.#store.runs.prune(fired.id, this.#settings.runsKeptPerRegistration);
+      return run;
+    });
+    this.#inFlight.delete(key);
+    this.#logger.info(
+      { scope: fired.scope, tag: fired.tag, outcome: run.outcome, durationMs: run.durationMs, error: run.error },
+      'periodicsync: finished',
+    );
+    for (const listener of this.#runListeners) listener(run);
+    this.plan();
+    return run;
+  }
+
+  #rescheduleAfter(
+    current: RegistrationRecord,
+    fired: RegistrationRecord,
+    trigger: RunTrigger,
+    outcome: RunOutcome,
+    endedAt: number,
+  ): void {
+    const app = this.#store.apps.get(current.appId);
+    if (!app) return;
+    const interval = effectiveIntervalMs(current.minIntervalMs, app, this.#settings);
+    const registrations = this.#store.registrations;
+    if (current.id !== fired.id || current.reregisteredWhileFiring) {
+      // Unregistered and registered again, or re-registered, while firing: a fresh period from now.
+      this.#waitingForPrevious.delete(current.id);
+      registrations.complete(current.id, { attempt: 0, nextDueAt: endedAt + interval, completedAt: endedAt, outcome });
+      return;
+    }
+    if (trigger === 'manual') {
+      // A manual run is out of band: success starts a new period; a failure leaves the schedule as it was.
+      const nextDueAt = outcome === 'success' ? endedAt + interval : current.nextDueAt;
+      const attempt = outcome === 'success' ? 0 : current.attempt;
+      registrations.complete(current.id, { attempt, nextDueAt, completedAt: endedAt, outcome });
+      return;
+    }
+    if (outcome === 'interrupted') {
+      registrations.complete(current.id, {
+        attempt: current.attempt,
+        nextDueAt: endedAt,
+        completedAt: endedAt,
+        outcome,
+      });
+      return;
+    }
+    const next = scheduleAfterEvent(current, outcome === 'success' ? 'success' : 'failed', endedAt, interval, this.#settings);
+    registrations.complete(current.id, { ...next, completedAt: endedAt, outcome });
+  }
+}
+
+function checkScopeBelongsToApp(scope: string, app: AppRecord): void {
+  let origin: string;
+  try {
+    origin = new URL(scope).origin;
+  } catch {
+    throw new PeriodicSyncError('InvalidStateError', `The service worker scope is not a URL: ${scope}.`);
+  }
+  if (origin !== app.origin) {
+    throw new PeriodicSyncError('NotAllowedError', `The scope ${scope} is not on the app's origin ${app.origin}.`);
+  }
+}

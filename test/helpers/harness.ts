@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
+import { createHost, type Host } from '../../app/host/create-host.ts';
+import type { AppInput } from '../../app/store/apps-table.ts';
+import type { AppRecord } from '../../app/store/records.ts';
+import type { SyncSettings } from '../../app/sync/settings.ts';
+import { ManualClock } from './manual-clock.ts';
+import { TestEngine } from './test-engine.ts';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+
+export function tempDataDir(t: TestContext): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pwa-host-test-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function fixtureApp(origin: string, name = 'News'): AppInput {
+  return {
+    id: `app-${name.toLowerCase().replace(/\W+/g, '-')}`,
+    manifestId: `${origin}/`,
+    name,
+    shortName: null,
+    startUrl: `${origin}/`,
+    scope: `${origin}/`,
+    origin,
+    display: 'standalone',
+    themeColor: null,
+    backgroundColor: null,
+    icons: [],
+  };
+}
+
+export interface Harness {
+  dataDir: string;
+  host: Host;
+  clock: ManualClock;
+  engine: TestEngine;
+  connectivity: ManualConnectivity;
+  app: AppRecord;
+  scope: string;
+  /** Opens a host again on the same data dir (after `host.close()`), keeping clock, engine and connectivity. */
+  reopen(settings?: Partial<SyncSettings>): Promise<Host>;
+}
+
+export interface HarnessOptions {
+  settings?: Partial<SyncSettings>;
+  online?: boolean;
+  dataDir?: string;
+  clock?: ManualClock;
+}
+
+/** A host on a real SQLite file in a temp dir, a manual clock, the test engine and one installed app. */
+export async function makeHarness(t: TestContext, options: HarnessOptions = {}): Promise<Harness> {
+  const dataDir = options.dataDir ?? tempDataDir(t);
+  const clock = options.clock ?? new ManualClock();
+  const connectivity = new ManualConnectivity(options.online ?? true);
+  const origin = 'https://news.example';
+  const scope = `${origin}/`;
+  const engine = new TestEngine([scope]);
+  const open = (settings?: Partial<SyncSettings>) =>
+    createHost({ dataDir, engine, clock, connectivity, settings: settings ?? options.settings ?? {}, developerMode: true });
+  const host = await open();
+  const app = host.store.apps.upsert(fixtureApp(origin), clock.now());
+  const harness: Harness = {
+    dataDir,
+    host,
+    clock,
+    engine,
+    connectivity,
+    app,
+    scope,
+    async reopen(settings) {
+      harness.host = await open(settings);
+      return harness.host;
+    },
+  };
+  t.after(() => harness.host.close());
+  return harness;
+}

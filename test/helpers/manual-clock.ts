@@ -1,0 +1,83 @@
+import type { Clock, Timer } from '../../app/clock/clock.ts';
+import { settle } from './settle.ts';
+
+interface PendingTimer {
+  at: number;
+  seq: number;
+  callback: () => void;
+  cancelled: boolean;
+}
+
+/** A clock that moves only when the test says so, firing due timers in order. */
+export class ManualClock implements Clock {
+  #wall: number;
+  #steady = 0;
+  #seq = 0;
+  #timers: PendingTimer[] = [];
+
+  constructor(start = Date.UTC(2026, 0, 1)) {
+    this.#wall = start;
+  }
+
+  now(): number {
+    return this.#wall;
+  }
+
+  monotonic(): number {
+    return this.#steady;
+  }
+
+  setTimer(at: number, callback: () => void): Timer {
+    const timer: PendingTimer = { at, seq: this.#seq++, callback, cancelled: false };
+    this.#timers.push(timer);
+    return {
+      cancel: () => {
+        timer.cancelled = true;
+      },
+    };
+  }
+
+  get pendingTimers(): number {
+    return this.#timers.filter((timer) => !timer.cancelled).length;
+  }
+
+  /** Moves time forward by `ms`, stopping at each due timer and letting async work run after it. */
+  async advance(ms: number): Promise<void> {
+    const target = this.#wall + ms;
+    await settle();
+    for (;;) {
+      const next = this.#nextTimer();
+      if (!next || next.at > target) break;
+      this.#moveTo(Math.max(next.at, this.#wall));
+      next.cancelled = true;
+      next.callback();
+      await settle();
+    }
+    this.#moveTo(target);
+    await settle();
+  }
+
+  /** Moves only the wall clock, as a user changing the time or a suspend would (timers are not run). */
+  jumpWallClock(ms: number): void {
+    this.#wall += ms;
+  }
+
+  /** Fires timers that are already due without moving time (e.g. after a wall-clock jump). */
+  async runDue(): Promise<void> {
+    await this.advance(0);
+  }
+
+  #moveTo(wall: number): void {
+    this.#steady += wall - this.#wall;
+    this.#wall = wall;
+  }
+
+  #nextTimer(): PendingTimer | undefined {
+    this.#timers = this.#timers.filter((timer) => !timer.cancelled);
+    return this.#timers.reduce<PendingTimer | undefined>(
+      (earliest, timer) =>
+        !earliest || timer.at < earliest.at || (timer.at === earliest.at && timer.seq < earliest.seq) ? timer : earliest,
+      undefined,
+    );
+  }
+}

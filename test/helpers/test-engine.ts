@@ -1,0 +1,111 @@
+import type { DispatchOutcome, DispatchRequest, Engine, EngineHost } from '../../app/engine/engine-port.ts';
+import { WorkerNotFoundError } from '../../app/engine/engine-port.ts';
+
+export type Behaviour = (request: DispatchRequest) => Promise<DispatchOutcome>;
+
+export interface DispatchRecord {
+  scope: string;
+  tag: string;
+  timeLimitMs: number;
+  /** Real time (Date.now()) when the engine was handed the event. */
+  receivedAt: number;
+}
+
+/**
+ * The engine-port test double: an in-memory "browser" whose workers react to tags the way the contract
+ * suite's fixture app does ("fail", "hang", "slow-<ms>", anything else succeeds). Tests may swap the
+ * behaviour to hold events open.
+ */
+export class TestEngine implements Engine {
+  readonly name = 'test';
+  host: EngineHost | undefined;
+  readonly workers = new Set<string>();
+  readonly dispatches: DispatchRecord[] = [];
+  readonly running = new Set<string>();
+  behaviour: Behaviour = conventionalBehaviour;
+  stopped = false;
+  #onDispatch: ((record: DispatchRecord) => void) | undefined;
+
+  constructor(scopes: string[] = []) {
+    for (const scope of scopes) this.workers.add(scope);
+  }
+
+  async start(host: EngineHost): Promise<void> {
+    this.host = host;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+  }
+
+  async ensureWorkerRunning(scope: string): Promise<void> {
+    if (!this.workers.has(scope)) throw new WorkerNotFoundError(scope);
+    this.running.add(scope);
+  }
+
+  dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome> {
+    const record = { scope: request.scope, tag: request.tag, timeLimitMs: request.timeLimitMs, receivedAt: Date.now() };
+    this.dispatches.push(record);
+    this.#onDispatch?.(record);
+    return this.behaviour(request);
+  }
+
+  /** Resolves at the next dispatch. */
+  nextDispatch(): Promise<DispatchRecord> {
+    return new Promise((resolve) => {
+      this.#onDispatch = (record) => {
+        this.#onDispatch = undefined;
+        resolve(record);
+      };
+    });
+  }
+
+  stopWorkers(): void {
+    this.running.clear();
+  }
+
+  /** The page called `registration.unregister()`: the browser reports the worker registration gone. */
+  removeWorker(scope: string): void {
+    this.workers.delete(scope);
+    this.host?.workerRegistrationGone(scope);
+  }
+
+  tagsDispatched(): string[] {
+    return this.dispatches.map((record) => record.tag);
+  }
+}
+
+export async function conventionalBehaviour(request: DispatchRequest): Promise<DispatchOutcome> {
+  if (request.tag === 'fail') return { status: 'failed', error: 'Error: the handler rejected (fixture "fail")' };
+  const slow = /^slow-(\d+)$/.exec(request.tag);
+  const waitMs = request.tag === 'hang' ? request.timeLimitMs : slow ? Number(slow[1]) : 0;
+  if (waitMs === 0) return { status: 'success' };
+  return new Promise((resolve) => {
+    const timer = setTimeout(
+      () => resolve(request.tag === 'hang' ? { status: 'timed-out', error: 'time limit' } : { status: 'success' }),
+      waitMs,
+    );
+    request.signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve({ status: 'timed-out', error: 'aborted by the host' });
+    });
+  });
+}
+
+/** A behaviour whose events stay open until the test settles them. */
+export function heldBehaviour(): { behaviour: Behaviour; release(outcome?: DispatchOutcome): void; pending(): number } {
+  const waiting: ((outcome: DispatchOutcome) => void)[] = [];
+  return {
+    behaviour: (request) =>
+      new Promise((resolve) => {
+        waiting.push(resolve);
+        request.signal.addEventListener('abort', () => resolve({ status: 'timed-out', error: 'aborted' }));
+      }),
+    release(outcome = { status: 'success' }) {
+      const next = waiting.shift();
+      if (!next) throw new Error('no event is being held');
+      next(outcome);
+    },
+    pending: () => waiting.length,
+  };
+}
