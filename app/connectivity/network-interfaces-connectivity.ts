@@ -5,7 +5,9 @@ const RECHECK_WHILE_OFFLINE_MS = 2000;
 
 /** Online when any non-loopback interface has an address. */
 export function hasExternalAddress(): boolean {
-  return Object.values(networkInterfaces()).some((addresses) => addresses?.some((address) => !address.internal));
+  return Object.values(networkInterfaces()).some((addresses) =>
+    addresses?.some((address) => !address.internal),
+  );
 }
 
 /**

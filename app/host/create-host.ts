@@ -4,11 +4,11 @@ import type { ConnectivitySource } from '../connectivity/connectivity.ts';
 import { NetworkInterfacesConnectivity } from '../connectivity/network-interfaces-connectivity.ts';
 import type { Engine } from '../engine/engine-port.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
+import { HostLock } from '../store/host-lock.ts';
+import { Store } from '../store/store.ts';
 import { engineHostFor } from '../sync/engine-host-adapter.ts';
 import { PeriodicSyncCore } from '../sync/periodic-sync-core.ts';
 import type { SyncSettings } from '../sync/settings.ts';
-import { HostLock } from '../store/host-lock.ts';
-import { Store } from '../store/store.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { resolveSettings } from './host-settings.ts';
 
@@ -50,7 +50,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
   try {
     store = Store.open(dataDir);
     const settings = resolveSettings(store, options.settings ?? {}, options.developerMode === true);
-    const core = new PeriodicSyncCore({ store, clock, engine: options.engine, connectivity, settings, logger });
+    const core = new PeriodicSyncCore({
+      store,
+      clock,
+      engine: options.engine,
+      connectivity,
+      settings,
+      logger,
+    });
     core.recoverInterruptedRuns();
     await options.engine.start(engineHostFor(store, core));
     core.start();

@@ -76,7 +76,9 @@ export class AppsTable {
   }
 
   listByOrigin(origin: string): AppRecord[] {
-    return (this.#db.prepare('SELECT * FROM apps WHERE origin = ? ORDER BY id').all(origin) as AppRow[]).map(fromRow);
+    return (this.#db.prepare('SELECT * FROM apps WHERE origin = ? ORDER BY id').all(origin) as AppRow[]).map(
+      fromRow,
+    );
   }
 
   /** Removes the app; its registrations and runs go with it (foreign keys cascade). */

@@ -62,7 +62,9 @@ export class RegistrationsTable {
       ),
       byKey: db.prepare('SELECT * FROM registrations WHERE scope = ? AND tag = ?'),
       byId: db.prepare('SELECT * FROM registrations WHERE id = ?'),
-      tagsOfScope: db.prepare('SELECT tag FROM registrations WHERE scope = ? ORDER BY created_at, id').pluck(),
+      tagsOfScope: db
+        .prepare('SELECT tag FROM registrations WHERE scope = ? ORDER BY created_at, id')
+        .pluck(),
       countOfOrigin: db.prepare('SELECT count(*) FROM registrations WHERE origin = ?').pluck(),
       deleteByKey: db.prepare('DELETE FROM registrations WHERE scope = ? AND tag = ?'),
       deleteScope: db.prepare('DELETE FROM registrations WHERE scope = ?'),
@@ -122,7 +124,12 @@ export class RegistrationsTable {
     return this.#statements.deleteScope.run(scope).changes;
   }
 
-  updateInterval(id: number, minIntervalMs: number, nextDueAt: number, reregisteredWhileFiring: boolean): void {
+  updateInterval(
+    id: number,
+    minIntervalMs: number,
+    nextDueAt: number,
+    reregisteredWhileFiring: boolean,
+  ): void {
     this.#statements.updateInterval.run(minIntervalMs, nextDueAt, reregisteredWhileFiring ? 1 : 0, id);
   }
 
@@ -130,7 +137,10 @@ export class RegistrationsTable {
     this.#statements.setFiring.run(firing ? 1 : 0, id);
   }
 
-  complete(id: number, update: { attempt: number; nextDueAt: number; completedAt: number; outcome: RunOutcome }): void {
+  complete(
+    id: number,
+    update: { attempt: number; nextDueAt: number; completedAt: number; outcome: RunOutcome },
+  ): void {
     this.#statements.complete.run({ id, ...update });
   }
 
@@ -139,7 +149,9 @@ export class RegistrationsTable {
   }
 
   list(appId?: string): RegistrationRecord[] {
-    const rows = (appId === undefined ? this.#statements.all.all() : this.#statements.ofApp.all(appId)) as RegistrationRow[];
+    const rows = (
+      appId === undefined ? this.#statements.all.all() : this.#statements.ofApp.all(appId)
+    ) as RegistrationRow[];
     return rows.map(fromRow);
   }
 
@@ -154,6 +166,8 @@ export class RegistrationsTable {
 
   /** Registrations due at `now`, oldest due first, skipping those in `busyIds`. */
   due(now: number, busyIds: readonly number[], limit: number): RegistrationRecord[] {
-    return (this.#statements.dueCandidates.all(now, JSON.stringify(busyIds), limit) as RegistrationRow[]).map(fromRow);
+    return (this.#statements.dueCandidates.all(now, JSON.stringify(busyIds), limit) as RegistrationRow[]).map(
+      fromRow,
+    );
   }
 }

@@ -9,13 +9,18 @@ export class SettingsTable {
   }
 
   all(): Record<string, unknown> {
-    const rows = this.#db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+    const rows = this.#db.prepare('SELECT key, value FROM settings').all() as {
+      key: string;
+      value: string;
+    }[];
     return Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
   }
 
   set(key: string, value: unknown): void {
     this.#db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .prepare(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
       .run(key, JSON.stringify(value));
   }
 

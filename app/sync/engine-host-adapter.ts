@@ -55,6 +55,9 @@ function requireSameOrigin(caller: Caller): void {
     scopeOrigin = undefined;
   }
   if (scopeOrigin !== caller.origin) {
-    throw new PeriodicSyncError('NotAllowedError', `${caller.origin} cannot use the registrations of ${caller.scope}.`);
+    throw new PeriodicSyncError(
+      'NotAllowedError',
+      `${caller.origin} cannot use the registrations of ${caller.scope}.`,
+    );
   }
 }

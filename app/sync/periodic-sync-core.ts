@@ -78,7 +78,8 @@ export class PeriodicSyncCore {
         this.#store.registrations.setFiring(registration.id, false);
         this.#store.registrations.setNextDue(registration.id, Math.min(registration.nextDueAt, now));
       }
-      if (open.length > 0) this.#logger.warn({ runs: open.length }, 'recorded runs of a stopped host as interrupted');
+      if (open.length > 0)
+        this.#logger.warn({ runs: open.length }, 'recorded runs of a stopped host as interrupted');
       return open;
     });
   }
@@ -110,7 +111,8 @@ export class PeriodicSyncCore {
     });
     await Promise.race([Promise.all(pending.map((event) => event.done)), graceOver]);
     clearTimeout(grace);
-    for (const event of this.#inFlight.values()) event.controller.abort(new HostError('shutdown', 'The host stopped.'));
+    for (const event of this.#inFlight.values())
+      event.controller.abort(new HostError('shutdown', 'The host stopped.'));
     await Promise.all(pending.map((event) => event.done));
   }
 
@@ -186,7 +188,10 @@ export class PeriodicSyncCore {
   workerRegistrationGone(scope: string): number {
     const removed = this.#store.registrations.deleteScope(scope);
     if (removed > 0) {
-      this.#logger.info({ scope, removed }, 'worker registration gone; removed its periodic sync registrations');
+      this.#logger.info(
+        { scope, removed },
+        'worker registration gone; removed its periodic sync registrations',
+      );
       this.plan();
     }
     return removed;
@@ -201,11 +206,17 @@ export class PeriodicSyncCore {
       throw new HostError('not-found', `No periodic sync registration with the tag "${tag}" for ${scope}.`);
     }
     if (!this.#connectivity.isOnline()) {
-      throw new HostError('offline', 'The machine is offline; periodic sync events fire only with connectivity.');
+      throw new HostError(
+        'offline',
+        'The machine is offline; periodic sync events fire only with connectivity.',
+      );
     }
     const current = this.#inFlight.get(keyOf(scope, tag));
     if (current) {
-      throw new HostError('already-running', `The "${tag}" event for ${scope} is already running; wait for it to end.`);
+      throw new HostError(
+        'already-running',
+        `The "${tag}" event for ${scope} is already running; wait for it to end.`,
+      );
     }
     return this.#fire(registration, 'manual');
   }
@@ -230,25 +241,36 @@ export class PeriodicSyncCore {
   #plannedWakeAt: number | undefined;
 
   /**
-   * Fires every due registration that a free slot allows, then sets the single timer for the earliest
-   * one left. Called whenever something that affects the schedule changes.
+   * Sets the single timer for the earliest registration that may fire. Due registrations fire from the
+   * timer, never synchronously here, so even a zero interval (developer mode) yields to the event loop.
+   * Called whenever something that affects the schedule changes.
    */
   plan(): void {
     if (!this.#running) return;
     this.#cancelTimer();
     if (!this.#connectivity.isOnline()) return; // the connectivity listener plans again when online
+    if (this.#freeSlots() <= 0) return; // a finishing event plans again
+    const next = this.#store.registrations.nextCandidate([...this.#waitingForPrevious]);
+    if (next) this.#arm(Math.max(next.nextDueAt, this.#clock.now()));
+  }
+
+  #freeSlots(): number {
     const scheduled = [...this.#inFlight.values()].filter((event) => !event.manual).length;
-    const freeSlots = this.#settings.maxConcurrentEvents - scheduled;
-    if (freeSlots <= 0) return; // a finishing event plans again
+    return this.#settings.maxConcurrentEvents - scheduled;
+  }
+
+  /** Fires every due registration that a free slot allows, oldest due first. */
+  #fireDue(): void {
+    if (!this.#running || !this.#connectivity.isOnline()) return;
     const now = this.#clock.now();
-    const waiting = [...this.#waitingForPrevious];
-    const due = this.#store.registrations.due(now, waiting, freeSlots);
+    const due = this.#store.registrations.due(
+      now,
+      [...this.#waitingForPrevious],
+      Math.max(this.#freeSlots(), 0),
+    );
     for (const registration of due) {
       void this.#fire(registration, this.#triggerFor(registration, now));
     }
-    if (due.length >= freeSlots) return;
-    const next = this.#store.registrations.nextCandidate(waiting);
-    if (next) this.#arm(next.nextDueAt);
   }
 
   #triggerFor(registration: RegistrationRecord, now: number): RunTrigger {
@@ -262,6 +284,7 @@ export class PeriodicSyncCore {
     this.#timer = this.#clock.setTimer(at, () => {
       this.#timer = undefined;
       this.#noticeClockJump();
+      this.#fireDue();
       this.plan();
     });
   }
@@ -277,7 +300,10 @@ export class PeriodicSyncCore {
     const steadyElapsed = this.#clock.monotonic() - this.#armedAt.steady;
     const jump = wallElapsed - steadyElapsed;
     if (Math.abs(jump) > CLOCK_JUMP_TOLERANCE_MS) {
-      this.#logger.warn({ jumpMs: Math.round(jump) }, 'wall clock jumped (or the machine slept): re-planning');
+      this.#logger.warn(
+        { jumpMs: Math.round(jump) },
+        'wall clock jumped (or the machine slept): re-planning',
+      );
       this.#pullInFarFutureDueTimes();
     }
   }
@@ -329,11 +355,19 @@ export class PeriodicSyncCore {
     });
     const controller = new AbortController();
     const key = keyOf(registration.scope, registration.tag);
-    this.#logger.info({ scope: registration.scope, tag: registration.tag, trigger, attempt }, 'periodicsync: firing');
+    this.#logger.info(
+      { scope: registration.scope, tag: registration.tag, trigger, attempt },
+      'periodicsync: firing',
+    );
     const done = this.#dispatchWithTimeLimit(registration, controller).then((outcome) =>
       this.#finish(registration, trigger, runId, outcome),
     );
-    this.#inFlight.set(key, { registrationId: registration.id, manual: trigger === 'manual', controller, done });
+    this.#inFlight.set(key, {
+      registrationId: registration.id,
+      manual: trigger === 'manual',
+      controller,
+      done,
+    });
     return done;
   }
 
@@ -345,7 +379,10 @@ export class PeriodicSyncCore {
     let limitTimer: Timer | undefined;
     const timedOut = new Promise<DispatchOutcome>((resolve) => {
       limitTimer = this.#clock.setTimer(this.#clock.now() + timeLimitMs, () => {
-        resolve({ status: 'timed-out', error: `The event did not settle within its time limit of ${timeLimitMs} ms.` });
+        resolve({
+          status: 'timed-out',
+          error: `The event did not settle within its time limit of ${timeLimitMs} ms.`,
+        });
         controller.abort(new HostError('time-limit', 'The event reached its time limit.'));
       });
     });
@@ -398,7 +435,13 @@ export class PeriodicSyncCore {
     });
     this.#inFlight.delete(key);
     this.#logger.info(
-      { scope: fired.scope, tag: fired.tag, outcome: run.outcome, durationMs: run.durationMs, error: run.error },
+      {
+        scope: fired.scope,
+        tag: fired.tag,
+        outcome: run.outcome,
+        durationMs: run.durationMs,
+        error: run.error,
+      },
       'periodicsync: finished',
     );
     for (const listener of this.#runListeners) listener(run);
@@ -420,7 +463,12 @@ export class PeriodicSyncCore {
     if (current.id !== fired.id || current.reregisteredWhileFiring) {
       // Unregistered and registered again, or re-registered, while firing: a fresh period from now.
       this.#waitingForPrevious.delete(current.id);
-      registrations.complete(current.id, { attempt: 0, nextDueAt: endedAt + interval, completedAt: endedAt, outcome });
+      registrations.complete(current.id, {
+        attempt: 0,
+        nextDueAt: endedAt + interval,
+        completedAt: endedAt,
+        outcome,
+      });
       return;
     }
     if (trigger === 'manual') {
@@ -439,7 +487,13 @@ export class PeriodicSyncCore {
       });
       return;
     }
-    const next = scheduleAfterEvent(current, outcome === 'success' ? 'success' : 'failed', endedAt, interval, this.#settings);
+    const next = scheduleAfterEvent(
+      current,
+      outcome === 'success' ? 'success' : 'failed',
+      endedAt,
+      interval,
+      this.#settings,
+    );
     registrations.complete(current.id, { ...next, completedAt: endedAt, outcome });
   }
 }
@@ -452,6 +506,9 @@ function checkScopeBelongsToApp(scope: string, app: AppRecord): void {
     throw new PeriodicSyncError('InvalidStateError', `The service worker scope is not a URL: ${scope}.`);
   }
   if (origin !== app.origin) {
-    throw new PeriodicSyncError('NotAllowedError', `The scope ${scope} is not on the app's origin ${app.origin}.`);
+    throw new PeriodicSyncError(
+      'NotAllowedError',
+      `The scope ${scope} is not on the app's origin ${app.origin}.`,
+    );
   }
 }

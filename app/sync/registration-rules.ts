@@ -15,7 +15,11 @@ export function checkTag(tag: string): void {
 }
 
 /** The interval the host actually uses: the page's request, raised to the app's or the host's floor. */
-export function effectiveIntervalMs(minIntervalMs: number, app: Pick<AppRecord, 'intervalFloorMs'>, settings: SyncSettings): number {
+export function effectiveIntervalMs(
+  minIntervalMs: number,
+  app: Pick<AppRecord, 'intervalFloorMs'>,
+  settings: SyncSettings,
+): number {
   return Math.max(minIntervalMs, app.intervalFloorMs ?? settings.minIntervalFloorMs);
 }
 

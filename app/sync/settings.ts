@@ -41,7 +41,8 @@ export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
 export function validateSyncSettings(settings: SyncSettings, developerMode: boolean): SyncSettings {
   const problems: string[] = [];
   const wholeAtLeast = (name: keyof SyncSettings, value: number, min: number) => {
-    if (!Number.isSafeInteger(value) || value < min) problems.push(`${name} must be a whole number ≥ ${min} (got ${value})`);
+    if (!Number.isSafeInteger(value) || value < min)
+      problems.push(`${name} must be a whole number ≥ ${min} (got ${value})`);
   };
   wholeAtLeast('minIntervalFloorMs', settings.minIntervalFloorMs, 0);
   if (settings.minIntervalFloorMs === 0 && !developerMode) {
@@ -55,7 +56,8 @@ export function validateSyncSettings(settings: SyncSettings, developerMode: bool
   wholeAtLeast('catchUpAfterMs', settings.catchUpAfterMs, 0);
   if (settings.retryDelaysMs.length === 0) problems.push('retryDelaysMs needs at least one delay');
   for (const delay of settings.retryDelaysMs) {
-    if (!Number.isSafeInteger(delay) || delay < 0) problems.push(`retryDelaysMs has an invalid delay: ${delay}`);
+    if (!Number.isSafeInteger(delay) || delay < 0)
+      problems.push(`retryDelaysMs has an invalid delay: ${delay}`);
   }
   if (problems.length > 0) {
     throw new HostError('invalid-settings', `Invalid host settings: ${problems.join('; ')}.`);

@@ -4,7 +4,8 @@ import { PeriodicSyncError } from '../../app/sync/errors.ts';
 import { fixtureApp, HOUR, MINUTE, makeHarness } from '../helpers/harness.ts';
 
 function domError(name: string) {
-  return (error: unknown) => error instanceof PeriodicSyncError && error.domName === name && error.message.length > 0;
+  return (error: unknown) =>
+    error instanceof PeriodicSyncError && error.domName === name && error.message.length > 0;
 }
 
 test('a new tag creates a registration due one effective interval later', async (t) => {
@@ -58,7 +59,10 @@ test('getTags lists tags in registration order, per scope', async (t) => {
 test('a tag of 10240 characters is accepted, one more is InvalidAccessError', async (t) => {
   const { host, app, scope } = await makeHarness(t);
   host.core.register(app.id, scope, 'x'.repeat(10240), HOUR);
-  assert.throws(() => host.core.register(app.id, scope, 'y'.repeat(10241), HOUR), domError('InvalidAccessError'));
+  assert.throws(
+    () => host.core.register(app.id, scope, 'y'.repeat(10241), HOUR),
+    domError('InvalidAccessError'),
+  );
   assert.equal(host.core.getTags(scope).length, 1);
 });
 
@@ -68,7 +72,10 @@ test('minInterval edge values: EnforceRange TypeErrors register nothing', async 
     assert.throws(() => host.core.register(app.id, scope, `t${bad}`, bad), domError('TypeError'));
   }
   assert.deepEqual(host.core.getTags(scope), []);
-  assert.equal(host.core.register(app.id, scope, 'max', Number.MAX_SAFE_INTEGER).minIntervalMs, Number.MAX_SAFE_INTEGER);
+  assert.equal(
+    host.core.register(app.id, scope, 'max', Number.MAX_SAFE_INTEGER).minIntervalMs,
+    Number.MAX_SAFE_INTEGER,
+  );
   assert.equal(host.core.register(app.id, scope, 'absent', undefined).minIntervalMs, 0);
 });
 
@@ -77,7 +84,8 @@ test('the per-origin cap refuses new tags with QuotaExceededError but still upda
   for (const tag of ['a', 'b', 'c']) host.core.register(app.id, scope, tag, HOUR);
   assert.throws(
     () => host.core.register(app.id, scope, 'd', HOUR),
-    (error: unknown) => domError('QuotaExceededError')(error) && /at most|most one origin/.test((error as Error).message),
+    (error: unknown) =>
+      domError('QuotaExceededError')(error) && /at most|most one origin/.test((error as Error).message),
   );
   assert.equal(host.core.register(app.id, scope, 'a', 2 * HOUR).minIntervalMs, 2 * HOUR);
   assert.deepEqual(host.core.getTags(scope), ['a', 'b', 'c']);
@@ -86,7 +94,10 @@ test('the per-origin cap refuses new tags with QuotaExceededError but still upda
 test('an app that is not installed gets NotAllowedError; a scope on another origin too', async (t) => {
   const { host, app, scope } = await makeHarness(t);
   assert.throws(() => host.core.register('not-installed', scope, 'x', HOUR), domError('NotAllowedError'));
-  assert.throws(() => host.core.register(app.id, 'https://evil.example/', 'x', HOUR), domError('NotAllowedError'));
+  assert.throws(
+    () => host.core.register(app.id, 'https://evil.example/', 'x', HOUR),
+    domError('NotAllowedError'),
+  );
 });
 
 test('through the engine: callers are resolved to their app by origin; other origins cannot see or remove tags', async (t) => {
@@ -100,12 +111,23 @@ test('through the engine: callers are resolved to their app by origin; other ori
   engineHost.register(mail, 'mail-tag', HOUR);
   assert.deepEqual(engineHost.getTags(news), ['news-tag']);
   assert.deepEqual(engineHost.getTags(mail), ['mail-tag']);
-  assert.throws(() => engineHost.unregister({ origin: mail.origin, scope }, 'news-tag'), domError('NotAllowedError'));
+  assert.throws(
+    () => engineHost.unregister({ origin: mail.origin, scope }, 'news-tag'),
+    domError('NotAllowedError'),
+  );
   assert.throws(() => engineHost.getTags({ origin: mail.origin, scope }), domError('NotAllowedError'));
   assert.deepEqual(engineHost.getTags(news), ['news-tag']);
   assert.equal(engineHost.isPermissionGranted('https://news.example'), true);
   assert.equal(engineHost.isPermissionGranted('https://stranger.example'), false);
-  assert.throws(() => engineHost.register({ origin: 'https://stranger.example', scope: 'https://stranger.example/' }, 't', HOUR), domError('NotAllowedError'));
+  assert.throws(
+    () =>
+      engineHost.register(
+        { origin: 'https://stranger.example', scope: 'https://stranger.example/' },
+        't',
+        HOUR,
+      ),
+    domError('NotAllowedError'),
+  );
 });
 
 test('a floor of 0 needs developer mode', async (t) => {

@@ -16,7 +16,18 @@ const accepted: [unknown, number][] = [
   [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
 ];
 
-const rejected: unknown[] = [-1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 2 ** 53, 2 ** 64, 'soon', {}, 10n, Symbol('x')];
+const rejected: unknown[] = [
+  -1,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  2 ** 53,
+  2 ** 64,
+  'soon',
+  {},
+  10n,
+  Symbol('x'),
+];
 
 for (const [input, expected] of accepted) {
   test(`minInterval ${String(input)} converts to ${expected}`, () => {
@@ -28,7 +39,10 @@ for (const input of rejected) {
   test(`minInterval ${String(input)} is a TypeError`, () => {
     assert.throws(
       () => enforceRangeUnsignedLongLong(input, 'minInterval'),
-      (error: unknown) => error instanceof PeriodicSyncError && error.domName === 'TypeError' && /minInterval/.test(error.message),
+      (error: unknown) =>
+        error instanceof PeriodicSyncError &&
+        error.domName === 'TypeError' &&
+        /minInterval/.test(error.message),
     );
   });
 }

@@ -63,7 +63,14 @@ export async function makeHarness(t: TestContext, options: HarnessOptions = {}):
   const scope = `${origin}/`;
   const engine = new TestEngine([scope]);
   const open = (settings?: Partial<SyncSettings>) =>
-    createHost({ dataDir, engine, clock, connectivity, settings: settings ?? options.settings ?? {}, developerMode: true });
+    createHost({
+      dataDir,
+      engine,
+      clock,
+      connectivity,
+      settings: settings ?? options.settings ?? {},
+      developerMode: true,
+    });
   const host = await open();
   const app = host.store.apps.upsert(fixtureApp(origin), clock.now());
   const harness: Harness = {

@@ -2,7 +2,8 @@ import type { Clock, Timer } from '../../app/clock/clock.ts';
 import { settle } from './settle.ts';
 
 interface PendingTimer {
-  at: number;
+  /** Steady time at which it fires: like setTimeout, a timer counts steady time, not wall time. */
+  steadyAt: number;
   seq: number;
   callback: () => void;
   cancelled: boolean;
@@ -28,7 +29,12 @@ export class ManualClock implements Clock {
   }
 
   setTimer(at: number, callback: () => void): Timer {
-    const timer: PendingTimer = { at, seq: this.#seq++, callback, cancelled: false };
+    const timer: PendingTimer = {
+      steadyAt: this.#steady + (at - this.#wall),
+      seq: this.#seq++,
+      callback,
+      cancelled: false,
+    };
     this.#timers.push(timer);
     return {
       cancel: () => {
@@ -43,17 +49,17 @@ export class ManualClock implements Clock {
 
   /** Moves time forward by `ms`, stopping at each due timer and letting async work run after it. */
   async advance(ms: number): Promise<void> {
-    const target = this.#wall + ms;
+    const target = this.#steady + ms;
     await settle();
     for (;;) {
       const next = this.#nextTimer();
-      if (!next || next.at > target) break;
-      this.#moveTo(Math.max(next.at, this.#wall));
+      if (!next || next.steadyAt > target) break;
+      this.#moveSteadyTo(Math.max(next.steadyAt, this.#steady));
       next.cancelled = true;
       next.callback();
       await settle();
     }
-    this.#moveTo(target);
+    this.#moveSteadyTo(target);
     await settle();
   }
 
@@ -67,16 +73,20 @@ export class ManualClock implements Clock {
     await this.advance(0);
   }
 
-  #moveTo(wall: number): void {
-    this.#steady += wall - this.#wall;
-    this.#wall = wall;
+  #moveSteadyTo(steady: number): void {
+    this.#wall += steady - this.#steady;
+    this.#steady = steady;
   }
 
   #nextTimer(): PendingTimer | undefined {
     this.#timers = this.#timers.filter((timer) => !timer.cancelled);
     return this.#timers.reduce<PendingTimer | undefined>(
       (earliest, timer) =>
-        !earliest || timer.at < earliest.at || (timer.at === earliest.at && timer.seq < earliest.seq) ? timer : earliest,
+        !earliest ||
+        timer.steadyAt < earliest.steadyAt ||
+        (timer.steadyAt === earliest.steadyAt && timer.seq < earliest.seq)
+          ? timer
+          : earliest,
       undefined,
     );
   }

@@ -44,7 +44,12 @@ export class TestEngine implements Engine {
   }
 
   dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome> {
-    const record = { scope: request.scope, tag: request.tag, timeLimitMs: request.timeLimitMs, receivedAt: Date.now() };
+    const record = {
+      scope: request.scope,
+      tag: request.tag,
+      timeLimitMs: request.timeLimitMs,
+      receivedAt: Date.now(),
+    };
     this.dispatches.push(record);
     this.#onDispatch?.(record);
     return this.behaviour(request);
@@ -76,13 +81,17 @@ export class TestEngine implements Engine {
 }
 
 export async function conventionalBehaviour(request: DispatchRequest): Promise<DispatchOutcome> {
-  if (request.tag === 'fail') return { status: 'failed', error: 'Error: the handler rejected (fixture "fail")' };
+  if (request.tag === 'fail')
+    return { status: 'failed', error: 'Error: the handler rejected (fixture "fail")' };
   const slow = /^slow-(\d+)$/.exec(request.tag);
   const waitMs = request.tag === 'hang' ? request.timeLimitMs : slow ? Number(slow[1]) : 0;
   if (waitMs === 0) return { status: 'success' };
   return new Promise((resolve) => {
     const timer = setTimeout(
-      () => resolve(request.tag === 'hang' ? { status: 'timed-out', error: 'time limit' } : { status: 'success' }),
+      () =>
+        resolve(
+          request.tag === 'hang' ? { status: 'timed-out', error: 'time limit' } : { status: 'success' },
+        ),
       waitMs,
     );
     request.signal.addEventListener('abort', () => {
@@ -93,7 +102,11 @@ export async function conventionalBehaviour(request: DispatchRequest): Promise<D
 }
 
 /** A behaviour whose events stay open until the test settles them. */
-export function heldBehaviour(): { behaviour: Behaviour; release(outcome?: DispatchOutcome): void; pending(): number } {
+export function heldBehaviour(): {
+  behaviour: Behaviour;
+  release(outcome?: DispatchOutcome): void;
+  pending(): number;
+} {
   const waiting: ((outcome: DispatchOutcome) => void)[] = [];
   return {
     behaviour: (request) =>
