@@ -42,16 +42,11 @@ function fromRow(row: AppRow): AppRecord {
 export type AppInput = Omit<AppRecord, 'installedAt' | 'updatedAt' | 'paused' | 'intervalFloorMs'>;
 
 export class AppsTable {
-  readonly #db: Database.Database;
+  readonly #statements;
 
   constructor(db: Database.Database) {
-    this.#db = db;
-  }
-
-  /** Inserts a new app or updates an installed one, keeping its install time and per-app settings. */
-  upsert(app: AppInput, now: number): AppRecord {
-    this.#db
-      .prepare(
+    this.#statements = {
+      upsert: db.prepare(
         `INSERT INTO apps (id, manifest_id, name, short_name, start_url, scope, origin, display, theme_color,
                            background_color, icons_json, installed_at, updated_at)
          VALUES (@id, @manifestId, @name, @shortName, @startUrl, @scope, @origin, @display, @themeColor,
@@ -61,36 +56,45 @@ export class AppsTable {
            scope = excluded.scope, origin = excluded.origin, display = excluded.display,
            theme_color = excluded.theme_color, background_color = excluded.background_color,
            icons_json = excluded.icons_json, updated_at = excluded.updated_at`,
-      )
-      .run({ ...app, iconsJson: JSON.stringify(app.icons), now });
+      ),
+      get: db.prepare('SELECT * FROM apps WHERE id = ?'),
+      list: db.prepare('SELECT * FROM apps ORDER BY name, id'),
+      byOrigin: db.prepare('SELECT * FROM apps WHERE origin = ? ORDER BY id'),
+      delete: db.prepare('DELETE FROM apps WHERE id = ?'),
+      setPaused: db.prepare('UPDATE apps SET paused = ? WHERE id = ?'),
+      setFloor: db.prepare('UPDATE apps SET interval_floor_ms = ? WHERE id = ?'),
+    };
+  }
+
+  /** Inserts a new app or updates an installed one, keeping its install time and per-app settings. */
+  upsert(app: AppInput, now: number): AppRecord {
+    this.#statements.upsert.run({ ...app, iconsJson: JSON.stringify(app.icons), now });
     return this.get(app.id) as AppRecord;
   }
 
   get(id: string): AppRecord | undefined {
-    const row = this.#db.prepare('SELECT * FROM apps WHERE id = ?').get(id) as AppRow | undefined;
+    const row = this.#statements.get.get(id) as AppRow | undefined;
     return row && fromRow(row);
   }
 
   list(): AppRecord[] {
-    return (this.#db.prepare('SELECT * FROM apps ORDER BY name, id').all() as AppRow[]).map(fromRow);
+    return (this.#statements.list.all() as AppRow[]).map(fromRow);
   }
 
   listByOrigin(origin: string): AppRecord[] {
-    return (this.#db.prepare('SELECT * FROM apps WHERE origin = ? ORDER BY id').all(origin) as AppRow[]).map(
-      fromRow,
-    );
+    return (this.#statements.byOrigin.all(origin) as AppRow[]).map(fromRow);
   }
 
   /** Removes the app; its registrations and runs go with it (foreign keys cascade). */
   delete(id: string): boolean {
-    return this.#db.prepare('DELETE FROM apps WHERE id = ?').run(id).changes > 0;
+    return this.#statements.delete.run(id).changes > 0;
   }
 
   setPaused(id: string, paused: boolean): void {
-    this.#db.prepare('UPDATE apps SET paused = ? WHERE id = ?').run(paused ? 1 : 0, id);
+    this.#statements.setPaused.run(paused ? 1 : 0, id);
   }
 
   setIntervalFloor(id: string, floorMs: number | null): void {
-    this.#db.prepare('UPDATE apps SET interval_floor_ms = ? WHERE id = ?').run(floorMs, id);
+    this.#statements.setFloor.run(floorMs, id);
   }
 }

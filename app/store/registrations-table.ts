@@ -65,7 +65,9 @@ export class RegistrationsTable {
       tagsOfScope: db
         .prepare('SELECT tag FROM registrations WHERE scope = ? ORDER BY created_at, id')
         .pluck(),
-      countOfOrigin: db.prepare('SELECT count(*) FROM registrations WHERE origin = ?').pluck(),
+      countOfOriginUpTo: db
+        .prepare('SELECT count(*) FROM (SELECT 1 FROM registrations WHERE origin = ? LIMIT ?)')
+        .pluck(),
       deleteByKey: db.prepare('DELETE FROM registrations WHERE scope = ? AND tag = ?'),
       deleteScope: db.prepare('DELETE FROM registrations WHERE scope = ?'),
       updateInterval: db.prepare(
@@ -80,6 +82,10 @@ export class RegistrationsTable {
       all: db.prepare('SELECT * FROM registrations ORDER BY app_id, scope, created_at, id'),
       ofApp: db.prepare('SELECT * FROM registrations WHERE app_id = ? ORDER BY scope, created_at, id'),
       firing: db.prepare('SELECT * FROM registrations WHERE firing = 1'),
+      nextAny: db.prepare(
+        `SELECT r.id, r.next_due_at AS nextDueAt FROM registrations r JOIN apps a ON a.id = r.app_id
+         WHERE r.firing = 0 AND a.paused = 0 ORDER BY r.next_due_at LIMIT 1`,
+      ),
       nextCandidate: db.prepare(
         `SELECT r.id, r.next_due_at AS nextDueAt FROM registrations r JOIN apps a ON a.id = r.app_id
          WHERE r.firing = 0 AND a.paused = 0 AND r.id NOT IN (SELECT value FROM json_each(?))
@@ -95,7 +101,15 @@ export class RegistrationsTable {
 
   insert(registration: NewRegistration): RegistrationRecord {
     const id = Number(this.#statements.insert.run(registration).lastInsertRowid);
-    return this.getById(id) as RegistrationRecord;
+    return {
+      ...registration,
+      id,
+      attempt: 0,
+      firing: false,
+      reregisteredWhileFiring: false,
+      lastCompletedAt: null,
+      lastOutcome: null,
+    };
   }
 
   get(scope: string, tag: string): RegistrationRecord | undefined {
@@ -112,8 +126,9 @@ export class RegistrationsTable {
     return this.#statements.tagsOfScope.all(scope) as string[];
   }
 
-  countForOrigin(origin: string): number {
-    return this.#statements.countOfOrigin.get(origin) as number;
+  /** How many registrations `origin` has, counting no further than `limit` (enough to enforce a cap). */
+  countForOrigin(origin: string, limit: number): number {
+    return this.#statements.countOfOriginUpTo.get(origin, limit) as number;
   }
 
   delete(scope: string, tag: string): boolean {
@@ -161,6 +176,7 @@ export class RegistrationsTable {
 
   /** The earliest-due registration that may fire, skipping those in `busyIds`. */
   nextCandidate(busyIds: readonly number[]): DueCandidate | undefined {
+    if (busyIds.length === 0) return this.#statements.nextAny.get() as DueCandidate | undefined;
     return this.#statements.nextCandidate.get(JSON.stringify(busyIds)) as DueCandidate | undefined;
   }
 

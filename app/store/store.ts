@@ -12,9 +12,11 @@ export class Store {
   readonly runs: RunsTable;
   readonly settings: SettingsTable;
   readonly #db: Database.Database;
+  readonly #runInTransaction: Database.Transaction<(work: () => unknown) => unknown>;
 
   private constructor(db: Database.Database) {
     this.#db = db;
+    this.#runInTransaction = db.transaction((work: () => unknown) => work());
     this.apps = new AppsTable(db);
     this.registrations = new RegistrationsTable(db);
     this.runs = new RunsTable(db);
@@ -25,10 +27,11 @@ export class Store {
     return new Store(openDatabase(dataDir, options));
   }
 
-  /** Runs `work` in one write transaction. */
+  /** Runs `work` in one write transaction (nested calls join the outer one). */
   transaction<T>(work: () => T): T {
-    return this.#db.transaction(work).immediate();
+    return this.#runInTransaction.immediate(work) as T;
   }
+
 
   close(): void {
     if (this.#db.open) this.#db.close();

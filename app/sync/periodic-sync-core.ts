@@ -51,6 +51,7 @@ export class PeriodicSyncCore {
   readonly #waitingForPrevious = new Set<number>();
   readonly #runListeners = new Set<RunListener>();
   #timer: Timer | undefined;
+  #plannedWakeAt: number | undefined;
   #armedAt: { wall: number; steady: number } | undefined;
   #unsubscribeConnectivity: (() => void) | undefined;
   #running = false;
@@ -139,7 +140,7 @@ export class PeriodicSyncCore {
       const existing = this.#store.registrations.get(scope, tag);
       const firing = this.#inFlight.has(keyOf(scope, tag));
       if (!existing) {
-        const count = this.#store.registrations.countForOrigin(app.origin);
+        const count = this.#store.registrations.countForOrigin(app.origin, this.#settings.maxTagsPerOrigin);
         if (count >= this.#settings.maxTagsPerOrigin) {
           throw new PeriodicSyncError(
             'QuotaExceededError',
@@ -168,15 +169,14 @@ export class PeriodicSyncCore {
       this.#store.registrations.updateInterval(existing.id, minIntervalMs, nextDueAt, firing);
       return this.#store.registrations.getById(existing.id) as RegistrationRecord;
     });
-    this.plan();
+    if (this.#plannedWakeAt === undefined || !this.#timer || registration.nextDueAt < this.#plannedWakeAt) this.plan();
     return registration;
   }
 
   /** `PeriodicSyncManager.unregister()`: removing a tag that is not registered is not an error. */
   unregister(scope: string, tag: string): boolean {
-    const removed = this.#store.registrations.delete(scope, tag);
-    if (removed) this.plan();
-    return removed;
+    // No re-plan: a timer set for a removed registration finds nothing due and plans again.
+    return this.#store.registrations.delete(scope, tag);
   }
 
   /** `PeriodicSyncManager.getTags()`, in registration order. */
@@ -238,8 +238,6 @@ export class PeriodicSyncCore {
     return this.#timer ? this.#plannedWakeAt : undefined;
   }
 
-  #plannedWakeAt: number | undefined;
-
   /**
    * Sets the single timer for the earliest registration that may fire. Due registrations fire from the
    * timer, never synchronously here, so even a zero interval (developer mode) yields to the event loop.
@@ -247,11 +245,14 @@ export class PeriodicSyncCore {
    */
   plan(): void {
     if (!this.#running) return;
+    const next =
+      this.#connectivity.isOnline() && this.#freeSlots() > 0 // else connectivity or a finishing event plans again
+        ? this.#store.registrations.nextCandidate([...this.#waitingForPrevious])
+        : undefined;
+    const wakeAt = next && Math.max(next.nextDueAt, this.#clock.now());
+    if (this.#timer && wakeAt === this.#plannedWakeAt) return; // already set for that time
     this.#cancelTimer();
-    if (!this.#connectivity.isOnline()) return; // the connectivity listener plans again when online
-    if (this.#freeSlots() <= 0) return; // a finishing event plans again
-    const next = this.#store.registrations.nextCandidate([...this.#waitingForPrevious]);
-    if (next) this.#arm(Math.max(next.nextDueAt, this.#clock.now()));
+    if (wakeAt !== undefined) this.#arm(wakeAt);
   }
 
   #freeSlots(): number {

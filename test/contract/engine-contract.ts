@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Caller, Engine, EngineHost } from '../../app/engine/engine-port.ts';
+import { WorkerNotFoundError } from '../../app/engine/engine-port.ts';
+import { waitFor } from '../helpers/settle.ts';
+
+/** An EngineHost that records what the engine reports and grants the fixture origin. */
+export class RecordingEngineHost implements EngineHost {
+  readonly gone: string[] = [];
+  readonly registered: { caller: Caller; tag: string; minInterval: unknown }[] = [];
+  readonly #grantedOrigins: Set<string>;
+
+  constructor(grantedOrigins: string[]) {
+    this.#grantedOrigins = new Set(grantedOrigins);
+  }
+
+  register(caller: Caller, tag: string, minInterval: unknown): void {
+    this.registered.push({ caller, tag, minInterval });
+  }
+
+  unregister(): void {}
+
+  getTags(caller: Caller): string[] {
+    return this.registered.filter((entry) => entry.caller.scope === caller.scope).map((entry) => entry.tag);
+  }
+
+  isPermissionGranted(origin: string): boolean {
+    return this.#grantedOrigins.has(origin);
+  }
+
+  workerRegistrationGone(scope: string): void {
+    this.gone.push(scope);
+  }
+}
+
+/**
+ * What an adapter provides to run the contract: a started engine whose profile has a worker registered
+ * for `scope` that handles periodicsync by tag ("fail" rejects, "hang" never settles, "slow-<ms>" waits,
+ * anything else succeeds), and a way to make that worker registration disappear.
+ */
+export interface EngineFixture {
+  engine: Engine;
+  host: RecordingEngineHost;
+  scope: string;
+  /** A scope on the same origin with no worker registered. */
+  missingScope: string;
+  /** Stops the fixture's workers, so the next dispatch starts them cold. */
+  stopWorkers(): Promise<void>;
+  /** Unregisters the fixture's worker registration the way a page would. */
+  unregisterWorker(): Promise<void>;
+  teardown(): Promise<void>;
+}
+
+const signal = () => new AbortController().signal;
+
+/** The engine port's contract: every adapter that can run here runs this suite. */
+export function describeEngineContract(name: string, setup: () => Promise<EngineFixture>): void {
+  describe(`engine contract: ${name}`, () => {
+    let fixture: EngineFixture;
+    before(async () => {
+      fixture = await setup();
+    });
+    after(async () => {
+      await fixture.teardown();
+    });
+
+    test('ensureWorkerRunning resolves for a registered scope', async () => {
+      await fixture.engine.ensureWorkerRunning(fixture.scope);
+    });
+
+    test('ensureWorkerRunning rejects with WorkerNotFoundError for a scope with no worker', async () => {
+      await assert.rejects(fixture.engine.ensureWorkerRunning(fixture.missingScope), WorkerNotFoundError);
+    });
+
+    test('a handler that settles reports success', async () => {
+      await fixture.engine.ensureWorkerRunning(fixture.scope);
+      const outcome = await fixture.engine.dispatchPeriodicSync({
+        scope: fixture.scope,
+        tag: 'get-latest-news',
+        timeLimitMs: 10_000,
+        signal: signal(),
+      });
+      assert.deepEqual(outcome, { status: 'success' });
+    });
+
+    test('a rejected waitUntil reports failed with the reason', async () => {
+      await fixture.engine.ensureWorkerRunning(fixture.scope);
+      const outcome = await fixture.engine.dispatchPeriodicSync({
+        scope: fixture.scope,
+        tag: 'fail',
+        timeLimitMs: 10_000,
+        signal: signal(),
+      });
+      assert.equal(outcome.status, 'failed');
+      assert.match(outcome.error ?? '', /reject/i);
+    });
+
+    test('waitUntil time counts: a 1.5 s task lasts at least 1.5 s', async () => {
+      await fixture.engine.ensureWorkerRunning(fixture.scope);
+      const started = performance.now();
+      const outcome = await fixture.engine.dispatchPeriodicSync({
+        scope: fixture.scope,
+        tag: 'slow-1500',
+        timeLimitMs: 10_000,
+        signal: signal(),
+      });
+      assert.equal(outcome.status, 'success');
+      assert.ok(performance.now() - started >= 1500, 'the event ended before its waitUntil promise settled');
+    });
+
+    test('a handler that never settles reports timed-out at the time limit', async () => {
+      await fixture.engine.ensureWorkerRunning(fixture.scope);
+      const outcome = await fixture.engine.dispatchPeriodicSync({
+        scope: fixture.scope,
+        tag: 'hang',
+        timeLimitMs: 1000,
+        signal: signal(),
+      });
+      assert.equal(outcome.status, 'timed-out');
+    });
+
+    test('an aborted dispatch resolves instead of waiting for the handler', async () => {
+      await fixture.engine.ensureWorkerRunning(fixture.scope);
+      const controller = new AbortController();
+      const pending = fixture.engine.dispatchPeriodicSync({
+        scope: fixture.scope,
+        tag: 'hang',
+        timeLimitMs: 60_000,
+        signal: controller.signal,
+      });
+      setTimeout(() => controller.abort(new Error('host stopping')), 200);
+      const outcome = await pending;
+      assert.notEqual(outcome.status, 'success');
+    });
+
+    test('a stopped worker is started again for the next event (cold start)', async () => {
+      await fixture.stopWorkers();
+      await fixture.engine.ensureWorkerRunning(fixture.scope);
+      const outcome = await fixture.engine.dispatchPeriodicSync({
+        scope: fixture.scope,
+        tag: 'after-cold-start',
+        timeLimitMs: 10_000,
+        signal: signal(),
+      });
+      assert.deepEqual(outcome, { status: 'success' });
+    });
+
+    test('a worker registration that goes away is reported to the host', async () => {
+      await fixture.unregisterWorker();
+      await waitFor('workerRegistrationGone', () => fixture.host.gone.includes(fixture.scope));
+      await assert.rejects(fixture.engine.ensureWorkerRunning(fixture.scope), WorkerNotFoundError);
+    });
+  });
+}
