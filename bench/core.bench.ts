@@ -71,7 +71,11 @@ async function idle(): Promise<{ cpuMs: number; heapMb: number; rssMb: number }>
   const used = process.cpuUsage(before);
   globalThis.gc?.();
   const memory = process.memoryUsage();
-  return { cpuMs: (used.user + used.system) / 1000, heapMb: memory.heapUsed / 2 ** 20, rssMb: memory.rss / 2 ** 20 };
+  return {
+    cpuMs: (used.user + used.system) / 1000,
+    heapMb: memory.heapUsed / 2 ** 20,
+    rssMb: memory.rss / 2 ** 20,
+  };
 }
 
 async function precision(): Promise<number[]> {
@@ -96,7 +100,8 @@ async function precision(): Promise<number[]> {
   await host.close();
   rmSync(dataDir, { recursive: true, force: true });
   const first = new Map<string, number>();
-  for (const dispatch of engine.dispatches) if (!first.has(dispatch.tag)) first.set(dispatch.tag, dispatch.receivedAt);
+  for (const dispatch of engine.dispatches)
+    if (!first.has(dispatch.tag)) first.set(dispatch.tag, dispatch.receivedAt);
   return [...dueAt].map(([tag, due]) => (first.get(tag) ?? Number.POSITIVE_INFINITY) - due);
 }
 
@@ -110,13 +115,40 @@ export async function runCoreBench(): Promise<Measurement[]> {
     const late = await precision();
     await host.close();
     return [
-      { name: `start with ${APPS * TAGS_PER_APP} registrations / ${APPS} apps`, value: ms, unit: 'ms', target: 500 },
-      { name: 'register + unregister throughput', value: opsPerSecond, unit: 'ops/s', target: 20_000, higherIsBetter: true },
-      { name: `idle CPU over ${IDLE_SECONDS} s, all scheduled`, value: quiet.cpuMs, unit: 'ms', target: 50 * (IDLE_SECONDS / 30) },
-      { name: 'idle heap used', value: quiet.heapMb, unit: 'MB', target: 60, note: `RSS ${Math.round(quiet.rssMb)} MB` },
+      {
+        name: `start with ${APPS * TAGS_PER_APP} registrations / ${APPS} apps`,
+        value: ms,
+        unit: 'ms',
+        target: 500,
+      },
+      {
+        name: 'register + unregister throughput',
+        value: opsPerSecond,
+        unit: 'ops/s',
+        target: 20_000,
+        higherIsBetter: true,
+      },
+      {
+        name: `idle CPU over ${IDLE_SECONDS} s, all scheduled`,
+        value: quiet.cpuMs,
+        unit: 'ms',
+        target: 50 * (IDLE_SECONDS / 30),
+      },
+      {
+        name: 'idle heap used',
+        value: quiet.heapMb,
+        unit: 'MB',
+        target: 60,
+        note: `RSS ${Math.round(quiet.rssMb)} MB`,
+      },
       { name: 'due → engine lateness p50', value: percentile(late, 50), unit: 'ms' },
       { name: 'due → engine lateness p95', value: percentile(late, 95), unit: 'ms', target: 20 },
-      { name: 'due → engine lateness max', value: Math.max(...late), unit: 'ms', note: `${late.length} events` },
+      {
+        name: 'due → engine lateness max',
+        value: Math.max(...late),
+        unit: 'ms',
+        note: `${late.length} events`,
+      },
     ];
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

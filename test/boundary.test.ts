@@ -28,7 +28,9 @@ async function lint(t: import('node:test').TestContext, files: Record<string, st
 }
 
 test('the lint fails when app/ imports electron', async (t) => {
-  const result = await lint(t, { 'app/sync/leak.ts': "import { app } from 'electron';\nexport const leaked = app;\n" });
+  const result = await lint(t, {
+    'app/sync/leak.ts': "import { app } from 'electron';\nexport const leaked = app;\n",
+  });
   assert.equal(result.code, 1);
   assert.match(result.output, /must not import electron/);
 });
@@ -44,7 +46,8 @@ test('the lint fails when plain-Node code loads main/ or preload/', async (t) =>
 
 test('main/ may import electron and app/', async (t) => {
   const result = await lint(t, {
-    'main/shell.ts': "import { app } from 'electron';\nimport { core } from '../app/core.ts';\nexport const shell = [app, core];\n",
+    'main/shell.ts':
+      "import { app } from 'electron';\nimport { core } from '../app/core.ts';\nexport const shell = [app, core];\n",
     'app/core.ts': 'export const core = 1;\n',
   });
   assert.equal(result.code, 0, result.output);

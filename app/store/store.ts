@@ -32,7 +32,6 @@ export class Store {
     return this.#runInTransaction.immediate(work) as T;
   }
 
-
   close(): void {
     if (this.#db.open) this.#db.close();
   }

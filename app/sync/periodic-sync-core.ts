@@ -169,7 +169,8 @@ export class PeriodicSyncCore {
       this.#store.registrations.updateInterval(existing.id, minIntervalMs, nextDueAt, firing);
       return this.#store.registrations.getById(existing.id) as RegistrationRecord;
     });
-    if (this.#plannedWakeAt === undefined || !this.#timer || registration.nextDueAt < this.#plannedWakeAt) this.plan();
+    if (this.#plannedWakeAt === undefined || !this.#timer || registration.nextDueAt < this.#plannedWakeAt)
+      this.plan();
     return registration;
   }
 
