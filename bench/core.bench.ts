@@ -11,7 +11,7 @@ import { createHost, type Host } from '../app/host/create-host.ts';
 import { Store } from '../app/store/store.ts';
 import { fixtureApp } from '../test/helpers/harness.ts';
 import { TestEngine } from '../test/helpers/test-engine.ts';
-import { type Measurement, percentile, report } from './report.ts';
+import { type Measurement, percentile } from './report.ts';
 
 const APPS = 1000;
 const TAGS_PER_APP = 10;
