@@ -1,0 +1,391 @@
+import { join } from 'node:path';
+import type { BrowserPages } from '../install/browser-pages.ts';
+import type { Caller, DispatchOutcome, DispatchRequest, Engine, EngineHost } from '../engine/engine-port.ts';
+import { WorkerNotFoundError } from '../engine/engine-port.ts';
+import { type Logger, silentLogger } from '../logging/logger.ts';
+import { PeriodicSyncError } from '../sync/errors.ts';
+import { type CdpConnection, connectCdp } from './cdp-connection.ts';
+import { ChromiumPage } from './chromium-page.ts';
+import { findChromium } from './find-chromium.ts';
+import { type LaunchedChromium, launchChromium } from './launch-chromium.ts';
+import { parseShimMessage, type ShimCall } from './shim-messages.ts';
+import { deliverToShim, freshShimNames, type ShimNames, shimInjectionSource } from './shim-source.ts';
+import { type AttachedTarget, TargetSessions } from './target-sessions.ts';
+import { type WorkerRegistrationInfo, WorkerRegistry, type WorkerVersionInfo } from './worker-registry.ts';
+
+export interface ChromiumEngineOptions {
+  /** The browser profile (created if missing). */
+  profileDir: string;
+  /** --chromium; otherwise CHROME_PATH or a browser found on this machine. */
+  executable?: string | undefined;
+  logger?: Logger;
+  /** How long a worker the host woke stays running after its last event (Chromium's own idle timeout is 30 s). */
+  workerIdleMs?: number;
+  /** How long a worker may take to start. */
+  workerStartTimeoutMs?: number;
+}
+
+interface PendingEvent {
+  sessionId: string;
+  settle: (outcome: DispatchOutcome) => void;
+}
+
+/**
+ * The engine port on a headless system Chrome/Chromium, driven over the DevTools protocol. The shim is
+ * injected into every page and service worker; calls from it are attributed to the frame or worker the
+ * browser says sent them.
+ */
+export class ChromiumEngine implements Engine, BrowserPages {
+  readonly name = 'chromium';
+  readonly #options: ChromiumEngineOptions;
+  readonly #logger: Logger;
+  readonly #names: ShimNames = freshShimNames();
+  readonly #registry = new WorkerRegistry();
+  readonly #events = new Map<number, PendingEvent>();
+  readonly #idleTimers = new Map<string, NodeJS.Timeout>();
+  readonly #eventsPerScope = new Map<string, number>();
+  #nextEventId = 1;
+  #browser: LaunchedChromium | undefined;
+  #cdp: CdpConnection | undefined;
+  #sessions: TargetSessions | undefined;
+  #controlSession: string | undefined;
+  #host: EngineHost | undefined;
+  #stopping = false;
+
+  constructor(options: ChromiumEngineOptions) {
+    this.#options = options;
+    this.#logger = options.logger ?? silentLogger;
+  }
+
+  static profileDirIn(dataDir: string): string {
+    return join(dataDir, 'chromium-profile');
+  }
+
+  get browserPid(): number | undefined {
+    return this.#browser?.process.pid;
+  }
+
+  async start(host: EngineHost): Promise<void> {
+    this.#host = host;
+    const executable = findChromium(this.#options.executable);
+    this.#browser = await launchChromium(executable, this.#options.profileDir);
+    this.#browser.process.once('exit', (code, signal) => {
+      if (!this.#stopping) this.#logger.error({ code, signal }, 'Chromium exited unexpectedly');
+    });
+    const cdp = await connectCdp(this.#browser.webSocketUrl);
+    this.#cdp = cdp;
+    const sessions = new TargetSessions(cdp, shimInjectionSource(this.#names), this.#names.binding, this.#logger);
+    this.#sessions = sessions;
+    cdp.on('Runtime.bindingCalled', (params, sessionId) => {
+      if (params.name !== this.#names.binding || !sessionId) return;
+      this.#onShimMessage(sessionId, String(params.payload), Number(params.executionContextId));
+    });
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (params) => {
+      const gone = this.#registry.updateRegistrations(params.registrations as WorkerRegistrationInfo[]);
+      for (const scope of gone) this.#host?.workerRegistrationGone(scope);
+    });
+    cdp.on('ServiceWorker.workerVersionUpdated', (params) => {
+      this.#registry.updateVersions(params.versions as WorkerVersionInfo[]);
+    });
+    sessions.onDetach((target) => this.#failEventsOf(target.sessionId));
+    await sessions.start();
+    // ServiceWorker.* commands exist only on page sessions: a hidden blank page hosts them.
+    const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', {
+      url: 'about:blank',
+      hidden: true,
+      background: true,
+    });
+    const control = await sessions.waitFor((target) => target.targetId === targetId, 10_000, 'the control page');
+    this.#controlSession = control.sessionId;
+    await cdp.send('ServiceWorker.enable', {}, control.sessionId);
+    this.#logger.info({ executable, pid: this.#browser.process.pid }, 'Chromium started');
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    for (const timer of this.#idleTimers.values()) clearTimeout(timer);
+    this.#idleTimers.clear();
+    for (const id of [...this.#events.keys()]) this.#settleEvent(id, { status: 'failed', error: 'The browser stopped.' });
+    await this.#cdp?.close().catch(() => {});
+    await this.#browser?.kill();
+  }
+
+  /** Scopes of the service worker registrations in the profile. */
+  workerScopes(): string[] {
+    return this.#registry.scopes();
+  }
+
+  hasWorker(scope: string): boolean {
+    return this.#registry.registrationFor(scope) !== undefined;
+  }
+
+  async ensureWorkerRunning(scope: string): Promise<void> {
+    if (!this.#registry.registrationFor(scope)) throw new WorkerNotFoundError(scope);
+    this.#cancelIdleStop(scope);
+    if (this.#readyWorkerSession(scope)) return;
+    const timeoutMs = this.#options.workerStartTimeoutMs ?? 15_000;
+    const ready = this.#waitForReadyWorker(scope, timeoutMs);
+    // Rejects while the worker is already starting; waiting for it is all that is needed then.
+    await this.#cdpOrThrow()
+      .send('ServiceWorker.startWorker', { scopeURL: scope }, this.#controlSession)
+      .catch(() => {});
+    await ready;
+  }
+
+  async dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome> {
+    const session = this.#readyWorkerSession(request.scope);
+    if (!session) return { status: 'failed', error: `The service worker for ${request.scope} is not running.` };
+    const id = this.#nextEventId++;
+    this.#eventsPerScope.set(request.scope, (this.#eventsPerScope.get(request.scope) ?? 0) + 1);
+    const outcome = new Promise<DispatchOutcome>((resolve) => {
+      this.#events.set(id, { sessionId: session.sessionId, settle: resolve });
+    });
+    const limit = setTimeout(
+      () =>
+        this.#settleEvent(id, {
+          status: 'timed-out',
+          error: `The periodicsync handler did not settle within ${request.timeLimitMs} ms.`,
+        }),
+      request.timeLimitMs,
+    );
+    const onAbort = () => this.#settleEvent(id, { status: 'failed', error: String(request.signal.reason ?? 'aborted') });
+    request.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const result = await this.#cdpOrThrow().send<{ exceptionDetails?: { text?: string } }>(
+        'Runtime.evaluate',
+        { expression: deliverToShim(this.#names, { type: 'dispatch', id, tag: request.tag }) },
+        session.sessionId,
+      );
+      if (result.exceptionDetails) {
+        this.#settleEvent(id, { status: 'failed', error: `Dispatch failed: ${result.exceptionDetails.text ?? 'error'}` });
+      }
+    } catch (error) {
+      this.#settleEvent(id, { status: 'failed', error: `Dispatch failed: ${String(error)}` });
+    }
+    try {
+      return await outcome;
+    } finally {
+      clearTimeout(limit);
+      request.signal.removeEventListener('abort', onAbort);
+      const left = (this.#eventsPerScope.get(request.scope) ?? 1) - 1;
+      this.#eventsPerScope.set(request.scope, left);
+      if (left === 0) this.#scheduleIdleStop(request.scope);
+    }
+  }
+
+  /** Opens a visible-to-the-engine page of the profile (install flow, `open`), with the shim in place. */
+  async openPage(): Promise<ChromiumPage> {
+    const cdp = this.#cdpOrThrow();
+    const sessions = this.#sessionsOrThrow();
+    const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
+    const target = await sessions.waitFor((candidate) => candidate.targetId === targetId, 10_000, 'a new page');
+    return new ChromiumPage(cdp, target);
+  }
+
+  /** Removes an origin's storage and service workers from the profile. */
+  async clearOrigin(origin: string): Promise<void> {
+    const cdp = this.#cdpOrThrow();
+    for (const scope of this.#registry.scopes()) {
+      if (new URL(scope).origin === origin) {
+        await cdp.send('ServiceWorker.unregister', { scopeURL: scope }, this.#controlSession).catch(() => {});
+      }
+    }
+    await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' }, this.#controlSession);
+  }
+
+  /** Waits (bounded) until the profile has a registration with an active worker for a scope that `accepts`. */
+  async waitForActiveWorker(accepts: (scope: string) => boolean, timeoutMs: number): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const scope = this.#registry.scopes().find((candidate) => accepts(candidate) && this.#isActivated(candidate));
+        if (scope === undefined) return false;
+        done(scope);
+        return true;
+      };
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      const unsubscribe = this.#registry.onChange(check);
+      const done = (scope: string | undefined) => {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(scope);
+      };
+      check();
+    });
+  }
+
+  #isActivated(scope: string): boolean {
+    return this.#registry.activeVersion(scope)?.status === 'activated';
+  }
+
+  #readyWorkerSession(scope: string): AttachedTarget | undefined {
+    const version = this.#registry.activeVersion(scope);
+    if (!version || version.runningStatus !== 'running' || !version.targetId) return undefined;
+    const target = this.#sessionsOrThrow().byTargetId(version.targetId);
+    return target?.shimReady ? target : undefined;
+  }
+
+  #waitForReadyWorker(scope: string, timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!this.#registry.registrationFor(scope)) {
+          stop();
+          reject(new WorkerNotFoundError(scope));
+        } else if (this.#readyWorkerSession(scope)) {
+          stop();
+          resolve();
+        }
+      };
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error(`The service worker for ${scope} did not start within ${timeoutMs} ms.`));
+      }, timeoutMs);
+      const unsubscribeRegistry = this.#registry.onChange(check);
+      const unsubscribeSessions = this.#sessionsOrThrow().onChange(check);
+      const stop = () => {
+        clearTimeout(timer);
+        unsubscribeRegistry();
+        unsubscribeSessions();
+      };
+      check();
+    });
+  }
+
+  #scheduleIdleStop(scope: string): void {
+    this.#cancelIdleStop(scope);
+    const timer = setTimeout(() => {
+      this.#idleTimers.delete(scope);
+      const version = this.#registry.activeVersion(scope);
+      // A page of the app keeps its worker; the browser's own lifetime rules apply to it.
+      if (!version || this.#sessionsOrThrow().hasTopLevelPage(new URL(scope).origin)) return;
+      void this.#cdp?.send('ServiceWorker.stopWorker', { versionId: version.versionId }, this.#controlSession).catch(() => {});
+    }, this.#options.workerIdleMs ?? 30_000);
+    timer.unref();
+    this.#idleTimers.set(scope, timer);
+  }
+
+  #cancelIdleStop(scope: string): void {
+    const timer = this.#idleTimers.get(scope);
+    if (timer) clearTimeout(timer);
+    this.#idleTimers.delete(scope);
+  }
+
+  #settleEvent(id: number, outcome: DispatchOutcome): void {
+    const pending = this.#events.get(id);
+    if (!pending) return;
+    this.#events.delete(id);
+    pending.settle(outcome);
+  }
+
+  #failEventsOf(sessionId: string): void {
+    for (const [id, pending] of this.#events) {
+      if (pending.sessionId === sessionId) {
+        this.#settleEvent(id, { status: 'failed', error: 'The service worker stopped during the event.' });
+      }
+    }
+  }
+
+  #onShimMessage(sessionId: string, payload: string, contextId: number): void {
+    const target = this.#sessions?.get(sessionId);
+    const message = parseShimMessage(payload);
+    if (!target || !message) {
+      this.#logger.warn({ sessionId, length: payload.length }, 'ignored a malformed message from a page or worker');
+      return;
+    }
+    if (message.type === 'ready') {
+      this.#sessions?.markShimReady(sessionId);
+    } else if (message.type === 'eventDone') {
+      // Only the worker an event was sent to may finish it.
+      if (this.#events.get(message.id)?.sessionId !== sessionId) return;
+      this.#settleEvent(
+        message.id,
+        message.ok ? { status: 'success' } : { status: 'failed', error: message.error ?? 'The event failed.' },
+      );
+    } else {
+      void this.#answerCall(target, contextId, message);
+    }
+  }
+
+  async #answerCall(target: AttachedTarget, contextId: number, call: ShimCall): Promise<void> {
+    let reply: { type: 'reply'; id: number; ok: boolean; result?: unknown; error?: { name: string; message: string } };
+    try {
+      reply = { type: 'reply', id: call.id, ok: true, result: this.#perform(this.#callerOf(target, contextId, call), call) };
+    } catch (error) {
+      const name = error instanceof PeriodicSyncError ? error.domName : 'AbortError';
+      const message = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof PeriodicSyncError)) this.#logger.error({ error: message }, 'a periodicSync call failed in the host');
+      reply = { type: 'reply', id: call.id, ok: false, error: { name, message } };
+    }
+    const params = { expression: deliverToShim(this.#names, reply), ...(target.type === 'service_worker' ? {} : { contextId }) };
+    await this.#cdp?.send('Runtime.evaluate', params, target.sessionId).catch(() => {});
+  }
+
+  /** Who is calling, from the browser's own records: the page's frame origin or the worker's registration. */
+  #callerOf(target: AttachedTarget, contextId: number, call: ShimCall): Caller {
+    if (target.type === 'service_worker') {
+      const scope = this.#registry.scopeOfTarget(target.targetId);
+      if (!scope) throw new PeriodicSyncError('InvalidStateError', 'This service worker has no registration.');
+      return { origin: new URL(target.url).origin, scope };
+    }
+    const origin = target.contexts.get(contextId)?.origin;
+    if (!origin || origin === 'null') {
+      throw new PeriodicSyncError('NotAllowedError', 'Periodic background sync is not available to this document.');
+    }
+    const claimed = 'scope' in call.params ? call.params.scope : `${origin}/`;
+    if (!sameOrigin(claimed, origin)) {
+      throw new PeriodicSyncError('NotAllowedError', `A document of ${origin} cannot use the registrations of ${claimed}.`);
+    }
+    return { origin, scope: claimed };
+  }
+
+  #perform(caller: Caller, call: ShimCall): unknown {
+    const host = this.#host;
+    if (!host) throw new Error('The engine is not started.');
+    switch (call.method) {
+      case 'permission':
+        return host.isPermissionGranted(caller.origin) ? 'granted' : 'denied';
+      case 'getTags':
+        return host.getTags(caller);
+      case 'unregister':
+        host.unregister(caller, call.params.tag);
+        return null;
+      case 'register':
+        this.#checkCanRegister(caller);
+        host.register(caller, call.params.tag, call.params.minInterval);
+        return null;
+    }
+  }
+
+  /** Chromium's order: an active worker, then a window client of the origin, then the permission. */
+  #checkCanRegister(caller: Caller): void {
+    if (!this.#registry.activeVersion(caller.scope)) {
+      throw new PeriodicSyncError('InvalidStateError', 'Registration failed - no active Service Worker');
+    }
+    if (!this.#sessionsOrThrow().hasTopLevelPage(caller.origin)) {
+      throw new PeriodicSyncError(
+        'InvalidAccessError',
+        'Attempted to register a sync event without a window or registration tag too long.',
+      );
+    }
+    if (!this.#host?.isPermissionGranted(caller.origin)) {
+      throw new PeriodicSyncError('NotAllowedError', 'Permission denied.');
+    }
+  }
+
+  #cdpOrThrow(): CdpConnection {
+    if (!this.#cdp) throw new Error('The Chromium engine is not started.');
+    return this.#cdp;
+  }
+
+  #sessionsOrThrow(): TargetSessions {
+    if (!this.#sessions) throw new Error('The Chromium engine is not started.');
+    return this.#sessions;
+  }
+}
+
+function sameOrigin(url: string, origin: string): boolean {
+  try {
+    return new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
+}

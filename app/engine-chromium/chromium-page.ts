@@ -1,0 +1,158 @@
+import type { AppPage, ManifestReport, NavigationResult, ParsedManifest } from '../install/browser-pages.ts';
+import type { CdpConnection } from './cdp-connection.ts';
+import type { AttachedTarget } from './target-sessions.ts';
+
+interface WebAppManifest {
+  id?: string;
+  name?: string;
+  shortName?: string;
+  startUrl?: string;
+  scope?: string;
+  display?: string;
+  themeColor?: string;
+  backgroundColor?: string;
+  icons?: { url: string; sizes?: string; type?: string; purpose?: string }[];
+}
+
+/** A page of the Chromium profile, driven through its DevTools session. */
+export class ChromiumPage implements AppPage {
+  readonly #cdp: CdpConnection;
+  readonly #target: AttachedTarget;
+  readonly #inFlight = new Set<string>();
+  #lastNetworkActivity = Date.now();
+  #documentStatus: number | undefined;
+  #loaded: (() => void) | undefined;
+  #closedResolve!: () => void;
+  readonly closed: Promise<void>;
+
+  constructor(cdp: CdpConnection, target: AttachedTarget) {
+    this.#cdp = cdp;
+    this.#target = target;
+    this.closed = new Promise((resolve) => {
+      this.#closedResolve = resolve;
+    });
+    const mine = (sessionId: string | undefined) => sessionId === target.sessionId;
+    const subscriptions: (() => void)[] = [];
+    const on = (event: string, handler: Parameters<CdpConnection['on']>[1]) => subscriptions.push(cdp.on(event, handler));
+    on('Network.requestWillBeSent', (params, sessionId) => {
+      if (!mine(sessionId)) return;
+      this.#inFlight.add(String(params.requestId));
+      this.#lastNetworkActivity = Date.now();
+    });
+    const finished = (params: Record<string, unknown>, sessionId: string | undefined) => {
+      if (!mine(sessionId)) return;
+      this.#inFlight.delete(String(params.requestId));
+      this.#lastNetworkActivity = Date.now();
+    };
+    on('Network.loadingFinished', finished);
+    on('Network.loadingFailed', finished);
+    on('Network.responseReceived', (params, sessionId) => {
+      if (!mine(sessionId) || params.type !== 'Document' || params.frameId !== target.targetId) return;
+      this.#documentStatus = Number((params.response as { status: number }).status);
+    });
+    on('Page.loadEventFired', (_params, sessionId) => {
+      if (mine(sessionId)) this.#loaded?.();
+    });
+    on('Target.detachedFromTarget', (params) => {
+      if (params.sessionId !== target.sessionId) return;
+      for (const unsubscribe of subscriptions) unsubscribe();
+      this.#closedResolve();
+    });
+  }
+
+  get targetId(): string {
+    return this.#target.targetId;
+  }
+
+  async navigate(url: string, timeoutMs: number): Promise<NavigationResult> {
+    this.#documentStatus = undefined;
+    const loaded = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.#loaded = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+    });
+    const result = await this.#send<{ errorText?: string }>('Page.navigate', { url });
+    if (result.errorText) return { url, status: this.#documentStatus, errorText: result.errorText };
+    const didLoad = await loaded;
+    const finalUrl = await this.#evaluate<string>('location.href').catch(() => url);
+    return {
+      url: finalUrl,
+      status: this.#documentStatus,
+      errorText: didLoad ? undefined : `the page did not finish loading within ${timeoutMs / 1000} s`,
+    };
+  }
+
+  async waitForNetworkIdle(idleMs: number, maxMs: number): Promise<boolean> {
+    const deadline = Date.now() + maxMs;
+    for (;;) {
+      if (this.#inFlight.size === 0 && Date.now() - this.#lastNetworkActivity >= idleMs) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  async readManifest(): Promise<ManifestReport> {
+    const [manifest, installability] = await Promise.all([
+      this.#send<{ url: string; errors: { message: string; critical: number }[]; manifest?: WebAppManifest }>(
+        'Page.getAppManifest',
+      ),
+      this.#send<{ installabilityErrors: { errorId: string }[] }>('Page.getInstallabilityErrors').catch(() => ({
+        installabilityErrors: [],
+      })),
+    ]);
+    return {
+      manifestUrl: manifest.url,
+      manifest: manifest.url && manifest.manifest ? toParsedManifest(manifest.manifest) : undefined,
+      errors: manifest.errors.map((error) => ({ message: error.message, critical: Boolean(error.critical) })),
+      installabilityErrors: installability.installabilityErrors.map((error) => error.errorId),
+    };
+  }
+
+  async serviceWorkerReady(timeoutMs: number): Promise<string | undefined> {
+    const expression = `Promise.race([
+      navigator.serviceWorker ? navigator.serviceWorker.ready.then((registration) => registration.scope) : undefined,
+      new Promise((resolve) => setTimeout(() => resolve(undefined), ${Number(timeoutMs)})),
+    ])`;
+    return this.#evaluate<string | undefined>(expression);
+  }
+
+  async close(): Promise<void> {
+    await this.#cdp.send('Target.closeTarget', { targetId: this.#target.targetId }).catch(() => {});
+    await this.closed;
+  }
+
+  async #evaluate<T>(expression: string): Promise<T> {
+    const result = await this.#send<{ result: { value?: T }; exceptionDetails?: { text: string } }>('Runtime.evaluate', {
+      expression,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (result.exceptionDetails) throw new Error(result.exceptionDetails.text);
+    return result.result.value as T;
+  }
+
+  #send<T>(method: string, params: object = {}): Promise<T> {
+    return this.#cdp.send<T>(method, params, this.#target.sessionId);
+  }
+}
+
+function toParsedManifest(manifest: WebAppManifest): ParsedManifest {
+  return {
+    id: manifest.id || undefined,
+    name: manifest.name || undefined,
+    shortName: manifest.shortName || undefined,
+    startUrl: manifest.startUrl || undefined,
+    scope: manifest.scope || undefined,
+    display: manifest.display || undefined,
+    themeColor: manifest.themeColor || undefined,
+    backgroundColor: manifest.backgroundColor || undefined,
+    icons: (manifest.icons ?? []).map((icon) => ({
+      url: icon.url,
+      sizes: icon.sizes,
+      type: icon.type,
+      purpose: icon.purpose,
+    })),
+  };
+}

@@ -1,0 +1,87 @@
+/** Chromium's view of service worker registrations and versions, kept from ServiceWorker.* events. */
+
+export interface WorkerRegistrationInfo {
+  registrationId: string;
+  scopeURL: string;
+  isDeleted: boolean;
+}
+
+export interface WorkerVersionInfo {
+  versionId: string;
+  registrationId: string;
+  scriptURL: string;
+  runningStatus: 'stopped' | 'starting' | 'running' | 'stopping';
+  status: 'new' | 'installing' | 'installed' | 'activating' | 'activated' | 'redundant';
+  targetId?: string;
+}
+
+export class WorkerRegistry {
+  readonly #registrations = new Map<string, WorkerRegistrationInfo>();
+  readonly #versions = new Map<string, WorkerVersionInfo>();
+  readonly #listeners = new Set<() => void>();
+
+  /** Applies ServiceWorker.workerRegistrationUpdated; returns the scopes that were deleted. */
+  updateRegistrations(registrations: WorkerRegistrationInfo[]): string[] {
+    const deleted: string[] = [];
+    for (const registration of registrations) {
+      if (registration.isDeleted) {
+        if (this.#registrations.delete(registration.registrationId)) deleted.push(registration.scopeURL);
+        for (const [id, version] of this.#versions) {
+          if (version.registrationId === registration.registrationId) this.#versions.delete(id);
+        }
+      } else {
+        this.#registrations.set(registration.registrationId, registration);
+      }
+    }
+    this.#notify();
+    return deleted;
+  }
+
+  updateVersions(versions: WorkerVersionInfo[]): void {
+    for (const version of versions) {
+      if (version.status === 'redundant') this.#versions.delete(version.versionId);
+      else this.#versions.set(version.versionId, version);
+    }
+    this.#notify();
+  }
+
+  registrationFor(scope: string): WorkerRegistrationInfo | undefined {
+    for (const registration of this.#registrations.values()) if (registration.scopeURL === scope) return registration;
+    return undefined;
+  }
+
+  scopes(): string[] {
+    return [...this.#registrations.values()].map((registration) => registration.scopeURL);
+  }
+
+  /** The version that handles events for `scope`: the activated (or activating) one. */
+  activeVersion(scope: string): WorkerVersionInfo | undefined {
+    const registration = this.registrationFor(scope);
+    if (!registration) return undefined;
+    let activating: WorkerVersionInfo | undefined;
+    for (const version of this.#versions.values()) {
+      if (version.registrationId !== registration.registrationId) continue;
+      if (version.status === 'activated') return version;
+      if (version.status === 'activating') activating = version;
+    }
+    return activating;
+  }
+
+  /** The scope of the registration a worker target belongs to. */
+  scopeOfTarget(targetId: string): string | undefined {
+    for (const version of this.#versions.values()) {
+      if (version.targetId === targetId) return this.#registrations.get(version.registrationId)?.scopeURL;
+    }
+    return undefined;
+  }
+
+  /** Calls `listener` after every change; returns a function that stops listening. */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #notify(): void {
+    for (const listener of [...this.#listeners]) listener();
+  }
+}
