@@ -1,0 +1,14 @@
+import { HostError, PeriodicSyncError } from '../sync/errors.ts';
+import type { ErrorBody } from './protocol.ts';
+
+/** What a caller on the other end of the channel learns about a failure: a stable code and the message. */
+export function toErrorBody(error: unknown): ErrorBody {
+  if (error instanceof PeriodicSyncError) return { code: error.domName, message: error.message };
+  if (error instanceof HostError) return { code: error.code, message: error.message };
+  return { code: 'internal-error', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** The reverse, on the client: a reply's error becomes a HostError, which the CLI reports like a local one. */
+export function fromErrorBody(body: ErrorBody): HostError {
+  return new HostError(body.code, body.message);
+}

@@ -1,0 +1,114 @@
+import type {
+  AppRecord,
+  HostOperations,
+  InstallProgress,
+  OpenedPage,
+  RunRecord,
+  SyncSummary,
+} from '../../../app/host/host-operations.ts';
+import { HostError, PeriodicSyncError } from '../../../app/sync/errors.ts';
+
+/** HostOperations over plain arrays: a double at the operations port for control channel tests. */
+export class MemoryOperations implements HostOperations {
+  apps: AppRecord[] = [];
+  syncList: SyncSummary[] = [];
+  runList: RunRecord[] = [];
+  openPages: OpenedPage[] = [];
+  /** What the last call received, to check that arguments crossed the socket intact. */
+  calls: { op: string; args: unknown[] }[] = [];
+  /** Makes `run` wait until the test lets it finish. */
+  runGate: Promise<void> = Promise.resolve();
+
+  async install(url: string, onProgress?: (progress: InstallProgress) => void) {
+    this.calls.push({ op: 'install', args: [url] });
+    onProgress?.({ step: 'loading', detail: url });
+    onProgress?.({ step: 'done' });
+    const app = memoryApp(new URL(url).origin, 'Installed');
+    this.apps.push(app);
+    return app;
+  }
+
+  async uninstall(app: string) {
+    this.calls.push({ op: 'uninstall', args: [app] });
+    const found = this.apps.find((record) => record.id === app);
+    if (!found) throw new HostError('app-not-found', `No installed app "${app}".`);
+    this.apps = this.apps.filter((record) => record !== found);
+    return found;
+  }
+
+  list() {
+    this.calls.push({ op: 'list', args: [] });
+    return this.apps;
+  }
+
+  async open(app: string, path?: string) {
+    this.calls.push({ op: 'open', args: [app, path] });
+    const page = {
+      id: `page-${this.openPages.length + 1}`,
+      appId: app,
+      url: `https://${app}.example${path ?? '/'}`,
+    };
+    this.openPages.push(page);
+    return page;
+  }
+
+  async closePage(id: string) {
+    this.calls.push({ op: 'closePage', args: [id] });
+    this.openPages = this.openPages.filter((page) => page.id !== id);
+  }
+
+  syncs(app?: string) {
+    this.calls.push({ op: 'syncs', args: [app] });
+    return this.syncList;
+  }
+
+  runs(query?: { app?: string; tag?: string; limit?: number }) {
+    this.calls.push({ op: 'runs', args: [query] });
+    return this.runList;
+  }
+
+  async run(app: string, tag: string): Promise<RunRecord> {
+    this.calls.push({ op: 'run', args: [app, tag] });
+    await this.runGate;
+    if (tag === 'missing') throw new PeriodicSyncError('NotFoundError', `No registration "${tag}".`);
+    if (tag === 'crash') throw new TypeError('engine exploded');
+    return memoryRun(app, tag);
+  }
+}
+
+export function memoryApp(origin: string, name: string): AppRecord {
+  return {
+    id: `app-${name.toLowerCase()}`,
+    manifestId: `${origin}/`,
+    name,
+    shortName: null,
+    startUrl: `${origin}/`,
+    scope: `${origin}/`,
+    origin,
+    display: 'standalone',
+    themeColor: null,
+    backgroundColor: null,
+    icons: [],
+    installedAt: 1,
+    updatedAt: 1,
+    paused: false,
+    intervalFloorMs: null,
+  };
+}
+
+export function memoryRun(appId: string, tag: string): RunRecord {
+  return {
+    id: 1,
+    appId,
+    registrationId: 1,
+    scope: 'https://news.example/',
+    tag,
+    trigger: 'manual',
+    attempt: 0,
+    outcome: 'success',
+    error: null,
+    startedAt: 1000,
+    endedAt: 1120,
+    durationMs: 120,
+  };
+}
