@@ -1,0 +1,164 @@
+import {
+  CommanderError,
+  InvalidArgumentError,
+  type OutputConfiguration,
+  Command as Program,
+} from 'commander';
+import { defaultDataDir } from '../host/data-dir.ts';
+import { type Command, EXIT_OK, EXIT_USAGE, type GlobalOptions, type ParseResult } from './command.ts';
+
+const HELP_WIDTH = 100;
+
+export interface ParseContext {
+  env: NodeJS.ProcessEnv;
+  version: string;
+}
+
+/**
+ * Turns `pwa-host` arguments (without the node and script paths) into a command, or into the text to print
+ * and the exit code for help, version and usage errors. Pure: it reads nothing but its inputs and writes
+ * nothing, so every case is a row in a table test.
+ */
+export function parseArgs(argv: readonly string[], context: ParseContext): ParseResult {
+  let stdout = '';
+  let stderr = '';
+  let parsed: Command | undefined;
+  // A fixed width and no colours keep the output a function of the arguments alone.
+  const output: OutputConfiguration = {
+    getOutHelpWidth: () => HELP_WIDTH,
+    getErrHelpWidth: () => HELP_WIDTH,
+    getOutHasColors: () => false,
+    getErrHasColors: () => false,
+    writeOut: (text) => {
+      stdout += text;
+    },
+    writeErr: (text) => {
+      stderr += text;
+    },
+  };
+  const program = buildProgram(context, output, (command) => {
+    parsed = command;
+  });
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    return { kind: 'exit', exitCode: error.exitCode === 0 ? EXIT_OK : EXIT_USAGE, stdout, stderr };
+  }
+  if (parsed === undefined) {
+    return { kind: 'exit', exitCode: EXIT_USAGE, stdout, stderr: stderr || program.helpInformation() };
+  }
+  const globals = program.opts<{ dataDir?: string; json?: boolean }>();
+  const options: GlobalOptions = {
+    dataDir: globals.dataDir ?? defaultDataDir(context.env),
+    json: globals.json === true,
+  };
+  return { kind: 'command', options, command: parsed };
+}
+
+function buildProgram(
+  context: ParseContext,
+  output: OutputConfiguration,
+  select: (command: Command) => void,
+): Program {
+  const program = new Program('pwa-host')
+    .description('A desktop host for Progressive Web Apps with working Periodic Background Sync.')
+    .version(context.version, '-V, --version')
+    .option('--data-dir <dir>', 'where the host keeps its data (env PWA_HOST_DATA_DIR)')
+    .option('--json', 'print one JSON document on stdout')
+    .exitOverride()
+    // Set before the subcommands are added: they copy the output configuration when created.
+    .configureOutput(output)
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('serve')
+    .description('run the host in the foreground: fire periodic syncs and answer other pwa-host commands')
+    .option('--chromium <path>', 'the Chromium or Chrome binary to drive')
+    .option(
+      '--min-interval-floor <ms>',
+      'lower bound on every sync interval for this run (0 = developer mode)',
+      wholeNumber(0),
+    )
+    .action((flags: { chromium?: string; minIntervalFloor?: number }) => {
+      select({
+        name: 'serve',
+        ...(flags.chromium === undefined ? {} : { chromiumPath: flags.chromium }),
+        ...(flags.minIntervalFloor === undefined ? {} : { minIntervalFloorMs: flags.minIntervalFloor }),
+      });
+    });
+
+  program
+    .command('install')
+    .description('install the PWA at a URL')
+    .argument('<url>', 'an http(s) URL of the app', httpUrl)
+    .action((url: string) => select({ name: 'install', url }));
+
+  program
+    .command('uninstall')
+    .description('remove an installed app with its registrations and runs')
+    .argument('<app>', 'app id or unambiguous name prefix')
+    .action((app: string) => select({ name: 'uninstall', app }));
+
+  program
+    .command('list')
+    .description('list installed apps')
+    .action(() => select({ name: 'list' }));
+
+  program
+    .command('open')
+    .description('open an app page')
+    .argument('<app>', 'app id or unambiguous name prefix')
+    .argument('[path]', 'a path inside the app (default: its start URL)')
+    .action((app: string, path: string | undefined) =>
+      select({ name: 'open', app, ...(path === undefined ? {} : { path }) }),
+    );
+
+  program
+    .command('syncs')
+    .description('list periodic sync registrations and when they fire next')
+    .argument('[app]', 'only this app (id or unambiguous name prefix)')
+    .action((app: string | undefined) => select({ name: 'syncs', ...(app === undefined ? {} : { app }) }));
+
+  program
+    .command('runs')
+    .description('list recorded periodic sync runs, newest first')
+    .argument('[app]', 'only this app (id or unambiguous name prefix)')
+    .option('--tag <tag>', 'only this tag')
+    .option('--limit <n>', 'at most this many runs (default 50)', wholeNumber(1))
+    .action((app: string | undefined, flags: { tag?: string; limit?: number }) =>
+      select({
+        name: 'runs',
+        ...(app === undefined ? {} : { app }),
+        ...(flags.tag === undefined ? {} : { tag: flags.tag }),
+        ...(flags.limit === undefined ? {} : { limit: flags.limit }),
+      }),
+    );
+
+  program
+    .command('run')
+    .description('fire a periodic sync now and wait for its outcome')
+    .argument('<app>', 'app id or unambiguous name prefix')
+    .argument('<tag>', 'the registration tag')
+    .action((app: string, tag: string) => select({ name: 'run', app, tag }));
+
+  return program;
+}
+
+function wholeNumber(min: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < min) {
+      throw new InvalidArgumentError(`expected a whole number ≥ ${min}.`);
+    }
+    return number;
+  };
+}
+
+function httpUrl(value: string): string {
+  const url = URL.parse(value);
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new InvalidArgumentError('expected an absolute http:// or https:// URL.');
+  }
+  return value;
+}

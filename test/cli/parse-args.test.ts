@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Command } from '../../app/cli/command.ts';
+import { parseArgs } from '../../app/cli/parse-args.ts';
+
+const context = { env: { HOME: '/home/ada' }, version: '1.2.3' };
+const DEFAULT_DIR = '/home/ada/.local/share/pwa-host';
+
+const commands: [string, string[], Command, { dataDir?: string; json?: boolean }?][] = [
+  ['list', ['list'], { name: 'list' }],
+  [
+    'global options before the command',
+    ['--data-dir', '/d', '--json', 'list'],
+    { name: 'list' },
+    { dataDir: '/d', json: true },
+  ],
+  ['global options after the command', ['list', '--json'], { name: 'list' }, { json: true }],
+  ['serve', ['serve'], { name: 'serve' }],
+  [
+    'serve with a browser and a floor',
+    ['serve', '--chromium', '/usr/bin/chromium', '--min-interval-floor', '60000'],
+    { name: 'serve', chromiumPath: '/usr/bin/chromium', minIntervalFloorMs: 60000 },
+  ],
+  [
+    'serve in developer mode',
+    ['serve', '--min-interval-floor', '0'],
+    { name: 'serve', minIntervalFloorMs: 0 },
+  ],
+  ['install', ['install', 'https://news.example/'], { name: 'install', url: 'https://news.example/' }],
+  [
+    'install over http',
+    ['install', 'http://127.0.0.1:8080/'],
+    { name: 'install', url: 'http://127.0.0.1:8080/' },
+  ],
+  ['uninstall', ['uninstall', 'News'], { name: 'uninstall', app: 'News' }],
+  ['open', ['open', 'News'], { name: 'open', app: 'News' }],
+  ['open a path', ['open', 'News', '/article/1'], { name: 'open', app: 'News', path: '/article/1' }],
+  ['syncs', ['syncs'], { name: 'syncs' }],
+  ['syncs of one app', ['syncs', 'News'], { name: 'syncs', app: 'News' }],
+  ['runs', ['runs'], { name: 'runs' }],
+  [
+    'runs filtered',
+    ['runs', 'News', '--tag', 'get-latest-news', '--limit', '5'],
+    { name: 'runs', app: 'News', tag: 'get-latest-news', limit: 5 },
+  ],
+  ['run', ['run', 'News', 'get-latest-news'], { name: 'run', app: 'News', tag: 'get-latest-news' }],
+];
+
+for (const [title, argv, command, options = {}] of commands) {
+  test(`parses ${title}: ${argv.join(' ')}`, () => {
+    assert.deepEqual(parseArgs(argv, context), {
+      kind: 'command',
+      command,
+      options: { dataDir: options.dataDir ?? DEFAULT_DIR, json: options.json ?? false },
+    });
+  });
+}
+
+test('the data dir comes from PWA_HOST_DATA_DIR when --data-dir is absent', () => {
+  const parsed = parseArgs(['list'], { ...context, env: { PWA_HOST_DATA_DIR: '/env/dir' } });
+  assert.partialDeepStrictEqual(parsed, { kind: 'command', options: { dataDir: '/env/dir' } });
+  const flagWins = parseArgs(['--data-dir', '/flag', 'list'], {
+    ...context,
+    env: { PWA_HOST_DATA_DIR: '/env' },
+  });
+  assert.partialDeepStrictEqual(flagWins, { kind: 'command', options: { dataDir: '/flag' } });
+});
+
+const usageErrors: [string, string[], RegExp][] = [
+  ['no command', [], /Usage: pwa-host/],
+  ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+  ['an unknown option', ['list', '--verbose'], /unknown option '--verbose'/],
+  ['a missing argument', ['install'], /missing required argument 'url'/],
+  ['a URL that is not http(s)', ['install', 'ftp://files.example/'], /http:\/\/ or https:\/\//],
+  ['a relative URL', ['install', 'news.example'], /http:\/\/ or https:\/\//],
+  ['too many arguments', ['open', 'News', '/a', '/b'], /too many arguments/],
+  ['run without a tag', ['run', 'News'], /missing required argument 'tag'/],
+  ['a negative floor', ['serve', '--min-interval-floor', '-1'], /whole number ≥ 0/],
+  ['a fractional floor', ['serve', '--min-interval-floor', '1.5'], /whole number ≥ 0/],
+  ['a floor that is not a number', ['serve', '--min-interval-floor', '15m'], /whole number ≥ 0/],
+  ['a limit of 0', ['runs', '--limit', '0'], /whole number ≥ 1/],
+  ['an option without its value', ['runs', '--tag'], /argument missing/],
+  ['--data-dir without a value', ['--data-dir'], /argument missing/],
+];
+
+for (const [title, argv, message] of usageErrors) {
+  test(`refuses ${title} with exit code 2: ${argv.join(' ')}`, () => {
+    const parsed = parseArgs(argv, context);
+    assert.equal(parsed.kind, 'exit');
+    if (parsed.kind !== 'exit') return;
+    assert.equal(parsed.exitCode, 2);
+    assert.equal(parsed.stdout, '');
+    assert.match(parsed.stderr, message);
+  });
+}
+
+const helpAndVersion: [string[], RegExp][] = [
+  [['--help'], /Usage: pwa-host \[options\] \[command\][\s\S]*serve[\s\S]*install[\s\S]*runs/],
+  [['-h'], /Usage: pwa-host/],
+  [['help'], /Usage: pwa-host/],
+  [['--version'], /^1\.2\.3\n$/],
+  [['serve', '--help'], /Usage: pwa-host serve[\s\S]*--min-interval-floor <ms>/],
+  [['help', 'runs'], /Usage: pwa-host runs \[options\] \[app\][\s\S]*--limit <n>/],
+  [['install', '--help'], /Usage: pwa-host install \[options\] <url>/],
+  [['open', '--help'], /Usage: pwa-host open \[options\] <app> \[path\]/],
+  [['run', '--help'], /Usage: pwa-host run \[options\] <app> <tag>/],
+];
+
+for (const [argv, text] of helpAndVersion) {
+  test(`prints ${argv.join(' ')} on stdout with exit code 0`, () => {
+    const parsed = parseArgs(argv, context);
+    assert.equal(parsed.kind, 'exit');
+    if (parsed.kind !== 'exit') return;
+    assert.equal(parsed.exitCode, 0);
+    assert.match(parsed.stdout, text);
+    assert.equal(parsed.stderr, '');
+  });
+}

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { renderApps } from '../../app/cli/render-apps.ts';
+import { renderRuns } from '../../app/cli/render-runs.ts';
+import { renderSyncs } from '../../app/cli/render-syncs.ts';
+import type { SyncSummary } from '../../app/host/host-operations.ts';
+import { memoryApp, memoryRun } from './helpers/memory-operations.ts';
+
+const NOW = 1_700_000_000_000;
+const MINUTE = 60_000;
+
+test('apps: id, name, origin, paused', () => {
+  const paused = { ...memoryApp('https://mail.example', 'Mail'), paused: true };
+  assert.equal(
+    renderApps([memoryApp('https://news.example', 'News'), paused]),
+    [
+      'ID        NAME  ORIGIN                PAUSED',
+      'app-news  News  https://news.example  no',
+      'app-mail  Mail  https://mail.example  yes',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(renderApps([]), 'No apps installed.\n');
+});
+
+test('syncs: intervals, the next firing relative to now and the last outcome', () => {
+  const sync: SyncSummary = {
+    appId: 'app-news',
+    appName: 'News',
+    scope: 'https://news.example/',
+    tag: 'get-latest-news',
+    minIntervalMs: MINUTE,
+    effectiveIntervalMs: 15 * MINUTE,
+    nextDueAt: NOW + 14 * MINUTE,
+    firing: false,
+    paused: false,
+    lastOutcome: 'success',
+    lastCompletedAt: NOW - 3 * 60 * MINUTE,
+  };
+  const lines = renderSyncs(
+    [
+      sync,
+      { ...sync, tag: 'inbox', firing: true, lastOutcome: null, lastCompletedAt: null },
+      { ...sync, tag: 'weather', paused: true, lastOutcome: 'failed' },
+    ],
+    NOW,
+  ).split('\n');
+  assert.match(lines[0] ?? '', /^APP\s+SCOPE\s+TAG\s+MIN INTERVAL\s+EVERY\s+NEXT\s+LAST OUTCOME$/);
+  assert.match(
+    lines[1] ?? '',
+    /^News\s+https:\/\/news\.example\/\s+get-latest-news\s+1 min\s+15 min\s+in 14 min\s+success, 3 h ago$/,
+  );
+  assert.match(lines[2] ?? '', /inbox\s+1 min\s+15 min\s+firing now\s+never run$/);
+  assert.match(lines[3] ?? '', /weather\s+1 min\s+15 min\s+paused\s+failed, 3 h ago$/);
+  assert.equal(renderSyncs([], NOW), 'No periodic sync registrations.\n');
+});
+
+test('runs: when, app, tag, trigger, outcome, duration and a one-line error', () => {
+  const ok = { ...memoryRun('app-news', 'get-latest-news'), startedAt: NOW - 5 * MINUTE };
+  const failed = {
+    ...ok,
+    id: 2,
+    trigger: 'retry' as const,
+    outcome: 'failed' as const,
+    error: 'fetch failed:\n  ECONNREFUSED',
+    durationMs: 2500,
+  };
+  const running = { ...ok, id: 3, outcome: null, durationMs: null, endedAt: null, startedAt: NOW };
+  const lines = renderRuns([running, failed, ok], NOW).split('\n');
+  assert.match(lines[0] ?? '', /^WHEN\s+APP\s+TAG\s+TRIGGER\s+OUTCOME\s+DURATION\s+ERROR$/);
+  assert.match(lines[1] ?? '', /^now\s+app-news\s+get-latest-news\s+manual\s+running\s+-$/);
+  assert.match(
+    lines[2] ?? '',
+    /^5 min ago\s+app-news\s+get-latest-news\s+retry\s+failed\s+2\.5 s\s+fetch failed: ECONNREFUSED$/,
+  );
+  assert.match(lines[3] ?? '', /^5 min ago\s+app-news\s+get-latest-news\s+manual\s+success\s+120 ms$/);
+  assert.equal(renderRuns([], NOW), 'No runs recorded.\n');
+});
