@@ -95,7 +95,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
       hidden: true,
       background: true,
     });
-    const control = await sessions.waitFor((target) => target.targetId === targetId, 10_000, 'the control page');
+    const control = await sessions.waitFor((target) => target.targetId === targetId && target.primed, 10_000, 'the control page');
     this.#controlSession = control.sessionId;
     await cdp.send('ServiceWorker.enable', {}, control.sessionId);
     this.#logger.info({ executable, pid: this.#browser.process.pid }, 'Chromium started');
@@ -178,7 +178,11 @@ export class ChromiumEngine implements Engine, BrowserPages {
     const cdp = this.#cdpOrThrow();
     const sessions = this.#sessionsOrThrow();
     const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
-    const target = await sessions.waitFor((candidate) => candidate.targetId === targetId, 10_000, 'a new page');
+    const target = await sessions.waitFor(
+      (candidate) => candidate.targetId === targetId && candidate.primed,
+      10_000,
+      'a new page',
+    );
     return new ChromiumPage(cdp, target);
   }
 

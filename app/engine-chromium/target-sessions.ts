@@ -17,6 +17,8 @@ export interface AttachedTarget {
   contexts: Map<number, ExecutionContext>;
   /** The shim in this target said it is installed (workers: reset when the worker restarts). */
   shimReady: boolean;
+  /** Our scripts and bindings are in place: it is safe to navigate the target. */
+  primed: boolean;
 }
 
 interface AttachedToTargetEvent {
@@ -179,6 +181,7 @@ export class TargetSessions {
       url: targetInfo.url,
       contexts: new Map(),
       shimReady: false,
+      primed: false,
     };
     this.#targets.set(sessionId, target);
     const send = (method: string, params: object = {}) => this.#cdp.send(method, params, sessionId);
@@ -199,6 +202,7 @@ export class TargetSessions {
     } else {
       await send('Runtime.runIfWaitingForDebugger');
     }
+    target.primed = true;
     this.#notify();
   }
 

@@ -24,6 +24,10 @@ export interface HostOptions {
   /** Allows an interval floor of 0 (tests, app development). */
   developerMode?: boolean;
   logger?: Logger;
+  /** Runs after the engine started and before anything fires (e.g. re-priming missing workers). */
+  prepare?: (host: Host) => Promise<void>;
+  /** False for a short-lived host that only serves one command: it fires nothing on its own. */
+  schedule?: boolean;
 }
 
 export interface Host {
@@ -60,10 +64,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
     });
     core.recoverInterruptedRuns();
     await options.engine.start(engineHostFor(store, core));
-    core.start();
     const openStore = store;
     let closed = false;
-    return {
+    const host: Host = {
       dataDir,
       store: openStore,
       core,
@@ -79,7 +82,16 @@ export async function createHost(options: HostOptions): Promise<Host> {
         lock.release();
       },
     };
+    try {
+      await options.prepare?.(host);
+    } catch (error) {
+      await host.close();
+      throw error;
+    }
+    if (options.schedule !== false) core.start();
+    return host;
   } catch (error) {
+    await options.engine.stop().catch(() => {});
     store?.close();
     lock.release();
     throw error;

@@ -1,0 +1,20 @@
+import type { AppRecord } from '../store/records.ts';
+import { HostError } from '../sync/errors.ts';
+
+/** An app by id, or by a name prefix that matches exactly one app (case-insensitive). */
+export function resolveApp(apps: AppRecord[], reference: string): AppRecord {
+  const byId = apps.find((app) => app.id === reference);
+  if (byId) return byId;
+  const prefix = reference.toLowerCase();
+  const matches = apps.filter(
+    (app) => app.name.toLowerCase().startsWith(prefix) || (app.shortName ?? '').toLowerCase().startsWith(prefix),
+  );
+  if (matches.length === 1 && matches[0]) return matches[0];
+  if (matches.length === 0) {
+    throw new HostError('app-not-found', `No installed app has the id or a name starting with "${reference}". See \`pwa-host list\`.`);
+  }
+  throw new HostError(
+    'app-ambiguous',
+    `"${reference}" matches ${matches.length} apps (${matches.map((app) => `${app.name} ${app.id}`).join(', ')}). Use more of the name, or the id.`,
+  );
+}

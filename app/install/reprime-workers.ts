@@ -1,0 +1,32 @@
+import type { Logger } from '../logging/logger.ts';
+import type { Store } from '../store/store.ts';
+import type { BrowserPages } from './browser-pages.ts';
+import { INSTALL_LIMITS } from './install-app.ts';
+
+/**
+ * A profile can lack an installed app's service worker (a new profile, or the app was installed under the
+ * other engine). Loading the app's start page once registers it again, before anything is due to fire.
+ */
+export async function reprimeMissingWorkers(store: Store, pages: BrowserPages, logger: Logger): Promise<string[]> {
+  const reprimed: string[] = [];
+  const known = new Set(pages.workerScopes());
+  for (const app of store.apps.list()) {
+    const scopes = new Set(store.registrations.list(app.id).map((registration) => registration.scope));
+    const missing = [...scopes].filter((scope) => !known.has(scope));
+    const hasAnyWorker = [...known].some((scope) => new URL(scope).origin === app.origin);
+    if (missing.length === 0 && hasAnyWorker) continue;
+    logger.info({ app: app.id, missing }, 'the profile lacks this app’s service worker: loading its start page');
+    const page = await pages.openPage();
+    try {
+      await page.navigate(app.startUrl, INSTALL_LIMITS.loadTimeoutMs);
+      await page.serviceWorkerReady(INSTALL_LIMITS.serviceWorkerTimeoutMs);
+      await page.waitForNetworkIdle(INSTALL_LIMITS.settleIdleMs, INSTALL_LIMITS.settleMaxMs);
+      reprimed.push(app.id);
+    } catch (error) {
+      logger.warn({ app: app.id, error: String(error) }, 'could not re-prime the app’s service worker');
+    } finally {
+      await page.close();
+    }
+  }
+  return reprimed;
+}
