@@ -254,6 +254,13 @@ export class ChromiumEngine implements Engine, BrowserPages {
     });
   }
 
+  /** Stops the running worker of `scope` (idle policy; tests use it for cold starts). */
+  async stopWorker(scope: string): Promise<void> {
+    const version = this.#registry.activeVersion(scope);
+    if (!version || version.runningStatus === 'stopped') return;
+    await this.#cdpOrThrow().send('ServiceWorker.stopWorker', { versionId: version.versionId }, this.#controlSession);
+  }
+
   #scheduleIdleStop(scope: string): void {
     this.#cancelIdleStop(scope);
     const timer = setTimeout(() => {
@@ -261,7 +268,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
       const version = this.#registry.activeVersion(scope);
       // A page of the app keeps its worker; the browser's own lifetime rules apply to it.
       if (!version || this.#sessionsOrThrow().hasTopLevelPage(new URL(scope).origin)) return;
-      void this.#cdp?.send('ServiceWorker.stopWorker', { versionId: version.versionId }, this.#controlSession).catch(() => {});
+      void this.stopWorker(scope).catch(() => {});
     }, this.#options.workerIdleMs ?? 30_000);
     timer.unref();
     this.#idleTimers.set(scope, timer);

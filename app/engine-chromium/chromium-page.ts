@@ -76,7 +76,7 @@ export class ChromiumPage implements AppPage {
     const result = await this.#send<{ errorText?: string }>('Page.navigate', { url });
     if (result.errorText) return { url, status: this.#documentStatus, errorText: result.errorText };
     const didLoad = await loaded;
-    const finalUrl = await this.#evaluate<string>('location.href').catch(() => url);
+    const finalUrl = await this.evaluate<string>('location.href').catch(() => url);
     return {
       url: finalUrl,
       status: this.#documentStatus,
@@ -115,7 +115,7 @@ export class ChromiumPage implements AppPage {
       navigator.serviceWorker ? navigator.serviceWorker.ready.then((registration) => registration.scope) : undefined,
       new Promise((resolve) => setTimeout(() => resolve(undefined), ${Number(timeoutMs)})),
     ])`;
-    return this.#evaluate<string | undefined>(expression);
+    return this.evaluate<string | undefined>(expression);
   }
 
   async close(): Promise<void> {
@@ -123,7 +123,7 @@ export class ChromiumPage implements AppPage {
     await this.closed;
   }
 
-  async #evaluate<T>(expression: string): Promise<T> {
+  async evaluate<T>(expression: string): Promise<T> {
     const result = await this.#send<{ result: { value?: T }; exceptionDetails?: { text: string } }>('Runtime.evaluate', {
       expression,
       awaitPromise: true,

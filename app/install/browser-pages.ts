@@ -49,6 +49,8 @@ export interface AppPage {
   readManifest(): Promise<ManifestReport>;
   /** The scope of the registration `navigator.serviceWorker.ready` resolves to, if it does within `timeoutMs`. */
   serviceWorkerReady(timeoutMs: number): Promise<string | undefined>;
+  /** Runs `expression` in the page's main frame and returns its (awaited) value. */
+  evaluate<T>(expression: string): Promise<T>;
   /** Resolves when the page is closed, by `close()` or otherwise. */
   readonly closed: Promise<void>;
   close(): Promise<void>;

@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChromiumEngine } from '../../app/engine-chromium/chromium-engine.ts';
+import type { AppPage } from '../../app/install/browser-pages.ts';
+import type { Logger } from '../../app/logging/logger.ts';
+
+/** Logs to stderr when PWA_HOST_TEST_LOG is set: quiet tests, a switch to see the engine's side. */
+export const testLogger: Logger = process.env.PWA_HOST_TEST_LOG
+  ? {
+      debug: (fields, message) => console.error('debug', message, fields),
+      info: (fields, message) => console.error('info', message, fields),
+      warn: (fields, message) => console.error('warn', message, fields),
+      error: (fields, message) => console.error('error', message, fields),
+    }
+  : { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+export function tempProfile(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'pwa-host-profile-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function chromiumEngine(profileDir: string, options: { workerIdleMs?: number } = {}): ChromiumEngine {
+  return new ChromiumEngine({ profileDir, logger: testLogger, ...options });
+}
+
+/** Opens `url` in a page of the engine's profile and waits until its service worker is ready. */
+export async function openWithWorker(engine: ChromiumEngine, url: string): Promise<AppPage> {
+  const page = await engine.openPage();
+  const navigation = await page.navigate(url, 15_000);
+  if (navigation.errorText) throw new Error(`could not load ${url}: ${navigation.errorText}`);
+  const scope = await page.serviceWorkerReady(10_000);
+  if (!scope) throw new Error(`${url} has no active service worker`);
+  return page;
+}
