@@ -115,6 +115,11 @@ export class ChromiumEngine implements Engine, BrowserPages {
     return this.#registry.scopes();
   }
 
+  /** The browser's running status of the worker that handles events for `scope`. */
+  workerRunningStatus(scope: string): string | undefined {
+    return this.#registry.activeVersion(scope)?.runningStatus;
+  }
+
   hasWorker(scope: string): boolean {
     return this.#registry.registrationFor(scope) !== undefined;
   }
@@ -319,7 +324,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
   async #answerCall(target: AttachedTarget, contextId: number, call: ShimCall): Promise<void> {
     let reply: { type: 'reply'; id: number; ok: boolean; result?: unknown; error?: { name: string; message: string } };
     try {
-      reply = { type: 'reply', id: call.id, ok: true, result: this.#perform(this.#callerOf(target, contextId, call), call) };
+      reply = { type: 'reply', id: call.id, ok: true, result: this.#perform(target, this.#callerOf(target, contextId, call), call) };
     } catch (error) {
       const name = error instanceof PeriodicSyncError ? error.domName : 'AbortError';
       const message = error instanceof Error ? error.message : String(error);
@@ -348,7 +353,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
     return { origin, scope: claimed };
   }
 
-  #perform(caller: Caller, call: ShimCall): unknown {
+  #perform(target: AttachedTarget, caller: Caller, call: ShimCall): unknown {
     const host = this.#host;
     if (!host) throw new Error('The engine is not started.');
     switch (call.method) {
@@ -360,15 +365,18 @@ export class ChromiumEngine implements Engine, BrowserPages {
         host.unregister(caller, call.params.tag);
         return null;
       case 'register':
-        this.#checkCanRegister(caller);
+        this.#checkCanRegister(caller, target.type === 'service_worker');
         host.register(caller, call.params.tag, call.params.minInterval);
         return null;
     }
   }
 
-  /** Chromium's order: an active worker, then a window client of the origin, then the permission. */
-  #checkCanRegister(caller: Caller): void {
-    if (!this.#registry.activeVersion(caller.scope)) {
+  /**
+   * Chromium's order: an active worker, then a window client of the origin, then the permission. A worker
+   * calling from its own install or activate handler counts as the registration's worker.
+   */
+  #checkCanRegister(caller: Caller, fromWorker: boolean): void {
+    if (!fromWorker && !this.#registry.activeVersion(caller.scope)) {
       throw new PeriodicSyncError('InvalidStateError', 'Registration failed - no active Service Worker');
     }
     if (!this.#sessionsOrThrow().hasTopLevelPage(caller.origin)) {

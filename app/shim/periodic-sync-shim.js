@@ -90,7 +90,8 @@ export function installPeriodicSyncShim(transport, hostGlobalName) {
         requireArguments(arguments.length, 1, 'register', 'PeriodicSyncManager');
         const tagString = toDOMString(tag);
         const { minInterval } = toPeriodicSyncOptions(options);
-        if (!registration.active) {
+        // A worker may register from its own install and activate handlers, before it is the active one.
+        if (!registration.active && !isServiceWorker) {
           return Promise.reject(new DOMException('Registration failed - no active Service Worker', 'InvalidStateError'));
         }
         return callHost('register', { scope: registration.scope, tag: tagString, minInterval }).then(() => undefined);

@@ -1,0 +1,59 @@
+import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
+import type { ChromiumEngine } from '../../app/engine-chromium/chromium-engine.ts';
+import { createHost, type Host } from '../../app/host/create-host.ts';
+import { appIdFor } from '../../app/install/app-id.ts';
+import type { AppRecord } from '../../app/store/records.ts';
+import type { SyncSettings } from '../../app/sync/settings.ts';
+import { chromiumEngine, tempProfile } from './chromium.ts';
+
+export interface ChromiumHost {
+  host: Host;
+  engine: ChromiumEngine;
+  connectivity: ManualConnectivity;
+  dataDir: string;
+  /** Records `origin` as an installed app without the install flow (tests of the shim and scheduler). */
+  recordApp(origin: string, name: string): AppRecord;
+  close(): Promise<void>;
+}
+
+/** A host on a real data dir and a real headless Chromium, in developer mode (interval floor 0). */
+export async function startChromiumHost(settings: Partial<SyncSettings> = {}, workerIdleMs?: number): Promise<ChromiumHost> {
+  const data = tempProfile();
+  const engine = chromiumEngine(`${data.dir}/chromium-profile`, workerIdleMs === undefined ? {} : { workerIdleMs });
+  const connectivity = new ManualConnectivity(true);
+  const host = await createHost({
+    dataDir: data.dir,
+    engine,
+    connectivity,
+    developerMode: true,
+    settings: { minIntervalFloorMs: 0, ...settings },
+  });
+  return {
+    host,
+    engine,
+    connectivity,
+    dataDir: data.dir,
+    recordApp(origin, name) {
+      return host.store.apps.upsert(
+        {
+          id: appIdFor(`${origin}/`),
+          manifestId: `${origin}/`,
+          name,
+          shortName: null,
+          startUrl: `${origin}/`,
+          scope: `${origin}/`,
+          origin,
+          display: 'standalone',
+          themeColor: null,
+          backgroundColor: null,
+          icons: [],
+        },
+        Date.now(),
+      );
+    },
+    async close() {
+      await host.close();
+      data.remove();
+    },
+  };
+}
