@@ -95,7 +95,7 @@ export class ChromiumPage implements AppPage {
 
   async readManifest(): Promise<ManifestReport> {
     const [manifest, installability] = await Promise.all([
-      this.#send<{ url: string; errors: { message: string; critical: number }[]; manifest?: WebAppManifest }>(
+      this.#send<{ url: string; errors: { message: string; critical: number }[]; data?: string; manifest?: WebAppManifest }>(
         'Page.getAppManifest',
       ),
       this.#send<{ installabilityErrors: { errorId: string }[] }>('Page.getInstallabilityErrors').catch(() => ({
@@ -104,7 +104,8 @@ export class ChromiumPage implements AppPage {
     ]);
     return {
       manifestUrl: manifest.url,
-      manifest: manifest.url && manifest.manifest ? toParsedManifest(manifest.manifest) : undefined,
+      manifest: manifest.url && manifest.manifest ? toParsedManifest(manifest.manifest, manifest.data) : undefined,
+      rawText: manifest.data,
       errors: manifest.errors.map((error) => ({ message: error.message, critical: Boolean(error.critical) })),
       installabilityErrors: installability.installabilityErrors.map((error) => error.errorId),
     };
@@ -138,11 +139,21 @@ export class ChromiumPage implements AppPage {
   }
 }
 
-function toParsedManifest(manifest: WebAppManifest): ParsedManifest {
+/** Chromium's parsed form leaves out short_name; the raw text has it. */
+function shortNameFrom(rawText: string | undefined): string | undefined {
+  try {
+    const raw = JSON.parse(rawText ?? '') as { short_name?: unknown };
+    return typeof raw.short_name === 'string' && raw.short_name.trim() ? raw.short_name.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function toParsedManifest(manifest: WebAppManifest, rawText: string | undefined): ParsedManifest {
   return {
     id: manifest.id || undefined,
     name: manifest.name || undefined,
-    shortName: manifest.shortName || undefined,
+    shortName: manifest.shortName || shortNameFrom(rawText),
     startUrl: manifest.startUrl || undefined,
     scope: manifest.scope || undefined,
     display: manifest.display || undefined,

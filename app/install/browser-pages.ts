@@ -36,6 +36,8 @@ export interface ManifestReport {
   /** Where the manifest was found; empty when the page links none. */
   manifestUrl: string;
   manifest: ParsedManifest | undefined;
+  /** The manifest's text as served, for members the browser's parse leaves out or rewrites. */
+  rawText: string | undefined;
   /** Parse errors the browser reported (critical ones make the manifest unusable). */
   errors: { message: string; critical: boolean }[];
   installabilityErrors: string[];

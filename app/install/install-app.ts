@@ -59,6 +59,23 @@ function usableManifest(manifestUrl: string, manifest: ParsedManifest | undefine
   return manifest;
 }
 
+/**
+ * Browsers silently drop a scope that does not contain start_url and fall back to a default; an app whose
+ * manifest says so is misconfigured, and installing it with another scope would surprise its author.
+ */
+function checkDeclaredScope(manifestUrl: string, rawText: string | undefined): void {
+  let raw: { start_url?: unknown; scope?: unknown };
+  try {
+    raw = JSON.parse(rawText ?? '') as typeof raw;
+  } catch {
+    return;
+  }
+  if (typeof raw.scope !== 'string' || typeof raw.start_url !== 'string') return;
+  const scope = new URL(raw.scope, manifestUrl).href;
+  const startUrl = new URL(raw.start_url, manifestUrl).href;
+  if (!startUrl.startsWith(scope)) throw installErrors.startUrlOutsideScope(startUrl, scope);
+}
+
 /** Chromium reports display modes as enum names (kStandalone, kMinimalUi); store the manifest's words. */
 function displayMode(display: string | undefined): string {
   if (!display) return 'browser';
@@ -115,7 +132,9 @@ export async function installApp(
       if (report.installabilityErrors.length > 0) {
         logger.info({ url: url.href, installabilityErrors: report.installabilityErrors }, 'installability notes');
       }
-      return { manifest: usableManifest(report.manifestUrl, report.manifest, critical), finalUrl: navigation.url };
+      const usable = usableManifest(report.manifestUrl, report.manifest, critical);
+      checkDeclaredScope(report.manifestUrl, report.rawText);
+      return { manifest: usable, finalUrl: navigation.url };
     });
     const startUrl = manifest.startUrl ?? finalUrl;
     const scope = manifest.scope ?? new URL('.', startUrl).href;
