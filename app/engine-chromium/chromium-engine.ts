@@ -65,6 +65,11 @@ export class ChromiumEngine implements Engine, BrowserPages {
     return this.#browser?.process.pid;
   }
 
+  /** The browser's DevTools endpoint (loopback only), for diagnostics and benchmarks. */
+  get devtoolsUrl(): string | undefined {
+    return this.#browser?.webSocketUrl;
+  }
+
   async start(host: EngineHost): Promise<void> {
     this.#host = host;
     const executable = findChromium(this.#options.executable);
