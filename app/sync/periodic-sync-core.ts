@@ -275,9 +275,16 @@ export class PeriodicSyncCore {
     }
   }
 
+  /**
+   * Late by more than a whole interval (or by catchUpAfterMs, if shorter): periods were missed. Timer
+   * jitter never counts: the bar is at least a second.
+   */
   #triggerFor(registration: RegistrationRecord, now: number): RunTrigger {
     if (registration.attempt > 0) return 'retry';
-    return now - registration.nextDueAt > this.#settings.catchUpAfterMs ? 'catch-up' : 'scheduled';
+    const app = this.#store.apps.get(registration.appId);
+    const interval = app ? effectiveIntervalMs(registration.minIntervalMs, app, this.#settings) : 0;
+    const lateness = now - registration.nextDueAt;
+    return lateness > Math.min(this.#settings.catchUpAfterMs, Math.max(interval, 1000)) ? 'catch-up' : 'scheduled';
   }
 
   #arm(at: number): void {

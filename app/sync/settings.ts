@@ -22,7 +22,10 @@ export interface SyncSettings {
   runsKeptPerRegistration: number;
   /** Periodic registrations one origin may hold. */
   maxTagsPerOrigin: number;
-  /** A registration fired this much after its due time counts as a catch-up (missed while down or asleep). */
+  /**
+   * A registration fired this much after its due time (or a whole interval, if shorter) counts as a
+   * catch-up: it was missed while the host was down, the machine slept or the network was gone.
+   */
   catchUpAfterMs: number;
 }
 
