@@ -222,6 +222,34 @@ export class PeriodicSyncCore {
     return this.#fire(registration, 'manual');
   }
 
+  /**
+   * Fires everything due now and waits until it and anything that became due meanwhile has run (for a
+   * host woken by the OS only to do that, then exit). Needs no timer: the core need not be started.
+   */
+  async runDue(): Promise<RunRecord[]> {
+    const runs: RunRecord[] = [];
+    for (;;) {
+      if (!this.#connectivity.isOnline()) break;
+      const due = this.#store.registrations.due(
+        this.#clock.now(),
+        [...this.#waitingForPrevious],
+        Math.max(this.#freeSlots(), 0),
+      );
+      for (const registration of due) {
+        void this.#fire(registration, this.#triggerFor(registration, this.#clock.now())).then((run) => runs.push(run));
+      }
+      if (this.#inFlight.size === 0) break;
+      await Promise.race([...this.#inFlight.values()].map((event) => event.done));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return runs;
+  }
+
+  /** When the earliest registration that may fire is due, if any (for an OS wake-up after the host quits). */
+  nextDueAt(): number | undefined {
+    return this.#store.registrations.nextCandidate([])?.nextDueAt;
+  }
+
   /** Re-plans after the machine resumed from sleep or the wall clock was changed. */
   notifyResumed(): void {
     this.#logger.info({}, 'resumed: re-planning');

@@ -278,3 +278,18 @@ test('no timer is set when nothing is registered', async (t) => {
   assert.equal(h.host.core.nextWakeAt, h.clock.now() + HOUR);
   assert.equal(h.clock.pendingTimers, 1);
 });
+
+test('runDue fires everything due, waits for it, and leaves the rest scheduled (serve --run-due)', async (t) => {
+  const h = await makeHarness(t, { settings: { ...fast, maxConcurrentEvents: 1 } });
+  await h.host.core.stop();
+  h.host.core.register(h.app.id, h.scope, 'a', HOUR);
+  h.host.core.register(h.app.id, h.scope, 'b', HOUR);
+  h.host.core.register(h.app.id, h.scope, 'later', 3 * HOUR);
+  h.clock.jumpWallClock(2 * HOUR);
+  const runs = await h.host.core.runDue();
+  assert.deepEqual(runs.map((run) => [run.tag, run.outcome, run.trigger]).sort(), [
+    ['a', 'success', 'catch-up'],
+    ['b', 'success', 'catch-up'],
+  ]);
+  assert.equal(h.host.core.nextDueAt(), h.host.store.registrations.get(h.scope, 'later')?.nextDueAt);
+});
