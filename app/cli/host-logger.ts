@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import pino from 'pino';
+
+export const LOG_FILE = 'pwa-host.log';
+
+/**
+ * A pino logger writing JSON lines to stderr (at `stderrLevel`) and to pwa-host.log in the data dir (at
+ * info and above), so a host's history survives the terminal it ran in.
+ */
+export function createHostLogger(dataDir: string, stderrLevel: pino.Level): pino.Logger {
+  const streams = pino.multistream([
+    { level: stderrLevel, stream: pino.destination({ dest: 2, sync: true }) },
+    { level: 'info', stream: pino.destination({ dest: join(dataDir, LOG_FILE), sync: true, mkdir: true }) },
+  ]);
+  // No pid/hostname base fields: the engine logs its browser's pid as `pid`, and host.pid names the host.
+  return pino({ level: minLevel(stderrLevel, 'info'), base: null }, streams);
+}
+
+function minLevel(a: pino.Level, b: pino.Level): pino.Level {
+  const { values } = pino.levels;
+  return (values[a] ?? 0) <= (values[b] ?? 0) ? a : b;
+}

@@ -1,0 +1,107 @@
+import { resolve } from 'node:path';
+import packageJson from '../../package.json' with { type: 'json' };
+import { ControlClient } from '../control/control-client.ts';
+import { controlSocketPath } from '../control/control-socket.ts';
+import { toErrorBody } from '../control/error-body.ts';
+import { remoteOperations } from '../control/remote-operations.ts';
+import {
+  type BrowserCommand,
+  type Command,
+  EXIT_FAILED,
+  EXIT_OK,
+  type GlobalOptions,
+  isReadCommand,
+} from './command.ts';
+import { createHostLogger } from './host-logger.ts';
+import { type Output, printJson, processOutput } from './output.ts';
+import { parseArgs } from './parse-args.ts';
+import { openReadOnlyOperations } from './read-only-operations.ts';
+import { type RunContext, runBrowserCommand, runReadCommand } from './run-command.ts';
+import { serve } from './serve.ts';
+import { stopSignal } from './stop-signal.ts';
+
+const parsed = parseArgs(process.argv.slice(2), { env: process.env, version: packageJson.version });
+if (parsed.kind === 'exit') {
+  process.stdout.write(parsed.stdout);
+  process.stderr.write(parsed.stderr);
+  process.exitCode = parsed.exitCode;
+} else {
+  const options = { ...parsed.options, dataDir: resolve(parsed.options.dataDir) };
+  process.exitCode = await execute(parsed.command, options, processOutput).catch((error: unknown) =>
+    reportFailure(error, options, processOutput),
+  );
+}
+
+/**
+ * A host serving this data dir answers every command over its control socket. Without one, read-only
+ * commands read the store directly and the others start a temporary host for the duration of the command.
+ */
+async function execute(command: Command, options: GlobalOptions, output: Output): Promise<number> {
+  const context: RunContext = { json: options.json, output, now: Date.now };
+  if (command.name === 'serve') {
+    const logger = createHostLogger(options.dataDir, 'info');
+    const { startServeHost } = await loadLocalHost();
+    const stopRequested = stopSignal(() => {
+      logger.error({}, 'the host did not stop in time; exiting anyway');
+      process.exit(EXIT_FAILED);
+    });
+    await serve(command, options, { startServeHost, logger, stopRequested });
+    return EXIT_OK;
+  }
+  const client = await ControlClient.connect(controlSocketPath(options.dataDir));
+  if (client !== undefined) {
+    try {
+      const operations = remoteOperations(client);
+      return isReadCommand(command)
+        ? await runReadCommand(command, operations, context)
+        : await runBrowserCommand(command, operations, context);
+    } finally {
+      client.close();
+    }
+  }
+  if (isReadCommand(command)) {
+    const session = openReadOnlyOperations(options.dataDir);
+    try {
+      return await runReadCommand(command, session.operations, context);
+    } finally {
+      session.close();
+    }
+  }
+  return runWithTemporaryHost(command, options, context);
+}
+
+async function runWithTemporaryHost(
+  command: BrowserCommand,
+  options: GlobalOptions,
+  context: RunContext,
+): Promise<number> {
+  const { startLocalHost } = await loadLocalHost();
+  const logger = createHostLogger(options.dataDir, 'warn');
+  const local = await startLocalHost({ dataDir: options.dataDir, logger });
+  try {
+    const exitCode = await runBrowserCommand(command, local.operations, context);
+    if (command.name === 'open') {
+      // The page lives in this temporary host, so it closes when this process does.
+      context.output.err('The page stays open until you press Ctrl-C.\n');
+      await stopSignal(() => process.exit(EXIT_FAILED));
+    }
+    return exitCode;
+  } finally {
+    await local.close();
+  }
+}
+
+/**
+ * Loaded on demand: only commands that need a browser pay for loading the engine, so `list`, `syncs`,
+ * `runs` and everything sent to a serving host start quickly.
+ */
+function loadLocalHost() {
+  return import('../host/local-host.ts');
+}
+
+function reportFailure(error: unknown, options: GlobalOptions, output: Output): number {
+  const body = toErrorBody(error);
+  if (options.json) printJson(output, { error: body });
+  output.err(`pwa-host: ${body.message}\n`);
+  return EXIT_FAILED;
+}

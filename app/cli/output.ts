@@ -1,0 +1,15 @@
+/** Where a command writes: stdout for results, stderr for progress and failures. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processOutput: Output = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** The one JSON document a `--json` run prints on stdout. */
+export function printJson(output: Output, value: unknown): void {
+  output.out(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,92 @@
+import type { RemoteHostOperations } from '../control/remote-operations.ts';
+import type { HostOperations, InstallProgress, RunRecord } from '../host/host-operations.ts';
+import { type BrowserCommand, EXIT_FAILED, EXIT_OK, type ReadCommand } from './command.ts';
+import { formatDuration } from './format-duration.ts';
+import { type Output, printJson } from './output.ts';
+import { renderApps } from './render-apps.ts';
+import { renderRuns } from './render-runs.ts';
+import { renderSyncs } from './render-syncs.ts';
+
+/** A serving host's operations over the socket, or a host's own in this process: the CLI treats them alike. */
+export type CliOperations = HostOperations | RemoteHostOperations;
+export type ReadOperations = Pick<CliOperations, 'list' | 'syncs' | 'runs'>;
+
+export interface RunContext {
+  json: boolean;
+  output: Output;
+  now: () => number;
+}
+
+export async function runReadCommand(
+  command: ReadCommand,
+  operations: ReadOperations,
+  context: RunContext,
+): Promise<number> {
+  const { json, output } = context;
+  switch (command.name) {
+    case 'list': {
+      const apps = await operations.list();
+      if (json) printJson(output, apps);
+      else output.out(renderApps(apps));
+      return EXIT_OK;
+    }
+    case 'syncs': {
+      const syncs = await operations.syncs(command.app);
+      if (json) printJson(output, syncs);
+      else output.out(renderSyncs(syncs, context.now()));
+      return EXIT_OK;
+    }
+    case 'runs': {
+      const { name: _, ...query } = command;
+      const runs = await operations.runs(query);
+      if (json) printJson(output, runs);
+      else output.out(renderRuns(runs, context.now()));
+      return EXIT_OK;
+    }
+  }
+}
+
+export async function runBrowserCommand(
+  command: BrowserCommand,
+  operations: CliOperations,
+  context: RunContext,
+): Promise<number> {
+  const { json, output } = context;
+  switch (command.name) {
+    case 'install': {
+      const app = await operations.install(command.url, (progress) => output.err(progressLine(progress)));
+      if (json) printJson(output, app);
+      else output.out(`Installed ${app.name} (${app.id}) from ${app.origin}.\n`);
+      return EXIT_OK;
+    }
+    case 'uninstall': {
+      const app = await operations.uninstall(command.app);
+      if (json) printJson(output, app);
+      else output.out(`Uninstalled ${app.name} (${app.id}).\n`);
+      return EXIT_OK;
+    }
+    case 'open': {
+      const page = await operations.open(command.app, command.path);
+      if (json) printJson(output, page);
+      else output.out(`Opened ${page.url} (page ${page.id}).\n`);
+      return EXIT_OK;
+    }
+    case 'run': {
+      const run = await operations.run(command.app, command.tag);
+      if (json) printJson(output, run);
+      else output.out(runSummary(run));
+      // A sync event that ran but failed is still a failure for a script checking `pwa-host run`.
+      return run.outcome === 'success' ? EXIT_OK : EXIT_FAILED;
+    }
+  }
+}
+
+function progressLine(progress: InstallProgress): string {
+  return `${progress.step}${progress.detail === undefined ? '' : `: ${progress.detail}`}\n`;
+}
+
+function runSummary(run: RunRecord): string {
+  const took = run.durationMs === null ? '' : ` in ${formatDuration(run.durationMs)}`;
+  const error = run.error === null ? '' : `: ${run.error}`;
+  return `${run.tag} (${run.appId}): ${run.outcome ?? 'running'}${took}${error}\n`;
+}

@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { type ControlServer, startControlServer } from '../control/control-server.ts';
+import { controlSocketPath } from '../control/control-socket.ts';
+import type { ServeHost, ServeHostOptions } from '../host/local-host.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { GlobalOptions, ServeCommand } from './command.ts';
+
+/** How long events in flight may finish when the host is asked to stop (the process allows itself 5 s). */
+export const STOP_GRACE_MS = 4000;
+
+export interface ServeDependencies {
+  startServeHost(options: ServeHostOptions): Promise<Pick<ServeHost, 'operations' | 'close'>>;
+  logger: Logger;
+  /** Settles when the host should stop: SIGINT or SIGTERM for the real command. */
+  stopRequested: Promise<unknown>;
+}
+
+/**
+ * Runs the host in the foreground and answers other `pwa-host` commands on the control socket until asked
+ * to stop. The host (and with it the data dir's lock) comes first: a second `serve` on the same data dir
+ * fails on the lock and never touches the first one's live socket.
+ */
+export async function serve(
+  command: ServeCommand,
+  options: GlobalOptions,
+  dependencies: ServeDependencies,
+): Promise<void> {
+  const { logger } = dependencies;
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const floor = command.minIntervalFloorMs;
+  const started = await dependencies.startServeHost({
+    dataDir: options.dataDir,
+    ...(command.chromiumPath === undefined ? {} : { chromiumPath: command.chromiumPath }),
+    ...(floor === undefined ? {} : { settings: { minIntervalFloorMs: floor } }),
+    developerMode: floor === 0,
+    logger,
+  });
+  let control: ControlServer;
+  try {
+    control = await startControlServer({
+      socketPath: controlSocketPath(options.dataDir),
+      operations: started.operations,
+      logger,
+    });
+  } catch (error) {
+    await started.close(0);
+    throw error;
+  }
+  logger.info(
+    { dataDir: options.dataDir, socket: control.socketPath, developerMode: floor === 0 },
+    'PWA Host is serving',
+  );
+  await dependencies.stopRequested;
+  logger.info({ graceMs: STOP_GRACE_MS }, 'stopping');
+  await control.close();
+  await started.close(STOP_GRACE_MS);
+  logger.info({}, 'stopped');
+}

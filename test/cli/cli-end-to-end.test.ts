@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { type TestContext, test } from 'node:test';
+import { controlSocketPath } from '../../app/control/control-socket.ts';
+import { startFixtureServer } from '../fixtures/pwa-server.ts';
+import { tempDataDir } from '../helpers/harness.ts';
+import { BIN, childEnv, runProcess } from './helpers/run-cli.ts';
+import { waitForSocket } from './helpers/wait-for-socket.ts';
+
+/** `pwa-host serve` as its own process, on headless Chromium. */
+function startServe(t: TestContext, dataDir: string): { child: ChildProcess; stderr: () => string } {
+  const child = spawn(BIN, ['--data-dir', dataDir, 'serve', '--min-interval-floor', '0'], {
+    env: childEnv(),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text;
+  });
+  t.after(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  return { child, stderr: () => stderr };
+}
+
+function killOrphanedChromium(dataDir: string): void {
+  const lock = readlinkSync(join(dataDir, 'chromium-profile', 'SingletonLock'));
+  process.kill(Number(lock.slice(lock.lastIndexOf('-') + 1)), 'SIGKILL');
+}
+
+async function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: string | null }> {
+  if (child.exitCode !== null || child.signalCode !== null)
+    return { code: child.exitCode, signal: child.signalCode };
+  const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+  return { code, signal };
+}
+
+test('install with a temporary host, then serve: commands reach it, a second serve is refused, SIGTERM stops it', {
+  timeout: 120_000,
+}, async (t) => {
+  const fixture = await startFixtureServer('news');
+  t.after(() => fixture.close());
+  const dataDir = tempDataDir(t);
+  const cli = (...args: string[]) => runProcess(BIN, ['--data-dir', dataDir, ...args]);
+
+  const install = await cli('--json', 'install', `${fixture.origin}/`);
+  assert.equal(install.exitCode, 0, install.stderr);
+  const app = JSON.parse(install.stdout) as { id: string; origin: string };
+  assert.equal(app.origin, fixture.origin);
+  assert.match(install.stderr, /loading/);
+
+  const offline = await cli('--json', 'list');
+  assert.deepEqual(
+    (JSON.parse(offline.stdout) as { id: string }[]).map((each) => each.id),
+    [app.id],
+  );
+
+  const opener = spawn(BIN, ['--data-dir', dataDir, 'open', app.id, '/index.html'], {
+    env: childEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let openerStderr = '';
+  for await (const text of opener.stderr.setEncoding('utf8')) {
+    openerStderr += text;
+    if (/stays open until you press Ctrl-C/.test(openerStderr)) break;
+  }
+  assert.equal(opener.exitCode, null, 'a page in a temporary host keeps the command running');
+  opener.kill('SIGINT');
+  assert.deepEqual(await exitOf(opener), { code: 0, signal: null });
+
+  const socketPath = controlSocketPath(dataDir);
+  const serve = startServe(t, dataDir);
+  await waitForSocket(socketPath);
+
+  const open = await cli('--json', 'open', app.id);
+  assert.equal(open.exitCode, 0, open.stderr);
+  assert.equal(JSON.parse(open.stdout).appId, app.id);
+
+  const second = await cli('serve');
+  assert.equal(second.exitCode, 1);
+  assert.match(second.stderr, /Another PWA Host is already running with the data dir/);
+  assert.ok(existsSync(socketPath), "the first host's socket survives");
+  assert.equal((await cli('--json', 'list')).exitCode, 0);
+
+  const stoppedAt = Date.now();
+  serve.child.kill('SIGTERM');
+  assert.deepEqual(await exitOf(serve.child), { code: 0, signal: null });
+  assert.ok(Date.now() - stoppedAt < 5000, 'stops within 5 s');
+  assert.match(serve.stderr(), /"msg":"stopped"/);
+  assert.equal(existsSync(socketPath), false);
+});
+
+test('after a serve is killed, commands fall back to the store and a new serve replaces the stale socket', {
+  timeout: 120_000,
+}, async (t) => {
+  const dataDir = tempDataDir(t);
+  const socketPath = controlSocketPath(dataDir);
+  const killed = startServe(t, dataDir);
+  await waitForSocket(socketPath);
+  killed.child.kill('SIGKILL');
+  await exitOf(killed.child);
+  assert.ok(existsSync(socketPath), 'SIGKILL leaves the socket file');
+
+  const list = await runProcess(BIN, ['--data-dir', dataDir, '--json', 'list']);
+  assert.deepEqual(list, { exitCode: 0, stdout: '[]\n', stderr: '' });
+
+  // The engine starts Chromium in its own process group, so it outlives a SIGKILLed host and holds the
+  // profile; a new host cannot start until it is gone. End it the way a user would have to, by its pid.
+  killOrphanedChromium(dataDir);
+
+  const replacement = startServe(t, dataDir);
+  await waitForSocket(socketPath);
+  replacement.child.kill('SIGINT');
+  assert.deepEqual(await exitOf(replacement.child), { code: 0, signal: null });
+});
