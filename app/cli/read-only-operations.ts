@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HostOperations, SyncSummary } from '../host/host-operations.ts';
+import type { HostOperations } from '../host/host-operations.ts';
 import { resolveSettings } from '../host/host-settings.ts';
-import { resolveApp } from '../host/resolve-app.ts';
+import { queryRuns, syncSummaries } from '../host/store-queries.ts';
 import { DATABASE_FILE } from '../store/open-database.ts';
 import { Store } from '../store/store.ts';
-import { effectiveIntervalMs } from '../sync/registration-rules.ts';
 
 export type ReadOnlyOperations = Pick<HostOperations, 'list' | 'syncs' | 'runs'>;
 
@@ -27,38 +26,8 @@ export function openReadOnlyOperations(dataDir: string): ReadOnlySession {
   const settings = resolveSettings(store, {}, true);
   const operations: ReadOnlyOperations = {
     list: () => store.apps.list(),
-    syncs(app) {
-      const apps = store.apps.list();
-      const only = app === undefined ? undefined : resolveApp(apps, app);
-      const appsById = new Map(apps.map((record) => [record.id, record]));
-      return store.registrations.list(only?.id).flatMap((registration): SyncSummary[] => {
-        const owner = appsById.get(registration.appId);
-        if (owner === undefined) return [];
-        return [
-          {
-            appId: owner.id,
-            appName: owner.name,
-            scope: registration.scope,
-            tag: registration.tag,
-            minIntervalMs: registration.minIntervalMs,
-            effectiveIntervalMs: effectiveIntervalMs(registration.minIntervalMs, owner, settings),
-            nextDueAt: registration.nextDueAt,
-            firing: registration.firing,
-            paused: owner.paused,
-            lastOutcome: registration.lastOutcome,
-            lastCompletedAt: registration.lastCompletedAt,
-          },
-        ];
-      });
-    },
-    runs(query = {}) {
-      const appId = query.app === undefined ? undefined : resolveApp(store.apps.list(), query.app).id;
-      return store.runs.list({
-        ...(appId === undefined ? {} : { appId }),
-        ...(query.tag === undefined ? {} : { tag: query.tag }),
-        ...(query.limit === undefined ? {} : { limit: query.limit }),
-      });
-    },
+    syncs: (app) => syncSummaries(store, settings, app),
+    runs: (query) => queryRuns(store, query),
   };
   return { operations, close: () => store.close() };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock/clock.ts';
 import type { AppPage, BrowserPages } from '../install/browser-pages.ts';
 import { INSTALL_LIMITS, installApp } from '../install/install-app.ts';
 import { uninstallApp } from '../install/uninstall-app.ts';
@@ -6,10 +7,9 @@ import type { Logger } from '../logging/logger.ts';
 import type { Store } from '../store/store.ts';
 import { HostError } from '../sync/errors.ts';
 import type { PeriodicSyncCore } from '../sync/periodic-sync-core.ts';
-import { effectiveIntervalMs } from '../sync/registration-rules.ts';
-import type { Clock } from '../clock/clock.ts';
-import type { HostOperations, OpenedPage, SyncSummary } from './host-operations.ts';
+import type { HostOperations, OpenedPage } from './host-operations.ts';
 import { resolveApp } from './resolve-app.ts';
+import { queryRuns, syncSummaries } from './store-queries.ts';
 
 export interface OperationsContext {
   store: Store;
@@ -21,7 +21,9 @@ export interface OperationsContext {
 }
 
 /** The host's user-facing operations over a store, its core and a browser. */
-export function createHostOperations(context: OperationsContext): HostOperations & { closeAllPages(): Promise<void> } {
+export function createHostOperations(
+  context: OperationsContext,
+): HostOperations & { closeAllPages(): Promise<void> } {
   const { store, core, pages, dataDir, clock, logger } = context;
   const openPages = new Map<string, { page: AppPage; opened: OpenedPage }>();
   const app = (reference: string) => resolveApp(store.apps.list(), reference);
@@ -42,7 +44,10 @@ export function createHostOperations(context: OperationsContext): HostOperations
       const target = app(reference);
       const url = new URL(path ?? target.startUrl, target.startUrl);
       if (url.origin !== target.origin) {
-        throw new HostError('open-outside-app', `${url.href} is not on ${target.name}'s origin ${target.origin}.`);
+        throw new HostError(
+          'open-outside-app',
+          `${url.href} is not on ${target.name}'s origin ${target.origin}.`,
+        );
       }
       const page = await pages.openPage();
       const navigation = await page.navigate(url.href, INSTALL_LIMITS.loadTimeoutMs);
@@ -63,44 +68,18 @@ export function createHostOperations(context: OperationsContext): HostOperations
       await entry.page.close();
     },
 
-    syncs(reference) {
-      const apps = new Map(store.apps.list().map((each) => [each.id, each]));
-      const appId = reference === undefined ? undefined : app(reference).id;
-      return store.registrations.list(appId).flatMap((registration): SyncSummary[] => {
-        const owner = apps.get(registration.appId);
-        if (!owner) return [];
-        return [
-          {
-            appId: owner.id,
-            appName: owner.name,
-            scope: registration.scope,
-            tag: registration.tag,
-            minIntervalMs: registration.minIntervalMs,
-            effectiveIntervalMs: effectiveIntervalMs(registration.minIntervalMs, owner, core.settings),
-            nextDueAt: registration.nextDueAt,
-            firing: registration.firing,
-            paused: owner.paused,
-            lastOutcome: registration.lastOutcome,
-            lastCompletedAt: registration.lastCompletedAt,
-          },
-        ];
-      });
-    },
+    syncs: (reference) => syncSummaries(store, core.settings, reference),
 
-    runs(query = {}) {
-      const appId = query.app === undefined ? undefined : app(query.app).id;
-      return store.runs.list({
-        ...(appId === undefined ? {} : { appId }),
-        ...(query.tag === undefined ? {} : { tag: query.tag }),
-        ...(query.limit === undefined ? {} : { limit: query.limit }),
-      });
-    },
+    runs: (query) => queryRuns(store, query),
 
     async run(reference, tag) {
       const target = app(reference);
       const registration = store.registrations.list(target.id).find((candidate) => candidate.tag === tag);
       if (!registration) {
-        throw new HostError('not-found', `${target.name} has no periodic sync registration with the tag "${tag}". See \`pwa-host syncs\`.`);
+        throw new HostError(
+          'not-found',
+          `${target.name} has no periodic sync registration with the tag "${tag}". See \`pwa-host syncs\`.`,
+        );
       }
       return core.runNow(registration.scope, tag);
     },

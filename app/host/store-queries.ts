@@ -1,0 +1,42 @@
+import type { RunRecord } from '../store/records.ts';
+import type { Store } from '../store/store.ts';
+import { effectiveIntervalMs } from '../sync/registration-rules.ts';
+import type { SyncSettings } from '../sync/settings.ts';
+import type { RunQuery, SyncSummary } from './host-operations.ts';
+import { resolveApp } from './resolve-app.ts';
+
+/** The `syncs` rows: each registration with its app and the interval the host really uses. */
+export function syncSummaries(store: Store, settings: SyncSettings, app?: string): SyncSummary[] {
+  const apps = store.apps.list();
+  const only = app === undefined ? undefined : resolveApp(apps, app);
+  const appsById = new Map(apps.map((record) => [record.id, record]));
+  return store.registrations.list(only?.id).flatMap((registration): SyncSummary[] => {
+    const owner = appsById.get(registration.appId);
+    if (owner === undefined) return [];
+    return [
+      {
+        appId: owner.id,
+        appName: owner.name,
+        scope: registration.scope,
+        tag: registration.tag,
+        minIntervalMs: registration.minIntervalMs,
+        effectiveIntervalMs: effectiveIntervalMs(registration.minIntervalMs, owner, settings),
+        nextDueAt: registration.nextDueAt,
+        firing: registration.firing,
+        paused: owner.paused,
+        lastOutcome: registration.lastOutcome,
+        lastCompletedAt: registration.lastCompletedAt,
+      },
+    ];
+  });
+}
+
+/** The `runs` rows, newest first. */
+export function queryRuns(store: Store, query: RunQuery = {}): RunRecord[] {
+  const appId = query.app === undefined ? undefined : resolveApp(store.apps.list(), query.app).id;
+  return store.runs.list({
+    ...(appId === undefined ? {} : { appId }),
+    ...(query.tag === undefined ? {} : { tag: query.tag }),
+    ...(query.limit === undefined ? {} : { limit: query.limit }),
+  });
+}
