@@ -7,6 +7,7 @@ import { PeriodicSyncError } from '../sync/errors.ts';
 import { type CdpConnection, connectCdp } from './cdp-connection.ts';
 import { ChromiumPage } from './chromium-page.ts';
 import { findChromium } from './find-chromium.ts';
+import { endOrphanedBrowser } from './orphaned-browser.ts';
 import { type LaunchedChromium, launchChromium } from './launch-chromium.ts';
 import { parseShimMessage, type ShimCall } from './shim-messages.ts';
 import { deliverToShim, freshShimNames, type ShimNames, shimInjectionSource } from './shim-source.ts';
@@ -73,6 +74,8 @@ export class ChromiumEngine implements Engine, BrowserPages {
   async start(host: EngineHost): Promise<void> {
     this.#host = host;
     const executable = findChromium(this.#options.executable);
+    const orphan = endOrphanedBrowser(this.#options.profileDir);
+    if (orphan !== undefined) this.#logger.warn({ browserPid: orphan }, 'ended a browser left running by a host that was killed');
     this.#browser = await launchChromium(executable, this.#options.profileDir);
     this.#browser.process.once('exit', (code, signal) => {
       if (!this.#stopping) this.#logger.error({ code, signal }, 'Chromium exited unexpectedly');
@@ -103,7 +106,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
     const control = await sessions.waitFor((target) => target.targetId === targetId && target.primed, 10_000, 'the control page');
     this.#controlSession = control.sessionId;
     await cdp.send('ServiceWorker.enable', {}, control.sessionId);
-    this.#logger.info({ executable, pid: this.#browser.process.pid }, 'Chromium started');
+    this.#logger.info({ executable, browserPid: this.#browser.process.pid }, 'Chromium started');
   }
 
   async stop(): Promise<void> {

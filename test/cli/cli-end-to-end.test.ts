@@ -26,9 +26,18 @@ function startServe(t: TestContext, dataDir: string): { child: ChildProcess; std
   return { child, stderr: () => stderr };
 }
 
-function killOrphanedChromium(dataDir: string): void {
+function browserPidOf(dataDir: string): number {
   const lock = readlinkSync(join(dataDir, 'chromium-profile', 'SingletonLock'));
-  process.kill(Number(lock.slice(lock.lastIndexOf('-') + 1)), 'SIGKILL');
+  return Number(lock.slice(lock.lastIndexOf('-') + 1));
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: string | null }> {
@@ -107,12 +116,13 @@ test('after a serve is killed, commands fall back to the store and a new serve r
   const list = await runProcess(BIN, ['--data-dir', dataDir, '--json', 'list']);
   assert.deepEqual(list, { exitCode: 0, stdout: '[]\n', stderr: '' });
 
-  // The engine starts Chromium in its own process group, so it outlives a SIGKILLed host and holds the
-  // profile; a new host cannot start until it is gone. End it the way a user would have to, by its pid.
-  killOrphanedChromium(dataDir);
+  // Chromium runs in its own process group, so it outlives the SIGKILLed host, holding the profile.
+  const orphan = browserPidOf(dataDir);
+  assert.ok(isRunning(orphan), 'the killed host left its browser running');
 
   const replacement = startServe(t, dataDir);
   await waitForSocket(socketPath);
+  assert.notEqual(browserPidOf(dataDir), orphan, 'the new host ended the orphaned browser and started its own');
   replacement.child.kill('SIGINT');
   assert.deepEqual(await exitOf(replacement.child), { code: 0, signal: null });
 });
