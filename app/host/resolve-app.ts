@@ -7,11 +7,15 @@ export function resolveApp(apps: AppRecord[], reference: string): AppRecord {
   if (byId) return byId;
   const prefix = reference.toLowerCase();
   const matches = apps.filter(
-    (app) => app.name.toLowerCase().startsWith(prefix) || (app.shortName ?? '').toLowerCase().startsWith(prefix),
+    (app) =>
+      app.name.toLowerCase().startsWith(prefix) || (app.shortName ?? '').toLowerCase().startsWith(prefix),
   );
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length === 0) {
-    throw new HostError('app-not-found', `No installed app has the id or a name starting with "${reference}". See \`pwa-host list\`.`);
+    throw new HostError(
+      'app-not-found',
+      `No installed app has the id or a name starting with "${reference}". See \`pwa-host list\`.`,
+    );
   }
   throw new HostError(
     'app-ambiguous',
