@@ -1,8 +1,10 @@
+import { systemClock } from '../clock/system-clock.ts';
+import type { ConnectivitySource } from '../connectivity/connectivity.ts';
+import { createOsConnectivity } from '../connectivity/os-connectivity.ts';
 import { ChromiumEngine } from '../engine-chromium/chromium-engine.ts';
 import { reprimeMissingWorkers } from '../install/reprime-workers.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
 import type { SyncSettings } from '../sync/settings.ts';
-import { systemClock } from '../clock/system-clock.ts';
 import { createHost, type Host } from './create-host.ts';
 import { createHostOperations } from './create-host-operations.ts';
 import type { HostOperations } from './host-operations.ts';
@@ -13,6 +15,8 @@ export interface ServeHostOptions {
   settings?: Partial<SyncSettings>;
   developerMode?: boolean;
   logger?: Logger;
+  /** Defaults to the OS's own report (see createOsConnectivity); the host closes it. */
+  connectivity?: ConnectivitySource;
 }
 
 export interface ServeHost {
@@ -48,6 +52,7 @@ async function startChromiumHost(options: ServeHostOptions, schedule: boolean): 
     dataDir: options.dataDir,
     engine,
     logger,
+    connectivity: options.connectivity ?? createOsConnectivity(logger),
     schedule,
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.developerMode === undefined ? {} : { developerMode: options.developerMode }),
