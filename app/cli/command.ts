@@ -9,7 +9,15 @@ export interface GlobalOptions {
 export type ReadCommand =
   | { name: 'list' }
   | { name: 'syncs'; app?: string }
-  | { name: 'runs'; app?: string; tag?: string; limit?: number };
+  | { name: 'runs'; app?: string; tag?: string; limit?: number }
+  | { name: 'config-get'; key?: string }
+  | { name: 'status' };
+
+/** Commands that change the store but need no browser: with no host serving, they take the data dir's lock. */
+export type StoreCommand =
+  | { name: 'pause'; app: string }
+  | { name: 'resume'; app: string }
+  | { name: 'config-set'; key: string; value: string };
 
 /** Commands that need a browser: with no host serving, they start a temporary one. */
 export type BrowserCommand =
@@ -23,9 +31,11 @@ export interface ServeCommand {
   chromiumPath?: string;
   /** 0 turns on developer mode (the only mode that allows a floor of 0). */
   minIntervalFloorMs?: number;
+  /** Fire what is due, leave the next OS wake-up, and exit (what the OS wake-up runs). */
+  runDue?: boolean;
 }
 
-export type Command = ReadCommand | BrowserCommand | ServeCommand;
+export type Command = ReadCommand | StoreCommand | BrowserCommand | ServeCommand;
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -36,6 +46,19 @@ export type ParseResult =
   /** Help, version or a usage error: print and exit without doing anything else. */
   | { kind: 'exit'; exitCode: typeof EXIT_OK | typeof EXIT_USAGE; stdout: string; stderr: string };
 
+const READ_COMMANDS: ReadonlySet<Command['name']> = new Set([
+  'list',
+  'syncs',
+  'runs',
+  'config-get',
+  'status',
+]);
+const STORE_COMMANDS: ReadonlySet<Command['name']> = new Set(['pause', 'resume', 'config-set']);
+
 export function isReadCommand(command: Command): command is ReadCommand {
-  return command.name === 'list' || command.name === 'syncs' || command.name === 'runs';
+  return READ_COMMANDS.has(command.name);
+}
+
+export function isStoreCommand(command: Command): command is StoreCommand {
+  return STORE_COMMANDS.has(command.name);
 }

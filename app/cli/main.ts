@@ -4,6 +4,8 @@ import { ControlClient } from '../control/control-client.ts';
 import { controlSocketPath } from '../control/control-socket.ts';
 import { toErrorBody } from '../control/error-body.ts';
 import { remoteOperations } from '../control/remote-operations.ts';
+import { openOfflineOperations } from '../host/offline-operations.ts';
+import type { Logger } from '../logging/logger.ts';
 import {
   type BrowserCommand,
   type Command,
@@ -11,12 +13,15 @@ import {
   EXIT_OK,
   type GlobalOptions,
   isReadCommand,
+  isStoreCommand,
+  type ServeCommand,
 } from './command.ts';
 import { createHostLogger } from './host-logger.ts';
 import { type Output, printJson, processOutput } from './output.ts';
 import { parseArgs } from './parse-args.ts';
 import { openReadOnlyOperations } from './read-only-operations.ts';
-import { type RunContext, runBrowserCommand, runReadCommand } from './run-command.ts';
+import { renderRuns } from './render-runs.ts';
+import { type RunContext, runBrowserCommand, runReadCommand, runStoreCommand } from './run-command.ts';
 import { serve } from './serve.ts';
 import { stopSignal } from './stop-signal.ts';
 
@@ -40,6 +45,7 @@ async function execute(command: Command, options: GlobalOptions, output: Output)
   const context: RunContext = { json: options.json, output, now: Date.now };
   if (command.name === 'serve') {
     const logger = createHostLogger(options.dataDir, 'info');
+    if (command.runDue) return runDue(command, options, context, logger);
     const { startServeHost } = await loadLocalHost();
     const stopRequested = stopSignal(() => {
       logger.error({}, 'the host did not stop in time; exiting anyway');
@@ -52,22 +58,52 @@ async function execute(command: Command, options: GlobalOptions, output: Output)
   if (client !== undefined) {
     try {
       const operations = remoteOperations(client);
-      return isReadCommand(command)
-        ? await runReadCommand(command, operations, context)
-        : await runBrowserCommand(command, operations, context);
+      if (isReadCommand(command)) return await runReadCommand(command, operations, context);
+      if (isStoreCommand(command)) return await runStoreCommand(command, operations, context);
+      return await runBrowserCommand(command, operations, context);
     } finally {
       client.close();
     }
   }
+  const logger = createHostLogger(options.dataDir, 'warn');
   if (isReadCommand(command)) {
-    const session = openReadOnlyOperations(options.dataDir);
+    const session = openReadOnlyOperations(options.dataDir, logger);
     try {
       return await runReadCommand(command, session.operations, context);
     } finally {
       session.close();
     }
   }
+  if (isStoreCommand(command)) {
+    const session = openOfflineOperations(options.dataDir, logger);
+    try {
+      return await runStoreCommand(command, session.operations, context);
+    } finally {
+      session.close();
+    }
+  }
   return runWithTemporaryHost(command, options, context);
+}
+
+/** What the OS wake-up runs: fire what is due, leave the next wake-up, exit (1 if any event failed). */
+async function runDue(
+  command: ServeCommand,
+  options: GlobalOptions,
+  context: RunContext,
+  logger: Logger,
+): Promise<number> {
+  const { runDueAndStop } = await loadLocalHost();
+  const floor = command.minIntervalFloorMs;
+  const runs = await runDueAndStop({
+    dataDir: options.dataDir,
+    logger,
+    ...(command.chromiumPath === undefined ? {} : { chromiumPath: command.chromiumPath }),
+    ...(floor === undefined ? {} : { settings: { minIntervalFloorMs: floor }, developerMode: floor === 0 }),
+  });
+  logger.info({ runs: runs.length }, 'ran what was due');
+  if (context.json) printJson(context.output, runs);
+  else context.output.out(renderRuns(runs, context.now()));
+  return runs.every((run) => run.outcome === 'success') ? EXIT_OK : EXIT_FAILED;
 }
 
 async function runWithTemporaryHost(

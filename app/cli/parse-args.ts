@@ -4,6 +4,7 @@ import {
   type OutputConfiguration,
   Command as Program,
 } from 'commander';
+import { CONFIG_KEYS, isConfigKey } from '../host/config-keys.ts';
 import { defaultDataDir } from '../host/data-dir.ts';
 import { type Command, EXIT_OK, EXIT_USAGE, type GlobalOptions, type ParseResult } from './command.ts';
 
@@ -45,10 +46,11 @@ export function parseArgs(argv: readonly string[], context: ParseContext): Parse
     if (!(error instanceof CommanderError)) throw error;
     return { kind: 'exit', exitCode: error.exitCode === 0 ? EXIT_OK : EXIT_USAGE, stdout, stderr };
   }
+  const globals = program.opts<{ dataDir?: string; json?: boolean; appId?: string }>();
+  if (parsed === undefined && globals.appId !== undefined) parsed = { name: 'open', app: globals.appId };
   if (parsed === undefined) {
     return { kind: 'exit', exitCode: EXIT_USAGE, stdout, stderr: stderr || program.helpInformation() };
   }
-  const globals = program.opts<{ dataDir?: string; json?: boolean }>();
   const options: GlobalOptions = {
     dataDir: globals.dataDir ?? defaultDataDir(context.env),
     json: globals.json === true,
@@ -66,6 +68,7 @@ function buildProgram(
     .version(context.version, '-V, --version')
     .option('--data-dir <dir>', 'where the host keeps its data (env PWA_HOST_DATA_DIR)')
     .option('--json', 'print one JSON document on stdout')
+    .option('--app-id <id>', 'open an installed app (what app launchers run)')
     .exitOverride()
     // Set before the subcommands are added: they copy the output configuration when created.
     .configureOutput(output)
@@ -80,11 +83,13 @@ function buildProgram(
       'lower bound on every sync interval for this run (0 = developer mode)',
       wholeNumber(0),
     )
-    .action((flags: { chromium?: string; minIntervalFloor?: number }) => {
+    .option('--run-due', 'fire what is due, leave the next OS wake-up, then exit')
+    .action((flags: { chromium?: string; minIntervalFloor?: number; runDue?: boolean }) => {
       select({
         name: 'serve',
         ...(flags.chromium === undefined ? {} : { chromiumPath: flags.chromium }),
         ...(flags.minIntervalFloor === undefined ? {} : { minIntervalFloorMs: flags.minIntervalFloor }),
+        ...(flags.runDue === true ? { runDue: true } : {}),
       });
     });
 
@@ -142,6 +147,41 @@ function buildProgram(
     .argument('<tag>', 'the registration tag')
     .action((app: string, tag: string) => select({ name: 'run', app, tag }));
 
+  program
+    .command('pause')
+    .description('stop firing periodic syncs for an app (its registrations are kept)')
+    .argument('<app>', 'app id or unambiguous name prefix')
+    .action((app: string) => select({ name: 'pause', app }));
+
+  program
+    .command('resume')
+    .description('fire periodic syncs for a paused app again')
+    .argument('<app>', 'app id or unambiguous name prefix')
+    .action((app: string) => select({ name: 'resume', app }));
+
+  const config = program
+    .command('config')
+    .description(`host settings: ${Object.keys(CONFIG_KEYS).join(', ')}`)
+    .action(() => select({ name: 'config-get' }));
+  config
+    .command('get')
+    .description('show every setting, or one')
+    .argument('[key]', 'a setting name', settingKey)
+    .action((key: string | undefined) =>
+      select({ name: 'config-get', ...(key === undefined ? {} : { key }) }),
+    );
+  config
+    .command('set')
+    .description('change a setting (durations: 30s, 15m, 3h; toggles: on, off)')
+    .argument('<key>', 'a setting name', settingKey)
+    .argument('<value>', 'the new value')
+    .action((key: string, value: string) => select({ name: 'config-set', key, value }));
+
+  program
+    .command('status')
+    .description('whether a host serves this data dir, online or not, and the next due event')
+    .action(() => select({ name: 'status' }));
+
   return program;
 }
 
@@ -153,6 +193,13 @@ function wholeNumber(min: number): (value: string) => number {
     }
     return number;
   };
+}
+
+function settingKey(value: string): string {
+  if (!isConfigKey(value)) {
+    throw new InvalidArgumentError(`expected one of ${Object.keys(CONFIG_KEYS).join(', ')}.`);
+  }
+  return value;
 }
 
 function httpUrl(value: string): string {

@@ -1,33 +1,57 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HostOperations } from '../host/host-operations.ts';
+import { createOsConnectivity } from '../connectivity/os-connectivity.ts';
+import { DEFAULT_PREFERENCES } from '../host/config-keys.ts';
+import { desktopIntegration } from '../host/desktop-integration.ts';
+import { configEntries, readPreferences } from '../host/host-config.ts';
+import type { HostOperations, HostStatus } from '../host/host-operations.ts';
 import { resolveSettings } from '../host/host-settings.ts';
-import { queryRuns, syncSummaries } from '../host/store-queries.ts';
+import { nextDueDetails, queryRuns, syncSummaries } from '../host/store-queries.ts';
+import type { Logger } from '../logging/logger.ts';
 import { DATABASE_FILE } from '../store/open-database.ts';
 import { Store } from '../store/store.ts';
+import { DEFAULT_SYNC_SETTINGS } from '../sync/settings.ts';
 
-export type ReadOnlyOperations = Pick<HostOperations, 'list' | 'syncs' | 'runs'>;
+export type ReadOnlyOperations = Pick<HostOperations, 'list' | 'syncs' | 'runs' | 'config' | 'status'>;
 
 export interface ReadOnlySession {
   operations: ReadOnlyOperations;
   close(): void;
 }
 
-const EMPTY: ReadOnlyOperations = { list: () => [], syncs: () => [], runs: () => [] };
-
 /**
  * Answers the read-only commands from the store when no host is serving, without taking the data dir's
  * lock or writing anything. A data dir without a database yet (nothing installed) reads as empty.
  */
-export function openReadOnlyOperations(dataDir: string): ReadOnlySession {
-  if (!existsSync(join(dataDir, DATABASE_FILE))) return { operations: EMPTY, close: () => {} };
-  const store = Store.open(dataDir, { readonly: true });
+export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnlySession {
+  const store = existsSync(join(dataDir, DATABASE_FILE))
+    ? Store.open(dataDir, { readonly: true })
+    : undefined;
   // Developer mode only so a stored floor of 0 can be read back; nothing is scheduled from here.
-  const settings = resolveSettings(store, {}, true);
-  const operations: ReadOnlyOperations = {
-    list: () => store.apps.list(),
-    syncs: (app) => syncSummaries(store, settings, app),
-    runs: (query) => queryRuns(store, query),
+  const settings = store ? resolveSettings(store, {}, true) : { ...DEFAULT_SYNC_SETTINGS };
+  const status = (): HostStatus => {
+    const connectivity = createOsConnectivity(logger);
+    const online = connectivity.isOnline();
+    connectivity.close?.();
+    return {
+      running: false,
+      dataDir,
+      pid: null,
+      engine: null,
+      online,
+      developerMode: false,
+      eventsInFlight: 0,
+      nextDueAt: store?.registrations.nextCandidate([])?.nextDueAt ?? null,
+      nextDue: store ? nextDueDetails(store) : null,
+      wakeUp: desktopIntegration({ dataDir, logger }).wakeUp(),
+    };
   };
-  return { operations, close: () => store.close() };
+  const operations: ReadOnlyOperations = {
+    list: () => store?.apps.list() ?? [],
+    syncs: (app) => (store ? syncSummaries(store, settings, app) : []),
+    runs: (query) => (store ? queryRuns(store, query) : []),
+    config: () => configEntries(settings, store ? readPreferences(store) : { ...DEFAULT_PREFERENCES }),
+    status,
+  };
+  return { operations, close: () => store?.close() };
 }

@@ -1,15 +1,18 @@
 import type { RemoteHostOperations } from '../control/remote-operations.ts';
 import type { HostOperations, InstallProgress, RunRecord } from '../host/host-operations.ts';
-import { type BrowserCommand, EXIT_FAILED, EXIT_OK, type ReadCommand } from './command.ts';
+import { type BrowserCommand, EXIT_FAILED, EXIT_OK, type ReadCommand, type StoreCommand } from './command.ts';
 import { formatDuration } from './format-duration.ts';
 import { type Output, printJson } from './output.ts';
 import { renderApps } from './render-apps.ts';
+import { renderConfig } from './render-config.ts';
 import { renderRuns } from './render-runs.ts';
+import { renderStatus } from './render-status.ts';
 import { renderSyncs } from './render-syncs.ts';
 
 /** A serving host's operations over the socket, or a host's own in this process: the CLI treats them alike. */
 export type CliOperations = HostOperations | RemoteHostOperations;
-export type ReadOperations = Pick<CliOperations, 'list' | 'syncs' | 'runs'>;
+export type ReadOperations = Pick<CliOperations, 'list' | 'syncs' | 'runs' | 'config' | 'status'>;
+export type StoreOperations = Pick<CliOperations, 'pause' | 'resume' | 'configSet'>;
 
 export interface RunContext {
   json: boolean;
@@ -41,6 +44,46 @@ export async function runReadCommand(
       const runs = await operations.runs(query);
       if (json) printJson(output, runs);
       else output.out(renderRuns(runs, context.now()));
+      return EXIT_OK;
+    }
+    case 'config-get': {
+      const entries = await operations.config();
+      const shown =
+        command.key === undefined ? entries : entries.filter((entry) => entry.key === command.key);
+      if (json) printJson(output, command.key === undefined ? shown : shown[0]);
+      else if (command.key === undefined) output.out(renderConfig(shown));
+      else output.out(`${shown[0]?.value ?? ''}\n`);
+      return EXIT_OK;
+    }
+    case 'status': {
+      const status = await operations.status();
+      if (json) printJson(output, status);
+      else output.out(renderStatus(status, context.now()));
+      return EXIT_OK;
+    }
+  }
+}
+
+export async function runStoreCommand(
+  command: StoreCommand,
+  operations: StoreOperations,
+  context: RunContext,
+): Promise<number> {
+  const { json, output } = context;
+  switch (command.name) {
+    case 'pause':
+    case 'resume': {
+      const app = await (command.name === 'pause'
+        ? operations.pause(command.app)
+        : operations.resume(command.app));
+      if (json) printJson(output, app);
+      else output.out(`${app.name} (${app.id}) is ${app.paused ? 'paused' : 'firing again'}.\n`);
+      return EXIT_OK;
+    }
+    case 'config-set': {
+      const entry = await operations.configSet(command.key, command.value);
+      if (json) printJson(output, entry);
+      else output.out(`${entry.key} = ${entry.value}\n`);
       return EXIT_OK;
     }
   }

@@ -19,5 +19,10 @@ export function operationHandlers(operations: HostOperations): OperationHandlers
     syncs: ({ app }) => operations.syncs(app),
     runs: (query) => operations.runs(query),
     run: ({ app, tag }) => operations.run(app, tag),
+    pause: ({ app }) => operations.pause(app),
+    resume: ({ app }) => operations.resume(app),
+    config: () => operations.config(),
+    configSet: ({ key, value }) => operations.configSet(key, value),
+    status: () => operations.status(),
   };
 }

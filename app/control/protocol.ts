@@ -27,6 +27,11 @@ export const OPERATION_ARGS = {
     limit: z.int().min(1).exactOptional(),
   }),
   run: z.object({ app: appArg, tag: z.string() }),
+  pause: z.object({ app: appArg }),
+  resume: z.object({ app: appArg }),
+  config: z.object({}),
+  configSet: z.object({ key: z.string().min(1), value: z.string() }),
+  status: z.object({}),
 } satisfies Record<keyof HostOperations, z.ZodType>;
 
 export type OperationName = keyof typeof OPERATION_ARGS;

@@ -18,5 +18,10 @@ export function remoteOperations(client: ControlClient): RemoteHostOperations {
     syncs: (app) => client.request('syncs', app === undefined ? {} : { app }),
     runs: (query = {}) => client.request('runs', query),
     run: (app, tag) => client.request('run', { app, tag }),
+    pause: (app) => client.request('pause', { app }),
+    resume: (app) => client.request('resume', { app }),
+    config: () => client.request('config', {}),
+    configSet: (key, value) => client.request('configSet', { key, value }),
+    status: () => client.request('status', {}),
   };
 }

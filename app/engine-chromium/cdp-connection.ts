@@ -20,10 +20,15 @@ export async function connectCdp(webSocketUrl: string): Promise<CdpConnection> {
   // only send() and raw events are used, so its age does not matter.
   const client = await CDP({ target: webSocketUrl, local: true });
   // The typings know only the protocol's fixed method names; this layer forwards any method.
-  const rawSend = client.send.bind(client) as unknown as (method: string, params: object, sessionId?: string) => Promise<unknown>;
+  const rawSend = client.send.bind(client) as unknown as (
+    method: string,
+    params: object,
+    sessionId?: string,
+  ) => Promise<unknown>;
   const rawOn = client.on.bind(client) as unknown as (event: string, handler: CdpEventHandler) => void;
   return {
-    send: <T>(method: string, params: object = {}, sessionId?: string) => rawSend(method, params, sessionId) as Promise<T>,
+    send: <T>(method: string, params: object = {}, sessionId?: string) =>
+      rawSend(method, params, sessionId) as Promise<T>,
     on: (event, handler) => {
       rawOn(event, handler);
       // The client is an EventEmitter at run time; its typings leave that out.

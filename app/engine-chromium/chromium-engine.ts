@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import type { BrowserPages } from '../install/browser-pages.ts';
 import type { Caller, DispatchOutcome, DispatchRequest, Engine, EngineHost } from '../engine/engine-port.ts';
 import { WorkerNotFoundError } from '../engine/engine-port.ts';
+import type { BrowserPages } from '../install/browser-pages.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
 import { PeriodicSyncError } from '../sync/errors.ts';
 import { type CdpConnection, connectCdp } from './cdp-connection.ts';
 import { ChromiumPage } from './chromium-page.ts';
 import { findChromium } from './find-chromium.ts';
-import { endOrphanedBrowser } from './orphaned-browser.ts';
 import { type LaunchedChromium, launchChromium } from './launch-chromium.ts';
+import { endOrphanedBrowser } from './orphaned-browser.ts';
 import { parseShimMessage, type ShimCall } from './shim-messages.ts';
 import { deliverToShim, freshShimNames, type ShimNames, shimInjectionSource } from './shim-source.ts';
 import { type AttachedTarget, TargetSessions } from './target-sessions.ts';
@@ -75,14 +75,20 @@ export class ChromiumEngine implements Engine, BrowserPages {
     this.#host = host;
     const executable = findChromium(this.#options.executable);
     const orphan = endOrphanedBrowser(this.#options.profileDir);
-    if (orphan !== undefined) this.#logger.warn({ browserPid: orphan }, 'ended a browser left running by a host that was killed');
+    if (orphan !== undefined)
+      this.#logger.warn({ browserPid: orphan }, 'ended a browser left running by a host that was killed');
     this.#browser = await launchChromium(executable, this.#options.profileDir);
     this.#browser.process.once('exit', (code, signal) => {
       if (!this.#stopping) this.#logger.error({ code, signal }, 'Chromium exited unexpectedly');
     });
     const cdp = await connectCdp(this.#browser.webSocketUrl);
     this.#cdp = cdp;
-    const sessions = new TargetSessions(cdp, shimInjectionSource(this.#names), this.#names.binding, this.#logger);
+    const sessions = new TargetSessions(
+      cdp,
+      shimInjectionSource(this.#names),
+      this.#names.binding,
+      this.#logger,
+    );
     this.#sessions = sessions;
     cdp.on('Runtime.bindingCalled', (params, sessionId) => {
       if (params.name !== this.#names.binding || !sessionId) return;
@@ -103,7 +109,11 @@ export class ChromiumEngine implements Engine, BrowserPages {
       hidden: true,
       background: true,
     });
-    const control = await sessions.waitFor((target) => target.targetId === targetId && target.primed, 10_000, 'the control page');
+    const control = await sessions.waitFor(
+      (target) => target.targetId === targetId && target.primed,
+      10_000,
+      'the control page',
+    );
     this.#controlSession = control.sessionId;
     await cdp.send('ServiceWorker.enable', {}, control.sessionId);
     this.#logger.info({ executable, browserPid: this.#browser.process.pid }, 'Chromium started');
@@ -113,7 +123,8 @@ export class ChromiumEngine implements Engine, BrowserPages {
     this.#stopping = true;
     for (const timer of this.#idleTimers.values()) clearTimeout(timer);
     this.#idleTimers.clear();
-    for (const id of [...this.#events.keys()]) this.#settleEvent(id, { status: 'failed', error: 'The browser stopped.' });
+    for (const id of [...this.#events.keys()])
+      this.#settleEvent(id, { status: 'failed', error: 'The browser stopped.' });
     await this.#cdp?.close().catch(() => {});
     await this.#browser?.kill();
   }
@@ -147,7 +158,8 @@ export class ChromiumEngine implements Engine, BrowserPages {
 
   async dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome> {
     const session = this.#readyWorkerSession(request.scope);
-    if (!session) return { status: 'failed', error: `The service worker for ${request.scope} is not running.` };
+    if (!session)
+      return { status: 'failed', error: `The service worker for ${request.scope} is not running.` };
     const id = this.#nextEventId++;
     this.#eventsPerScope.set(request.scope, (this.#eventsPerScope.get(request.scope) ?? 0) + 1);
     const outcome = new Promise<DispatchOutcome>((resolve) => {
@@ -161,7 +173,8 @@ export class ChromiumEngine implements Engine, BrowserPages {
         }),
       request.timeLimitMs,
     );
-    const onAbort = () => this.#settleEvent(id, { status: 'failed', error: String(request.signal.reason ?? 'aborted') });
+    const onAbort = () =>
+      this.#settleEvent(id, { status: 'failed', error: String(request.signal.reason ?? 'aborted') });
     request.signal.addEventListener('abort', onAbort, { once: true });
     try {
       const result = await this.#cdpOrThrow().send<{ exceptionDetails?: { text?: string } }>(
@@ -170,7 +183,10 @@ export class ChromiumEngine implements Engine, BrowserPages {
         session.sessionId,
       );
       if (result.exceptionDetails) {
-        this.#settleEvent(id, { status: 'failed', error: `Dispatch failed: ${result.exceptionDetails.text ?? 'error'}` });
+        this.#settleEvent(id, {
+          status: 'failed',
+          error: `Dispatch failed: ${result.exceptionDetails.text ?? 'error'}`,
+        });
       }
     } catch (error) {
       this.#settleEvent(id, { status: 'failed', error: `Dispatch failed: ${String(error)}` });
@@ -211,10 +227,15 @@ export class ChromiumEngine implements Engine, BrowserPages {
   }
 
   /** Waits (bounded) until the profile has a registration with an active worker for a scope that `accepts`. */
-  async waitForActiveWorker(accepts: (scope: string) => boolean, timeoutMs: number): Promise<string | undefined> {
+  async waitForActiveWorker(
+    accepts: (scope: string) => boolean,
+    timeoutMs: number,
+  ): Promise<string | undefined> {
     return new Promise((resolve) => {
       const check = () => {
-        const scope = this.#registry.scopes().find((candidate) => accepts(candidate) && this.#isActivated(candidate));
+        const scope = this.#registry
+          .scopes()
+          .find((candidate) => accepts(candidate) && this.#isActivated(candidate));
         if (scope === undefined) return false;
         done(scope);
         return true;
@@ -236,7 +257,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
 
   #readyWorkerSession(scope: string): AttachedTarget | undefined {
     const version = this.#registry.activeVersion(scope);
-    if (!version || version.runningStatus !== 'running' || !version.targetId) return undefined;
+    if (version?.runningStatus !== 'running' || !version.targetId) return undefined;
     const target = this.#sessionsOrThrow().byTargetId(version.targetId);
     return target?.shimReady ? target : undefined;
   }
@@ -271,7 +292,11 @@ export class ChromiumEngine implements Engine, BrowserPages {
   async stopWorker(scope: string): Promise<void> {
     const version = this.#registry.activeVersion(scope);
     if (!version || version.runningStatus === 'stopped') return;
-    await this.#cdpOrThrow().send('ServiceWorker.stopWorker', { versionId: version.versionId }, this.#controlSession);
+    await this.#cdpOrThrow().send(
+      'ServiceWorker.stopWorker',
+      { versionId: version.versionId },
+      this.#controlSession,
+    );
   }
 
   #scheduleIdleStop(scope: string): void {
@@ -312,7 +337,10 @@ export class ChromiumEngine implements Engine, BrowserPages {
     const target = this.#sessions?.get(sessionId);
     const message = parseShimMessage(payload);
     if (!target || !message) {
-      this.#logger.warn({ sessionId, length: payload.length }, 'ignored a malformed message from a page or worker');
+      this.#logger.warn(
+        { sessionId, length: payload.length },
+        'ignored a malformed message from a page or worker',
+      );
       return;
     }
     if (message.type === 'ready') {
@@ -322,7 +350,9 @@ export class ChromiumEngine implements Engine, BrowserPages {
       if (this.#events.get(message.id)?.sessionId !== sessionId) return;
       this.#settleEvent(
         message.id,
-        message.ok ? { status: 'success' } : { status: 'failed', error: message.error ?? 'The event failed.' },
+        message.ok
+          ? { status: 'success' }
+          : { status: 'failed', error: message.error ?? 'The event failed.' },
       );
     } else {
       void this.#answerCall(target, contextId, message);
@@ -330,16 +360,31 @@ export class ChromiumEngine implements Engine, BrowserPages {
   }
 
   async #answerCall(target: AttachedTarget, contextId: number, call: ShimCall): Promise<void> {
-    let reply: { type: 'reply'; id: number; ok: boolean; result?: unknown; error?: { name: string; message: string } };
+    let reply: {
+      type: 'reply';
+      id: number;
+      ok: boolean;
+      result?: unknown;
+      error?: { name: string; message: string };
+    };
     try {
-      reply = { type: 'reply', id: call.id, ok: true, result: this.#perform(target, this.#callerOf(target, contextId, call), call) };
+      reply = {
+        type: 'reply',
+        id: call.id,
+        ok: true,
+        result: this.#perform(target, this.#callerOf(target, contextId, call), call),
+      };
     } catch (error) {
       const name = error instanceof PeriodicSyncError ? error.domName : 'AbortError';
       const message = error instanceof Error ? error.message : String(error);
-      if (!(error instanceof PeriodicSyncError)) this.#logger.error({ error: message }, 'a periodicSync call failed in the host');
+      if (!(error instanceof PeriodicSyncError))
+        this.#logger.error({ error: message }, 'a periodicSync call failed in the host');
       reply = { type: 'reply', id: call.id, ok: false, error: { name, message } };
     }
-    const params = { expression: deliverToShim(this.#names, reply), ...(target.type === 'service_worker' ? {} : { contextId }) };
+    const params = {
+      expression: deliverToShim(this.#names, reply),
+      ...(target.type === 'service_worker' ? {} : { contextId }),
+    };
     await this.#cdp?.send('Runtime.evaluate', params, target.sessionId).catch(() => {});
   }
 
@@ -347,16 +392,23 @@ export class ChromiumEngine implements Engine, BrowserPages {
   #callerOf(target: AttachedTarget, contextId: number, call: ShimCall): Caller {
     if (target.type === 'service_worker') {
       const scope = this.#registry.scopeOfTarget(target.targetId);
-      if (!scope) throw new PeriodicSyncError('InvalidStateError', 'This service worker has no registration.');
+      if (!scope)
+        throw new PeriodicSyncError('InvalidStateError', 'This service worker has no registration.');
       return { origin: new URL(target.url).origin, scope };
     }
     const origin = target.contexts.get(contextId)?.origin;
     if (!origin || origin === 'null') {
-      throw new PeriodicSyncError('NotAllowedError', 'Periodic background sync is not available to this document.');
+      throw new PeriodicSyncError(
+        'NotAllowedError',
+        'Periodic background sync is not available to this document.',
+      );
     }
     const claimed = 'scope' in call.params ? call.params.scope : `${origin}/`;
     if (!sameOrigin(claimed, origin)) {
-      throw new PeriodicSyncError('NotAllowedError', `A document of ${origin} cannot use the registrations of ${claimed}.`);
+      throw new PeriodicSyncError(
+        'NotAllowedError',
+        `A document of ${origin} cannot use the registrations of ${claimed}.`,
+      );
     }
     return { origin, scope: claimed };
   }

@@ -33,7 +33,8 @@ export class ChromiumPage implements AppPage {
     });
     const mine = (sessionId: string | undefined) => sessionId === target.sessionId;
     const subscriptions: (() => void)[] = [];
-    const on = (event: string, handler: Parameters<CdpConnection['on']>[1]) => subscriptions.push(cdp.on(event, handler));
+    const on = (event: string, handler: Parameters<CdpConnection['on']>[1]) =>
+      subscriptions.push(cdp.on(event, handler));
     on('Network.requestWillBeSent', (params, sessionId) => {
       if (!mine(sessionId)) return;
       this.#inFlight.add(String(params.requestId));
@@ -95,16 +96,22 @@ export class ChromiumPage implements AppPage {
 
   async readManifest(): Promise<ManifestReport> {
     const [manifest, installability] = await Promise.all([
-      this.#send<{ url: string; errors: { message: string; critical: number }[]; data?: string; manifest?: WebAppManifest }>(
-        'Page.getAppManifest',
+      this.#send<{
+        url: string;
+        errors: { message: string; critical: number }[];
+        data?: string;
+        manifest?: WebAppManifest;
+      }>('Page.getAppManifest'),
+      this.#send<{ installabilityErrors: { errorId: string }[] }>('Page.getInstallabilityErrors').catch(
+        () => ({
+          installabilityErrors: [],
+        }),
       ),
-      this.#send<{ installabilityErrors: { errorId: string }[] }>('Page.getInstallabilityErrors').catch(() => ({
-        installabilityErrors: [],
-      })),
     ]);
     return {
       manifestUrl: manifest.url,
-      manifest: manifest.url && manifest.manifest ? toParsedManifest(manifest.manifest, manifest.data) : undefined,
+      manifest:
+        manifest.url && manifest.manifest ? toParsedManifest(manifest.manifest, manifest.data) : undefined,
       rawText: manifest.data,
       errors: manifest.errors.map((error) => ({ message: error.message, critical: Boolean(error.critical) })),
       installabilityErrors: installability.installabilityErrors.map((error) => error.errorId),
@@ -125,11 +132,14 @@ export class ChromiumPage implements AppPage {
   }
 
   async evaluate<T>(expression: string): Promise<T> {
-    const result = await this.#send<{ result: { value?: T }; exceptionDetails?: { text: string } }>('Runtime.evaluate', {
-      expression,
-      awaitPromise: true,
-      returnByValue: true,
-    });
+    const result = await this.#send<{ result: { value?: T }; exceptionDetails?: { text: string } }>(
+      'Runtime.evaluate',
+      {
+        expression,
+        awaitPromise: true,
+        returnByValue: true,
+      },
+    );
     if (result.exceptionDetails) throw new Error(result.exceptionDetails.text);
     return result.result.value as T;
   }

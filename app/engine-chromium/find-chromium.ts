@@ -5,7 +5,12 @@ import { HostError } from '../sync/errors.ts';
 const NAMES_ON_PATH = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
 
 const USUAL_PATHS: Record<string, string[]> = {
-  linux: ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/snap/bin/chromium', '/opt/google/chrome/chrome'],
+  linux: [
+    '/usr/lib/chromium/chromium',
+    '/usr/bin/chromium',
+    '/snap/bin/chromium',
+    '/opt/google/chrome/chrome',
+  ],
   darwin: [
     '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
     '/Applications/Chromium.app/Contents/MacOS/Chromium',

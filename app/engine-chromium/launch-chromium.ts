@@ -33,10 +33,16 @@ export async function launchChromium(executable: string, profileDir: string): Pr
   // Root cannot use Chromium's sandbox; everyone else keeps it.
   if (process.getuid?.() === 0) flags.push('--no-sandbox');
   // Its own process group, so stopping the host ends renderers and helpers too.
-  const child = spawn(executable, [...flags, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = spawn(executable, [...flags, 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
   const webSocketUrl = await new Promise<string>((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => fail(`it printed no DevTools address within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(`it printed no DevTools address within ${START_TIMEOUT_MS / 1000} s`),
+      START_TIMEOUT_MS,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk;
       const match = /DevTools listening on (ws:\/\/\S+)/.exec(output);
@@ -50,7 +56,12 @@ export async function launchChromium(executable: string, profileDir: string): Pr
     const fail = (why: string) => {
       clearTimeout(timer);
       killGroup(child, 'SIGKILL');
-      reject(new HostError('chromium-failed', `Chromium (${executable}) did not start: ${why}.\n${output.slice(-2000)}`));
+      reject(
+        new HostError(
+          'chromium-failed',
+          `Chromium (${executable}) did not start: ${why}.\n${output.slice(-2000)}`,
+        ),
+      );
     };
     child.stderr?.on('data', onData);
     child.once('error', (error) => fail(error.message));

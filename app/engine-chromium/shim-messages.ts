@@ -12,7 +12,12 @@ const call = z.discriminatedUnion('method', [
     method: z.literal('register'),
     params: z.object({ scope: z.string(), tag: z.string(), minInterval: z.number() }),
   }),
-  z.object({ type: z.literal('call'), id: callId, method: z.literal('getTags'), params: z.object({ scope: z.string() }) }),
+  z.object({
+    type: z.literal('call'),
+    id: callId,
+    method: z.literal('getTags'),
+    params: z.object({ scope: z.string() }),
+  }),
   z.object({
     type: z.literal('call'),
     id: callId,

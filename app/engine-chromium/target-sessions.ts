@@ -31,7 +31,12 @@ const AUTO_ATTACH = {
   autoAttach: true,
   waitForDebuggerOnStart: true,
   flatten: true,
-  filter: [{ type: 'browser', exclude: true }, { type: 'tab', exclude: true }, { type: 'browser_ui', exclude: true }, {}],
+  filter: [
+    { type: 'browser', exclude: true },
+    { type: 'tab', exclude: true },
+    { type: 'browser_ui', exclude: true },
+    {},
+  ],
 };
 
 /** Pages auto-attach their frames and dedicated workers; service workers come from the browser-level attach. */
@@ -90,7 +95,8 @@ export class TargetSessions {
     });
     cdp.on('Target.targetInfoChanged', (params) => {
       const info = params.targetInfo as { targetId: string; url: string };
-      for (const target of this.#targets.values()) if (target.targetId === info.targetId) target.url = info.url;
+      for (const target of this.#targets.values())
+        if (target.targetId === info.targetId) target.url = info.url;
     });
     cdp.on('Debugger.paused', (params, sessionId) => {
       if (sessionId) void this.#onWorkerPaused(sessionId, String(params.reason)).catch(() => {});
@@ -130,7 +136,8 @@ export class TargetSessions {
   /** The origin of a top-level page's current document, if it has one. */
   topLevelOrigin(target: AttachedTarget): string | undefined {
     if (target.type !== 'page') return undefined;
-    for (const context of target.contexts.values()) if (context.frameId === target.targetId) return context.origin;
+    for (const context of target.contexts.values())
+      if (context.frameId === target.targetId) return context.origin;
     return undefined;
   }
 
@@ -150,7 +157,11 @@ export class TargetSessions {
   }
 
   /** Resolves with the target once `predicate` holds for one, or rejects after `timeoutMs`. */
-  waitFor(predicate: (target: AttachedTarget) => boolean, timeoutMs: number, what: string): Promise<AttachedTarget> {
+  waitFor(
+    predicate: (target: AttachedTarget) => boolean,
+    timeoutMs: number,
+    what: string,
+  ): Promise<AttachedTarget> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const found = this.all().find(predicate);
@@ -220,17 +231,24 @@ export class TargetSessions {
 
   async #onWorkerPaused(sessionId: string, reason: string): Promise<void> {
     const target = this.#targets.get(sessionId);
-    if (!target || target.type !== 'service_worker') return;
+    if (target?.type !== 'service_worker') return;
     if (reason !== 'instrumentation') {
       await this.#cdp.send('Debugger.resume', {}, sessionId);
       return;
     }
     const [result] = await Promise.all([
-      this.#cdp.send<{ exceptionDetails?: unknown }>('Runtime.evaluate', { expression: this.#shimSource }, sessionId),
+      this.#cdp.send<{ exceptionDetails?: unknown }>(
+        'Runtime.evaluate',
+        { expression: this.#shimSource },
+        sessionId,
+      ),
       this.#cdp.send('Debugger.disable', {}, sessionId), // also resumes the worker
     ]);
     if (result.exceptionDetails) {
-      this.#logger.warn({ url: target.url, details: result.exceptionDetails }, 'the shim threw in a service worker');
+      this.#logger.warn(
+        { url: target.url, details: result.exceptionDetails },
+        'the shim threw in a service worker',
+      );
     }
   }
 

@@ -46,7 +46,8 @@ export class WorkerRegistry {
   }
 
   registrationFor(scope: string): WorkerRegistrationInfo | undefined {
-    for (const registration of this.#registrations.values()) if (registration.scopeURL === scope) return registration;
+    for (const registration of this.#registrations.values())
+      if (registration.scopeURL === scope) return registration;
     return undefined;
   }
 

@@ -4,18 +4,19 @@ import type { AppPage, BrowserPages } from '../install/browser-pages.ts';
 import { INSTALL_LIMITS, installApp } from '../install/install-app.ts';
 import { uninstallApp } from '../install/uninstall-app.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { Store } from '../store/store.ts';
 import { HostError } from '../sync/errors.ts';
-import type { PeriodicSyncCore } from '../sync/periodic-sync-core.ts';
-import type { HostOperations, OpenedPage } from './host-operations.ts';
+import { applyConfig } from './apply-config.ts';
+import type { Host } from './create-host.ts';
+import { configEntries, readPreferences } from './host-config.ts';
+import type { ConfigEntry, HostOperations, OpenedPage } from './host-operations.ts';
+import type { OsIntegration } from './os-integration.ts';
 import { resolveApp } from './resolve-app.ts';
-import { queryRuns, syncSummaries } from './store-queries.ts';
+import { nextDueDetails, queryRuns, syncSummaries } from './store-queries.ts';
 
 export interface OperationsContext {
-  store: Store;
-  core: PeriodicSyncCore;
+  host: Host;
   pages: BrowserPages;
-  dataDir: string;
+  os: OsIntegration;
   clock: Clock;
   logger: Logger;
 }
@@ -24,17 +25,29 @@ export interface OperationsContext {
 export function createHostOperations(
   context: OperationsContext,
 ): HostOperations & { closeAllPages(): Promise<void> } {
-  const { store, core, pages, dataDir, clock, logger } = context;
+  const { host, pages, os, clock, logger } = context;
+  const { store, core, dataDir } = host;
   const openPages = new Map<string, { page: AppPage; opened: OpenedPage }>();
   const app = (reference: string) => resolveApp(store.apps.list(), reference);
+  const setPaused = (reference: string, paused: boolean) => {
+    const target = app(reference);
+    store.apps.setPaused(target.id, paused);
+    core.plan();
+    return store.apps.get(target.id) ?? target;
+  };
 
   return {
-    install: (url, onProgress) => installApp({ store, pages, dataDir, clock, logger }, url, onProgress),
+    async install(url, onProgress) {
+      const app = await installApp({ store, pages, dataDir, clock, logger }, url, onProgress);
+      await os.appInstalled(app);
+      return app;
+    },
 
     async uninstall(reference) {
       const target = app(reference);
       for (const [id, entry] of openPages) if (entry.opened.appId === target.id) await this.closePage(id);
       await uninstallApp({ store, pages, dataDir, logger }, target);
+      await os.appUninstalled(target);
       return target;
     },
 
@@ -82,6 +95,35 @@ export function createHostOperations(
         );
       }
       return core.runNow(registration.scope, tag);
+    },
+
+    pause: (reference) => setPaused(reference, true),
+    resume: (reference) => setPaused(reference, false),
+
+    config: () => configEntries(core.settings, readPreferences(store)),
+
+    async configSet(key, value) {
+      const stored = await applyConfig(store, os, key, value, host.developerMode);
+      host.reloadSettings();
+      return configEntries(core.settings, readPreferences(store)).find(
+        (entry) => entry.key === stored,
+      ) as ConfigEntry;
+    },
+
+    status() {
+      const nextDueAt = core.nextDueAt() ?? null;
+      return {
+        running: true,
+        dataDir,
+        pid: process.pid,
+        engine: host.engine.name,
+        online: host.connectivity.isOnline(),
+        developerMode: host.developerMode,
+        eventsInFlight: core.eventsInFlight,
+        nextDueAt,
+        nextDue: nextDueDetails(store),
+        wakeUp: os.wakeUp(),
+      };
     },
 
     async closeAllPages() {

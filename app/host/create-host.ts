@@ -36,6 +36,9 @@ export interface Host {
   readonly core: PeriodicSyncCore;
   readonly engine: Engine;
   readonly connectivity: ConnectivitySource;
+  readonly developerMode: boolean;
+  /** Applies settings changed in the store (`config set`), keeping this run's overrides on top. */
+  reloadSettings(): void;
   /** Stops firing (giving running events `graceMs`), stops the engine and releases the data dir. */
   close(graceMs?: number): Promise<void>;
 }
@@ -66,12 +69,17 @@ export async function createHost(options: HostOptions): Promise<Host> {
     await options.engine.start(engineHostFor(store, core));
     const openStore = store;
     let closed = false;
+    const developerMode = options.developerMode === true;
     const host: Host = {
       dataDir,
       store: openStore,
       core,
       engine: options.engine,
       connectivity,
+      developerMode,
+      reloadSettings() {
+        core.updateSettings(resolveSettings(openStore, options.settings ?? {}, developerMode));
+      },
       async close(graceMs = 0) {
         if (closed) return;
         closed = true;

@@ -34,6 +34,31 @@ export interface OpenedPage {
   url: string;
 }
 
+/** One `config` row: the value in force, the default, and what the setting does. */
+export interface ConfigEntry {
+  key: string;
+  value: string;
+  default: string;
+  description: string;
+}
+
+/** `status`: whether a host serves the data dir, and what it is doing. */
+export interface HostStatus {
+  running: boolean;
+  dataDir: string;
+  /** The serving process, when one runs. */
+  pid: number | null;
+  engine: string | null;
+  online: boolean;
+  developerMode: boolean;
+  eventsInFlight: number;
+  nextDueAt: number | null;
+  /** What the next due event is, when there is one. */
+  nextDue: { appId: string; appName: string; tag: string } | null;
+  /** The OS wake-up left for when the host is not running, if any. */
+  wakeUp: string | null;
+}
+
 /**
  * What a running host does for its user: the commands the CLI and (later) the tray UI offer. The same
  * object serves requests from the control socket and direct calls when no host is running.
@@ -48,6 +73,12 @@ export interface HostOperations {
   syncs(app?: string): SyncSummary[];
   runs(query?: RunQuery): RunRecord[];
   run(app: string, tag: string): Promise<RunRecord>;
+  pause(app: string): AppRecord;
+  resume(app: string): AppRecord;
+  config(): ConfigEntry[];
+  /** Stores and applies one setting; returns it as now in force. */
+  configSet(key: string, value: string): Promise<ConfigEntry>;
+  status(): HostStatus;
 }
 
 export type { AppRecord, RunRecord, RunTrigger };

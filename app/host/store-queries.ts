@@ -40,3 +40,11 @@ export function queryRuns(store: Store, query: RunQuery = {}): RunRecord[] {
     ...(query.limit === undefined ? {} : { limit: query.limit }),
   });
 }
+
+/** Which registration is due first (paused apps aside), for `status`. */
+export function nextDueDetails(store: Store): { appId: string; appName: string; tag: string } | null {
+  const next = store.registrations.nextCandidate([]);
+  const registration = next && store.registrations.getById(next.id);
+  const app = registration && store.apps.get(registration.appId);
+  return registration && app ? { appId: app.id, appName: app.name, tag: registration.tag } : null;
+}

@@ -11,7 +11,6 @@
  * Plain JavaScript on purpose: it runs in pages and workers, not in Node.
  */
 export function installPeriodicSyncShim(transport, hostGlobalName) {
-  'use strict';
   const global = globalThis;
   if (Object.hasOwn(global, hostGlobalName)) return;
 
@@ -49,22 +48,35 @@ export function installPeriodicSyncShim(transport, hostGlobalName) {
     const number = Number(value);
     if (!Number.isFinite(number)) throw new TypeError(`${what} is not a finite number.`);
     const integer = Math.trunc(number) + 0;
-    if (integer < 0 || integer > MAX_SAFE) throw new TypeError(`${what} is outside the range of unsigned long long.`);
+    if (integer < 0 || integer > MAX_SAFE)
+      throw new TypeError(`${what} is outside the range of unsigned long long.`);
     return integer;
   }
 
   function toPeriodicSyncOptions(options) {
     if (options === undefined || options === null) return { minInterval: 0 };
     if (typeof options !== 'object' && typeof options !== 'function') {
-      throw new TypeError("Failed to execute 'register' on 'PeriodicSyncManager': The provided value is not of type 'BackgroundSyncOptions'.");
+      throw new TypeError(
+        "Failed to execute 'register' on 'PeriodicSyncManager': The provided value is not of type 'BackgroundSyncOptions'.",
+      );
     }
     const raw = options.minInterval;
-    return { minInterval: raw === undefined ? 0 : toEnforcedUnsignedLongLong(raw, "Failed to execute 'register' on 'PeriodicSyncManager': minInterval") };
+    return {
+      minInterval:
+        raw === undefined
+          ? 0
+          : toEnforcedUnsignedLongLong(
+              raw,
+              "Failed to execute 'register' on 'PeriodicSyncManager': minInterval",
+            ),
+    };
   }
 
   function requireArguments(count, needed, method, type) {
     if (count < needed) {
-      throw new TypeError(`Failed to execute '${method}' on '${type}': ${needed} argument required, but only ${count} present.`);
+      throw new TypeError(
+        `Failed to execute '${method}' on '${type}': ${needed} argument required, but only ${count} present.`,
+      );
     }
   }
 
@@ -74,7 +86,8 @@ export function installPeriodicSyncShim(transport, hostGlobalName) {
 
   function registrationFor(manager, method) {
     const registration = registrationOf.get(manager);
-    if (!registration) throw new TypeError(`Failed to execute '${method}' on 'PeriodicSyncManager': Illegal invocation`);
+    if (!registration)
+      throw new TypeError(`Failed to execute '${method}' on 'PeriodicSyncManager': Illegal invocation`);
     return registration;
   }
 
@@ -87,14 +100,19 @@ export function installPeriodicSyncShim(transport, hostGlobalName) {
     register(tag, options) {
       try {
         const registration = registrationFor(this, 'register');
+        // biome-ignore lint/complexity/noArguments: WebIDL counts the arguments actually passed
         requireArguments(arguments.length, 1, 'register', 'PeriodicSyncManager');
         const tagString = toDOMString(tag);
         const { minInterval } = toPeriodicSyncOptions(options);
         // A worker may register from its own install and activate handlers, before it is the active one.
         if (!registration.active && !isServiceWorker) {
-          return Promise.reject(new DOMException('Registration failed - no active Service Worker', 'InvalidStateError'));
+          return Promise.reject(
+            new DOMException('Registration failed - no active Service Worker', 'InvalidStateError'),
+          );
         }
-        return callHost('register', { scope: registration.scope, tag: tagString, minInterval }).then(() => undefined);
+        return callHost('register', { scope: registration.scope, tag: tagString, minInterval }).then(
+          () => undefined,
+        );
       } catch (error) {
         return Promise.reject(error);
       }
@@ -112,8 +130,11 @@ export function installPeriodicSyncShim(transport, hostGlobalName) {
     unregister(tag) {
       try {
         const registration = registrationFor(this, 'unregister');
+        // biome-ignore lint/complexity/noArguments: WebIDL counts the arguments actually passed
         requireArguments(arguments.length, 1, 'unregister', 'PeriodicSyncManager');
-        return callHost('unregister', { scope: registration.scope, tag: toDOMString(tag) }).then(() => undefined);
+        return callHost('unregister', { scope: registration.scope, tag: toDOMString(tag) }).then(
+          () => undefined,
+        );
       } catch (error) {
         return Promise.reject(error);
       }
@@ -165,9 +186,14 @@ export function installPeriodicSyncShim(transport, hostGlobalName) {
           return status;
         });
       }
+      // biome-ignore lint/complexity/noArguments: forward exactly what the caller passed
       return Reflect.apply(nativeQuery, this, arguments);
     };
-    Object.defineProperty(Permissions.prototype, 'query', { value: query, writable: true, configurable: true });
+    Object.defineProperty(Permissions.prototype, 'query', {
+      value: query,
+      writable: true,
+      configurable: true,
+    });
   }
 
   // ── In the service worker: PeriodicSyncEvent, onperiodicsync, dispatch ───────────────────────
@@ -183,9 +209,12 @@ export function installPeriodicSyncShim(transport, hostGlobalName) {
   if (isServiceWorker) {
     PeriodicSyncEvent = class PeriodicSyncEvent extends ExtendableEvent {
       constructor(type, init) {
+        // biome-ignore lint/complexity/noArguments: WebIDL counts the arguments actually passed
         requireArguments(arguments.length, 2, 'construct', 'PeriodicSyncEvent');
         if (init === null || (typeof init !== 'object' && typeof init !== 'function')) {
-          throw new TypeError("Failed to construct 'PeriodicSyncEvent': The provided value is not of type 'PeriodicSyncEventInit'.");
+          throw new TypeError(
+            "Failed to construct 'PeriodicSyncEvent': The provided value is not of type 'PeriodicSyncEventInit'.",
+          );
         }
         if (init.tag === undefined) {
           throw new TypeError("Failed to construct 'PeriodicSyncEvent': required member tag is undefined.");
@@ -211,9 +240,13 @@ export function installPeriodicSyncShim(transport, hostGlobalName) {
       waitUntil(promise) {
         const state = eventState.get(this);
         if (!state) throw new TypeError('Illegal invocation');
+        // biome-ignore lint/complexity/noArguments: WebIDL counts the arguments actually passed
         requireArguments(arguments.length, 1, 'waitUntil', 'ExtendableEvent');
         if (!state.fromHost) {
-          throw new DOMException("Failed to execute 'waitUntil' on 'ExtendableEvent': The event handler is already finished.", 'InvalidStateError');
+          throw new DOMException(
+            "Failed to execute 'waitUntil' on 'ExtendableEvent': The event handler is already finished.",
+            'InvalidStateError',
+          );
         }
         if (!state.dispatching && state.pending === 0) {
           throw new DOMException(
@@ -235,7 +268,10 @@ export function installPeriodicSyncShim(transport, hostGlobalName) {
         );
       }
     };
-    Object.defineProperty(PeriodicSyncEvent.prototype, Symbol.toStringTag, { value: 'PeriodicSyncEvent', configurable: true });
+    Object.defineProperty(PeriodicSyncEvent.prototype, Symbol.toStringTag, {
+      value: 'PeriodicSyncEvent',
+      configurable: true,
+    });
     Object.defineProperty(global, 'PeriodicSyncEvent', {
       value: PeriodicSyncEvent,
       writable: true,
@@ -268,7 +304,7 @@ export function installPeriodicSyncShim(transport, hostGlobalName) {
   function describe(reason) {
     if (reason instanceof Error) return `${reason.name}: ${reason.message}`;
     try {
-      return typeof reason === 'string' ? reason : JSON.stringify(reason) ?? String(reason);
+      return typeof reason === 'string' ? reason : (JSON.stringify(reason) ?? String(reason));
     } catch {
       return String(reason);
     }

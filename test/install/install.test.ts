@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createHostOperations } from '../../app/host/create-host-operations.ts';
-import type { HostOperations, InstallProgress } from '../../app/host/host-operations.ts';
 import { systemClock } from '../../app/clock/system-clock.ts';
+import { createHostOperations } from '../../app/host/create-host-operations.ts';
+import { desktopIntegration } from '../../app/host/desktop-integration.ts';
+import type { HostOperations, InstallProgress } from '../../app/host/host-operations.ts';
 import { silentLogger } from '../../app/logging/logger.ts';
+import { launcherPath } from '../../app/os/launchers/launchers.ts';
 import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.ts';
 import { type ChromiumHost, startChromiumHost } from '../helpers/chromium-host.ts';
 import { waitFor } from '../helpers/settle.ts';
@@ -26,10 +28,9 @@ describe('install, update and uninstall (real Chromium, fixture servers)', () =>
     broken = await startFixtureServer('broken', 'news');
     chromium = await startChromiumHost();
     operations = createHostOperations({
-      store: chromium.host.store,
-      core: chromium.host.core,
+      host: chromium.host,
       pages: chromium.engine,
-      dataDir: chromium.dataDir,
+      os: desktopIntegration({ dataDir: chromium.dataDir, logger: silentLogger }),
       clock: systemClock,
       logger: silentLogger,
     });
@@ -44,7 +45,15 @@ describe('install, update and uninstall (real Chromium, fixture servers)', () =>
   test('installs a PWA from its URL: manifest, icons, and the periodic syncs its start page registers', async () => {
     const steps: InstallProgress['step'][] = [];
     const app = await operations.install(`${news.origin}/`, (progress) => steps.push(progress.step));
-    assert.deepEqual(steps, ['loading', 'service-worker', 'manifest', 'icons', 'recording', 'start-up', 'done']);
+    assert.deepEqual(steps, [
+      'loading',
+      'service-worker',
+      'manifest',
+      'icons',
+      'recording',
+      'start-up',
+      'done',
+    ]);
     assert.equal(app.name, 'Fixture News');
     assert.equal(app.shortName, 'News');
     assert.equal(app.manifestId, `${news.origin}/`);
@@ -55,10 +64,20 @@ describe('install, update and uninstall (real Chromium, fixture servers)', () =>
     assert.equal(app.themeColor, '#1a73e8');
     assert.equal(app.backgroundColor, '#ffffff');
     assert.equal(app.icons.length, 1);
-    assert.ok(app.icons[0]?.file && existsSync(join(chromium.dataDir, app.icons[0].file)), 'the icon is saved in the data dir');
+    assert.ok(
+      app.icons[0]?.file && existsSync(join(chromium.dataDir, app.icons[0].file)),
+      'the icon is saved in the data dir',
+    );
     assert.match(app.id, /^[a-p]{32}$/);
     const registration = chromium.host.store.registrations.get(`${news.origin}/`, 'get-latest-news');
-    assert.equal(registration?.minIntervalMs, 86_400_000, 'the start page registered its daily sync during the install');
+    assert.equal(
+      registration?.minIntervalMs,
+      86_400_000,
+      'the start page registered its daily sync during the install',
+    );
+    const launcher = readFileSync(launcherPath(app.id), 'utf8');
+    assert.match(launcher, new RegExp(`^Exec=.*pwa-host .*--app-id=${app.id}$`, 'm'));
+    assert.match(launcher, /^Name=Fixture News$/m);
   });
 
   test('installing an installed app updates it', async () => {
@@ -82,6 +101,7 @@ describe('install, update and uninstall (real Chromium, fixture servers)', () =>
     assert.equal(chromium.host.store.registrations.list(app.id).length, 0);
     assert.equal(chromium.host.store.runs.list({ appId: app.id }).length, 0);
     assert.equal(existsSync(join(chromium.dataDir, 'icons', app.id)), false);
+    assert.equal(existsSync(launcherPath(app.id)), false, 'the launcher is removed');
     await waitFor('the worker registration to be gone', () =>
       chromium.engine.workerScopes().every((scope) => !scope.startsWith(news.origin)),
     );
@@ -90,7 +110,12 @@ describe('install, update and uninstall (real Chromium, fixture servers)', () =>
   const failures: [string, () => string, () => void, RegExp][] = [
     ['not a URL', () => 'news dot example', () => {}, /is not a URL/],
     ['an insecure origin', () => 'http://news.example/', () => {}, /not a secure origin.*HTTPS/],
-    ['an unreachable server', () => 'http://127.0.0.1:18599/', () => {}, /Could not reach .*ERR_CONNECTION_REFUSED/],
+    [
+      'an unreachable server',
+      () => 'http://127.0.0.1:18599/',
+      () => {},
+      /Could not reach .*ERR_CONNECTION_REFUSED/,
+    ],
     ['an HTTP error', () => `${broken.origin}/missing/page.html`, () => {}, /answered HTTP 404/],
     [
       'a redirect loop',
@@ -108,8 +133,13 @@ describe('install, update and uninstall (real Chromium, fixture servers)', () =>
       'a manifest that does not parse',
       () => `${broken.origin}/bad-manifest`,
       () => {
-        broken.override('/bad-manifest', { body: page('bad', withWorker + withManifest('/bad.webmanifest')) });
-        broken.override('/bad.webmanifest', { type: 'application/manifest+json', body: '{ "name": "Broken", ' });
+        broken.override('/bad-manifest', {
+          body: page('bad', withWorker + withManifest('/bad.webmanifest')),
+        });
+        broken.override('/bad.webmanifest', {
+          type: 'application/manifest+json',
+          body: '{ "name": "Broken", ',
+        });
       },
       /manifest .* cannot be used/,
     ],
@@ -117,8 +147,13 @@ describe('install, update and uninstall (real Chromium, fixture servers)', () =>
       'a manifest with no name',
       () => `${broken.origin}/nameless`,
       () => {
-        broken.override('/nameless', { body: page('nameless', withWorker + withManifest('/nameless.webmanifest')) });
-        broken.override('/nameless.webmanifest', { type: 'application/manifest+json', body: '{ "start_url": "/nameless" }' });
+        broken.override('/nameless', {
+          body: page('nameless', withWorker + withManifest('/nameless.webmanifest')),
+        });
+        broken.override('/nameless.webmanifest', {
+          type: 'application/manifest+json',
+          body: '{ "start_url": "/nameless" }',
+        });
       },
       /neither "name" nor "short_name"/,
     ],
@@ -132,7 +167,9 @@ describe('install, update and uninstall (real Chromium, fixture servers)', () =>
       'a start URL outside the scope',
       () => `${broken.origin}/outside`,
       () => {
-        broken.override('/outside', { body: page('outside', withWorker + withManifest('/outside.webmanifest')) });
+        broken.override('/outside', {
+          body: page('outside', withWorker + withManifest('/outside.webmanifest')),
+        });
         broken.override('/outside.webmanifest', {
           type: 'application/manifest+json',
           body: '{ "name": "Outside", "start_url": "/elsewhere/", "scope": "/app/" }',
@@ -145,7 +182,9 @@ describe('install, update and uninstall (real Chromium, fixture servers)', () =>
       () => `${broken.origin}/busy`,
       () => {
         const poll = '<script>setInterval(() => fetch("/ping?" + Math.random()), 300)</script>';
-        broken.override('/busy', { body: page('busy', withWorker + withManifest('/busy.webmanifest') + poll) });
+        broken.override('/busy', {
+          body: page('busy', withWorker + withManifest('/busy.webmanifest') + poll),
+        });
         broken.override('/busy.webmanifest', {
           type: 'application/manifest+json',
           body: '{ "name": "Busy", "start_url": "/busy" }',

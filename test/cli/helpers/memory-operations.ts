@@ -1,6 +1,8 @@
 import type {
   AppRecord,
+  ConfigEntry,
   HostOperations,
+  HostStatus,
   InstallProgress,
   OpenedPage,
   RunRecord,
@@ -73,6 +75,56 @@ export class MemoryOperations implements HostOperations {
     if (tag === 'missing') throw new PeriodicSyncError('NotFoundError', `No registration "${tag}".`);
     if (tag === 'crash') throw new TypeError('engine exploded');
     return memoryRun(app, tag);
+  }
+
+  pause(app: string) {
+    this.calls.push({ op: 'pause', args: [app] });
+    return this.#setPaused(app, true);
+  }
+
+  resume(app: string) {
+    this.calls.push({ op: 'resume', args: [app] });
+    return this.#setPaused(app, false);
+  }
+
+  settings: ConfigEntry[] = [
+    { key: 'concurrency', value: '3', default: '3', description: 'workers woken at once' },
+  ];
+
+  config() {
+    this.calls.push({ op: 'config', args: [] });
+    return this.settings;
+  }
+
+  async configSet(key: string, value: string) {
+    this.calls.push({ op: 'configSet', args: [key, value] });
+    const entry = this.settings.find((candidate) => candidate.key === key);
+    if (!entry) throw new HostError('unknown-setting', `There is no setting "${key}".`);
+    entry.value = value;
+    return entry;
+  }
+
+  status(): HostStatus {
+    this.calls.push({ op: 'status', args: [] });
+    return {
+      running: true,
+      dataDir: '/memory',
+      pid: 1,
+      engine: 'memory',
+      online: true,
+      developerMode: false,
+      eventsInFlight: 0,
+      nextDueAt: null,
+      nextDue: null,
+      wakeUp: null,
+    };
+  }
+
+  #setPaused(app: string, paused: boolean): AppRecord {
+    const found = this.apps.find((record) => record.id === app);
+    if (!found) throw new HostError('app-not-found', `No installed app "${app}".`);
+    found.paused = paused;
+    return found;
   }
 }
 

@@ -1,0 +1,20 @@
+import type { HostStatus } from '../host/host-operations.ts';
+import { formatRelativeTime } from './format-relative-time.ts';
+import { formatTable } from './format-table.ts';
+
+export function renderStatus(status: HostStatus, now: number): string {
+  const next =
+    status.nextDueAt === null
+      ? 'nothing registered'
+      : `${formatRelativeTime(status.nextDueAt, now)}${status.nextDue ? ` (${status.nextDue.appName}: ${status.nextDue.tag})` : ''}`;
+  const rows: [string, string][] = [
+    ['host', status.running ? `running (pid ${status.pid}, engine ${status.engine})` : 'not running'],
+    ['data dir', status.dataDir],
+    ['network', status.online ? 'online' : 'offline'],
+    ['next due', next],
+  ];
+  if (status.running) rows.push(['events running', String(status.eventsInFlight)]);
+  if (status.developerMode) rows.push(['mode', 'developer (interval floor may be 0)']);
+  rows.push(['wake-up when quit', status.wakeUp ?? 'none']);
+  return formatTable(['', ''], rows).split('\n').slice(1).join('\n');
+}

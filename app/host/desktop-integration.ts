@@ -1,0 +1,69 @@
+import { fileURLToPath } from 'node:url';
+import type { Logger } from '../logging/logger.ts';
+import { AutostartUnsupportedError, disableAutostart, enableAutostart } from '../os/autostart/autostart.ts';
+import { removeLauncher, writeLauncher } from '../os/launchers/launchers.ts';
+import { createWakeScheduler } from '../os/wake/create-wake-scheduler.ts';
+import { HostError } from '../sync/errors.ts';
+import type { OsIntegration } from './os-integration.ts';
+
+/** The `pwa-host` command of this installation, as launchers, autostart and wake-ups must run it. */
+export const HOST_COMMAND: readonly string[] = [
+  fileURLToPath(new URL('../../bin/pwa-host', import.meta.url)),
+];
+
+export interface DesktopIntegrationOptions {
+  dataDir: string;
+  logger: Logger;
+  /** HOME and the XDG variables decide where files go; tests point them at temp dirs. */
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+}
+
+/**
+ * Launchers (freedesktop, Linux), the autostart entry (XDG, Linux) and the wake-up that runs due tasks
+ * while no host runs (systemd, Task Scheduler or launchd).
+ */
+export function desktopIntegration(options: DesktopIntegrationOptions): OsIntegration {
+  const env = options.env ?? process.env;
+  const platform = options.platform ?? process.platform;
+  const { dataDir, logger } = options;
+  const wake = createWakeScheduler({
+    platform,
+    env,
+    dataDir,
+    command: [...HOST_COMMAND, '--data-dir', dataDir, 'serve', '--run-due'],
+    logger,
+  });
+  let wakeArmed: boolean | undefined;
+  return {
+    async appInstalled(app) {
+      if (platform !== 'linux') return;
+      const path = writeLauncher(app, { hostCommand: HOST_COMMAND, dataDir, env });
+      logger.info({ app: app.id, launcher: path }, 'launcher written');
+    },
+    async appUninstalled(app) {
+      if (platform === 'linux') removeLauncher(app.id, { env });
+    },
+    async setAutostart(enabled) {
+      try {
+        if (enabled) enableAutostart({ hostCommand: HOST_COMMAND, dataDir, env, platform });
+        else disableAutostart({ env, platform });
+      } catch (error) {
+        if (error instanceof AutostartUnsupportedError)
+          throw new HostError('autostart-unsupported', error.message);
+        throw error;
+      }
+    },
+    async armWakeUp(at) {
+      await wake.arm(at);
+      wakeArmed = true;
+    },
+    async disarmWakeUp() {
+      await wake.disarm();
+      wakeArmed = false;
+    },
+    wakeUp() {
+      return wakeArmed === false ? null : wake.describe();
+    },
+  };
+}
