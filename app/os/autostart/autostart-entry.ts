@@ -1,0 +1,19 @@
+import { DESKTOP_ENTRY_VERSION, renderDesktopEntry } from '../desktop-entry/desktop-entry-file.ts';
+import { desktopExecLine } from '../desktop-entry/desktop-exec.ts';
+
+/**
+ * The XDG autostart entry that starts `pwa-host --data-dir <dir> serve` at login. NoDisplay keeps it out of
+ * application menus; the host runs headless, so the session starts it in the background.
+ */
+export function autostartEntry(hostCommand: readonly string[], dataDir: string): string {
+  return renderDesktopEntry({
+    Type: 'Application',
+    Version: DESKTOP_ENTRY_VERSION,
+    Name: 'PWA Host',
+    Comment: 'Runs the periodic background syncs of your installed web apps',
+    Exec: desktopExecLine([...hostCommand, '--data-dir', dataDir, 'serve']),
+    Terminal: false,
+    NoDisplay: true,
+    'X-GNOME-Autostart-enabled': true,
+  });
+}
