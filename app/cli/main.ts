@@ -16,7 +16,7 @@ import {
   isStoreCommand,
   type ServeCommand,
 } from './command.ts';
-import { createHostLogger } from './host-logger.ts';
+import { createHostLogger, createReadOnlyLogger } from './host-logger.ts';
 import { type Output, printJson, processOutput } from './output.ts';
 import { parseArgs } from './parse-args.ts';
 import { openReadOnlyOperations } from './read-only-operations.ts';
@@ -65,9 +65,8 @@ async function execute(command: Command, options: GlobalOptions, output: Output)
       client.close();
     }
   }
-  const logger = createHostLogger(options.dataDir, 'warn');
   if (isReadCommand(command)) {
-    const session = openReadOnlyOperations(options.dataDir, logger);
+    const session = openReadOnlyOperations(options.dataDir, createReadOnlyLogger());
     try {
       return await runReadCommand(command, session.operations, context);
     } finally {
@@ -75,7 +74,7 @@ async function execute(command: Command, options: GlobalOptions, output: Output)
     }
   }
   if (isStoreCommand(command)) {
-    const session = openOfflineOperations(options.dataDir, logger);
+    const session = openOfflineOperations(options.dataDir, createHostLogger(options.dataDir, 'warn'));
     try {
       return await runStoreCommand(command, session.operations, context);
     } finally {
