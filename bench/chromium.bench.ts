@@ -27,7 +27,10 @@ export async function runChromiumBench(): Promise<Measurement[]> {
     /** When the worker's listener started for `tag` (it reports Date.now() to the fixture server). */
     const handlerStart = async (tag: string, since: number) => {
       const found = await waitFor(`the handler for ${tag}`, () =>
-        news.requests.find((request) => request.path === '/event-started' && request.query.get('tag') === tag && request.at >= since),
+        news.requests.find(
+          (request) =>
+            request.path === '/event-started' && request.query.get('tag') === tag && request.at >= since,
+        ),
       );
       return Number(found.query.get('t'));
     };
@@ -47,7 +50,9 @@ export async function runChromiumBench(): Promise<Measurement[]> {
         const started = await handlerStart(tag, since);
         samples.push(started - registration.nextDueAt);
         host.core.unregister(scope, tag);
-        await waitFor('the run to end', () => host.store.runs.list({ tag }).some((run) => run.outcome !== null));
+        await waitFor('the run to end', () =>
+          host.store.runs.list({ tag }).some((run) => run.outcome !== null),
+        );
       }
       return samples;
     };
@@ -55,14 +60,23 @@ export async function runChromiumBench(): Promise<Measurement[]> {
     // Chromium's own dispatch, through a second DevTools client on the same browser.
     const cdp = await connectCdp(engine.devtoolsUrl as string);
     const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
-    const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
+    const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', {
+      targetId,
+      flatten: true,
+    });
     let registrationId = '';
     cdp.on('ServiceWorker.workerRegistrationUpdated', (params) => {
-      const found = (params.registrations as { registrationId: string; scopeURL: string }[]).find((r) => r.scopeURL === scope);
+      const found = (params.registrations as { registrationId: string; scopeURL: string }[]).find(
+        (r) => r.scopeURL === scope,
+      );
       if (found) registrationId = found.registrationId;
     });
     await cdp.send('ServiceWorker.enable', {}, sessionId);
-    await cdp.send('Browser.setPermission', { permission: { name: 'periodic-background-sync' }, setting: 'granted', origin: news.origin });
+    await cdp.send('Browser.setPermission', {
+      permission: { name: 'periodic-background-sync' },
+      setting: 'granted',
+      origin: news.origin,
+    });
     await waitFor('the registration id', () => registrationId !== '');
     const nativeLatency = async (cold: boolean): Promise<number[]> => {
       const samples: number[] = [];
@@ -71,7 +85,11 @@ export async function runChromiumBench(): Promise<Measurement[]> {
         else await engine.ensureWorkerRunning(scope);
         const tag = `native-${cold ? 'cold' : 'warm'}-${i}`;
         const sent = performance.timeOrigin + performance.now();
-        await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', { origin: news.origin, registrationId, tag }, sessionId);
+        await cdp.send(
+          'ServiceWorker.dispatchPeriodicSyncEvent',
+          { origin: news.origin, registrationId, tag },
+          sessionId,
+        );
         samples.push((await handlerStart(tag, Math.floor(sent))) - sent);
         await sleep(20);
       }
@@ -101,16 +119,44 @@ export async function runChromiumBench(): Promise<Measurement[]> {
 
     const p = (values: number[], q: number) => percentile(values, q);
     return [
-      { name: `warm due → handler p50 (host, ${EVENTS} events)`, value: p(warmHost, 50), unit: 'ms', target: Math.max(1.5 * p(warmNative, 50), 1), note: 'target 1.5 × browser floor (≥ 1 ms: clock resolution)' },
+      {
+        name: `warm due → handler p50 (host, ${EVENTS} events)`,
+        value: p(warmHost, 50),
+        unit: 'ms',
+        target: Math.max(1.5 * p(warmNative, 50), 1),
+        note: 'target 1.5 × browser floor (≥ 1 ms: clock resolution)',
+      },
       { name: 'warm due → handler p95 (host)', value: p(warmHost, 95), unit: 'ms' },
-      { name: 'warm dispatch → handler p50 (Chromium native)', value: p(warmNative, 50), unit: 'ms', note: 'the browser floor' },
+      {
+        name: 'warm dispatch → handler p50 (Chromium native)',
+        value: p(warmNative, 50),
+        unit: 'ms',
+        note: 'the browser floor',
+      },
       { name: 'warm dispatch → handler p95 (Chromium native)', value: p(warmNative, 95), unit: 'ms' },
-      { name: `cold due → handler p50 (host, ${EVENTS} events)`, value: p(coldHost, 50), unit: 'ms', target: 1.5 * p(coldNative, 50), note: 'target 1.5 × browser floor' },
+      {
+        name: `cold due → handler p50 (host, ${EVENTS} events)`,
+        value: p(coldHost, 50),
+        unit: 'ms',
+        target: 1.5 * p(coldNative, 50),
+        note: 'target 1.5 × browser floor',
+      },
       { name: 'cold due → handler p95 (host)', value: p(coldHost, 95), unit: 'ms', target: 100 },
-      { name: 'cold dispatch → handler p50 (Chromium native)', value: p(coldNative, 50), unit: 'ms', note: 'the browser floor' },
+      {
+        name: 'cold dispatch → handler p50 (Chromium native)',
+        value: p(coldNative, 50),
+        unit: 'ms',
+        note: 'the browser floor',
+      },
       { name: 'cold dispatch → handler p95 (Chromium native)', value: p(coldNative, 95), unit: 'ms' },
       { name: 'browser PSS after 10 wakes', value: after10, unit: 'MiB' },
-      { name: 'browser PSS after 200 wakes', value: after200, unit: 'MiB', target: Math.round(after10 * 1.1 * 100) / 100, note: 'target: within 10% of after 10' },
+      {
+        name: 'browser PSS after 200 wakes',
+        value: after200,
+        unit: 'MiB',
+        target: Math.round(after10 * 1.1 * 100) / 100,
+        note: 'target: within 10% of after 10',
+      },
     ];
   } finally {
     await chromium.close();

@@ -25,7 +25,8 @@ export const INSTALL_LIMITS = {
 };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-const UNREACHABLE = /ERR_(CONNECTION_REFUSED|NAME_NOT_RESOLVED|ADDRESS_UNREACHABLE|CONNECTION_TIMED_OUT|INTERNET_DISCONNECTED|CONNECTION_RESET|CONNECTION_CLOSED|EMPTY_RESPONSE)/;
+const UNREACHABLE =
+  /ERR_(CONNECTION_REFUSED|NAME_NOT_RESOLVED|ADDRESS_UNREACHABLE|CONNECTION_TIMED_OUT|INTERNET_DISCONNECTED|CONNECTION_RESET|CONNECTION_CLOSED|EMPTY_RESPONSE)/;
 
 /** Only secure origins can have service workers: https, or http on the loopback. */
 export function parseInstallUrl(input: string): URL {
@@ -51,7 +52,11 @@ function checkNavigation(url: string, result: NavigationResult): void {
   if (reason) throw installErrors.loadFailed(url, reason);
 }
 
-function usableManifest(manifestUrl: string, manifest: ParsedManifest | undefined, critical: string[]): ParsedManifest {
+function usableManifest(
+  manifestUrl: string,
+  manifest: ParsedManifest | undefined,
+  critical: string[],
+): ParsedManifest {
   const problems = [...critical];
   if (!manifest) problems.push('the browser could not parse it');
   else if (!manifest.name && !manifest.shortName) problems.push('it has neither "name" nor "short_name"');
@@ -79,7 +84,9 @@ function checkDeclaredScope(manifestUrl: string, rawText: string | undefined): v
 /** Chromium reports display modes as enum names (kStandalone, kMinimalUi); store the manifest's words. */
 function displayMode(display: string | undefined): string {
   if (!display) return 'browser';
-  return display.replace(/^k/, '').replace(/[A-Z]/g, (letter, index: number) => `${index > 0 ? '-' : ''}${letter.toLowerCase()}`);
+  return display
+    .replace(/^k/, '')
+    .replace(/[A-Z]/g, (letter, index: number) => `${index > 0 ? '-' : ''}${letter.toLowerCase()}`);
 }
 
 /** rgba(26,115,232,1) → #1a73e8, as colours appear in manifests. */
@@ -130,7 +137,10 @@ export async function installApp(
       if (!report.manifestUrl) throw installErrors.noManifest(url.href);
       const critical = report.errors.filter((error) => error.critical).map((error) => error.message);
       if (report.installabilityErrors.length > 0) {
-        logger.info({ url: url.href, installabilityErrors: report.installabilityErrors }, 'installability notes');
+        logger.info(
+          { url: url.href, installabilityErrors: report.installabilityErrors },
+          'installability notes',
+        );
       }
       const usable = usableManifest(report.manifestUrl, report.manifest, critical);
       checkDeclaredScope(report.manifestUrl, report.rawText);
@@ -170,7 +180,10 @@ export async function installApp(
       }
     });
     onProgress({ step: 'done', detail: existing ? 'updated' : 'installed' });
-    logger.info({ app: recorded.id, name: recorded.name, updated: Boolean(existing) }, existing ? 'app updated' : 'app installed');
+    logger.info(
+      { app: recorded.id, name: recorded.name, updated: Boolean(existing) },
+      existing ? 'app updated' : 'app installed',
+    );
     return store.apps.get(id) ?? recorded;
   } catch (error) {
     if (installedBefore.length === 0) {

@@ -34,7 +34,10 @@ export const installErrors = {
       `${url} did not finish loading within ${seconds} s. Check that the page and everything it loads respond.`,
     ),
   loadFailed: (url: string, reason: string) =>
-    new HostError('install-load-failed', `Loading ${url} failed (${reason}). Check the address and the server.`),
+    new HostError(
+      'install-load-failed',
+      `Loading ${url} failed (${reason}). Check the address and the server.`,
+    ),
   noServiceWorker: (url: string, seconds: number) =>
     new HostError(
       'install-no-service-worker',

@@ -7,7 +7,11 @@ import { INSTALL_LIMITS } from './install-app.ts';
  * A profile can lack an installed app's service worker (a new profile, or the app was installed under the
  * other engine). Loading the app's start page once registers it again, before anything is due to fire.
  */
-export async function reprimeMissingWorkers(store: Store, pages: BrowserPages, logger: Logger): Promise<string[]> {
+export async function reprimeMissingWorkers(
+  store: Store,
+  pages: BrowserPages,
+  logger: Logger,
+): Promise<string[]> {
   const reprimed: string[] = [];
   const known = new Set(pages.workerScopes());
   for (const app of store.apps.list()) {
@@ -15,7 +19,10 @@ export async function reprimeMissingWorkers(store: Store, pages: BrowserPages, l
     const missing = [...scopes].filter((scope) => !known.has(scope));
     const hasAnyWorker = [...known].some((scope) => new URL(scope).origin === app.origin);
     if (missing.length === 0 && hasAnyWorker) continue;
-    logger.info({ app: app.id, missing }, 'the profile lacks this app’s service worker: loading its start page');
+    logger.info(
+      { app: app.id, missing },
+      'the profile lacks this app’s service worker: loading its start page',
+    );
     const page = await pages.openPage();
     try {
       await page.navigate(app.startUrl, INSTALL_LIMITS.loadTimeoutMs);

@@ -23,7 +23,12 @@ export function iconsDir(dataDir: string, appId: string): string {
  * Downloads the manifest's icons into the data dir (replacing earlier copies). An icon that cannot be
  * fetched is kept as a reference without a file: an app installs without its icons rather than not at all.
  */
-export async function saveIcons(dataDir: string, appId: string, icons: ManifestIcon[], logger: Logger): Promise<IconRecord[]> {
+export async function saveIcons(
+  dataDir: string,
+  appId: string,
+  icons: ManifestIcon[],
+  logger: Logger,
+): Promise<IconRecord[]> {
   const dir = iconsDir(dataDir, appId);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });

@@ -236,7 +236,9 @@ export class PeriodicSyncCore {
         Math.max(this.#freeSlots(), 0),
       );
       for (const registration of due) {
-        void this.#fire(registration, this.#triggerFor(registration, this.#clock.now())).then((run) => runs.push(run));
+        void this.#fire(registration, this.#triggerFor(registration, this.#clock.now())).then((run) =>
+          runs.push(run),
+        );
       }
       if (this.#inFlight.size === 0) break;
       await Promise.race([...this.#inFlight.values()].map((event) => event.done));
@@ -312,7 +314,9 @@ export class PeriodicSyncCore {
     const app = this.#store.apps.get(registration.appId);
     const interval = app ? effectiveIntervalMs(registration.minIntervalMs, app, this.#settings) : 0;
     const lateness = now - registration.nextDueAt;
-    return lateness > Math.min(this.#settings.catchUpAfterMs, Math.max(interval, 1000)) ? 'catch-up' : 'scheduled';
+    return lateness > Math.min(this.#settings.catchUpAfterMs, Math.max(interval, 1000))
+      ? 'catch-up'
+      : 'scheduled';
   }
 
   #arm(at: number): void {

@@ -122,7 +122,11 @@ test('after a serve is killed, commands fall back to the store and a new serve r
 
   const replacement = startServe(t, dataDir);
   await waitForSocket(socketPath);
-  assert.notEqual(browserPidOf(dataDir), orphan, 'the new host ended the orphaned browser and started its own');
+  assert.notEqual(
+    browserPidOf(dataDir),
+    orphan,
+    'the new host ended the orphaned browser and started its own',
+  );
   replacement.child.kill('SIGINT');
   assert.deepEqual(await exitOf(replacement.child), { code: 0, signal: null });
 });

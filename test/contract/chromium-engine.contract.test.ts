@@ -20,7 +20,9 @@ describeEngineContract('chromium (headless, over CDP)', async () => {
     async unregisterWorker() {
       const unregistering = await engine.openPage();
       await unregistering.navigate(`${server.origin}/?no-register`, 15_000);
-      await unregistering.evaluate('navigator.serviceWorker.getRegistration().then((registration) => registration.unregister())');
+      await unregistering.evaluate(
+        'navigator.serviceWorker.getRegistration().then((registration) => registration.unregister())',
+      );
       await unregistering.close();
     },
     async teardown() {

@@ -17,9 +17,15 @@ export interface ChromiumHost {
 }
 
 /** A host on a real data dir and a real headless Chromium, in developer mode (interval floor 0). */
-export async function startChromiumHost(settings: Partial<SyncSettings> = {}, workerIdleMs?: number): Promise<ChromiumHost> {
+export async function startChromiumHost(
+  settings: Partial<SyncSettings> = {},
+  workerIdleMs?: number,
+): Promise<ChromiumHost> {
   const data = tempProfile();
-  const engine = chromiumEngine(`${data.dir}/chromium-profile`, workerIdleMs === undefined ? {} : { workerIdleMs });
+  const engine = chromiumEngine(
+    `${data.dir}/chromium-profile`,
+    workerIdleMs === undefined ? {} : { workerIdleMs },
+  );
   const connectivity = new ManualConnectivity(true);
   const host = await createHost({
     dataDir: data.dir,
