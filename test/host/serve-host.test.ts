@@ -30,7 +30,10 @@ test('a host restarted on the same data dir keeps its registrations and fires an
   const second = await startServeHost(options);
   t.after(() => second.close());
   assert.deepEqual(
-    second.operations.syncs().map((sync) => sync.tag).sort(),
+    second.operations
+      .syncs()
+      .map((sync) => sync.tag)
+      .sort(),
     ['get-latest-news', 'overdue'],
     'registrations survive the restart',
   );

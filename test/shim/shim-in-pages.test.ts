@@ -31,7 +31,9 @@ describe('the periodicSync shim in pages (real Chromium)', () => {
   const inPage = <T>(expression: string) => page.evaluate<T>(expression);
 
   test('registration.periodicSync is a PeriodicSyncManager, the same object each time', async () => {
-    const shape = await inPage<Record<string, unknown>>(`navigator.serviceWorker.ready.then((registration) => ({
+    const shape = await inPage<
+      Record<string, unknown>
+    >(`navigator.serviceWorker.ready.then((registration) => ({
       inRegistration: 'periodicSync' in registration,
       sameObject: registration.periodicSync === registration.periodicSync,
       interfaceObject: typeof PeriodicSyncManager === 'function',
@@ -55,14 +57,20 @@ describe('the periodicSync shim in pages (real Chromium)', () => {
     assert.deepEqual(registered, { ok: true });
     const registration = chromium.host.store.registrations.get(scope, 'get-latest-news');
     assert.equal(registration?.minIntervalMs, 86_400_000);
-    const tags = await inPage<string[]>(`navigator.serviceWorker.ready.then((registration) => registration.periodicSync.getTags())`);
+    const tags = await inPage<string[]>(
+      `navigator.serviceWorker.ready.then((registration) => registration.periodicSync.getTags())`,
+    );
     assert.ok(tags.includes('get-latest-news'));
-    await inPage(`navigator.serviceWorker.ready.then((registration) => registration.periodicSync.unregister('get-latest-news'))`);
+    await inPage(
+      `navigator.serviceWorker.ready.then((registration) => registration.periodicSync.unregister('get-latest-news'))`,
+    );
     assert.equal(chromium.host.store.registrations.get(scope, 'get-latest-news'), undefined);
   });
 
   test('WebIDL: too few arguments and EnforceRange are TypeErrors; the tag is converted to a string', async () => {
-    const results = await inPage<Record<string, unknown>>(`navigator.serviceWorker.ready.then(async (registration) => {
+    const results = await inPage<
+      Record<string, unknown>
+    >(`navigator.serviceWorker.ready.then(async (registration) => {
       const sync = registration.periodicSync;
       return {
         noArguments: await settle(sync.register()),
@@ -89,7 +97,12 @@ describe('the periodicSync shim in pages (real Chromium)', () => {
   test('a tag over 10240 characters is an InvalidAccessError DOMException', async () => {
     const result = await inPage(`navigator.serviceWorker.ready.then((registration) =>
       settle(registration.periodicSync.register('x'.repeat(10241))))`);
-    assert.deepEqual(result, { ok: false, name: 'InvalidAccessError', isDOMException: true, isTypeError: false });
+    assert.deepEqual(result, {
+      ok: false,
+      name: 'InvalidAccessError',
+      isDOMException: true,
+      isTypeError: false,
+    });
   });
 
   test('permissions.query: granted for an installed app, other permissions untouched', async () => {
@@ -100,7 +113,13 @@ describe('the periodicSync shim in pages (real Chromium)', () => {
                listens: typeof status.addEventListener === 'function',
                otherIsNative: other instanceof PermissionStatus && typeof other.state === 'string' && other.name === 'notifications' };
     })()`);
-    assert.deepEqual(states, { state: 'granted', name: 'periodic-background-sync', isStatus: true, listens: true, otherIsNative: true });
+    assert.deepEqual(states, {
+      state: 'granted',
+      name: 'periodic-background-sync',
+      isStatus: true,
+      listens: true,
+      otherIsNative: true,
+    });
   });
 
   test('with no active worker: register is an InvalidStateError, getTags and unregister still work', async () => {
@@ -141,7 +160,9 @@ describe('the periodicSync shim in pages (real Chromium)', () => {
     await page.close();
     const embedding = await openWithWorker(chromium.engine, `${mail.origin}/`);
     try {
-      const result = await embedding.evaluate(`registerInFrame(${JSON.stringify(`${news.origin}/frame.html`)})`);
+      const result = await embedding.evaluate(
+        `registerInFrame(${JSON.stringify(`${news.origin}/frame.html`)})`,
+      );
       assert.deepEqual(result, { ok: false, name: 'InvalidAccessError' });
     } finally {
       await embedding.close();
@@ -153,7 +174,9 @@ describe('the periodicSync shim in pages (real Chromium)', () => {
     chromium.recordApp(mail.origin, 'Fixture Mail');
     const other = await openWithWorker(chromium.engine, `${mail.origin}/`);
     try {
-      await inPage(`navigator.serviceWorker.ready.then((registration) => registration.periodicSync.register('news-only'))`);
+      await inPage(
+        `navigator.serviceWorker.ready.then((registration) => registration.periodicSync.register('news-only'))`,
+      );
       const seen = await other.evaluate<Record<string, unknown>>(`(async () => {
         const registration = await navigator.serviceWorker.ready;
         await registration.periodicSync.register('mail-only');
@@ -161,7 +184,9 @@ describe('the periodicSync shim in pages (real Chromium)', () => {
         return { tags: await registration.periodicSync.getTags() };
       })()`);
       assert.deepEqual(seen, { tags: ['mail-only'] });
-      const newsTags = await inPage<string[]>(`navigator.serviceWorker.ready.then((registration) => registration.periodicSync.getTags())`);
+      const newsTags = await inPage<string[]>(
+        `navigator.serviceWorker.ready.then((registration) => registration.periodicSync.getTags())`,
+      );
       assert.ok(newsTags.includes('news-only'));
       assert.ok(!newsTags.includes('mail-only'));
     } finally {
@@ -184,7 +209,10 @@ describe('the periodicSync shim in pages (real Chromium)', () => {
       })()`);
       const refused = { ok: false, name: 'NotAllowedError', isDOMException: true, isTypeError: false };
       assert.deepEqual(result, { unregister: refused, getTags: refused, bindings: [] });
-      assert.ok(chromium.host.store.registrations.get(`${mail.origin}/`, 'mail-only'), "mail's registration is intact");
+      assert.ok(
+        chromium.host.store.registrations.get(`${mail.origin}/`, 'mail-only'),
+        "mail's registration is intact",
+      );
     } finally {
       await forger.close();
     }

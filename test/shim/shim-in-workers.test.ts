@@ -27,7 +27,8 @@ describe('the periodicSync shim in service workers, fired by the host (real Chro
     await news.close();
   });
 
-  const register = (tag: string, minInterval: number) => chromium.host.core.register(chromium.recordApp(news.origin, 'Fixture News').id, scope, tag, minInterval);
+  const register = (tag: string, minInterval: number) =>
+    chromium.host.core.register(chromium.recordApp(news.origin, 'Fixture News').id, scope, tag, minInterval);
   const run = (tag: string) => {
     register(tag, 86_400_000);
     return chromium.host.core.runNow(scope, tag);
@@ -51,7 +52,9 @@ describe('the periodicSync shim in service workers, fired by the host (real Chro
         handlerAfterNonFunction: null,
         untrustedWaitUntil: 'InvalidStateError',
       });
-      const registered = await page.evaluate(`askWorker('register', { tag: 'from-worker', options: { minInterval: 5000 } })`);
+      const registered = await page.evaluate(
+        `askWorker('register', { tag: 'from-worker', options: { minInterval: 5000 } })`,
+      );
       assert.deepEqual(registered, { value: { ok: true } });
       const tags = await page.evaluate<{ value: { value: string[] } }>(`askWorker('getTags')`);
       assert.ok(tags.value.value.includes('from-worker'));
@@ -70,7 +73,10 @@ describe('the periodicSync shim in service workers, fired by the host (real Chro
         `navigator.serviceWorker.register('sw.js?install-tag=from-install&activate-tag=from-activate', { scope: '/lifecycle/' }).then(() => true)`,
       );
       const lifecycleScope = `${news.origin}/lifecycle/`;
-      await waitFor('both lifecycle registrations', () => chromium.host.core.getTags(lifecycleScope).length === 2);
+      await waitFor(
+        'both lifecycle registrations',
+        () => chromium.host.core.getTags(lifecycleScope).length === 2,
+      );
       assert.deepEqual(chromium.host.core.getTags(lifecycleScope).sort(), ['from-activate', 'from-install']);
     } finally {
       await page.close();
@@ -79,12 +85,16 @@ describe('the periodicSync shim in service workers, fired by the host (real Chro
 
   test('MDN: a scheduled event fires with no page open, and the worker fetches the news', async () => {
     const page = await openWithWorker(chromium.engine, `${news.origin}/?interval=1500`);
-    await waitFor('the page to register get-latest-news', () => chromium.host.store.registrations.get(scope, 'get-latest-news'));
+    await waitFor('the page to register get-latest-news', () =>
+      chromium.host.store.registrations.get(scope, 'get-latest-news'),
+    );
     await page.close();
     const since = Date.now();
     await news.waitForRequest('/news.json', 15_000, since);
     const run = await waitFor('the run to finish', () =>
-      chromium.host.store.runs.list({ tag: 'get-latest-news' }).find((candidate) => candidate.outcome !== null),
+      chromium.host.store.runs
+        .list({ tag: 'get-latest-news' })
+        .find((candidate) => candidate.outcome !== null),
     );
     assert.equal(run.outcome, 'success');
     assert.equal(run.trigger, 'scheduled');
@@ -120,7 +130,9 @@ describe('the periodicSync shim in service workers, fired by the host (real Chro
   test('a rejected waitUntil fails the run, and it is retried', async () => {
     register('fail', 500);
     const runs = await waitFor('a failed run and its retry', () => {
-      const list = chromium.host.store.runs.list({ tag: 'fail' }).filter((candidate) => candidate.outcome !== null);
+      const list = chromium.host.store.runs
+        .list({ tag: 'fail' })
+        .filter((candidate) => candidate.outcome !== null);
       return list.length >= 2 ? list : undefined;
     });
     chromium.host.core.unregister(scope, 'fail');
@@ -134,7 +146,11 @@ describe('the periodicSync shim in service workers, fired by the host (real Chro
   test('a handler that never settles times out, and the worker is let go afterwards', async () => {
     const result = await run('hang');
     assert.equal(result.outcome, 'timed-out');
-    await waitFor('the worker to stop', () => chromium.engine.workerRunningStatus(scope) === 'stopped', 10_000);
+    await waitFor(
+      'the worker to stop',
+      () => chromium.engine.workerRunningStatus(scope) === 'stopped',
+      10_000,
+    );
   });
 
   test("a worker's own registration.unregister() removes its periodic registrations", async () => {
