@@ -21,7 +21,11 @@ after(() => rmSync(root, { recursive: true, force: true }));
 const programDir = join(root, "bin dir $HOME 'q' é");
 mkdirSync(programDir);
 const program = join(programDir, 'pwa-host');
-writeFileSync(program, '#!/bin/sh\nfor a in "$@"; do printf \'%s\\0\' "$a"; done > "$ARGV_OUT"\n');
+// It writes to a temporary file and renames it, so the test never reads a half-written list.
+writeFileSync(
+  program,
+  '#!/bin/sh\nfor a in "$@"; do printf \'%s\\0\' "$a"; done > "$ARGV_OUT.tmp" && mv "$ARGV_OUT.tmp" "$ARGV_OUT"\n',
+);
 chmodSync(program, 0o755);
 
 // Every character the Desktop Entry spec reserves or escapes, plus a tab, a newline and non-ASCII.
