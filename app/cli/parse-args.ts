@@ -41,13 +41,12 @@ export function parseArgs(argv: readonly string[], context: ParseContext): Parse
     parsed = command;
   });
   try {
-    program.parse([...argv], { from: 'user' });
+    program.parse(launcherToOpen(argv), { from: 'user' });
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     return { kind: 'exit', exitCode: error.exitCode === 0 ? EXIT_OK : EXIT_USAGE, stdout, stderr };
   }
-  const globals = program.opts<{ dataDir?: string; json?: boolean; appId?: string }>();
-  if (parsed === undefined && globals.appId !== undefined) parsed = { name: 'open', app: globals.appId };
+  const globals = program.opts<{ dataDir?: string; json?: boolean }>();
   if (parsed === undefined) {
     return { kind: 'exit', exitCode: EXIT_USAGE, stdout, stderr: stderr || program.helpInformation() };
   }
@@ -183,6 +182,19 @@ function buildProgram(
     .action(() => select({ name: 'status' }));
 
   return program;
+}
+
+/**
+ * `pwa-host [--data-dir DIR] --app-id=<id>` is what app launchers run: it means `open <id>`. Rewritten
+ * before parsing so the id goes through the same checks as `open`.
+ */
+function launcherToOpen(argv: readonly string[]): string[] {
+  const index = argv.findIndex((arg) => arg === '--app-id' || arg.startsWith('--app-id='));
+  if (index === -1) return [...argv];
+  const flag = argv[index] as string;
+  const id = flag === '--app-id' ? argv[index + 1] : flag.slice('--app-id='.length);
+  const rest = argv.filter((_, position) => position !== index && (flag !== '--app-id' || position !== index + 1));
+  return id === undefined || id === '' ? [...argv] : [...rest, 'open', id];
 }
 
 function wholeNumber(min: number): (value: string) => number {

@@ -90,6 +90,9 @@ async function startChromiumHost(options: ServeHostOptions, schedule: boolean): 
   };
 }
 
+/** While offline, a wake-up for an overdue registration waits this long instead of firing every minute. */
+const OFFLINE_WAKE_BACKOFF_MS = 15 * 60_000;
+
 /** Leaves the OS wake-up for the next due registration, if the user wants one and anything is due. */
 async function leaveWakeUp(composed: Composed): Promise<void> {
   const next = composed.host.core.nextDueAt();
@@ -97,7 +100,8 @@ async function leaveWakeUp(composed: Composed): Promise<void> {
     await composed.os.disarmWakeUp();
     return;
   }
-  await composed.os.armWakeUp(new Date(next));
+  const offline = !composed.host.connectivity.isOnline();
+  await composed.os.armWakeUp(new Date(offline ? Math.max(next, Date.now() + OFFLINE_WAKE_BACKOFF_MS) : next));
 }
 
 /**

@@ -44,6 +44,25 @@ const commands: [string, string[], Command, { dataDir?: string; json?: boolean }
     { name: 'runs', app: 'News', tag: 'get-latest-news', limit: 5 },
   ],
   ['run', ['run', 'News', 'get-latest-news'], { name: 'run', app: 'News', tag: 'get-latest-news' }],
+  ['serve --run-due', ['serve', '--run-due'], { name: 'serve', runDue: true }],
+  ['pause', ['pause', 'News'], { name: 'pause', app: 'News' }],
+  ['resume', ['resume', 'News'], { name: 'resume', app: 'News' }],
+  ['config with no subcommand', ['config'], { name: 'config-get' }],
+  ['config get', ['config', 'get'], { name: 'config-get' }],
+  ['config get one key', ['config', 'get', 'interval-floor'], { name: 'config-get', key: 'interval-floor' }],
+  [
+    'config set',
+    ['config', 'set', 'wake-when-quit', 'off'],
+    { name: 'config-set', key: 'wake-when-quit', value: 'off' },
+  ],
+  ['status', ['status'], { name: 'status' }],
+  ['a launcher: --app-id', ['--app-id=abcdefghijklmnop'], { name: 'open', app: 'abcdefghijklmnop' }],
+  [
+    'a launcher with a data dir',
+    ['--data-dir', '/d', '--app-id', 'abc'],
+    { name: 'open', app: 'abc' },
+    { dataDir: '/d' },
+  ],
 ];
 
 for (const [title, argv, command, options = {}] of commands) {
@@ -81,6 +100,11 @@ const usageErrors: [string, string[], RegExp][] = [
   ['a limit of 0', ['runs', '--limit', '0'], /whole number ≥ 1/],
   ['an option without its value', ['runs', '--tag'], /argument missing/],
   ['--data-dir without a value', ['--data-dir'], /argument missing/],
+  ['pause without an app', ['pause'], /missing required argument 'app'/],
+  ['an unknown setting', ['config', 'set', 'colour', 'blue'], /expected one of interval-floor, time-limit/],
+  ['config set without a value', ['config', 'set', 'autostart'], /missing required argument 'value'/],
+  ['status with an argument', ['status', 'now'], /too many arguments/],
+  ['--app-id beside a command', ['--app-id', 'abc', 'list'], /too many arguments/],
 ];
 
 for (const [title, argv, message] of usageErrors) {
@@ -104,6 +128,9 @@ const helpAndVersion: [string[], RegExp][] = [
   [['install', '--help'], /Usage: pwa-host install \[options\] <url>/],
   [['open', '--help'], /Usage: pwa-host open \[options\] <app> \[path\]/],
   [['run', '--help'], /Usage: pwa-host run \[options\] <app> <tag>/],
+  [['config', '--help'], /Usage: pwa-host config[\s\S]*get[\s\S]*set/],
+  [['config', 'set', '--help'], /Usage: pwa-host config set \[options\] <key> <value>/],
+  [['status', '--help'], /Usage: pwa-host status/],
 ];
 
 for (const [argv, text] of helpAndVersion) {
