@@ -193,7 +193,9 @@ function launcherToOpen(argv: readonly string[]): string[] {
   if (index === -1) return [...argv];
   const flag = argv[index] as string;
   const id = flag === '--app-id' ? argv[index + 1] : flag.slice('--app-id='.length);
-  const rest = argv.filter((_, position) => position !== index && (flag !== '--app-id' || position !== index + 1));
+  const rest = argv.filter(
+    (_, position) => position !== index && (flag !== '--app-id' || position !== index + 1),
+  );
   return id === undefined || id === '' ? [...argv] : [...rest, 'open', id];
 }
 

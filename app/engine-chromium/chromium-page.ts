@@ -14,6 +14,8 @@ interface WebAppManifest {
   icons?: { url: string; sizes?: string; type?: string; purpose?: string }[];
 }
 
+const CLOSE_TIMEOUT_MS = 5000;
+
 /** A page of the Chromium profile, driven through its DevTools session. */
 export class ChromiumPage implements AppPage {
   readonly #cdp: CdpConnection;
@@ -128,7 +130,13 @@ export class ChromiumPage implements AppPage {
 
   async close(): Promise<void> {
     await this.#cdp.send('Target.closeTarget', { targetId: this.#target.targetId }).catch(() => {});
-    await this.closed;
+    // The browser confirms by detaching the session; a page it already dropped never will.
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
+    });
+    await Promise.race([this.closed, gaveUp]);
+    clearTimeout(timer);
   }
 
   async evaluate<T>(expression: string): Promise<T> {

@@ -101,7 +101,9 @@ async function leaveWakeUp(composed: Composed): Promise<void> {
     return;
   }
   const offline = !composed.host.connectivity.isOnline();
-  await composed.os.armWakeUp(new Date(offline ? Math.max(next, Date.now() + OFFLINE_WAKE_BACKOFF_MS) : next));
+  await composed.os.armWakeUp(
+    new Date(offline ? Math.max(next, Date.now() + OFFLINE_WAKE_BACKOFF_MS) : next),
+  );
 }
 
 /**

@@ -7,7 +7,7 @@ import { type TestContext, test } from 'node:test';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { tempDataDir } from '../helpers/harness.ts';
-import { BIN, childEnv, runProcess } from './helpers/run-cli.ts';
+import { BIN, childEnv, runProcess, stopProcess } from './helpers/run-cli.ts';
 import { waitForSocket } from './helpers/wait-for-socket.ts';
 
 /** `pwa-host serve` as its own process, on headless Chromium. */
@@ -20,9 +20,7 @@ function startServe(t: TestContext, dataDir: string): { child: ChildProcess; std
   child.stderr?.setEncoding('utf8').on('data', (text: string) => {
     stderr += text;
   });
-  t.after(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
+  t.after(() => stopProcess(child));
   return { child, stderr: () => stderr };
 }
 

@@ -8,8 +8,8 @@ import { controlSocketPath } from '../../app/control/control-socket.ts';
 import type { ConfigEntry, HostStatus } from '../../app/host/host-operations.ts';
 import { Store } from '../../app/store/store.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
-import { tempDataDir } from '../helpers/harness.ts';
-import { BIN, childEnv, runProcess } from './helpers/run-cli.ts';
+import { fixtureApp, tempDataDir } from '../helpers/harness.ts';
+import { BIN, childEnv, runProcess, stopProcess } from './helpers/run-cli.ts';
 import { waitForSocket } from './helpers/wait-for-socket.ts';
 
 const desktop = process.env.PWA_HOST_TEST_DESKTOP as string;
@@ -18,22 +18,7 @@ test('with no host running: config get/set, autostart, pause/resume and status a
   const dataDir = tempDataDir(t);
   const cli = (...args: string[]) => runProcess(BIN, ['--data-dir', dataDir, ...args]);
   const store = Store.open(dataDir);
-  store.apps.upsert(
-    {
-      id: 'newsapp',
-      manifestId: 'https://news.example/',
-      name: 'News',
-      shortName: null,
-      startUrl: 'https://news.example/',
-      scope: 'https://news.example/',
-      origin: 'https://news.example',
-      display: 'standalone',
-      themeColor: null,
-      backgroundColor: null,
-      icons: [],
-    },
-    Date.now(),
-  );
+  store.apps.upsert(fixtureApp('https://news.example', 'News', 'newsapp'), Date.now());
   store.close();
 
   const config = JSON.parse((await cli('--json', 'config')).stdout) as ConfigEntry[];
@@ -51,7 +36,11 @@ test('with no host running: config get/set, autostart, pause/resume and status a
       ['wake-when-quit', 'on'],
     ],
   );
-  assert.deepEqual(await cli('config', 'set', 'interval-floor', '1h'), { exitCode: 0, stdout: 'interval-floor = 1h\n', stderr: '' });
+  assert.deepEqual(await cli('config', 'set', 'interval-floor', '1h'), {
+    exitCode: 0,
+    stdout: 'interval-floor = 1h\n',
+    stderr: '',
+  });
   assert.equal((await cli('config', 'get', 'interval-floor')).stdout, '1h\n');
   const zero = await cli('config', 'set', 'interval-floor', '0');
   assert.equal(zero.exitCode, 1);
@@ -59,7 +48,11 @@ test('with no host running: config get/set, autostart, pause/resume and status a
   const bad = await cli('config', 'set', 'concurrency', 'lots');
   assert.equal(bad.exitCode, 1);
   assert.match(bad.stderr, /"lots" is not a whole number/);
-  assert.equal((await cli('config', 'get', 'interval-floor')).stdout, '1h\n', 'a refused value changes nothing');
+  assert.equal(
+    (await cli('config', 'get', 'interval-floor')).stdout,
+    '1h\n',
+    'a refused value changes nothing',
+  );
 
   const autostartFile = join(desktop, 'config', 'autostart', 'pwa-host.desktop');
   assert.equal((await cli('config', 'set', 'autostart', 'on')).exitCode, 0);
@@ -105,19 +98,24 @@ test('serve --run-due fires what is overdue, exits, and leaves a wake-up for the
     runs.map((run) => [run.tag, run.outcome, run.trigger]),
     [['get-latest-news', 'success', 'catch-up']],
   );
-  assert.ok(news.requests.some((request) => request.path === '/news.json'), 'the worker fetched the news');
+  assert.ok(
+    news.requests.some((request) => request.path === '/news.json'),
+    'the worker fetched the news',
+  );
 
   const units = join(desktop, 'config', 'systemd', 'user');
-  const timer = readdirSync(units).find((file) => file.startsWith('pwa-host-wake-') && file.endsWith('.timer'));
+  const timer = readdirSync(units).find(
+    (file) => file.startsWith('pwa-host-wake-') && file.endsWith('.timer'),
+  );
   assert.ok(timer, 'a systemd user timer is left for the next due time');
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
   assert.match(readFileSync(join(units, timer), 'utf8'), new RegExp(`OnCalendar=${tomorrow}`));
   const service = readFileSync(join(units, timer.replace(/\.timer$/, '.service')), 'utf8');
-  assert.match(service, /ExecStart=.*pwa-host .*serve --run-due/);
+  assert.match(service, /^ExecStart=".*\/bin\/pwa-host" "--data-dir" ".+" "serve" "--run-due"$/m);
 
   // A host that starts takes the wake-up away: it fires things itself.
   const serve = spawn(BIN, ['--data-dir', dataDir, 'serve'], { env: childEnv(), stdio: 'ignore' });
-  t.after(() => serve.kill('SIGKILL'));
+  t.after(() => stopProcess(serve));
   await waitForSocket(controlSocketPath(dataDir));
   assert.equal(existsSync(join(units, timer)), false);
   const status = JSON.parse((await cli('--json', 'status')).stdout) as HostStatus;
@@ -126,7 +124,11 @@ test('serve --run-due fires what is overdue, exits, and leaves a wake-up for the
   assert.equal(status.engine, 'chromium');
   assert.equal(status.nextDue?.tag, 'get-latest-news');
   assert.equal((await cli('pause', 'Fixture')).exitCode, 0);
-  assert.equal((JSON.parse((await cli('--json', 'status')).stdout) as HostStatus).nextDue, null, 'a paused app is not due');
+  assert.equal(
+    (JSON.parse((await cli('--json', 'status')).stdout) as HostStatus).nextDue,
+    null,
+    'a paused app is not due',
+  );
   assert.equal((await cli('resume', 'Fixture')).exitCode, 0);
   serve.kill('SIGTERM');
   await once(serve, 'exit');

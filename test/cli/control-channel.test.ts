@@ -10,15 +10,16 @@ import { controlSocketPath } from '../../app/control/control-socket.ts';
 import { MAX_REQUEST_BYTES } from '../../app/control/protocol.ts';
 import { remoteOperations } from '../../app/control/remote-operations.ts';
 import { HostError } from '../../app/sync/errors.ts';
+import { fixtureAppRecord } from '../helpers/fixture-app.ts';
 import { tempDataDir } from '../helpers/harness.ts';
-import { MemoryOperations, memoryApp, memoryRun } from './helpers/memory-operations.ts';
+import { MemoryOperations, memoryRun } from './helpers/memory-operations.ts';
 import { RawConnection } from './helpers/raw-connection.ts';
 import { leaveStaleSocket } from './helpers/stale-socket.ts';
 
 async function serveMemory(t: TestContext) {
   const dataDir = tempDataDir(t);
   const operations = new MemoryOperations();
-  operations.apps.push(memoryApp('https://news.example', 'News'));
+  operations.apps.push(fixtureAppRecord('https://news.example', 'News'));
   const server = await startControlServer({ socketPath: controlSocketPath(dataDir), operations });
   t.after(() => server.close());
   return { dataDir, operations, server };

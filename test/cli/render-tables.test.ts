@@ -4,15 +4,16 @@ import { renderApps } from '../../app/cli/render-apps.ts';
 import { renderRuns } from '../../app/cli/render-runs.ts';
 import { renderSyncs } from '../../app/cli/render-syncs.ts';
 import type { SyncSummary } from '../../app/host/host-operations.ts';
-import { memoryApp, memoryRun } from './helpers/memory-operations.ts';
+import { fixtureAppRecord } from '../helpers/fixture-app.ts';
+import { memoryRun } from './helpers/memory-operations.ts';
 
 const NOW = 1_700_000_000_000;
 const MINUTE = 60_000;
 
 test('apps: id, name, origin, paused', () => {
-  const paused = { ...memoryApp('https://mail.example', 'Mail'), paused: true };
+  const paused = { ...fixtureAppRecord('https://mail.example', 'Mail'), paused: true };
   assert.equal(
-    renderApps([memoryApp('https://news.example', 'News'), paused]),
+    renderApps([fixtureAppRecord('https://news.example', 'News'), paused]),
     [
       'ID        NAME  ORIGIN                PAUSED',
       'app-news  News  https://news.example  no',

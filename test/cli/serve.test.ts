@@ -6,8 +6,9 @@ import { ControlClient } from '../../app/control/control-client.ts';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import type { ServeHostOptions } from '../../app/host/local-host.ts';
 import { HostLock } from '../../app/store/host-lock.ts';
+import { fixtureAppRecord } from '../helpers/fixture-app.ts';
 import { tempDataDir } from '../helpers/harness.ts';
-import { MemoryOperations, memoryApp } from './helpers/memory-operations.ts';
+import { MemoryOperations } from './helpers/memory-operations.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { leaveStaleSocket } from './helpers/stale-socket.ts';
 import { waitForSocket } from './helpers/wait-for-socket.ts';
@@ -18,7 +19,7 @@ import { waitForSocket } from './helpers/wait-for-socket.ts';
  */
 function startServing(t: TestContext, dataDir: string, command: { minIntervalFloorMs?: number } = {}) {
   const operations = new MemoryOperations();
-  operations.apps.push(memoryApp('https://news.example', 'News'));
+  operations.apps.push(fixtureAppRecord('https://news.example', 'News'));
   const started: ServeHostOptions[] = [];
   const closedWith: (number | undefined)[] = [];
   let stop = () => {};

@@ -51,12 +51,15 @@ export interface EngineFixture {
   teardown(): Promise<void>;
 }
 
-const signal = () => new AbortController().signal;
-
 /** The engine port's contract: every adapter that can run here runs this suite. */
 export function describeEngineContract(name: string, setup: () => Promise<EngineFixture>): void {
-  describe(`engine contract: ${name}`, () => {
+  describe(`engine contract: ${name}`, { timeout: 120_000 }, () => {
     let fixture: EngineFixture;
+    /** Starts the fixture's worker if needed and fires `tag` in it. */
+    const fire = async (tag: string, timeLimitMs = 10_000, abort = new AbortController().signal) => {
+      await fixture.engine.ensureWorkerRunning(fixture.scope);
+      return fixture.engine.dispatchPeriodicSync({ scope: fixture.scope, tag, timeLimitMs, signal: abort });
+    };
     before(async () => {
       fixture = await setup();
     });
@@ -73,49 +76,25 @@ export function describeEngineContract(name: string, setup: () => Promise<Engine
     });
 
     test('a handler that settles reports success', async () => {
-      await fixture.engine.ensureWorkerRunning(fixture.scope);
-      const outcome = await fixture.engine.dispatchPeriodicSync({
-        scope: fixture.scope,
-        tag: 'get-latest-news',
-        timeLimitMs: 10_000,
-        signal: signal(),
-      });
+      const outcome = await fire('get-latest-news');
       assert.deepEqual(outcome, { status: 'success' });
     });
 
     test('a rejected waitUntil reports failed with the reason', async () => {
-      await fixture.engine.ensureWorkerRunning(fixture.scope);
-      const outcome = await fixture.engine.dispatchPeriodicSync({
-        scope: fixture.scope,
-        tag: 'fail',
-        timeLimitMs: 10_000,
-        signal: signal(),
-      });
+      const outcome = await fire('fail');
       assert.equal(outcome.status, 'failed');
       assert.match(outcome.error ?? '', /reject/i);
     });
 
     test('waitUntil time counts: a 1.5 s task lasts at least 1.5 s', async () => {
-      await fixture.engine.ensureWorkerRunning(fixture.scope);
       const started = performance.now();
-      const outcome = await fixture.engine.dispatchPeriodicSync({
-        scope: fixture.scope,
-        tag: 'slow-1500',
-        timeLimitMs: 10_000,
-        signal: signal(),
-      });
+      const outcome = await fire('slow-1500');
       assert.equal(outcome.status, 'success');
       assert.ok(performance.now() - started >= 1500, 'the event ended before its waitUntil promise settled');
     });
 
     test('a handler that never settles reports timed-out at the time limit', async () => {
-      await fixture.engine.ensureWorkerRunning(fixture.scope);
-      const outcome = await fixture.engine.dispatchPeriodicSync({
-        scope: fixture.scope,
-        tag: 'hang',
-        timeLimitMs: 1000,
-        signal: signal(),
-      });
+      const outcome = await fire('hang', 1000);
       assert.equal(outcome.status, 'timed-out');
     });
 
@@ -135,13 +114,7 @@ export function describeEngineContract(name: string, setup: () => Promise<Engine
 
     test('a stopped worker is started again for the next event (cold start)', async () => {
       await fixture.stopWorkers();
-      await fixture.engine.ensureWorkerRunning(fixture.scope);
-      const outcome = await fixture.engine.dispatchPeriodicSync({
-        scope: fixture.scope,
-        tag: 'after-cold-start',
-        timeLimitMs: 10_000,
-        signal: signal(),
-      });
+      const outcome = await fire('after-cold-start');
       assert.deepEqual(outcome, { status: 'success' });
     });
 

@@ -5,6 +5,7 @@ import { appIdFor } from '../../app/install/app-id.ts';
 import type { AppRecord } from '../../app/store/records.ts';
 import type { SyncSettings } from '../../app/sync/settings.ts';
 import { chromiumEngine, tempProfile } from './chromium.ts';
+import { fixtureApp } from './fixture-app.ts';
 
 export interface ChromiumHost {
   host: Host;
@@ -40,22 +41,7 @@ export async function startChromiumHost(
     connectivity,
     dataDir: data.dir,
     recordApp(origin, name) {
-      return host.store.apps.upsert(
-        {
-          id: appIdFor(`${origin}/`),
-          manifestId: `${origin}/`,
-          name,
-          shortName: null,
-          startUrl: `${origin}/`,
-          scope: `${origin}/`,
-          origin,
-          display: 'standalone',
-          themeColor: null,
-          backgroundColor: null,
-          icons: [],
-        },
-        Date.now(),
-      );
+      return host.store.apps.upsert(fixtureApp(origin, name, appIdFor(`${origin}/`)), Date.now());
     },
     async close() {
       await host.close();

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
 import { createHost, type Host } from '../../app/host/create-host.ts';
-import type { AppInput } from '../../app/store/apps-table.ts';
 import type { AppRecord } from '../../app/store/records.ts';
 import type { SyncSettings } from '../../app/sync/settings.ts';
+import { fixtureApp } from './fixture-app.ts';
 import { ManualClock } from './manual-clock.ts';
 import { TestEngine } from './test-engine.ts';
+
+export { fixtureApp } from './fixture-app.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -17,22 +19,6 @@ export function tempDataDir(t: TestContext): string {
   const dir = mkdtempSync(join(tmpdir(), 'pwa-host-test-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
-}
-
-export function fixtureApp(origin: string, name = 'News'): AppInput {
-  return {
-    id: `app-${name.toLowerCase().replace(/\W+/g, '-')}`,
-    manifestId: `${origin}/`,
-    name,
-    shortName: null,
-    startUrl: `${origin}/`,
-    scope: `${origin}/`,
-    origin,
-    display: 'standalone',
-    themeColor: null,
-    backgroundColor: null,
-    icons: [],
-  };
 }
 
 export interface Harness {

@@ -17,7 +17,7 @@ const page = (body: string, head = '') =>
 const withWorker = `<script>navigator.serviceWorker.register('/sw.js')</script>`;
 const withManifest = (href: string) => `<link rel="manifest" href="${href}">`;
 
-describe('install, update and uninstall (real Chromium, fixture servers)', () => {
+describe('install, update and uninstall (real Chromium, fixture servers)', { timeout: 240_000 }, () => {
   let news: FixtureServer;
   let broken: FixtureServer;
   let chromium: ChromiumHost;

@@ -5,7 +5,7 @@ import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.t
 import { openWithWorker } from '../helpers/chromium.ts';
 import { type ChromiumHost, startChromiumHost } from '../helpers/chromium-host.ts';
 
-describe('the periodicSync shim in pages (real Chromium)', () => {
+describe('the periodicSync shim in pages (real Chromium)', { timeout: 180_000 }, () => {
   let news: FixtureServer;
   let mail: FixtureServer;
   let chromium: ChromiumHost;

@@ -5,7 +5,9 @@ import { openWithWorker } from '../helpers/chromium.ts';
 import { type ChromiumHost, startChromiumHost } from '../helpers/chromium-host.ts';
 import { waitFor } from '../helpers/settle.ts';
 
-describe('the periodicSync shim in service workers, fired by the host (real Chromium)', () => {
+describe('the periodicSync shim in service workers, fired by the host (real Chromium)', {
+  timeout: 180_000,
+}, () => {
   let news: FixtureServer;
   let chromium: ChromiumHost;
   let scope: string;

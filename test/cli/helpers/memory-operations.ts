@@ -9,6 +9,7 @@ import type {
   SyncSummary,
 } from '../../../app/host/host-operations.ts';
 import { HostError, PeriodicSyncError } from '../../../app/sync/errors.ts';
+import { fixtureAppRecord } from '../../helpers/fixture-app.ts';
 
 /** HostOperations over plain arrays: a double at the operations port for control channel tests. */
 export class MemoryOperations implements HostOperations {
@@ -25,7 +26,7 @@ export class MemoryOperations implements HostOperations {
     this.calls.push({ op: 'install', args: [url] });
     onProgress?.({ step: 'loading', detail: url });
     onProgress?.({ step: 'done' });
-    const app = memoryApp(new URL(url).origin, 'Installed');
+    const app = fixtureAppRecord(new URL(url).origin, 'Installed');
     this.apps.push(app);
     return app;
   }
@@ -126,26 +127,6 @@ export class MemoryOperations implements HostOperations {
     found.paused = paused;
     return found;
   }
-}
-
-export function memoryApp(origin: string, name: string): AppRecord {
-  return {
-    id: `app-${name.toLowerCase()}`,
-    manifestId: `${origin}/`,
-    name,
-    shortName: null,
-    startUrl: `${origin}/`,
-    scope: `${origin}/`,
-    origin,
-    display: 'standalone',
-    themeColor: null,
-    backgroundColor: null,
-    icons: [],
-    installedAt: 1,
-    updatedAt: 1,
-    paused: false,
-    intervalFloorMs: null,
-  };
 }
 
 export function memoryRun(appId: string, tag: string): RunRecord {

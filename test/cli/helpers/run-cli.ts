@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
@@ -44,4 +44,17 @@ export async function runProcess(
   });
   const [exitCode] = (await once(child, 'close')) as [number | null];
   return { exitCode, stdout, stderr };
+}
+
+/**
+ * Stops a host process the way a user would (SIGTERM), so it stops its browser too; SIGKILL only if it
+ * does not exit within 8 s.
+ */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
+  await exited;
+  clearTimeout(timer);
 }
