@@ -3,7 +3,7 @@ import { chmodSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { HostOperations } from '../host/host-operations.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
-import { removeStaleControlSocket } from './control-socket.ts';
+import { isNamedPipe, removeStaleControlSocket } from './control-socket.ts';
 import { handleRequestLine, type Send } from './handle-request-line.ts';
 import { LineSplitter } from './line-splitter.ts';
 import { operationHandlers } from './operation-handlers.ts';
@@ -76,9 +76,17 @@ function serveConnection(
   socket.on('error', (error) => logger.debug({ err: error }, 'control connection error'));
 }
 
-/** Binds with a umask that leaves the socket owner-only from the start, then makes sure with chmod. */
+/**
+ * Binds with a umask that leaves the socket owner-only from the start, then makes sure with chmod. (A
+ * Windows named pipe has no file mode: its default ACL already limits it to the owner.)
+ */
 async function listenOwnerOnly(server: Server, socketPath: string): Promise<void> {
   const listening = once(server, 'listening');
+  if (isNamedPipe(socketPath)) {
+    server.listen(socketPath);
+    await listening;
+    return;
+  }
   const previousUmask = process.umask(0o177);
   try {
     server.listen(socketPath);

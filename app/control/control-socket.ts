@@ -1,10 +1,19 @@
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { HostError } from '../sync/errors.ts';
 import { CONTROL_SOCKET_FILE } from './protocol.ts';
 
-export function controlSocketPath(dataDir: string): string {
+/**
+ * Where a host for `dataDir` listens: a Unix socket in the data dir, or on Windows a named pipe whose name
+ * is derived from the data dir (pipes live in their own namespace, and are owner-only by default ACL).
+ */
+export function controlSocketPath(dataDir: string, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') {
+    const digest = createHash('sha256').update(resolve(dataDir).toLowerCase()).digest('hex').slice(0, 16);
+    return `\\\\.\\pipe\\pwa-host-${digest}`;
+  }
   return join(dataDir, CONTROL_SOCKET_FILE);
 }
 
@@ -44,5 +53,10 @@ export async function removeStaleControlSocket(socketPath: string): Promise<void
         'Stop that process or remove the socket file, then start the host again.',
     );
   }
-  rmSync(socketPath, { force: true });
+  if (!isNamedPipe(socketPath)) rmSync(socketPath, { force: true });
+}
+
+/** Windows named pipes vanish with their server: nothing is left on disk to clean up or chmod. */
+export function isNamedPipe(socketPath: string): boolean {
+  return socketPath.startsWith('\\\\.\\pipe\\');
 }

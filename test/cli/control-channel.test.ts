@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { ControlClient } from '../../app/control/control-client.ts';
 import { type ControlServer, startControlServer } from '../../app/control/control-server.ts';
-import { controlSocketPath } from '../../app/control/control-socket.ts';
+import { controlSocketPath, isNamedPipe } from '../../app/control/control-socket.ts';
 import { MAX_REQUEST_BYTES } from '../../app/control/protocol.ts';
 import { remoteOperations } from '../../app/control/remote-operations.ts';
 import { HostError } from '../../app/sync/errors.ts';
@@ -189,4 +189,15 @@ test('a socket something still listens on is never replaced', async (t) => {
   const greeting = connect(socketPath).setEncoding('utf8');
   const [text] = await once(greeting, 'data');
   assert.equal(text, 'still here');
+});
+
+test('the control channel is a socket in the data dir, or on Windows a named pipe named after it', () => {
+  assert.equal(
+    controlSocketPath('/home/ada/.local/share/pwa-host', 'linux'),
+    '/home/ada/.local/share/pwa-host/control.sock',
+  );
+  const pipe = controlSocketPath('C:\\Users\\Ada\\AppData\\Roaming\\PWA Host', 'win32');
+  assert.match(pipe, /^\\\\\.\\pipe\\pwa-host-[0-9a-f]{16}$/);
+  assert.equal(isNamedPipe(pipe), true);
+  assert.notEqual(pipe, controlSocketPath('C:\\Users\\Bob\\AppData\\Roaming\\PWA Host', 'win32'));
 });
