@@ -288,15 +288,38 @@ export class ChromiumEngine implements Engine, BrowserPages {
     });
   }
 
-  /** Stops the running worker of `scope` (idle policy; tests use it for cold starts). */
-  async stopWorker(scope: string): Promise<void> {
+  /**
+   * Stops the running worker of `scope` and resolves once the browser reports it stopped (idle policy;
+   * benchmarks and tests use it for cold starts). Bounded: the browser does not always answer the
+   * command itself, so the running status is what counts.
+   */
+  async stopWorker(scope: string, timeoutMs = 10_000): Promise<void> {
     const version = this.#registry.activeVersion(scope);
     if (!version || version.runningStatus === 'stopped') return;
-    await this.#cdpOrThrow().send(
-      'ServiceWorker.stopWorker',
-      { versionId: version.versionId },
-      this.#controlSession,
+    const stopped = this.#waitForRegistry(
+      () => this.#registry.activeVersion(scope)?.runningStatus === 'stopped',
+      timeoutMs,
     );
+    void this.#cdpOrThrow()
+      .send('ServiceWorker.stopWorker', { versionId: version.versionId }, this.#controlSession)
+      .catch(() => {});
+    if (!(await stopped)) this.#logger.warn({ scope }, 'the service worker did not stop when asked');
+  }
+
+  /** Resolves true once `condition` holds (checked on every registry change), false after `timeoutMs`. */
+  #waitForRegistry(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const done = (result: boolean) => {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(result);
+      };
+      const timer = setTimeout(() => done(false), timeoutMs);
+      const unsubscribe = this.#registry.onChange(() => {
+        if (condition()) done(true);
+      });
+      if (condition()) done(true);
+    });
   }
 
   #scheduleIdleStop(scope: string): void {

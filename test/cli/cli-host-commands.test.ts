@@ -130,6 +130,26 @@ test('serve --run-due fires what is overdue, exits, and leaves a wake-up for the
     'a paused app is not due',
   );
   assert.equal((await cli('resume', 'Fixture')).exitCode, 0);
+  const syncs = JSON.parse((await cli('--json', 'syncs', 'Fixture')).stdout) as {
+    tag: string;
+    effectiveIntervalMs: number;
+  }[];
+  assert.deepEqual(
+    syncs.map((sync) => [sync.tag, sync.effectiveIntervalMs]),
+    [['get-latest-news', 86_400_000]],
+  );
+  const manual = await cli('--json', 'run', 'Fixture', 'get-latest-news');
+  assert.equal(manual.exitCode, 0, manual.stderr);
+  assert.equal((JSON.parse(manual.stdout) as { trigger: string }).trigger, 'manual');
+  const history = JSON.parse((await cli('--json', 'runs', '--tag', 'get-latest-news')).stdout) as {
+    trigger: string;
+  }[];
+  assert.deepEqual(
+    history.map((run) => run.trigger),
+    ['manual', 'catch-up'],
+  );
+  assert.equal((await cli('config', 'set', 'concurrency', '2')).exitCode, 0);
+  assert.equal((await cli('config', 'get', 'concurrency')).stdout, '2\n', 'the serving host applied it');
   serve.kill('SIGTERM');
   await once(serve, 'exit');
   assert.ok(existsSync(join(units, timer)), 'stopping leaves the wake-up again');
