@@ -34,7 +34,9 @@ async function startedMonitor(child: LineChild): Promise<number> {
 test('the monitor is ip -o monitor, and does not keep the host process alive', async () => {
   const child = new LineChild([NODE, PRINTER, '--exit-when-idle']);
   const monitor = await startedMonitor(child);
-  assert.match(commandOf(monitor), /\bip -o monitor link address route$/);
+  // Between fork and exec (setpriv execs ip) the kernel shows an empty command line for a moment.
+  const command = await waitFor('the monitor to have exec’d', () => commandOf(monitor) || undefined, 2000);
+  assert.match(command, /\bip -o monitor link address route$/);
   let timer: NodeJS.Timeout | undefined;
   const exit = await Promise.race([
     child.exited,
