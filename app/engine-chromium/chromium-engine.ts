@@ -28,6 +28,7 @@ export interface ChromiumEngineOptions {
 
 interface PendingEvent {
   sessionId: string;
+  scope: string;
   settle: (outcome: DispatchOutcome) => void;
 }
 
@@ -45,6 +46,8 @@ export class ChromiumEngine implements Engine, BrowserPages {
   readonly #events = new Map<number, PendingEvent>();
   readonly #idleTimers = new Map<string, NodeJS.Timeout>();
   readonly #eventsPerScope = new Map<string, number>();
+  /** Stops under way, by scope: starting a worker waits for its stop to finish first. */
+  readonly #stops = new Map<string, Promise<void>>();
   #nextEventId = 1;
   #browser: LaunchedChromium | undefined;
   #cdp: CdpConnection | undefined;
@@ -100,6 +103,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
     });
     cdp.on('ServiceWorker.workerVersionUpdated', (params) => {
       this.#registry.updateVersions(params.versions as WorkerVersionInfo[]);
+      this.#failEventsOfStoppedWorkers();
     });
     sessions.onDetach((target) => this.#failEventsOf(target.sessionId));
     await sessions.start();
@@ -146,6 +150,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
   async ensureWorkerRunning(scope: string): Promise<void> {
     if (!this.#registry.registrationFor(scope)) throw new WorkerNotFoundError(scope);
     this.#cancelIdleStop(scope);
+    await this.#stops.get(scope);
     if (this.#readyWorkerSession(scope)) return;
     const timeoutMs = this.#options.workerStartTimeoutMs ?? 15_000;
     const ready = this.#waitForReadyWorker(scope, timeoutMs);
@@ -163,7 +168,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
     const id = this.#nextEventId++;
     this.#eventsPerScope.set(request.scope, (this.#eventsPerScope.get(request.scope) ?? 0) + 1);
     const outcome = new Promise<DispatchOutcome>((resolve) => {
-      this.#events.set(id, { sessionId: session.sessionId, settle: resolve });
+      this.#events.set(id, { sessionId: session.sessionId, scope: request.scope, settle: resolve });
     });
     const limit = setTimeout(
       () =>
@@ -296,14 +301,22 @@ export class ChromiumEngine implements Engine, BrowserPages {
   async stopWorker(scope: string, timeoutMs = 10_000): Promise<void> {
     const version = this.#registry.activeVersion(scope);
     if (!version || version.runningStatus === 'stopped') return;
-    const stopped = this.#waitForRegistry(
-      () => this.#registry.activeVersion(scope)?.runningStatus === 'stopped',
-      timeoutMs,
-    );
-    void this.#cdpOrThrow()
-      .send('ServiceWorker.stopWorker', { versionId: version.versionId }, this.#controlSession)
-      .catch(() => {});
-    if (!(await stopped)) this.#logger.warn({ scope }, 'the service worker did not stop when asked');
+    const stopping = (async () => {
+      const stopped = this.#waitForRegistry(
+        () => this.#registry.activeVersion(scope)?.runningStatus === 'stopped',
+        timeoutMs,
+      );
+      void this.#cdpOrThrow()
+        .send('ServiceWorker.stopWorker', { versionId: version.versionId }, this.#controlSession)
+        .catch(() => {});
+      if (!(await stopped)) this.#logger.warn({ scope }, 'the service worker did not stop when asked');
+    })();
+    this.#stops.set(scope, stopping);
+    try {
+      await stopping;
+    } finally {
+      if (this.#stops.get(scope) === stopping) this.#stops.delete(scope);
+    }
   }
 
   /** Resolves true once `condition` holds (checked on every registry change), false after `timeoutMs`. */
@@ -346,6 +359,16 @@ export class ChromiumEngine implements Engine, BrowserPages {
     if (!pending) return;
     this.#events.delete(id);
     pending.settle(outcome);
+  }
+
+  /** A worker that stops (crash, eviction) mid-event will never report the event: fail it now. */
+  #failEventsOfStoppedWorkers(): void {
+    for (const [id, pending] of this.#events) {
+      const status = this.#registry.activeVersion(pending.scope)?.runningStatus;
+      if (status === 'stopping' || status === 'stopped') {
+        this.#settleEvent(id, { status: 'failed', error: 'The service worker stopped during the event.' });
+      }
+    }
   }
 
   #failEventsOf(sessionId: string): void {
