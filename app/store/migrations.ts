@@ -41,7 +41,6 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX registrations_due ON registrations (next_due_at);
   CREATE INDEX registrations_app ON registrations (app_id);
-  CREATE INDEX registrations_origin ON registrations (origin);
 
   CREATE TABLE runs (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,

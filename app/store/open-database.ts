@@ -24,6 +24,9 @@ export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {})
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
+      // The one writer keeps the file to itself (the data dir's lock already says no one else writes):
+      // no shared-memory locking on every transaction. Readers ask the running host over its socket.
+      db.pragma('locking_mode = EXCLUSIVE');
     }
     db.pragma('foreign_keys = ON');
     if (!options.readonly) migrate(db);
