@@ -24,7 +24,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX apps_origin ON apps (origin);
 
   CREATE TABLE registrations (
-    id                         INTEGER PRIMARY KEY AUTOINCREMENT,
+    id                         INTEGER PRIMARY KEY,
     app_id                     TEXT NOT NULL REFERENCES apps (id) ON DELETE CASCADE,
     origin                     TEXT NOT NULL,
     scope                      TEXT NOT NULL,
@@ -43,7 +43,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX registrations_app ON registrations (app_id);
 
   CREATE TABLE runs (
-    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    id               INTEGER PRIMARY KEY,
     app_id           TEXT NOT NULL REFERENCES apps (id) ON DELETE CASCADE,
     registration_id  INTEGER REFERENCES registrations (id) ON DELETE SET NULL,
     scope            TEXT NOT NULL,

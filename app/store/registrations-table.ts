@@ -95,6 +95,11 @@ export class RegistrationsTable {
          WHERE r.firing = 0 AND a.paused = 0 AND r.id NOT IN (SELECT value FROM json_each(?))
          ORDER BY r.next_due_at LIMIT 1`,
       ),
+      dueAny: db.prepare(
+        `SELECT r.* FROM registrations r JOIN apps a ON a.id = r.app_id
+         WHERE r.firing = 0 AND a.paused = 0 AND r.next_due_at <= ?
+         ORDER BY r.next_due_at, r.id LIMIT ?`,
+      ),
       dueCandidates: db.prepare(
         `SELECT r.* FROM registrations r JOIN apps a ON a.id = r.app_id
          WHERE r.firing = 0 AND a.paused = 0 AND r.next_due_at <= ? AND r.id NOT IN (SELECT value FROM json_each(?))
@@ -186,6 +191,8 @@ export class RegistrationsTable {
 
   /** Registrations due at `now`, oldest due first, skipping those in `busyIds`. */
   due(now: number, busyIds: readonly number[], limit: number): RegistrationRecord[] {
+    if (busyIds.length === 0)
+      return (this.#statements.dueAny.all(now, limit) as RegistrationRow[]).map(fromRow);
     return (this.#statements.dueCandidates.all(now, JSON.stringify(busyIds), limit) as RegistrationRow[]).map(
       fromRow,
     );

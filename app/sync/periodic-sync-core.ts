@@ -158,8 +158,11 @@ export class PeriodicSyncCore {
           createdAt: now,
           nextDueAt: now + interval,
         });
-        if (firing) this.#waitingForPrevious.add(created.id);
-        return created;
+        if (!firing) return created;
+        // SQLite may hand the new row the old one's id: the flag, not the id, says it is a fresh registration.
+        this.#waitingForPrevious.add(created.id);
+        this.#store.registrations.updateInterval(created.id, minIntervalMs, created.nextDueAt, true);
+        return { ...created, reregisteredWhileFiring: true };
       }
       if (existing.minIntervalMs === minIntervalMs && !firing) return existing;
       const base = existing.lastCompletedAt ?? existing.createdAt;
