@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   AutostartUnsupportedError,
   autostartPath,
@@ -11,55 +9,18 @@ import {
   enableAutostart,
   isAutostartEnabled,
 } from '../../app/os/autostart/autostart.ts';
-import { waitFor } from '../helpers/settle.ts';
+import { desktopEntryTools } from './helpers/desktop-entry-tools.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'pwa-host-autostart-'));
-after(() => rmSync(root, { recursive: true, force: true }));
-
-// A stand-in for pwa-host in a folder whose name needs quoting: it records the arguments it was started with.
-// (No % in it: GLib looks the program up before it expands %%, so no quoting makes such a path launchable.)
-const programDir = join(root, "bin dir $HOME 'q' é");
-mkdirSync(programDir);
-const program = join(programDir, 'pwa-host');
-// It writes to a temporary file and renames it, so the test never reads a half-written list.
-writeFileSync(
-  program,
-  '#!/bin/sh\nfor a in "$@"; do printf \'%s\\0\' "$a"; done > "$ARGV_OUT.tmp" && mv "$ARGV_OUT.tmp" "$ARGV_OUT"\n',
-);
-chmodSync(program, 0o755);
+const { root, program, freshHome, desktopFileValidate, launchedArgv } =
+  desktopEntryTools('pwa-host-autostart-');
 
 // Every character the Desktop Entry spec reserves or escapes, plus a tab, a newline and non-ASCII.
 const awkwardDataDir = join(root, 'data "dir" \\ $HOME %h %% \'x\' `id` ;&|<>*?#()~ tab\there line\nbreak é');
 
-let counter = 0;
 /** A fresh home with its own XDG_CONFIG_HOME: tests never touch the real one. */
 function freshEnv(): NodeJS.ProcessEnv {
-  const home = join(root, `home-${counter++}`);
-  mkdirSync(home);
+  const home = freshHome();
   return { HOME: home, XDG_CONFIG_HOME: join(home, 'config') };
-}
-
-/** desktop-file-validate (Debian desktop-file-utils): exit status and messages, empty for a clean file. */
-function desktopFileValidate(path: string): { status: number | null; output: string } {
-  const result = spawnSync('desktop-file-validate', [path], { encoding: 'utf8' });
-  if (result.error)
-    assert.fail(
-      `desktop-file-validate is missing (apt-get install desktop-file-utils): ${result.error.message}`,
-    );
-  return { status: result.status, output: `${result.stdout}${result.stderr}`.trim() };
-}
-
-/** Starts a desktop file the way a desktop does (GLib's `gio launch`) and returns the argv its program got. */
-async function launchedArgv(desktopFile: string): Promise<string[]> {
-  const out = join(root, `argv-${counter++}`);
-  const result = spawnSync('gio', ['launch', desktopFile], {
-    encoding: 'utf8',
-    env: { ...process.env, ARGV_OUT: out },
-  });
-  if (result.error) assert.fail(`gio is missing (apt-get install libglib2.0-bin): ${result.error.message}`);
-  assert.equal(result.status, 0, result.stderr);
-  const recorded = await waitFor('the launched program', () => existsSync(out) && readFileSync(out, 'utf8'));
-  return recorded.split('\0').slice(0, -1);
 }
 
 describe('XDG autostart', () => {

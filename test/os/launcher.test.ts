@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { bestLauncherIcon, GENERIC_LAUNCHER_ICON } from '../../app/os/launchers/launcher-icon.ts';
 import { launcherPath, removeLauncher, writeLauncher } from '../../app/os/launchers/launchers.ts';
 import type { AppRecord, IconRecord } from '../../app/store/records.ts';
-import { waitFor } from '../helpers/settle.ts';
+import { desktopEntryTools } from './helpers/desktop-entry-tools.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'pwa-host-launcher-'));
-after(() => rmSync(root, { recursive: true, force: true }));
-
-// A stand-in for pwa-host in a folder whose name needs quoting: it records the arguments it was started with.
-// (No % in it: GLib looks the program up before it expands %%, so no quoting makes such a path launchable.)
-const programDir = join(root, "bin dir $HOME 'q' é");
-mkdirSync(programDir);
-const program = join(programDir, 'pwa-host');
-// It writes to a temporary file and renames it, so the test never reads a half-written list.
-writeFileSync(
-  program,
-  '#!/bin/sh\nfor a in "$@"; do printf \'%s\\0\' "$a"; done > "$ARGV_OUT.tmp" && mv "$ARGV_OUT.tmp" "$ARGV_OUT"\n',
-);
-chmodSync(program, 0o755);
+const { root, program, freshHome, desktopFileValidate, launchedArgv } =
+  desktopEntryTools('pwa-host-launcher-');
 
 const APP_ID = 'abcdefghijklmnopabcdefghijklmnop';
 
@@ -47,11 +33,9 @@ function app(overrides: Partial<AppRecord> = {}): AppRecord {
   };
 }
 
-let counter = 0;
 /** A fresh home with its own XDG_DATA_HOME: tests never touch the real one. */
 function freshEnv(): NodeJS.ProcessEnv & { HOME: string; XDG_DATA_HOME: string } {
-  const home = join(root, `home-${counter++}`);
-  mkdirSync(home);
+  const home = freshHome();
   return { HOME: home, XDG_DATA_HOME: join(home, 'data home') };
 }
 
@@ -67,29 +51,6 @@ function saveIcons(
     }
     return { src: `https://news.example/icon-${index}`, ...icon };
   });
-}
-
-/** desktop-file-validate (Debian desktop-file-utils): exit status and messages, empty for a clean file. */
-function desktopFileValidate(path: string): { status: number | null; output: string } {
-  const result = spawnSync('desktop-file-validate', [path], { encoding: 'utf8' });
-  if (result.error)
-    assert.fail(
-      `desktop-file-validate is missing (apt-get install desktop-file-utils): ${result.error.message}`,
-    );
-  return { status: result.status, output: `${result.stdout}${result.stderr}`.trim() };
-}
-
-/** Starts a desktop file the way a desktop does (GLib's `gio launch`) and returns the argv its program got. */
-async function launchedArgv(desktopFile: string): Promise<string[]> {
-  const out = join(root, `argv-${counter++}`);
-  const result = spawnSync('gio', ['launch', desktopFile], {
-    encoding: 'utf8',
-    env: { ...process.env, ARGV_OUT: out },
-  });
-  if (result.error) assert.fail(`gio is missing (apt-get install libglib2.0-bin): ${result.error.message}`);
-  assert.equal(result.status, 0, result.stderr);
-  const recorded = await waitFor('the launched program', () => existsSync(out) && readFileSync(out, 'utf8'));
-  return recorded.split('\0').slice(0, -1);
 }
 
 function entryLines(path: string): string[] {
