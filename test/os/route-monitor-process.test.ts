@@ -31,12 +31,9 @@ async function startedMonitor(child: LineChild): Promise<number> {
   return pid;
 }
 
-test('the monitor is ip -o monitor, and does not keep the host process alive', async () => {
+test('the monitor does not keep the host process alive', async () => {
   const child = new LineChild([NODE, PRINTER, '--exit-when-idle']);
   const monitor = await startedMonitor(child);
-  // Between fork and exec (setpriv execs ip) the kernel shows an empty command line for a moment.
-  const command = await waitFor('the monitor to have exec’d', () => commandOf(monitor) || undefined, 2000);
-  assert.match(command, /\bip -o monitor link address route$/);
   let timer: NodeJS.Timeout | undefined;
   const exit = await Promise.race([
     child.exited,
@@ -49,9 +46,12 @@ test('the monitor is ip -o monitor, and does not keep the host process alive', a
   await waitFor('the monitor to end with it', () => isGone(monitor), 2000);
 });
 
-test('close() stops the monitor', async () => {
+test('the monitor is ip -o monitor, and close() stops it', async () => {
   const child = new LineChild([NODE, PRINTER]);
   const monitor = await startedMonitor(child);
+  // Between fork and exec (setpriv execs ip) the kernel shows an empty command line for a moment.
+  const command = await waitFor('the monitor to have exec’d', () => commandOf(monitor) || undefined, 2000);
+  assert.match(command, /\bip -o monitor link address route$/);
   assert.equal(isGone(monitor), false);
   await child.stop(); // stdin ends → source.close() → the process has nothing left and exits
   await waitFor('the monitor to end', () => isGone(monitor), 2000);
