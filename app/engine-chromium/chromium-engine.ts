@@ -105,7 +105,10 @@ export class ChromiumEngine implements Engine, BrowserPages {
       this.#registry.updateVersions(params.versions as WorkerVersionInfo[]);
       this.#failEventsOfStoppedWorkers();
     });
-    sessions.onDetach((target) => this.#failEventsOf(target.sessionId));
+    sessions.onDetach((target) => {
+      this.#failEventsOf(target.sessionId);
+      if (target.type === 'page') this.#idleWorkersOf(target.url);
+    });
     await sessions.start();
     // ServiceWorker.* commands exist only on page sessions: a hidden blank page hosts them.
     const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', {
@@ -346,6 +349,22 @@ export class ChromiumEngine implements Engine, BrowserPages {
     }, this.#options.workerIdleMs ?? 30_000);
     timer.unref();
     this.#idleTimers.set(scope, timer);
+  }
+
+  /**
+   * Our attached sessions keep workers alive past the browser's own idle timeout, so when an app's page
+   * closes, its workers get the same idle stop as after an event.
+   */
+  #idleWorkersOf(pageUrl: string): void {
+    let origin: string;
+    try {
+      origin = new URL(pageUrl).origin;
+    } catch {
+      return;
+    }
+    for (const scope of this.#registry.scopes()) {
+      if (new URL(scope).origin === origin && !this.#eventsPerScope.get(scope)) this.#scheduleIdleStop(scope);
+    }
   }
 
   #cancelIdleStop(scope: string): void {

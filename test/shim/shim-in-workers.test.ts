@@ -103,6 +103,17 @@ describe('the periodicSync shim in service workers, fired by the host (real Chro
     chromium.host.core.unregister(scope, 'get-latest-news');
   });
 
+  test('a worker kept running by a page is let go after the page closes', async () => {
+    const page = await openWithWorker(chromium.engine, `${news.origin}/?no-register`);
+    await waitFor('the worker to run', () => chromium.engine.workerRunningStatus(scope) === 'running');
+    await page.close();
+    await waitFor(
+      'the worker to stop',
+      () => chromium.engine.workerRunningStatus(scope) === 'stopped',
+      10_000,
+    );
+  });
+
   test('a top-level self.onperiodicsync handler receives events', async () => {
     const since = Date.now();
     const result = await run('via-handler-attribute');
