@@ -153,6 +153,9 @@ test('serve --run-due fires what is overdue, exits, and leaves a wake-up for the
   serve.kill('SIGTERM');
   await once(serve, 'exit');
   assert.ok(existsSync(join(units, timer)), 'stopping leaves the wake-up again');
+  const after = JSON.parse((await cli('--json', 'status')).stdout) as HostStatus;
+  assert.equal(after.running, false);
+  assert.match(after.wakeUp ?? '', /systemd user timer .* armed by an earlier host run/);
   assert.equal((await cli('config', 'set', 'wake-when-quit', 'off')).exitCode, 0);
   assert.equal(existsSync(join(units, timer)), false, 'turning wake-when-quit off removes it');
 });

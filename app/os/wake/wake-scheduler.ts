@@ -38,3 +38,6 @@ export interface WakeSchedulerOptions {
   /** macOS: the user id of the GUI launchd domain; defaults to process.getuid(). */
   uid?: number;
 }
+
+/** What describe() says in a process that did not arm the wake-up itself but finds its files in place. */
+export const ARMED_EARLIER = 'armed by an earlier host run (its file is in place)';

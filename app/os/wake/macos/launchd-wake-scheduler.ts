@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Logger } from '../../../logging/logger.ts';
 import { type CommandRunner, describeFailure } from '../../command-runner.ts';
 import { wakeName } from '../wake-name.ts';
-import type { WakeScheduler } from '../wake-scheduler.ts';
+import { ARMED_EARLIER, type WakeScheduler } from '../wake-scheduler.ts';
 import { wakeTime } from '../wake-time.ts';
 import { launchdWakePlist, roundUpToMinute } from './launchd-plist.ts';
 
@@ -35,6 +35,7 @@ export class LaunchdWakeScheduler implements WakeScheduler {
     this.options = options;
     this.label = wakeName(options.dataDir);
     this.plistPath = join(options.env.HOME ?? homedir(), 'Library', 'LaunchAgents', `${this.label}.plist`);
+    if (existsSync(this.plistPath)) this.state = ARMED_EARLIER;
   }
 
   describe(): string {

@@ -5,7 +5,7 @@ import type { Logger } from '../../../logging/logger.ts';
 import { type CommandRunner, describeFailure } from '../../command-runner.ts';
 import { xdgConfigHome } from '../../xdg-dirs.ts';
 import { wakeName } from '../wake-name.ts';
-import type { WakeScheduler } from '../wake-scheduler.ts';
+import { ARMED_EARLIER, type WakeScheduler } from '../wake-scheduler.ts';
 import { wakeTime } from '../wake-time.ts';
 import { systemdWakeUnits } from './systemd-units.ts';
 
@@ -35,6 +35,7 @@ export class SystemdWakeScheduler implements WakeScheduler {
     this.options = options;
     this.unitDir = join(xdgConfigHome(options.env), 'systemd', 'user');
     this.name = wakeName(options.dataDir);
+    if (existsSync(this.timerPath)) this.state = ARMED_EARLIER;
   }
 
   get timerPath(): string {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from '../../../logging/logger.ts';
 import { type CommandRunner, describeFailure } from '../../command-runner.ts';
 import { wakeName } from '../wake-name.ts';
-import type { WakeScheduler } from '../wake-scheduler.ts';
+import { ARMED_EARLIER, type WakeScheduler } from '../wake-scheduler.ts';
 import { wakeTime } from '../wake-time.ts';
 import { encodeTaskXml, taskSchedulerXml } from './task-xml.ts';
 
@@ -34,6 +34,7 @@ export class TaskSchedulerWakeScheduler implements WakeScheduler {
     const name = wakeName(options.dataDir);
     this.taskName = `PWA Host\\${name}`;
     this.xmlPath = join(options.dataDir, 'os', `${name}.xml`);
+    if (existsSync(this.xmlPath)) this.state = ARMED_EARLIER;
   }
 
   describe(): string {
