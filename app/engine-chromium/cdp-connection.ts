@@ -12,7 +12,6 @@ export interface CdpConnection {
   /** Subscribes to an event; returns the function that unsubscribes. */
   on(event: string, handler: CdpEventHandler): () => void;
   close(): Promise<void>;
-  onDisconnect(handler: () => void): void;
 }
 
 export async function connectCdp(webSocketUrl: string): Promise<CdpConnection> {
@@ -35,8 +34,5 @@ export async function connectCdp(webSocketUrl: string): Promise<CdpConnection> {
       return () => (client as unknown as EventEmitter).removeListener(event, handler as never);
     },
     close: () => client.close(),
-    onDisconnect: (handler) => {
-      client.on('disconnect', handler);
-    },
   };
 }

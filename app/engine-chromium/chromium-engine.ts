@@ -146,10 +146,6 @@ export class ChromiumEngine implements Engine, BrowserPages {
     return this.#registry.activeVersion(scope)?.runningStatus;
   }
 
-  hasWorker(scope: string): boolean {
-    return this.#registry.registrationFor(scope) !== undefined;
-  }
-
   async ensureWorkerRunning(scope: string): Promise<void> {
     if (!this.#registry.registrationFor(scope)) throw new WorkerNotFoundError(scope);
     this.#cancelIdleStop(scope);
@@ -232,35 +228,6 @@ export class ChromiumEngine implements Engine, BrowserPages {
       }
     }
     await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' }, this.#controlSession);
-  }
-
-  /** Waits (bounded) until the profile has a registration with an active worker for a scope that `accepts`. */
-  async waitForActiveWorker(
-    accepts: (scope: string) => boolean,
-    timeoutMs: number,
-  ): Promise<string | undefined> {
-    return new Promise((resolve) => {
-      const check = () => {
-        const scope = this.#registry
-          .scopes()
-          .find((candidate) => accepts(candidate) && this.#isActivated(candidate));
-        if (scope === undefined) return false;
-        done(scope);
-        return true;
-      };
-      const timer = setTimeout(() => done(undefined), timeoutMs);
-      const unsubscribe = this.#registry.onChange(check);
-      const done = (scope: string | undefined) => {
-        clearTimeout(timer);
-        unsubscribe();
-        resolve(scope);
-      };
-      check();
-    });
-  }
-
-  #isActivated(scope: string): boolean {
-    return this.#registry.activeVersion(scope)?.status === 'activated';
   }
 
   #readyWorkerSession(scope: string): AttachedTarget | undefined {

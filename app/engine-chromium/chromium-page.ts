@@ -63,10 +63,6 @@ export class ChromiumPage implements AppPage {
     });
   }
 
-  get targetId(): string {
-    return this.#target.targetId;
-  }
-
   async navigate(url: string, timeoutMs: number): Promise<NavigationResult> {
     this.#documentStatus = undefined;
     const loaded = new Promise<boolean>((resolve) => {

@@ -62,7 +62,5 @@ export interface BrowserPages {
   openPage(): Promise<AppPage>;
   /** Removes an origin's storage and service worker registrations from the profile. */
   clearOrigin(origin: string): Promise<void>;
-  /** Whether the profile has a service worker registration for exactly `scope`. */
-  hasWorker(scope: string): boolean;
   workerScopes(): string[];
 }

@@ -68,11 +68,6 @@ export class ManualClock implements Clock {
     this.#wall += ms;
   }
 
-  /** Fires timers that are already due without moving time (e.g. after a wall-clock jump). */
-  async runDue(): Promise<void> {
-    await this.advance(0);
-  }
-
   #moveSteadyTo(steady: number): void {
     this.#wall += steady - this.#steady;
     this.#steady = steady;

@@ -105,7 +105,6 @@ export async function conventionalBehaviour(request: DispatchRequest): Promise<D
 export function heldBehaviour(): {
   behaviour: Behaviour;
   release(outcome?: DispatchOutcome): void;
-  pending(): number;
 } {
   const waiting: ((outcome: DispatchOutcome) => void)[] = [];
   return {
@@ -119,6 +118,5 @@ export function heldBehaviour(): {
       if (!next) throw new Error('no event is being held');
       next(outcome);
     },
-    pending: () => waiting.length,
   };
 }
