@@ -323,12 +323,8 @@ export class ChromiumEngine implements Engine, BrowserPages {
    * closes, its workers get the same idle stop as after an event.
    */
   #idleWorkersOf(pageUrl: string): void {
-    let origin: string;
-    try {
-      origin = new URL(pageUrl).origin;
-    } catch {
-      return;
-    }
+    const origin = URL.parse(pageUrl)?.origin;
+    if (origin === undefined) return;
     for (const scope of this.#registry.scopes()) {
       if (new URL(scope).origin === origin && !this.#eventsPerScope.get(scope)) this.#scheduleIdleStop(scope);
     }
@@ -436,7 +432,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
       );
     }
     const claimed = 'scope' in call.params ? call.params.scope : `${origin}/`;
-    if (!sameOrigin(claimed, origin)) {
+    if (URL.parse(claimed)?.origin !== origin) {
       throw new PeriodicSyncError(
         'NotAllowedError',
         `A document of ${origin} cannot use the registrations of ${claimed}.`,
@@ -490,13 +486,5 @@ export class ChromiumEngine implements Engine, BrowserPages {
   #sessionsOrThrow(): TargetSessions {
     if (!this.#sessions) throw new Error('The Chromium engine is not started.');
     return this.#sessions;
-  }
-}
-
-function sameOrigin(url: string, origin: string): boolean {
-  try {
-    return new URL(url).origin === origin;
-  } catch {
-    return false;
   }
 }

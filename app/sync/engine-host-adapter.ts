@@ -48,13 +48,7 @@ export function engineHostFor(store: Store, core: PeriodicSyncCore): EngineHost 
 
 /** A caller may only touch registrations of a scope on its own origin. */
 function requireSameOrigin(caller: Caller): void {
-  let scopeOrigin: string | undefined;
-  try {
-    scopeOrigin = new URL(caller.scope).origin;
-  } catch {
-    scopeOrigin = undefined;
-  }
-  if (scopeOrigin !== caller.origin) {
+  if (URL.parse(caller.scope)?.origin !== caller.origin) {
     throw new PeriodicSyncError(
       'NotAllowedError',
       `${caller.origin} cannot use the registrations of ${caller.scope}.`,

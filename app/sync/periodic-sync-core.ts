@@ -543,10 +543,8 @@ export class PeriodicSyncCore {
 }
 
 function checkScopeBelongsToApp(scope: string, app: AppRecord): void {
-  let origin: string;
-  try {
-    origin = new URL(scope).origin;
-  } catch {
+  const origin = URL.parse(scope)?.origin;
+  if (origin === undefined) {
     throw new PeriodicSyncError('InvalidStateError', `The service worker scope is not a URL: ${scope}.`);
   }
   if (origin !== app.origin) {
