@@ -360,8 +360,10 @@ export class PeriodicSyncCore {
     const now = this.#clock.now();
     const longestRetry = Math.max(...this.#settings.retryDelaysMs);
     this.#store.transaction(() => {
+      // One read of the apps, not one per registration: a resume can meet thousands of registrations.
+      const apps = new Map(this.#store.apps.list().map((app) => [app.id, app]));
       for (const registration of this.#store.registrations.list()) {
-        const app = this.#store.apps.get(registration.appId);
+        const app = apps.get(registration.appId);
         if (!app) continue;
         const interval = effectiveIntervalMs(registration.minIntervalMs, app, this.#settings);
         const latest = now + Math.max(interval, registration.attempt > 0 ? longestRetry : 0);
