@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.ts';
+import type { ConfigKey } from './config-keys.ts';
 import { readPreferences, storeConfig } from './host-config.ts';
 import type { OsIntegration } from './os-integration.ts';
 
@@ -9,7 +10,7 @@ export async function applyConfig(
   key: string,
   value: string,
   developerMode: boolean,
-): Promise<string> {
+): Promise<ConfigKey> {
   const stored = storeConfig(store, key, value, developerMode);
   const preferences = readPreferences(store);
   if (stored === 'autostart') await os.setAutostart(preferences.autostart);

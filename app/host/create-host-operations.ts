@@ -7,11 +7,11 @@ import type { Logger } from '../logging/logger.ts';
 import { HostError } from '../sync/errors.ts';
 import { applyConfig } from './apply-config.ts';
 import type { Host } from './create-host.ts';
-import { configEntries, readPreferences } from './host-config.ts';
-import type { ConfigEntry, HostOperations, OpenedPage } from './host-operations.ts';
+import { configEntries, configEntry, readPreferences } from './host-config.ts';
+import type { HostOperations, OpenedPage } from './host-operations.ts';
 import type { OsIntegration } from './os-integration.ts';
 import { resolveApp } from './resolve-app.ts';
-import { nextDueDetails, queryRuns, syncSummaries } from './store-queries.ts';
+import { nextDueDetails, queryRuns, setAppPaused, syncSummaries } from './store-queries.ts';
 
 export interface OperationsContext {
   host: Host;
@@ -29,11 +29,10 @@ export function createHostOperations(
   const { store, core, dataDir } = host;
   const openPages = new Map<string, { page: AppPage; opened: OpenedPage }>();
   const app = (reference: string) => resolveApp(store.apps.list(), reference);
-  const setPaused = (reference: string, paused: boolean) => {
-    const target = app(reference);
-    store.apps.setPaused(target.id, paused);
+  const pauseAndReplan = (reference: string, paused: boolean) => {
+    const changed = setAppPaused(store, reference, paused);
     core.plan();
-    return store.apps.get(target.id) ?? target;
+    return changed;
   };
 
   return {
@@ -97,17 +96,15 @@ export function createHostOperations(
       return core.runNow(registration.scope, tag);
     },
 
-    pause: (reference) => setPaused(reference, true),
-    resume: (reference) => setPaused(reference, false),
+    pause: (reference) => pauseAndReplan(reference, true),
+    resume: (reference) => pauseAndReplan(reference, false),
 
     config: () => configEntries(core.settings, readPreferences(store)),
 
     async configSet(key, value) {
       const stored = await applyConfig(store, os, key, value, host.developerMode);
       host.reloadSettings();
-      return configEntries(core.settings, readPreferences(store)).find(
-        (entry) => entry.key === stored,
-      ) as ConfigEntry;
+      return configEntry(core.settings, readPreferences(store), stored);
     },
 
     status() {

@@ -34,6 +34,15 @@ export function configEntries(settings: SyncSettings, preferences: HostPreferenc
   });
 }
 
+/** One setting's row, as `config set` reports it after storing it. */
+export function configEntry(
+  settings: SyncSettings,
+  preferences: HostPreferences,
+  key: ConfigKey,
+): ConfigEntry {
+  return configEntries(settings, preferences).find((entry) => entry.key === key) as ConfigEntry;
+}
+
 /**
  * Parses, checks against every other setting, and stores one setting. Nothing is stored when the value
  * is rejected.

@@ -3,10 +3,10 @@ import { HostLock } from '../store/host-lock.ts';
 import { Store } from '../store/store.ts';
 import { applyConfig } from './apply-config.ts';
 import { desktopIntegration } from './desktop-integration.ts';
-import { configEntries, readPreferences } from './host-config.ts';
-import type { ConfigEntry, HostOperations } from './host-operations.ts';
+import { configEntry, readPreferences } from './host-config.ts';
+import type { HostOperations } from './host-operations.ts';
 import { resolveSettings } from './host-settings.ts';
-import { resolveApp } from './resolve-app.ts';
+import { setAppPaused } from './store-queries.ts';
 
 export type OfflineOperations = Pick<HostOperations, 'pause' | 'resume' | 'configSet'>;
 
@@ -28,19 +28,13 @@ export function openOfflineOperations(
     throw error;
   }
   const os = desktopIntegration({ dataDir, logger, ...(env ? { env } : {}) });
-  const setPaused = (reference: string, paused: boolean) => {
-    const app = resolveApp(store.apps.list(), reference);
-    store.apps.setPaused(app.id, paused);
-    return store.apps.get(app.id) ?? app;
-  };
   return {
     operations: {
-      pause: (app) => setPaused(app, true),
-      resume: (app) => setPaused(app, false),
+      pause: (app) => setAppPaused(store, app, true),
+      resume: (app) => setAppPaused(store, app, false),
       async configSet(key, value) {
         const stored = await applyConfig(store, os, key, value, false);
-        const entries = configEntries(resolveSettings(store, {}, true), readPreferences(store));
-        return entries.find((entry) => entry.key === stored) as ConfigEntry;
+        return configEntry(resolveSettings(store, {}, true), readPreferences(store), stored);
       },
     },
     close() {

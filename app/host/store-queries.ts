@@ -1,4 +1,4 @@
-import type { RunRecord } from '../store/records.ts';
+import type { AppRecord, RunRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { effectiveIntervalMs } from '../sync/registration-rules.ts';
 import type { SyncSettings } from '../sync/settings.ts';
@@ -47,4 +47,11 @@ export function nextDueDetails(store: Store): { appId: string; appName: string; 
   const registration = next && store.registrations.getById(next.id);
   const app = registration && store.apps.get(registration.appId);
   return registration && app ? { appId: app.id, appName: app.name, tag: registration.tag } : null;
+}
+
+/** `pause` / `resume`: the app by id or name prefix, as stored afterwards. */
+export function setAppPaused(store: Store, reference: string, paused: boolean): AppRecord {
+  const app = resolveApp(store.apps.list(), reference);
+  store.apps.setPaused(app.id, paused);
+  return { ...app, paused };
 }
