@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
+import { ensurePrivateDir, makePrivateFile } from './private-dir.ts';
 import { databaseCorrupted, schemaTooNew } from './store-errors.ts';
 
 export const DATABASE_FILE = 'pwa-host.db';
@@ -16,10 +16,12 @@ export interface OpenDatabaseOptions {
  * was written by a newer build. Nothing is written before those checks pass.
  */
 export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {}): Database.Database {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (!options.readonly) ensurePrivateDir(dataDir);
   const path = join(dataDir, DATABASE_FILE);
   const db = new Database(path, { timeout: 5000, readonly: options.readonly === true });
   try {
+    // The WAL and shared-memory files SQLite creates later take the database file's mode.
+    if (!options.readonly) makePrivateFile(path);
     checkReadable(db, path);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');

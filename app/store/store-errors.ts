@@ -27,3 +27,31 @@ export function databaseCorrupted(dbPath: string, detail: string): HostError {
       'or start PWA Host to create an empty database and install your apps again.',
   );
 }
+
+/** The data dir is locked, but the pid it names is not running: something else holds the lock file. */
+export function dataDirLockedByAnotherProcess(
+  dataDir: string,
+  lockPath: string,
+  pid: number | undefined,
+): HostError {
+  const pidNote =
+    pid === undefined
+      ? 'no running PWA Host recorded its pid'
+      : `host.pid names pid ${pid}, which is not running`;
+  return new HostError(
+    'data-dir-locked',
+    `The data dir ${dataDir} is locked, but not by a running PWA Host (${pidNote}): another process holds ` +
+      `${lockPath} open. Find it with \`fuser -v "${lockPath}"\` (or lsof), stop it, and start PWA Host again. ` +
+      'Nothing in the data dir needs to be removed.',
+  );
+}
+
+/** A file or folder the host must own (the data dir, its lock) belongs to another user. */
+export function notOwnedByThisUser(path: string, owner: number): HostError {
+  return new HostError(
+    'not-owned',
+    `${path} belongs to another user (uid ${owner}), so PWA Host will not use it: whoever owns it could ` +
+      'read your data or lock you out. Use a data dir of your own (--data-dir), or have an administrator ' +
+      `give it back to you (chown).`,
+  );
+}
