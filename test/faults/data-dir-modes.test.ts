@@ -28,9 +28,7 @@ function modesUnder(root: string): { path: string; kind: 'dir' | 'file'; mode: n
 }
 
 function assertPrivate(root: string): void {
-  const loose = modesUnder(root).filter(
-    (entry) => entry.mode !== (entry.kind === 'dir' ? 0o700 : 0o600),
-  );
+  const loose = modesUnder(root).filter((entry) => entry.mode !== (entry.kind === 'dir' ? 0o700 : 0o600));
   assert.deepEqual(
     loose.map((entry) => `${entry.path} ${entry.mode.toString(8)}`),
     [],
