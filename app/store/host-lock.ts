@@ -2,7 +2,12 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ensurePrivateDir, makePrivateFile, PRIVATE_FILE_MODE, tightenTree } from './private-dir.ts';
-import { dataDirLockedByAnotherProcess, hostAlreadyRunning, notOwnedByThisUser } from './store-errors.ts';
+import {
+  dataDirLockedByAnotherProcess,
+  hostAlreadyRunning,
+  notOwnedByThisUser,
+  storeErrorFor,
+} from './store-errors.ts';
 
 export const LOCK_FILE = 'host.lock';
 const PID_FILE = 'host.pid';
@@ -26,18 +31,23 @@ export class HostLock {
   /** Takes the data dir for this process and makes everything in it owner-only (tightening older builds). */
   static acquire(dataDir: string): HostLock {
     refuseIfOwnedByAnotherUser(dataDir);
-    ensurePrivateDir(dataDir);
     const lockPath = join(dataDir, LOCK_FILE);
     const pidPath = join(dataDir, PID_FILE);
     refuseIfOwnedByAnotherUser(lockPath);
-    const db = new Database(lockPath, { timeout: 0 });
+    let db: Database.Database;
+    try {
+      ensurePrivateDir(dataDir);
+      db = new Database(lockPath, { timeout: 0 });
+    } catch (error) {
+      throw storeErrorFor(lockPath, error);
+    }
     try {
       makePrivateFile(lockPath);
       db.pragma('locking_mode = EXCLUSIVE');
       db.exec('BEGIN EXCLUSIVE');
     } catch (error) {
       db.close();
-      if (!isBusy(error)) throw error;
+      if (!isBusy(error)) throw storeErrorFor(lockPath, error);
       const pid = readPid(pidPath);
       if (pid !== undefined && isAlive(pid)) throw hostAlreadyRunning(dataDir, String(pid));
       throw dataDirLockedByAnotherProcess(dataDir, lockPath, pid);
@@ -48,7 +58,7 @@ export class HostLock {
       makePrivateFile(pidPath);
     } catch (error) {
       db.close();
-      throw error;
+      throw storeErrorFor(dataDir, error);
     }
     return new HostLock(db);
   }

@@ -1,4 +1,4 @@
-import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Folders in the data dir: the owner alone may list, enter or change them. */
@@ -12,12 +12,17 @@ export const PRIVATE_FILE_MODE = 0o600;
  */
 export function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-  chmodSync(dir, PRIVATE_DIR_MODE);
+  setMode(dir, PRIVATE_DIR_MODE);
 }
 
 /** Makes one file owner-only, whatever umask it was created under. */
 export function makePrivateFile(path: string): void {
-  chmodSync(path, PRIVATE_FILE_MODE);
+  setMode(path, PRIVATE_FILE_MODE);
+}
+
+/** chmod only when the mode differs: a read-only mount refuses even a chmod that changes nothing. */
+function setMode(path: string, mode: number): void {
+  if ((statSync(path).mode & 0o777) !== mode) chmodSync(path, mode);
 }
 
 /**

@@ -78,7 +78,11 @@ test('another local user can neither open host.lock nor lock the owner out', {
 
   const other = createOtherUser(t);
   const attempt = await holdReadLock(t, join(dataDir, 'host.lock'), other);
-  assert.match(attempt, /^DENIED PermissionError .*Errno 13/, `the other user must not get a read lock on host.lock (${attempt})`);
+  assert.match(
+    attempt,
+    /^DENIED PermissionError .*Errno 13/,
+    `the other user must not get a read lock on host.lock (${attempt})`,
+  );
 
   const owner = await runCli(['--data-dir', dataDir, 'pause', 'nothing-installed']);
   assert.doesNotMatch(owner.stderr, /already running|locked/, owner.stderr);
