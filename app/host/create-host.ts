@@ -68,6 +68,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       logger,
     });
     core.recoverInterruptedRuns();
+    core.pullInFarFutureDueTimes();
     await options.engine.start(engineHostFor(store, core));
     const openStore = store;
     let closed = false;

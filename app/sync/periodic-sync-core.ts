@@ -258,7 +258,7 @@ export class PeriodicSyncCore {
   /** Re-plans after the machine resumed from sleep or the wall clock was changed. */
   notifyResumed(): void {
     this.#logger.info({}, 'resumed: re-planning');
-    this.#pullInFarFutureDueTimes();
+    this.pullInFarFutureDueTimes();
     this.plan();
   }
 
@@ -348,15 +348,16 @@ export class PeriodicSyncCore {
         { jumpMs: Math.round(jump) },
         'wall clock jumped (or the machine slept): re-planning',
       );
-      this.#pullInFarFutureDueTimes();
+      this.pullInFarFutureDueTimes();
     }
   }
 
   /**
    * After the wall clock moves back, due times computed from the later time could lie far in the future.
-   * No registration should wait more than one interval (or one retry delay) from now.
+   * No registration should wait more than one interval (or one retry delay) from now. Runs on start (the
+   * clock may have been corrected while no host ran), on resume and when a clock jump is noticed.
    */
-  #pullInFarFutureDueTimes(): void {
+  pullInFarFutureDueTimes(): void {
     const now = this.#clock.now();
     const longestRetry = Math.max(...this.#settings.retryDelaysMs);
     this.#store.transaction(() => {
