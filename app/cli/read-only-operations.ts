@@ -47,6 +47,7 @@ export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnl
       nextDueAt: store?.registrations.nextCandidate([])?.nextDueAt ?? null,
       nextDue: store ? nextDueDetails(store) : null,
       wakeUp: desktopIntegration({ dataDir, logger }).wakeUp(),
+      storeProblem: null,
     };
   };
   const operations: ReadOnlyOperations = {

@@ -101,3 +101,15 @@ export function storeErrorFor(path: string, error: unknown): unknown {
   if (CORRUPT.test(error.code)) return databaseCorrupted(path, error.message);
   return error;
 }
+
+const STORE_FAILURES = new Set([
+  'database-in-use',
+  'data-dir-not-writable',
+  'disk-full',
+  'database-corrupted',
+]);
+
+/** Whether `error` is the store failing to read or write (as opposed to a rule or a caller's mistake). */
+export function isStoreFailure(error: unknown): error is HostError {
+  return error instanceof HostError && STORE_FAILURES.has(error.code);
+}
