@@ -4,12 +4,12 @@ import type { DispatchOutcome, Engine } from '../engine/engine-port.ts';
 import { WorkerNotFoundError } from '../engine/engine-port.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppRecord, RegistrationRecord, RunOutcome, RunRecord, RunTrigger } from '../store/records.ts';
-import { isStoreFailure } from '../store/store-errors.ts';
 import type { Store } from '../store/store.ts';
+import { isStoreFailure } from '../store/store-errors.ts';
 import { HostError, PeriodicSyncError } from './errors.ts';
 import { checkTag, effectiveIntervalMs, scheduleAfterEvent } from './registration-rules.ts';
 import type { SyncSettings } from './settings.ts';
-import { type StoreProblem, StoreHealth } from './store-health.ts';
+import { StoreHealth, type StoreProblem } from './store-health.ts';
 import { enforceRangeUnsignedLongLong } from './web-idl.ts';
 
 /** A wall-clock move this much larger or smaller than steady time is treated as a jump. */

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import type { HostStatus, RunRecord } from '../../app/host/host-operations.ts';
-import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { BIN, childEnv, runProcess, stopProcess } from '../cli/helpers/run-cli.ts';
 import { waitForSocket } from '../cli/helpers/wait-for-socket.ts';
+import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { waitFor } from '../helpers/settle.ts';
 
 /** A small real tmpfs for the data dir (unmounted afterwards), or why this machine does not allow one. */
