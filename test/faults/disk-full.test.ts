@@ -6,16 +6,19 @@ import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import type { HostStatus, RunRecord } from '../../app/host/host-operations.ts';
+import { STORE_RETRY_MS } from '../../app/sync/store-health.ts';
 import { BIN, childEnv, runProcess, stopProcess } from '../cli/helpers/run-cli.ts';
 import { waitForSocket } from '../cli/helpers/wait-for-socket.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
+import { MINUTE, makeHarness } from '../helpers/harness.ts';
 import { waitFor } from '../helpers/settle.ts';
+import { heldBehaviour } from '../helpers/test-engine.ts';
 
 /** A small real tmpfs for the data dir (unmounted afterwards), or why this machine does not allow one. */
-function mountSmallTmpfs(t: TestContext): string | { skip: string } {
+function mountSmallTmpfs(t: TestContext, size = '96m'): string | { skip: string } {
   const dir = mkdtempSync(join(tmpdir(), 'pwa-host-full-'));
   try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=96m,mode=0700', 'tmpfs', dir], { stdio: 'pipe' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'tmpfs', dir], { stdio: 'pipe' });
   } catch (error) {
     rmSync(dir, { recursive: true });
     return { skip: `cannot mount a tmpfs here (${String(error).split('\n')[0]})` };
@@ -132,4 +135,42 @@ test('a full disk: the serving host stays up, stops recording, says so in status
   assert.equal(serve.exitCode, null, 'the host is still running');
   const unfinished = (await runs()).filter((run) => run.outcome === null);
   assert.ok(unfinished.length <= 1, 'no run was left open by the full disk (one may be in flight)');
+});
+
+test('an outcome that cannot be written waits in memory, nothing else fires, and it is written when space returns', async (t) => {
+  const mounted = mountSmallTmpfs(t, '8m');
+  if (typeof mounted !== 'string') {
+    console.error(`SKIPPED (disk full, in-process): ${mounted.skip}`);
+    t.skip(mounted.skip);
+    return;
+  }
+  const h = await makeHarness(t, { dataDir: join(mounted, 'data'), settings: { minIntervalFloorMs: 0 } });
+  const held = heldBehaviour();
+  h.engine.behaviour = held.behaviour;
+  h.host.core.register(h.app.id, h.scope, 'news', MINUTE);
+  h.host.core.start();
+  await h.clock.advance(MINUTE);
+  assert.equal(h.engine.dispatches.length, 1, 'the event is running');
+
+  fillDisk(join(mounted, 'filler'));
+  const endedAt = h.clock.now();
+  held.release({ status: 'success' });
+  await h.clock.advance(0);
+  assert.equal(h.host.core.storeProblem?.code, 'disk-full');
+  const firstRun = h.host.store.runs.list()[0];
+  assert.equal(firstRun?.outcome, null, 'not written yet');
+
+  await h.clock.advance(5 * MINUTE); // retries keep failing; nothing fires without a run row
+  assert.equal(h.engine.dispatches.length, 1);
+  assert.equal(h.host.core.storeProblem?.code, 'disk-full');
+
+  rmSync(join(mounted, 'filler'));
+  await h.clock.advance(STORE_RETRY_MS);
+  assert.equal(h.host.core.storeProblem, undefined);
+  const run = h.host.store.runs.list().find((each) => each.id === firstRun?.id);
+  assert.equal(run?.outcome, 'success');
+  assert.equal(run?.endedAt, endedAt, 'recorded as it happened, not when it was written');
+  // Overdue by then (its period ended while the disk was full): it fires again at once.
+  assert.equal(h.engine.dispatches.length, 2, 'firing resumed');
+  assert.equal(h.host.store.runs.list()[0]?.trigger, 'catch-up');
 });
