@@ -119,10 +119,11 @@ export class PeriodicSyncCore {
    * interrupted.
    */
   async stop(graceMs = 0): Promise<void> {
+    // Before the check: a host that never started its schedule (run-due, one command) may have a retry.
+    this.#storeHealth.close();
     if (!this.#running) return;
     this.#running = false;
     this.#cancelTimer();
-    this.#storeHealth.close();
     this.#unsubscribeConnectivity?.();
     const pending = [...this.#inFlight.values()];
     if (pending.length === 0) return;
@@ -380,6 +381,12 @@ export class PeriodicSyncCore {
     this.plan();
   }
 
+  /** A write went through: the store is fine again once the outcomes it missed are written too. */
+  #storeWritten(): void {
+    if (this.#unrecorded.length > 0) this.#retryStoreWrites();
+    else this.#storeHealth.succeeded();
+  }
+
   #pullInUnlessStoreFails(): void {
     try {
       this.pullInFarFutureDueTimes();
@@ -487,7 +494,7 @@ export class PeriodicSyncCore {
       if (isStoreFailure(error)) this.#storeHealth.failed(error);
       throw error;
     }
-    this.#storeHealth.succeeded();
+    this.#storeWritten();
     const controller = new AbortController();
     const key = keyOf(registration.scope, registration.tag);
     this.#logger.info(
@@ -575,7 +582,7 @@ export class PeriodicSyncCore {
     let run: RunRecord;
     try {
       run = this.#record(finish);
-      this.#storeHealth.succeeded();
+      this.#storeWritten();
     } catch (error) {
       if (!isStoreFailure(error)) throw error;
       this.#storeHealth.failed(error);

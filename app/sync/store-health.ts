@@ -23,6 +23,7 @@ export class StoreHealth {
   readonly #retry: () => void;
   #problem: StoreProblem | undefined;
   #timer: Timer | undefined;
+  #closed = false;
 
   constructor(clock: Clock, logger: Logger, retry: () => void) {
     this.#clock = clock;
@@ -43,6 +44,7 @@ export class StoreHealth {
       );
     }
     this.#timer?.cancel();
+    if (this.#closed) return; // the host is stopping: what was not written is recovered on the next start
     this.#timer = this.#clock.setTimer(this.#clock.now() + STORE_RETRY_MS, () => {
       this.#timer = undefined;
       this.#retry();
@@ -53,10 +55,13 @@ export class StoreHealth {
     if (!this.#problem) return;
     this.#logger.info({ code: this.#problem.code }, 'the store can be written again: firing resumes');
     this.#problem = undefined;
-    this.close();
+    this.#timer?.cancel();
+    this.#timer = undefined;
   }
 
+  /** No more retries: the host is stopping. */
   close(): void {
+    this.#closed = true;
     this.#timer?.cancel();
     this.#timer = undefined;
   }
