@@ -1,10 +1,18 @@
 import { join } from 'node:path';
-import type { Caller, DispatchOutcome, DispatchRequest, Engine, EngineHost } from '../engine/engine-port.ts';
-import { WorkerNotFoundError } from '../engine/engine-port.ts';
+import type {
+  Caller,
+  DispatchOutcome,
+  DispatchRequest,
+  Engine,
+  EngineHost,
+  EngineState,
+} from '../engine/engine-port.ts';
+import { describeEngineState, WorkerNotFoundError } from '../engine/engine-port.ts';
 import type { BrowserPages } from '../install/browser-pages.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
-import { PeriodicSyncError } from '../sync/errors.ts';
-import { type CdpConnection, connectCdp } from './cdp-connection.ts';
+import { HostError, PeriodicSyncError } from '../sync/errors.ts';
+import { BrowserLifecycle, type RestartPolicy } from './browser-lifecycle.ts';
+import type { CdpConnection } from './cdp-connection.ts';
 import { ChromiumPage } from './chromium-page.ts';
 import { findChromium } from './find-chromium.ts';
 import { type LaunchedChromium, launchChromium } from './launch-chromium.ts';
@@ -24,6 +32,8 @@ export interface ChromiumEngineOptions {
   workerIdleMs?: number;
   /** How long a worker may take to start. */
   workerStartTimeoutMs?: number;
+  /** When and how often a browser that went away is started again. */
+  restartPolicy?: RestartPolicy;
 }
 
 interface PendingEvent {
@@ -42,23 +52,32 @@ export class ChromiumEngine implements Engine, BrowserPages {
   readonly #options: ChromiumEngineOptions;
   readonly #logger: Logger;
   readonly #names: ShimNames = freshShimNames();
-  readonly #registry = new WorkerRegistry();
+  /** The running browser's workers; a restarted browser reports them afresh. */
+  #registry = new WorkerRegistry();
   readonly #events = new Map<number, PendingEvent>();
   readonly #idleTimers = new Map<string, NodeJS.Timeout>();
   readonly #eventsPerScope = new Map<string, number>();
   /** Stops under way, by scope: starting a worker waits for its stop to finish first. */
   readonly #stops = new Map<string, Promise<void>>();
   #nextEventId = 1;
-  #browser: LaunchedChromium | undefined;
+  readonly #lifecycle: BrowserLifecycle;
+  /** Aborted when the browser these sessions belong to goes away. */
+  #browserLost = new AbortController();
   #cdp: CdpConnection | undefined;
   #sessions: TargetSessions | undefined;
   #controlSession: string | undefined;
   #host: EngineHost | undefined;
-  #stopping = false;
 
   constructor(options: ChromiumEngineOptions) {
     this.#options = options;
     this.#logger = options.logger ?? silentLogger;
+    this.#lifecycle = new BrowserLifecycle({
+      launch: () => this.#launch(),
+      setUp: (browser) => this.#setUp(browser),
+      onLost: (reason) => this.#onBrowserLost(reason),
+      logger: this.#logger,
+      ...(options.restartPolicy ? { policy: options.restartPolicy } : {}),
+    });
   }
 
   static profileDirIn(dataDir: string): string {
@@ -66,25 +85,45 @@ export class ChromiumEngine implements Engine, BrowserPages {
   }
 
   get browserPid(): number | undefined {
-    return this.#browser?.process.pid;
+    return this.#lifecycle.current?.process.pid;
   }
 
-  /** The browser's DevTools endpoint (loopback only), for diagnostics and benchmarks. */
-  get devtoolsUrl(): string | undefined {
-    return this.#browser?.webSocketUrl;
+  /** The running browser's DevTools connection (over its pipe), for diagnostics and benchmarks. */
+  get connection(): CdpConnection | undefined {
+    return this.#lifecycle.current?.connection;
+  }
+
+  state(): EngineState {
+    return this.#lifecycle.state();
+  }
+
+  onStateChange(listener: (state: EngineState) => void): () => void {
+    return this.#lifecycle.onStateChange(listener);
   }
 
   async start(host: EngineHost): Promise<void> {
     this.#host = host;
+    await this.#lifecycle.start();
+    this.#logger.info({ browserPid: this.browserPid }, 'Chromium started');
+  }
+
+  async #launch(): Promise<LaunchedChromium> {
     const executable = findChromium(this.#options.executable);
+    // A browser still on the profile (one exiting after its host was killed, or a host killed while it
+    // started) holds the profile's lock, and Chromium would refuse to start a second one on it.
     const orphan = endOrphanedBrowser(this.#options.profileDir);
     if (orphan !== undefined)
-      this.#logger.warn({ browserPid: orphan }, 'ended a browser left running by a host that was killed');
-    this.#browser = await launchChromium(executable, this.#options.profileDir);
-    this.#browser.process.once('exit', (code, signal) => {
-      if (!this.#stopping) this.#logger.error({ code, signal }, 'Chromium exited unexpectedly');
-    });
-    const cdp = await connectCdp(this.#browser.webSocketUrl);
+      this.#logger.warn({ browserPid: orphan }, 'ended a browser left running on the profile');
+    const browser = await launchChromium(executable, this.#options.profileDir);
+    this.#logger.info({ executable, browserPid: browser.process.pid }, 'Chromium launched');
+    return browser;
+  }
+
+  /** Everything the engine needs on a fresh browser: attached targets with the shim, the control page. */
+  async #setUp(browser: LaunchedChromium): Promise<void> {
+    const cdp = browser.connection;
+    this.#registry = new WorkerRegistry();
+    this.#browserLost = new AbortController();
     this.#cdp = cdp;
     const sessions = new TargetSessions(
       cdp,
@@ -123,17 +162,27 @@ export class ChromiumEngine implements Engine, BrowserPages {
     );
     this.#controlSession = control.sessionId;
     await cdp.send('ServiceWorker.enable', {}, control.sessionId);
-    this.#logger.info({ executable, browserPid: this.#browser.process.pid }, 'Chromium started');
+  }
+
+  /** The browser went away: nothing it ran will report back, so events in flight fail now. */
+  #onBrowserLost(reason: string): void {
+    this.#browserLost.abort(new Error(`The browser exited (${reason}).`));
+    for (const timer of this.#idleTimers.values()) clearTimeout(timer);
+    this.#idleTimers.clear();
+    for (const id of [...this.#events.keys()]) {
+      this.#settleEvent(id, {
+        status: 'failed',
+        error: `The browser exited during the event (${reason}); the host is restarting it.`,
+      });
+    }
   }
 
   async stop(): Promise<void> {
-    this.#stopping = true;
     for (const timer of this.#idleTimers.values()) clearTimeout(timer);
     this.#idleTimers.clear();
     for (const id of [...this.#events.keys()])
       this.#settleEvent(id, { status: 'failed', error: 'The browser stopped.' });
-    await this.#cdp?.close().catch(() => {});
-    await this.#browser?.kill();
+    await this.#lifecycle.stop();
   }
 
   /** Scopes of the service worker registrations in the profile. */
@@ -147,6 +196,8 @@ export class ChromiumEngine implements Engine, BrowserPages {
   }
 
   async ensureWorkerRunning(scope: string): Promise<void> {
+    // Before the registry: a browser that is away has no workers, which does not mean they are gone.
+    const cdp = this.#cdpOrThrow();
     if (!this.#registry.registrationFor(scope)) throw new WorkerNotFoundError(scope);
     this.#cancelIdleStop(scope);
     await this.#stops.get(scope);
@@ -154,9 +205,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
     const timeoutMs = this.#options.workerStartTimeoutMs ?? 15_000;
     const ready = this.#waitForReadyWorker(scope, timeoutMs);
     // Rejects while the worker is already starting; waiting for it is all that is needed then.
-    await this.#cdpOrThrow()
-      .send('ServiceWorker.startWorker', { scopeURL: scope }, this.#controlSession)
-      .catch(() => {});
+    await cdp.send('ServiceWorker.startWorker', { scopeURL: scope }, this.#controlSession).catch(() => {});
     await ready;
   }
 
@@ -238,7 +287,12 @@ export class ChromiumEngine implements Engine, BrowserPages {
   }
 
   #waitForReadyWorker(scope: string, timeoutMs: number): Promise<void> {
+    const lost = this.#browserLost.signal;
     return new Promise((resolve, reject) => {
+      const onLost = () => {
+        stop();
+        reject(lost.reason);
+      };
       const check = () => {
         if (!this.#registry.registrationFor(scope)) {
           stop();
@@ -254,12 +308,15 @@ export class ChromiumEngine implements Engine, BrowserPages {
       }, timeoutMs);
       const unsubscribeRegistry = this.#registry.onChange(check);
       const unsubscribeSessions = this.#sessionsOrThrow().onChange(check);
+      lost.addEventListener('abort', onLost, { once: true });
       const stop = () => {
         clearTimeout(timer);
         unsubscribeRegistry();
         unsubscribeSessions();
+        lost.removeEventListener('abort', onLost);
       };
-      check();
+      if (lost.aborted) onLost();
+      else check();
     });
   }
 
@@ -479,6 +536,13 @@ export class ChromiumEngine implements Engine, BrowserPages {
   }
 
   #cdpOrThrow(): CdpConnection {
+    const state = this.#lifecycle.state();
+    if (state.status !== 'running') {
+      throw new HostError(
+        'browser-unavailable',
+        `The browser is not running: ${describeEngineState(state)}. Try again once \`pwa-host status\` shows it running.`,
+      );
+    }
     if (!this.#cdp) throw new Error('The Chromium engine is not started.');
     return this.#cdp;
   }
