@@ -226,7 +226,7 @@ export class PeriodicSyncCore {
     if (engineState && engineState.status !== 'running') {
       throw new HostError(
         'browser-unavailable',
-        `The browser is not running (${describeEngineState(engineState)}); try again once it is back.`,
+        `The browser is not running: ${describeEngineState(engineState)}. Try again once \`pwa-host status\` shows it running.`,
       );
     }
     const current = this.#inFlight.get(keyOf(scope, tag));
