@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import type { EngineState } from '../engine/engine-port.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { LaunchedChromium } from './launch-chromium.ts';
@@ -9,6 +10,9 @@ export interface RestartPolicy {
   failuresBeforeFailed: number;
   windowMs: number;
 }
+
+/** How long a browser whose pipe closed gets to exit (and say how) before it is ended. */
+const EXIT_WAIT_MS = 2000;
 
 export const DEFAULT_RESTART_POLICY: RestartPolicy = {
   delaysMs: [1000, 2000, 4000, 8000, 16_000, 32_000, 60_000],
@@ -22,7 +26,7 @@ export interface BrowserLifecycleOptions {
   /** Everything the engine needs in place on a fresh browser before it counts as running. */
   setUp(browser: LaunchedChromium): Promise<void>;
   /** The running browser went away: whatever waited on it must fail now. Called before any restart. */
-  onLost(reason: string): void;
+  onLost(): void;
   logger: Logger;
   policy?: RestartPolicy;
 }
@@ -84,14 +88,16 @@ export class BrowserLifecycle {
         if (this.#stopping) throw new Error('the host is stopping');
         await this.#options.setUp(browser);
         if (browser.process.exitCode !== null || browser.process.signalCode !== null)
-          throw new Error(`it exited while being set up (${describeExit(browser)})`);
+          throw new Error(`it ${describeExit(browser)} while being set up`);
         if (this.#stopping) throw new Error('the host is stopping');
       } catch (error) {
         await browser.kill();
         throw error;
       }
       this.#current = browser;
-      browser.process.once('exit', (code, signal) => this.#onExit(browser, code, signal));
+      // Whichever comes first: the pipe closing (what the browser ran will never report back) or the exit.
+      void browser.connection.closed.then(() => this.#onLost(browser));
+      browser.process.once('exit', () => this.#onLost(browser));
       this.#setState({ status: 'running' });
     })();
     this.#bringingUp = bringingUp;
@@ -100,37 +106,62 @@ export class BrowserLifecycle {
     });
   }
 
-  #onExit(browser: LaunchedChromium, code: number | null, signal: NodeJS.Signals | null): void {
+  /** The running browser went away: what waited on it fails now; it restarts once its exit is known. */
+  #onLost(browser: LaunchedChromium): void {
     if (this.#stopping || browser !== this.#current) return;
     this.#current = undefined;
-    const reason = `Chromium exited with ${signal ?? `code ${code}`}`;
-    this.#options.logger.error({ code, signal }, 'Chromium exited unexpectedly');
-    void browser.kill(); // its renderers and helpers, which may outlive it
-    this.#options.onLost(reason);
-    this.#restartLater(reason);
+    const failures = this.#recordFailure();
+    this.#setState(this.#stateAfter(failures, 'Chromium went away'));
+    this.#options.onLost();
+    void exited(browser.process, EXIT_WAIT_MS).then(async () => {
+      const reason = `Chromium ${describeExit(browser)}`;
+      this.#options.logger.error({ reason }, 'Chromium went away');
+      await browser.kill(); // its renderers and helpers, which may outlive it
+      if (this.#stopping) return;
+      this.#setState(this.#stateAfter(failures, reason));
+      this.#scheduleRestart(failures);
+    });
   }
 
   #restartLater(reason: string): void {
+    const failures = this.#recordFailure();
+    this.#setState(this.#stateAfter(failures, reason));
+    this.#scheduleRestart(failures);
+  }
+
+  /** Counts one more exit or failed start; returns how many fall within the policy's window. */
+  #recordFailure(): number {
     const now = Date.now();
     this.#failures = [...this.#failures.filter((at) => now - at < this.#policy.windowMs), now];
-    const inWindow = this.#failures.length;
+    return this.#failures.length;
+  }
+
+  #isFailed(failures: number): boolean {
+    return failures >= this.#policy.failuresBeforeFailed;
+  }
+
+  #delayAfter(failures: number): number {
     const { delaysMs } = this.#policy;
-    const failed = inWindow >= this.#policy.failuresBeforeFailed;
     // Once failed, the longest wait: a browser that keeps dying must not keep the machine busy.
-    const delay = delaysMs[failed ? delaysMs.length - 1 : Math.min(inWindow, delaysMs.length) - 1] ?? 1000;
-    if (failed) {
-      const window = Math.round(this.#policy.windowMs / 60_000);
-      this.#setState({
-        status: 'failed',
-        reason:
-          `the browser exited ${inWindow} times within ${window} min (last: ${reason}); ` +
-          `trying again every ${Math.round(delay / 1000)} s. The host's log (pwa-host.log) says more.`,
-      });
-    } else {
-      this.#setState({ status: 'restarting', attempt: inWindow, reason });
-    }
-    this.#options.logger.warn({ attempt: inWindow, delayMs: delay }, 'restarting Chromium');
-    this.#restartTimer = setTimeout(() => void this.#restart(), delay);
+    const index = this.#isFailed(failures) ? delaysMs.length - 1 : Math.min(failures, delaysMs.length) - 1;
+    return delaysMs[index] ?? 1000;
+  }
+
+  #stateAfter(failures: number, reason: string): EngineState {
+    if (!this.#isFailed(failures)) return { status: 'restarting', attempt: failures, reason };
+    const window = Math.round(this.#policy.windowMs / 60_000);
+    return {
+      status: 'failed',
+      reason:
+        `the browser exited ${failures} times within ${window} min (last: ${reason}); trying again every ` +
+        `${Math.round(this.#delayAfter(failures) / 1000)} s. The host's log (pwa-host.log) says more.`,
+    };
+  }
+
+  #scheduleRestart(failures: number): void {
+    const delayMs = this.#delayAfter(failures);
+    this.#options.logger.warn({ attempt: failures, delayMs }, 'restarting Chromium');
+    this.#restartTimer = setTimeout(() => void this.#restart(), delayMs);
   }
 
   async #restart(): Promise<void> {
@@ -154,5 +185,19 @@ export class BrowserLifecycle {
 }
 
 function describeExit(browser: LaunchedChromium): string {
-  return browser.process.signalCode ?? `code ${browser.process.exitCode}`;
+  const { signalCode, exitCode } = browser.process;
+  if (signalCode !== null) return `exited with ${signalCode}`;
+  if (exitCode !== null) return `exited with code ${exitCode}`;
+  return 'closed its DevTools pipe without exiting';
+}
+
+function exited(child: ChildProcess, timeoutMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

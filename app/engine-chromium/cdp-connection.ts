@@ -49,10 +49,11 @@ export function connectPipe(toBrowser: Writable, fromBrowser: Readable): CdpConn
   const end = (why: string) => {
     if (closedBecause !== undefined) return;
     closedBecause = why;
+    // Before the commands fail: whoever watches the connection hears that it closed first.
+    markClosed();
     for (const command of pending.values())
       command.reject(new Error(`${command.method}: the browser connection closed (${why}).`));
     pending.clear();
-    markClosed();
   };
 
   const dispatch = (text: string) => {

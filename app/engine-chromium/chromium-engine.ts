@@ -36,6 +36,9 @@ export interface ChromiumEngineOptions {
   restartPolicy?: RestartPolicy;
 }
 
+/** How long a fresh browser may take to report the service workers in its profile. */
+const SNAPSHOT_TIMEOUT_MS = 10_000;
+
 interface PendingEvent {
   sessionId: string;
   scope: string;
@@ -74,7 +77,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
     this.#lifecycle = new BrowserLifecycle({
       launch: () => this.#launch(),
       setUp: (browser) => this.#setUp(browser),
-      onLost: (reason) => this.#onBrowserLost(reason),
+      onLost: () => this.#onBrowserLost(),
       logger: this.#logger,
       ...(options.restartPolicy ? { policy: options.restartPolicy } : {}),
     });
@@ -161,18 +164,33 @@ export class ChromiumEngine implements Engine, BrowserPages {
       'the control page',
     );
     this.#controlSession = control.sessionId;
+    // The browser reads its stored registrations after `enable` answers and then reports them all (an
+    // empty list too), versions last. Until then an empty registry would read as "no worker" and the core
+    // would drop that scope's periodic registrations.
+    const reported = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        unsubscribe();
+        reject(new Error(`the browser did not report its service workers within ${SNAPSHOT_TIMEOUT_MS} ms`));
+      }, SNAPSHOT_TIMEOUT_MS);
+      const unsubscribe = cdp.on('ServiceWorker.workerVersionUpdated', () => {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      });
+    });
     await cdp.send('ServiceWorker.enable', {}, control.sessionId);
+    await reported;
   }
 
   /** The browser went away: nothing it ran will report back, so events in flight fail now. */
-  #onBrowserLost(reason: string): void {
-    this.#browserLost.abort(new Error(`The browser exited (${reason}).`));
+  #onBrowserLost(): void {
+    this.#browserLost.abort(new Error('The browser exited; the host is restarting it.'));
     for (const timer of this.#idleTimers.values()) clearTimeout(timer);
     this.#idleTimers.clear();
     for (const id of [...this.#events.keys()]) {
       this.#settleEvent(id, {
         status: 'failed',
-        error: `The browser exited during the event (${reason}); the host is restarting it.`,
+        error: 'The browser exited during the event; the host is restarting it.',
       });
     }
   }
