@@ -3,22 +3,18 @@ import type { EngineState } from '../engine/engine-port.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { LaunchedChromium } from './launch-chromium.ts';
 
-export interface RestartPolicy {
-  /** Waits before each restart in a row; the last one repeats. */
-  delaysMs: readonly number[];
-  /** This many exits (or failed starts) within `windowMs` put the browser in the `failed` state. */
-  failuresBeforeFailed: number;
-  windowMs: number;
-}
-
 /** How long a browser whose pipe closed gets to exit (and say how) before it is ended. */
 const EXIT_WAIT_MS = 2000;
 
-export const DEFAULT_RESTART_POLICY: RestartPolicy = {
+/**
+ * Waits before each restart in a row (the last one repeats), and how many exits or failed starts within
+ * the window put the browser in the `failed` state.
+ */
+const RESTART_POLICY = {
   delaysMs: [1000, 2000, 4000, 8000, 16_000, 32_000, 60_000],
   failuresBeforeFailed: 5,
   windowMs: 10 * 60_000,
-};
+} as const;
 
 export interface BrowserLifecycleOptions {
   /** Starts a browser (and ends anything left on its profile). */
@@ -28,7 +24,6 @@ export interface BrowserLifecycleOptions {
   /** The running browser went away: whatever waited on it must fail now. Called before any restart. */
   onLost(): void;
   logger: Logger;
-  policy?: RestartPolicy;
 }
 
 /**
@@ -38,7 +33,6 @@ export interface BrowserLifecycleOptions {
  */
 export class BrowserLifecycle {
   readonly #options: BrowserLifecycleOptions;
-  readonly #policy: RestartPolicy;
   readonly #listeners = new Set<(state: EngineState) => void>();
   #state: EngineState = { status: 'running' };
   #current: LaunchedChromium | undefined;
@@ -50,7 +44,6 @@ export class BrowserLifecycle {
 
   constructor(options: BrowserLifecycleOptions) {
     this.#options = options;
-    this.#policy = options.policy ?? DEFAULT_RESTART_POLICY;
   }
 
   /** The running browser, if one runs now. */
@@ -132,16 +125,16 @@ export class BrowserLifecycle {
   /** Counts one more exit or failed start; returns how many fall within the policy's window. */
   #recordFailure(): number {
     const now = Date.now();
-    this.#failures = [...this.#failures.filter((at) => now - at < this.#policy.windowMs), now];
+    this.#failures = [...this.#failures.filter((at) => now - at < RESTART_POLICY.windowMs), now];
     return this.#failures.length;
   }
 
   #isFailed(failures: number): boolean {
-    return failures >= this.#policy.failuresBeforeFailed;
+    return failures >= RESTART_POLICY.failuresBeforeFailed;
   }
 
   #delayAfter(failures: number): number {
-    const { delaysMs } = this.#policy;
+    const { delaysMs } = RESTART_POLICY;
     // Once failed, the longest wait: a browser that keeps dying must not keep the machine busy.
     const index = this.#isFailed(failures) ? delaysMs.length - 1 : Math.min(failures, delaysMs.length) - 1;
     return delaysMs[index] ?? 1000;
@@ -149,7 +142,7 @@ export class BrowserLifecycle {
 
   #stateAfter(failures: number, reason: string): EngineState {
     if (!this.#isFailed(failures)) return { status: 'restarting', attempt: failures, reason };
-    const window = Math.round(this.#policy.windowMs / 60_000);
+    const window = Math.round(RESTART_POLICY.windowMs / 60_000);
     return {
       status: 'failed',
       reason:

@@ -11,7 +11,7 @@ import { describeEngineState, WorkerNotFoundError } from '../engine/engine-port.
 import type { BrowserPages } from '../install/browser-pages.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
 import { HostError, PeriodicSyncError } from '../sync/errors.ts';
-import { BrowserLifecycle, type RestartPolicy } from './browser-lifecycle.ts';
+import { BrowserLifecycle } from './browser-lifecycle.ts';
 import type { CdpConnection } from './cdp-connection.ts';
 import { ChromiumPage } from './chromium-page.ts';
 import { findChromium } from './find-chromium.ts';
@@ -32,8 +32,6 @@ export interface ChromiumEngineOptions {
   workerIdleMs?: number;
   /** How long a worker may take to start. */
   workerStartTimeoutMs?: number;
-  /** When and how often a browser that went away is started again. */
-  restartPolicy?: RestartPolicy;
 }
 
 /** How long a fresh browser may take to report the service workers in its profile. */
@@ -79,7 +77,6 @@ export class ChromiumEngine implements Engine, BrowserPages {
       setUp: (browser) => this.#setUp(browser),
       onLost: () => this.#onBrowserLost(),
       logger: this.#logger,
-      ...(options.restartPolicy ? { policy: options.restartPolicy } : {}),
     });
   }
 
