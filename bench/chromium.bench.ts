@@ -4,12 +4,11 @@
  * memory after 10 and after 200 wakes.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connectCdp } from '../app/engine-chromium/cdp-connection.ts';
 import { startFixtureServer } from '../test/fixtures/pwa-server.ts';
 import { openWithWorker } from '../test/helpers/chromium.ts';
 import { startChromiumHost } from '../test/helpers/chromium-host.ts';
 import { waitFor } from '../test/helpers/settle.ts';
-import { treePssMiB } from './process-memory.ts';
+import { treeMemoryMiB } from './process-memory.ts';
 import { type Measurement, percentile } from './report.ts';
 
 const EVENTS = Number(process.env.BENCH_CHROMIUM_EVENTS ?? 60);
@@ -57,8 +56,10 @@ export async function runChromiumBench(): Promise<Measurement[]> {
       return samples;
     };
 
-    // Chromium's own dispatch, through a second DevTools client on the same browser.
-    const cdp = await connectCdp(engine.devtoolsUrl as string);
+    // Chromium's own dispatch, from a page session of the bench's own on the engine's DevTools pipe (the
+    // only connection the browser has).
+    const cdp = engine.connection;
+    if (!cdp) throw new Error('the browser is not running');
     const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
     const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', {
       targetId,
@@ -100,7 +101,7 @@ export async function runChromiumBench(): Promise<Measurement[]> {
     const warmNative = await nativeLatency(false);
     const coldHost = await hostLatency(true);
     const coldNative = await nativeLatency(true);
-    await cdp.close();
+    await cdp.send('Target.closeTarget', { targetId });
 
     const pid = engine.browserPid as number;
     const wake = async (i: number) => {
@@ -112,10 +113,10 @@ export async function runChromiumBench(): Promise<Measurement[]> {
     };
     for (let i = 0; i < 10; i += 1) await wake(i);
     await sleep(1000);
-    const after10 = treePssMiB(pid);
+    const after10 = treeMemoryMiB(pid);
     for (let i = 10; i < 200; i += 1) await wake(i);
     await sleep(1000);
-    const after200 = treePssMiB(pid);
+    const after200 = treeMemoryMiB(pid);
 
     const p = (values: number[], q: number) => percentile(values, q);
     return [

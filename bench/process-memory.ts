@@ -15,8 +15,11 @@ function childrenByParent(): Map<number, number[]> {
   return children;
 }
 
-/** Proportional set size of a process and all its descendants, in MiB (Linux /proc). */
-export function treePssMiB(rootPid: number): number {
+/**
+ * Proportional (default) or resident set size of a process and all its descendants, in MiB (Linux
+ * /proc). PSS shares pages out between processes; RSS counts a shared page in every process.
+ */
+export function treeMemoryMiB(rootPid: number, field: 'Pss' | 'Rss' = 'Pss'): number {
   const children = childrenByParent();
   let kib = 0;
   const pending = [rootPid];
@@ -24,7 +27,7 @@ export function treePssMiB(rootPid: number): number {
     const pid = pending.pop() as number;
     try {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      kib += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0);
+      kib += Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? 0);
     } catch {
       // gone
     }

@@ -1,8 +1,14 @@
-/** `npm run bench`: every benchmark suite, each printed as a table and written to bench/results/*.json. */
+/**
+ * `npm run bench [suite]`: the core and chromium suites by default, each printed as a table and written to
+ * bench/results/<suite>.json. `npm run bench -- soak` runs the soak alone (3 minutes plus set-up; the
+ * length is BENCH_SOAK_SECONDS).
+ */
 import { runChromiumBench } from './chromium.bench.ts';
 import { runCoreBench } from './core.bench.ts';
 import { report } from './report.ts';
+import { runSoakBench } from './soak.bench.ts';
 
 const only = process.argv[2];
 if (!only || only === 'core') report('core', await runCoreBench());
 if (!only || only === 'chromium') report('chromium', await runChromiumBench());
+if (only === 'soak') report('soak', await runSoakBench());

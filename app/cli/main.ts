@@ -121,9 +121,11 @@ async function runWithTemporaryHost(
   try {
     const exitCode = await runBrowserCommand(command, local.operations, context);
     if (command.name === 'open') {
-      // The page lives in this temporary host, so it closes when this process does.
+      // The page lives in this temporary host, so it closes when this process does. Listen before saying
+      // so: a Ctrl-C right after the message must stop the host, not kill the process.
+      const stopped = stopSignal(() => process.exit(EXIT_FAILED));
       context.output.err('The page stays open until you press Ctrl-C.\n');
-      await stopSignal(() => process.exit(EXIT_FAILED));
+      await stopped;
     }
     return exitCode;
   } finally {

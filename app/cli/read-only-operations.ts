@@ -41,6 +41,7 @@ export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnl
       dataDir,
       pid: null,
       engine: null,
+      browser: null,
       online,
       developerMode: false,
       eventsInFlight: 0,

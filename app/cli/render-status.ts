@@ -1,3 +1,4 @@
+import { describeEngineState } from '../engine/engine-port.ts';
 import type { HostStatus } from '../host/host-operations.ts';
 import { formatRelativeTime } from './format-relative-time.ts';
 import { formatTable } from './format-table.ts';
@@ -9,6 +10,9 @@ export function renderStatus(status: HostStatus, now: number): string {
       : `${formatRelativeTime(status.nextDueAt, now)}${status.nextDue ? ` (${status.nextDue.appName}: ${status.nextDue.tag})` : ''}`;
   const rows: [string, string][] = [
     ['host', status.running ? `running (pid ${status.pid}, engine ${status.engine})` : 'not running'],
+    ...(status.running && status.browser
+      ? [['browser', describeEngineState(status.browser)] as [string, string]]
+      : []),
     ['data dir', status.dataDir],
     ['network', status.online ? 'online' : 'offline'],
     ['next due', next],

@@ -1,10 +1,18 @@
 import { join } from 'node:path';
-import type { Caller, DispatchOutcome, DispatchRequest, Engine, EngineHost } from '../engine/engine-port.ts';
-import { WorkerNotFoundError } from '../engine/engine-port.ts';
+import type {
+  Caller,
+  DispatchOutcome,
+  DispatchRequest,
+  Engine,
+  EngineHost,
+  EngineState,
+} from '../engine/engine-port.ts';
+import { describeEngineState, WorkerNotFoundError } from '../engine/engine-port.ts';
 import type { BrowserPages } from '../install/browser-pages.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
-import { PeriodicSyncError } from '../sync/errors.ts';
-import { type CdpConnection, connectCdp } from './cdp-connection.ts';
+import { HostError, PeriodicSyncError } from '../sync/errors.ts';
+import { BrowserLifecycle } from './browser-lifecycle.ts';
+import type { CdpConnection } from './cdp-connection.ts';
 import { ChromiumPage } from './chromium-page.ts';
 import { findChromium } from './find-chromium.ts';
 import { type LaunchedChromium, launchChromium } from './launch-chromium.ts';
@@ -26,6 +34,9 @@ export interface ChromiumEngineOptions {
   workerStartTimeoutMs?: number;
 }
 
+/** How long a fresh browser may take to report the service workers in its profile. */
+const SNAPSHOT_TIMEOUT_MS = 10_000;
+
 interface PendingEvent {
   sessionId: string;
   scope: string;
@@ -42,23 +53,31 @@ export class ChromiumEngine implements Engine, BrowserPages {
   readonly #options: ChromiumEngineOptions;
   readonly #logger: Logger;
   readonly #names: ShimNames = freshShimNames();
-  readonly #registry = new WorkerRegistry();
+  /** The running browser's workers; a restarted browser reports them afresh. */
+  #registry = new WorkerRegistry();
   readonly #events = new Map<number, PendingEvent>();
   readonly #idleTimers = new Map<string, NodeJS.Timeout>();
   readonly #eventsPerScope = new Map<string, number>();
   /** Stops under way, by scope: starting a worker waits for its stop to finish first. */
   readonly #stops = new Map<string, Promise<void>>();
   #nextEventId = 1;
-  #browser: LaunchedChromium | undefined;
+  readonly #lifecycle: BrowserLifecycle;
+  /** Aborted when the browser these sessions belong to goes away. */
+  #browserLost = new AbortController();
   #cdp: CdpConnection | undefined;
   #sessions: TargetSessions | undefined;
   #controlSession: string | undefined;
   #host: EngineHost | undefined;
-  #stopping = false;
 
   constructor(options: ChromiumEngineOptions) {
     this.#options = options;
     this.#logger = options.logger ?? silentLogger;
+    this.#lifecycle = new BrowserLifecycle({
+      launch: () => this.#launch(),
+      setUp: (browser) => this.#setUp(browser),
+      onLost: () => this.#onBrowserLost(),
+      logger: this.#logger,
+    });
   }
 
   static profileDirIn(dataDir: string): string {
@@ -66,25 +85,45 @@ export class ChromiumEngine implements Engine, BrowserPages {
   }
 
   get browserPid(): number | undefined {
-    return this.#browser?.process.pid;
+    return this.#lifecycle.current?.process.pid;
   }
 
-  /** The browser's DevTools endpoint (loopback only), for diagnostics and benchmarks. */
-  get devtoolsUrl(): string | undefined {
-    return this.#browser?.webSocketUrl;
+  /** The running browser's DevTools connection (over its pipe), for diagnostics and benchmarks. */
+  get connection(): CdpConnection | undefined {
+    return this.#lifecycle.current?.connection;
+  }
+
+  state(): EngineState {
+    return this.#lifecycle.state();
+  }
+
+  onStateChange(listener: (state: EngineState) => void): () => void {
+    return this.#lifecycle.onStateChange(listener);
   }
 
   async start(host: EngineHost): Promise<void> {
     this.#host = host;
+    await this.#lifecycle.start();
+    this.#logger.info({ browserPid: this.browserPid }, 'Chromium started');
+  }
+
+  async #launch(): Promise<LaunchedChromium> {
     const executable = findChromium(this.#options.executable);
+    // A browser still on the profile (one exiting after its host was killed, or a host killed while it
+    // started) holds the profile's lock, and Chromium would refuse to start a second one on it.
     const orphan = endOrphanedBrowser(this.#options.profileDir);
     if (orphan !== undefined)
-      this.#logger.warn({ browserPid: orphan }, 'ended a browser left running by a host that was killed');
-    this.#browser = await launchChromium(executable, this.#options.profileDir);
-    this.#browser.process.once('exit', (code, signal) => {
-      if (!this.#stopping) this.#logger.error({ code, signal }, 'Chromium exited unexpectedly');
-    });
-    const cdp = await connectCdp(this.#browser.webSocketUrl);
+      this.#logger.warn({ browserPid: orphan }, 'ended a browser left running on the profile');
+    const browser = await launchChromium(executable, this.#options.profileDir);
+    this.#logger.info({ executable, browserPid: browser.process.pid }, 'Chromium launched');
+    return browser;
+  }
+
+  /** Everything the engine needs on a fresh browser: attached targets with the shim, the control page. */
+  async #setUp(browser: LaunchedChromium): Promise<void> {
+    const cdp = browser.connection;
+    this.#registry = new WorkerRegistry();
+    this.#browserLost = new AbortController();
     this.#cdp = cdp;
     const sessions = new TargetSessions(
       cdp,
@@ -122,18 +161,43 @@ export class ChromiumEngine implements Engine, BrowserPages {
       'the control page',
     );
     this.#controlSession = control.sessionId;
+    // The browser reads its stored registrations after `enable` answers and then reports them all (an
+    // empty list too), versions last. Until then an empty registry would read as "no worker" and the core
+    // would drop that scope's periodic registrations.
+    const reported = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        unsubscribe();
+        reject(new Error(`the browser did not report its service workers within ${SNAPSHOT_TIMEOUT_MS} ms`));
+      }, SNAPSHOT_TIMEOUT_MS);
+      const unsubscribe = cdp.on('ServiceWorker.workerVersionUpdated', () => {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      });
+    });
     await cdp.send('ServiceWorker.enable', {}, control.sessionId);
-    this.#logger.info({ executable, browserPid: this.#browser.process.pid }, 'Chromium started');
+    await reported;
+  }
+
+  /** The browser went away: nothing it ran will report back, so events in flight fail now. */
+  #onBrowserLost(): void {
+    this.#browserLost.abort(new Error('The browser exited; the host is restarting it.'));
+    for (const timer of this.#idleTimers.values()) clearTimeout(timer);
+    this.#idleTimers.clear();
+    for (const id of [...this.#events.keys()]) {
+      this.#settleEvent(id, {
+        status: 'failed',
+        error: 'The browser exited during the event; the host is restarting it.',
+      });
+    }
   }
 
   async stop(): Promise<void> {
-    this.#stopping = true;
     for (const timer of this.#idleTimers.values()) clearTimeout(timer);
     this.#idleTimers.clear();
     for (const id of [...this.#events.keys()])
       this.#settleEvent(id, { status: 'failed', error: 'The browser stopped.' });
-    await this.#cdp?.close().catch(() => {});
-    await this.#browser?.kill();
+    await this.#lifecycle.stop();
   }
 
   /** Scopes of the service worker registrations in the profile. */
@@ -147,6 +211,8 @@ export class ChromiumEngine implements Engine, BrowserPages {
   }
 
   async ensureWorkerRunning(scope: string): Promise<void> {
+    // Before the registry: a browser that is away has no workers, which does not mean they are gone.
+    const cdp = this.#cdpOrThrow();
     if (!this.#registry.registrationFor(scope)) throw new WorkerNotFoundError(scope);
     this.#cancelIdleStop(scope);
     await this.#stops.get(scope);
@@ -154,9 +220,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
     const timeoutMs = this.#options.workerStartTimeoutMs ?? 15_000;
     const ready = this.#waitForReadyWorker(scope, timeoutMs);
     // Rejects while the worker is already starting; waiting for it is all that is needed then.
-    await this.#cdpOrThrow()
-      .send('ServiceWorker.startWorker', { scopeURL: scope }, this.#controlSession)
-      .catch(() => {});
+    await cdp.send('ServiceWorker.startWorker', { scopeURL: scope }, this.#controlSession).catch(() => {});
     await ready;
   }
 
@@ -238,7 +302,12 @@ export class ChromiumEngine implements Engine, BrowserPages {
   }
 
   #waitForReadyWorker(scope: string, timeoutMs: number): Promise<void> {
+    const lost = this.#browserLost.signal;
     return new Promise((resolve, reject) => {
+      const onLost = () => {
+        stop();
+        reject(lost.reason);
+      };
       const check = () => {
         if (!this.#registry.registrationFor(scope)) {
           stop();
@@ -254,12 +323,15 @@ export class ChromiumEngine implements Engine, BrowserPages {
       }, timeoutMs);
       const unsubscribeRegistry = this.#registry.onChange(check);
       const unsubscribeSessions = this.#sessionsOrThrow().onChange(check);
+      lost.addEventListener('abort', onLost, { once: true });
       const stop = () => {
         clearTimeout(timer);
         unsubscribeRegistry();
         unsubscribeSessions();
+        lost.removeEventListener('abort', onLost);
       };
-      check();
+      if (lost.aborted) onLost();
+      else check();
     });
   }
 
@@ -479,6 +551,13 @@ export class ChromiumEngine implements Engine, BrowserPages {
   }
 
   #cdpOrThrow(): CdpConnection {
+    const state = this.#lifecycle.state();
+    if (state.status !== 'running') {
+      throw new HostError(
+        'browser-unavailable',
+        `The browser is not running: ${describeEngineState(state)}. Try again once \`pwa-host status\` shows it running.`,
+      );
+    }
     if (!this.#cdp) throw new Error('The Chromium engine is not started.');
     return this.#cdp;
   }

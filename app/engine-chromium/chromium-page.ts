@@ -56,11 +56,15 @@ export class ChromiumPage implements AppPage {
     on('Page.loadEventFired', (_params, sessionId) => {
       if (mine(sessionId)) this.#loaded?.();
     });
-    on('Target.detachedFromTarget', (params) => {
-      if (params.sessionId !== target.sessionId) return;
+    const closed = () => {
       for (const unsubscribe of subscriptions) unsubscribe();
       this.#closedResolve();
+    };
+    on('Target.detachedFromTarget', (params) => {
+      if (params.sessionId === target.sessionId) closed();
     });
+    // A page of a browser that went away is closed too; the browser will never detach it.
+    void cdp.closed.then(closed);
   }
 
   async navigate(url: string, timeoutMs: number): Promise<NavigationResult> {

@@ -1,8 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
 import { HostError } from '../sync/errors.ts';
+import { type CdpConnection, connectPipe } from './cdp-connection.ts';
 
-/** Flags for a headless, quiet browser: no network chatter of its own, no first-run UI. */
+/**
+ * Flags for a headless, quiet browser: no network chatter of its own, no first-run UI. DevTools over a
+ * pipe, never a TCP port: a port on 127.0.0.1 is open to every local user.
+ */
 const HEADLESS_FLAGS = [
   '--headless',
   '--disable-gpu',
@@ -13,66 +18,75 @@ const HEADLESS_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
-  '--remote-debugging-address=127.0.0.1',
-  '--remote-debugging-port=0',
+  '--remote-debugging-pipe',
 ];
 
 const START_TIMEOUT_MS = 20_000;
 
 export interface LaunchedChromium {
   readonly process: ChildProcess;
-  readonly webSocketUrl: string;
+  /** The DevTools connection over the browser's pipe; when it closes, the browser exits. */
+  readonly connection: CdpConnection;
   /** Ends the browser and every process it started. */
   kill(): Promise<void>;
 }
 
-/** Starts Chromium on `profileDir` and resolves once its DevTools endpoint listens. */
+/** Starts Chromium on `profileDir` and resolves once it answers on its DevTools pipe. */
 export async function launchChromium(executable: string, profileDir: string): Promise<LaunchedChromium> {
   mkdirSync(profileDir, { recursive: true, mode: 0o700 });
   const flags = [...HEADLESS_FLAGS, `--user-data-dir=${profileDir}`];
   // Root cannot use Chromium's sandbox; everyone else keeps it.
   if (process.getuid?.() === 0) flags.push('--no-sandbox');
-  // Its own process group, so stopping the host ends renderers and helpers too.
+  // Its own process group, so stopping the host ends renderers and helpers too. The pipe (fds 3 and 4)
+  // ends it when the host dies without stopping it.
   const child = spawn(executable, [...flags, 'about:blank'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     detached: true,
   });
-  const webSocketUrl = await new Promise<string>((resolve, reject) => {
-    let output = '';
+  let output = '';
+  const onOutput = (chunk: Buffer) => {
+    output = (output + chunk).slice(-2000);
+  };
+  child.stderr?.on('data', onOutput);
+  const connection = connectPipe(child.stdio[3] as Writable, child.stdio[4] as Readable);
+  await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
-      () => fail(`it printed no DevTools address within ${START_TIMEOUT_MS / 1000} s`),
+      () => fail(`it did not answer on its DevTools pipe within ${START_TIMEOUT_MS / 1000} s`),
       START_TIMEOUT_MS,
     );
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const match = /DevTools listening on (ws:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        child.stderr?.off('data', onData);
-        child.stderr?.resume();
-        resolve(match[1]);
-      }
+    const done = () => {
+      clearTimeout(timer);
+      child.off('error', onError);
+      child.off('exit', onExit);
     };
     const fail = (why: string) => {
-      clearTimeout(timer);
+      done();
       killGroup(child, 'SIGKILL');
-      reject(
-        new HostError(
-          'chromium-failed',
-          `Chromium (${executable}) did not start: ${why}.\n${output.slice(-2000)}`,
-        ),
-      );
+      void connection.close();
+      reject(new HostError('chromium-failed', `Chromium (${executable}) did not start: ${why}.\n${output}`));
     };
-    child.stderr?.on('data', onData);
-    child.once('error', (error) => fail(error.message));
-    child.once('exit', (code, signal) => fail(`it exited with ${signal ?? `code ${code}`}`));
+    const onError = (error: Error) => fail(error.message);
+    const onExit = (code: number | null, signal: string | null) =>
+      fail(`it exited with ${signal ?? `code ${code}`}`);
+    child.once('error', onError);
+    child.once('exit', onExit);
+    connection.send('Browser.getVersion').then(
+      () => {
+        done();
+        resolve();
+      },
+      (error: Error) => fail(error.message),
+    );
   });
-  child.removeAllListeners('exit');
   return {
     process: child,
-    webSocketUrl,
+    connection,
     async kill() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      await connection.close();
+      if (child.exitCode !== null || child.signalCode !== null) {
+        killGroup(child, 'SIGKILL'); // helpers that outlived the browser
+        return;
+      }
       const exited = new Promise((resolve) => child.once('exit', resolve));
       killGroup(child, 'SIGTERM');
       const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3000);

@@ -51,6 +51,27 @@ export interface EngineHost {
   workerRegistrationGone(scope: string): void;
 }
 
+/**
+ * Whether the browser behind an engine can run events now. `restarting`: it went away and the engine is
+ * bringing it back (attempt n in a row); `failed`: it keeps going away, the engine still retries, slowly.
+ */
+export type EngineState =
+  | { status: 'running' }
+  | { status: 'restarting'; attempt: number; reason: string }
+  | { status: 'failed'; reason: string };
+
+/** The state as one line for people (status, errors). */
+export function describeEngineState(state: EngineState): string {
+  switch (state.status) {
+    case 'running':
+      return 'running';
+    case 'restarting':
+      return `restarting (attempt ${state.attempt}: ${state.reason})`;
+    case 'failed':
+      return `failed: ${state.reason}`;
+  }
+}
+
 export interface Engine {
   /** A short name for logs and `status` (e.g. "chromium"). */
   readonly name: string;
@@ -60,6 +81,10 @@ export interface Engine {
   ensureWorkerRunning(scope: string): Promise<void>;
   /** Fires `periodicsync` with `tag` in the worker for `scope` and resolves with how it ended. Never rejects. */
   dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome>;
+  /** The browser's state; an engine without one is always running once started. */
+  state?(): EngineState;
+  /** Calls `listener` on every state change; returns the function that unsubscribes. */
+  onStateChange?(listener: (state: EngineState) => void): () => void;
   /** Stops the browser side; events still running are abandoned. */
   stop(): Promise<void>;
 }

@@ -114,6 +114,7 @@ export function createHostOperations(
         dataDir,
         pid: process.pid,
         engine: host.engine.name,
+        browser: host.engine.state?.() ?? null,
         online: host.connectivity.isOnline(),
         developerMode: host.developerMode,
         eventsInFlight: core.eventsInFlight,

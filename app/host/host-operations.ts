@@ -1,3 +1,4 @@
+import type { EngineState } from '../engine/engine-port.ts';
 import type { AppRecord, RunRecord, RunTrigger } from '../store/records.ts';
 import type { StoreProblem } from '../sync/store-health.ts';
 
@@ -50,6 +51,8 @@ export interface HostStatus {
   /** The serving process, when one runs. */
   pid: number | null;
   engine: string | null;
+  /** The serving host's browser: running, restarting, or failed (null when no host runs). */
+  browser: EngineState | null;
   online: boolean;
   developerMode: boolean;
   eventsInFlight: number;

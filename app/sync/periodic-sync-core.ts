@@ -1,7 +1,7 @@
 import type { Clock, Timer } from '../clock/clock.ts';
 import type { ConnectivitySource } from '../connectivity/connectivity.ts';
 import type { DispatchOutcome, Engine } from '../engine/engine-port.ts';
-import { WorkerNotFoundError } from '../engine/engine-port.ts';
+import { describeEngineState, WorkerNotFoundError } from '../engine/engine-port.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppRecord, RegistrationRecord, RunOutcome, RunRecord, RunTrigger } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
@@ -65,6 +65,7 @@ export class PeriodicSyncCore {
   #plannedWakeAt: number | undefined;
   #armedAt: { wall: number; steady: number } | undefined;
   #unsubscribeConnectivity: (() => void) | undefined;
+  #unsubscribeEngine: (() => void) | undefined;
   #running = false;
   readonly #storeHealth: StoreHealth;
   readonly #unrecorded: UnrecordedFinish[] = [];
@@ -111,6 +112,11 @@ export class PeriodicSyncCore {
       this.#logger.info({ online }, online ? 'connectivity: online' : 'connectivity: offline');
       this.plan();
     });
+    // Like connectivity: nothing fires while the browser is away, and what is due fires once it is back.
+    this.#unsubscribeEngine = this.#engine.onStateChange?.((state) => {
+      this.#logger.info({ browser: state.status }, `browser: ${describeEngineState(state)}`);
+      this.plan();
+    });
     this.plan();
   }
 
@@ -125,6 +131,7 @@ export class PeriodicSyncCore {
     this.#running = false;
     this.#cancelTimer();
     this.#unsubscribeConnectivity?.();
+    this.#unsubscribeEngine?.();
     const pending = [...this.#inFlight.values()];
     if (pending.length === 0) return;
     let grace: NodeJS.Timeout | undefined;
@@ -244,6 +251,13 @@ export class PeriodicSyncCore {
         'The machine is offline; periodic sync events fire only with connectivity.',
       );
     }
+    const engineState = this.#engine.state?.();
+    if (engineState && engineState.status !== 'running') {
+      throw new HostError(
+        'browser-unavailable',
+        `The browser is not running: ${describeEngineState(engineState)}. Try again once \`pwa-host status\` shows it running.`,
+      );
+    }
     const current = this.#inFlight.get(keyOf(scope, tag));
     if (current) {
       throw new HostError(
@@ -262,7 +276,7 @@ export class PeriodicSyncCore {
     const runs: RunRecord[] = [];
     let storeFailed = false;
     for (;;) {
-      if (!this.#connectivity.isOnline()) break;
+      if (!this.#canFire()) break;
       const due = storeFailed
         ? []
         : this.#store.registrations.due(
@@ -319,13 +333,18 @@ export class PeriodicSyncCore {
     if (!this.#running) return;
     if (this.#storeHealth.problem) return; // the store's retry plans again once it can be written
     const next =
-      this.#connectivity.isOnline() && this.#freeSlots() > 0 // else connectivity or a finishing event plans again
+      this.#canFire() && this.#freeSlots() > 0 // else connectivity, the engine or a finishing event plans again
         ? this.#store.registrations.nextCandidate([...this.#waitingForPrevious])
         : undefined;
     const wakeAt = next && Math.max(next.nextDueAt, this.#clock.now());
     if (this.#timer && wakeAt === this.#plannedWakeAt) return; // already set for that time
     this.#cancelTimer();
     if (wakeAt !== undefined) this.#arm(wakeAt);
+  }
+
+  /** Online, and the browser (if the engine reports one) is running. */
+  #canFire(): boolean {
+    return this.#connectivity.isOnline() && (this.#engine.state?.().status ?? 'running') === 'running';
   }
 
   #freeSlots(): number {
@@ -335,7 +354,7 @@ export class PeriodicSyncCore {
 
   /** Fires every due registration that a free slot allows, oldest due first. */
   #fireDue(): void {
-    if (!this.#running || !this.#connectivity.isOnline()) return;
+    if (!this.#running || !this.#canFire()) return;
     const now = this.#clock.now();
     const due = this.#store.registrations.due(
       now,

@@ -1,4 +1,10 @@
-import type { DispatchOutcome, DispatchRequest, Engine, EngineHost } from '../../app/engine/engine-port.ts';
+import type {
+  DispatchOutcome,
+  DispatchRequest,
+  Engine,
+  EngineHost,
+  EngineState,
+} from '../../app/engine/engine-port.ts';
 import { WorkerNotFoundError } from '../../app/engine/engine-port.ts';
 
 export type Behaviour = (request: DispatchRequest) => Promise<DispatchOutcome>;
@@ -25,6 +31,8 @@ export class TestEngine implements Engine {
   behaviour: Behaviour = conventionalBehaviour;
   stopped = false;
   #onDispatch: ((record: DispatchRecord) => void) | undefined;
+  #state: EngineState = { status: 'running' };
+  readonly #stateListeners = new Set<(state: EngineState) => void>();
 
   constructor(scopes: string[] = []) {
     for (const scope of scopes) this.workers.add(scope);
@@ -32,6 +40,21 @@ export class TestEngine implements Engine {
 
   async start(host: EngineHost): Promise<void> {
     this.host = host;
+  }
+
+  state(): EngineState {
+    return this.#state;
+  }
+
+  onStateChange(listener: (state: EngineState) => void): () => void {
+    this.#stateListeners.add(listener);
+    return () => this.#stateListeners.delete(listener);
+  }
+
+  /** The "browser" went away or came back, as the Chromium engine reports it. */
+  setState(state: EngineState): void {
+    this.#state = state;
+    for (const listener of [...this.#stateListeners]) listener(state);
   }
 
   async stop(): Promise<void> {

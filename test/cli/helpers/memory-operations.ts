@@ -115,6 +115,7 @@ export class MemoryOperations implements HostOperations {
       online: true,
       developerMode: false,
       eventsInFlight: 0,
+      browser: null,
       nextDueAt: null,
       nextDue: null,
       wakeUp: null,
