@@ -25,6 +25,11 @@ import { type RunContext, runBrowserCommand, runReadCommand, runStoreCommand } f
 import { serve } from './serve.ts';
 import { stopSignal } from './stop-signal.ts';
 
+// What this process and the browser it starts create (the profile above all, whose files Chromium makes
+// with the umask it inherits) is for this user alone, whatever umask the shell had. The host also sets
+// its own files' modes and tightens the data dir on start, so this is the second line, not the only one.
+process.umask(0o077);
+
 const parsed = parseArgs(process.argv.slice(2), { env: process.env, version: packageJson.version });
 if (parsed.kind === 'exit') {
   process.stdout.write(parsed.stdout);

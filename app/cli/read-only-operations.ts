@@ -6,6 +6,7 @@ import { desktopIntegration } from '../host/desktop-integration.ts';
 import { configEntries, readPreferences } from '../host/host-config.ts';
 import type { HostOperations, HostStatus } from '../host/host-operations.ts';
 import { resolveSettings } from '../host/host-settings.ts';
+import { refuseIfDatabaseLost } from '../host/lost-database.ts';
 import { nextDueDetails, queryRuns, syncSummaries } from '../host/store-queries.ts';
 import type { Logger } from '../logging/logger.ts';
 import { DATABASE_FILE } from '../store/open-database.ts';
@@ -21,9 +22,11 @@ export interface ReadOnlySession {
 
 /**
  * Answers the read-only commands from the store when no host is serving, without taking the data dir's
- * lock or writing anything. A data dir without a database yet (nothing installed) reads as empty.
+ * lock or writing anything. A data dir without a database yet (nothing installed) reads as empty; one
+ * whose database was lost is refused.
  */
 export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnlySession {
+  refuseIfDatabaseLost(dataDir);
   const store = existsSync(join(dataDir, DATABASE_FILE))
     ? Store.open(dataDir, { readonly: true })
     : undefined;
@@ -45,6 +48,7 @@ export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnl
       nextDueAt: store?.registrations.nextCandidate([])?.nextDueAt ?? null,
       nextDue: store ? nextDueDetails(store) : null,
       wakeUp: desktopIntegration({ dataDir, logger }).wakeUp(),
+      storeProblem: null,
     };
   };
   const operations: ReadOnlyOperations = {

@@ -20,5 +20,9 @@ export function renderStatus(status: HostStatus, now: number): string {
   if (status.running) rows.push(['events running', String(status.eventsInFlight)]);
   if (status.developerMode) rows.push(['mode', 'developer (interval floor may be 0)']);
   rows.push(['wake-up when quit', status.wakeUp ?? 'none']);
+  if (status.storeProblem) {
+    const since = formatRelativeTime(status.storeProblem.since, now);
+    rows.push(['store', `cannot write (since ${since}), nothing fires: ${status.storeProblem.message}`]);
+  }
   return formatTable(['', ''], rows).split('\n').slice(1).join('\n');
 }

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { type ControlServer, startControlServer } from '../control/control-server.ts';
 import { controlSocketPath } from '../control/control-socket.ts';
 import type { ServeHost, ServeHostOptions } from '../host/local-host.ts';
 import type { Logger } from '../logging/logger.ts';
+import { ensurePrivateDir } from '../store/private-dir.ts';
 import type { GlobalOptions, ServeCommand } from './command.ts';
 
 /** How long events in flight may finish when the host is asked to stop (the process allows itself 5 s). */
@@ -26,7 +26,7 @@ export async function serve(
   dependencies: ServeDependencies,
 ): Promise<void> {
   const { logger } = dependencies;
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(options.dataDir);
   const floor = command.minIntervalFloorMs;
   const started = await dependencies.startServeHost({
     dataDir: options.dataDir,

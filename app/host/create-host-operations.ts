@@ -121,6 +121,7 @@ export function createHostOperations(
         nextDueAt,
         nextDue: nextDueDetails(store),
         wakeUp: os.wakeUp(),
+        storeProblem: core.storeProblem ?? null,
       };
     },
 

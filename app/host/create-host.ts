@@ -11,6 +11,7 @@ import { PeriodicSyncCore } from '../sync/periodic-sync-core.ts';
 import type { SyncSettings } from '../sync/settings.ts';
 import { defaultDataDir } from './data-dir.ts';
 import { resolveSettings } from './host-settings.ts';
+import { refuseIfDatabaseLost } from './lost-database.ts';
 
 export interface HostOptions {
   /** Defaults to `PWA_HOST_DATA_DIR` or the platform's per-user data folder. */
@@ -55,6 +56,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const lock = HostLock.acquire(dataDir);
   let store: Store | undefined;
   try {
+    refuseIfDatabaseLost(dataDir);
     store = Store.open(dataDir);
     const settings = resolveSettings(store, options.settings ?? {}, options.developerMode === true);
     const core = new PeriodicSyncCore({
@@ -66,6 +68,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       logger,
     });
     core.recoverInterruptedRuns();
+    core.pullInFarFutureDueTimes();
     await options.engine.start(engineHostFor(store, core));
     const openStore = store;
     let closed = false;

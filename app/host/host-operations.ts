@@ -1,5 +1,6 @@
 import type { EngineState } from '../engine/engine-port.ts';
 import type { AppRecord, RunRecord, RunTrigger } from '../store/records.ts';
+import type { StoreProblem } from '../sync/store-health.ts';
 
 /** One row of `syncs`: a periodic registration with what the host will do with it. */
 export interface SyncSummary {
@@ -60,6 +61,8 @@ export interface HostStatus {
   nextDue: { appId: string; appName: string; tag: string } | null;
   /** The OS wake-up left for when the host is not running, if any. */
   wakeUp: string | null;
+  /** Why the running host cannot write its store (nothing fires until it can), if it cannot. */
+  storeProblem: StoreProblem | null;
 }
 
 /**

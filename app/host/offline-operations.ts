@@ -6,6 +6,7 @@ import { desktopIntegration } from './desktop-integration.ts';
 import { configEntry, readPreferences } from './host-config.ts';
 import type { HostOperations } from './host-operations.ts';
 import { resolveSettings } from './host-settings.ts';
+import { refuseIfDatabaseLost } from './lost-database.ts';
 import { setAppPaused } from './store-queries.ts';
 
 export type OfflineOperations = Pick<HostOperations, 'pause' | 'resume' | 'configSet'>;
@@ -22,6 +23,7 @@ export function openOfflineOperations(
   const lock = HostLock.acquire(dataDir);
   let store: Store;
   try {
+    refuseIfDatabaseLost(dataDir);
     store = Store.open(dataDir);
   } catch (error) {
     lock.release();

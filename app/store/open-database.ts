@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.ts';
-import { databaseCorrupted, schemaTooNew } from './store-errors.ts';
+import { ensurePrivateDir, makePrivateFile } from './private-dir.ts';
+import { databaseCorrupted, schemaTooNew, storeErrorFor } from './store-errors.ts';
 
 export const DATABASE_FILE = 'pwa-host.db';
 
@@ -16,10 +16,17 @@ export interface OpenDatabaseOptions {
  * was written by a newer build. Nothing is written before those checks pass.
  */
 export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {}): Database.Database {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (!options.readonly) ensurePrivateDir(dataDir);
   const path = join(dataDir, DATABASE_FILE);
-  const db = new Database(path, { timeout: 5000, readonly: options.readonly === true });
+  let db: Database.Database;
   try {
+    db = new Database(path, { timeout: 5000, readonly: options.readonly === true });
+  } catch (error) {
+    throw storeErrorFor(path, error);
+  }
+  try {
+    // The WAL and shared-memory files SQLite creates later take the database file's mode.
+    if (!options.readonly) makePrivateFile(path);
     checkReadable(db, path);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
@@ -33,7 +40,7 @@ export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {})
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw storeErrorFor(path, error);
   }
 }
 
@@ -44,7 +51,8 @@ function checkReadable(db: Database.Database, path: string): void {
     version = db.pragma('user_version', { simple: true }) as number;
     problems = (db.pragma('quick_check') as { quick_check: string }[]).map((row) => row.quick_check);
   } catch (error) {
-    throw databaseCorrupted(path, error instanceof Error ? error.message : String(error));
+    // Busy, read-only, full: each says what is true; only corruption is called damage.
+    throw storeErrorFor(path, error);
   }
   if (version > SCHEMA_VERSION) throw schemaTooNew(path, version, SCHEMA_VERSION);
   if (problems.length !== 1 || problems[0] !== 'ok') {

@@ -4,6 +4,7 @@ import { openDatabase } from './open-database.ts';
 import { RegistrationsTable } from './registrations-table.ts';
 import { RunsTable } from './runs-table.ts';
 import { SettingsTable } from './settings-table.ts';
+import { storeErrorFor } from './store-errors.ts';
 
 /** The host's SQLite store: one file in the data dir, one writer (the running host). */
 export class Store {
@@ -27,9 +28,24 @@ export class Store {
     return new Store(openDatabase(dataDir, options));
   }
 
-  /** Runs `work` in one write transaction (nested calls join the outer one). */
+  /**
+   * Runs `work` in one write transaction (nested calls join the outer one). A failed write (full disk,
+   * read-only data dir, busy) rolls back and is thrown as a HostError that says which (see isStoreFailure).
+   */
   transaction<T>(work: () => T): T {
-    return this.#runInTransaction.immediate(work) as T;
+    try {
+      return this.#runInTransaction.immediate(work) as T;
+    } catch (error) {
+      throw storeErrorFor(this.#db.name, error);
+    }
+  }
+
+  /** Writes page 1 again (the schema version it already holds): throws as a write would if none can be made. */
+  checkWritable(): void {
+    this.transaction(() => {
+      const version = this.#db.pragma('user_version', { simple: true }) as number;
+      this.#db.pragma(`user_version = ${version}`);
+    });
   }
 
   close(): void {

@@ -5,9 +5,11 @@ import { describeEngineState, WorkerNotFoundError } from '../engine/engine-port.
 import type { Logger } from '../logging/logger.ts';
 import type { AppRecord, RegistrationRecord, RunOutcome, RunRecord, RunTrigger } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
+import { isStoreFailure } from '../store/store-errors.ts';
 import { HostError, PeriodicSyncError } from './errors.ts';
 import { checkTag, effectiveIntervalMs, scheduleAfterEvent } from './registration-rules.ts';
 import type { SyncSettings } from './settings.ts';
+import { StoreHealth, type StoreProblem } from './store-health.ts';
 import { enforceRangeUnsignedLongLong } from './web-idl.ts';
 
 /** A wall-clock move this much larger or smaller than steady time is treated as a jump. */
@@ -30,6 +32,15 @@ interface InFlightEvent {
 }
 
 type RunListener = (run: RunRecord) => void;
+
+/** An event that ended while its outcome could not be written: kept here until the store takes it. */
+interface UnrecordedFinish {
+  fired: RegistrationRecord;
+  trigger: RunTrigger;
+  runId: number;
+  result: { outcome: RunOutcome; error: string | null };
+  endedAt: number;
+}
 
 function keyOf(scope: string, tag: string): string {
   return `${scope}\n${tag}`;
@@ -56,6 +67,8 @@ export class PeriodicSyncCore {
   #unsubscribeConnectivity: (() => void) | undefined;
   #unsubscribeEngine: (() => void) | undefined;
   #running = false;
+  readonly #storeHealth: StoreHealth;
+  readonly #unrecorded: UnrecordedFinish[] = [];
 
   constructor(options: PeriodicSyncCoreOptions) {
     this.#store = options.store;
@@ -64,6 +77,12 @@ export class PeriodicSyncCore {
     this.#connectivity = options.connectivity;
     this.#settings = options.settings;
     this.#logger = options.logger;
+    this.#storeHealth = new StoreHealth(this.#clock, this.#logger, () => this.#retryStoreWrites());
+  }
+
+  /** Why the store cannot be written now (nothing fires meanwhile), or undefined when it can. */
+  get storeProblem(): StoreProblem | undefined {
+    return this.#storeHealth.problem;
   }
 
   get settings(): Readonly<SyncSettings> {
@@ -106,6 +125,8 @@ export class PeriodicSyncCore {
    * interrupted.
    */
   async stop(graceMs = 0): Promise<void> {
+    // Before the check: a host that never started its schedule (run-due, one command) may have a retry.
+    this.#storeHealth.close();
     if (!this.#running) return;
     this.#running = false;
     this.#cancelTimer();
@@ -197,7 +218,15 @@ export class PeriodicSyncCore {
 
   /** The browser deleted a worker registration: its periodic registrations go too, as in the spec. */
   workerRegistrationGone(scope: string): number {
-    const removed = this.#store.registrations.deleteScope(scope);
+    let removed: number;
+    try {
+      removed = this.#store.transaction(() => this.#store.registrations.deleteScope(scope));
+    } catch (error) {
+      if (!isStoreFailure(error)) throw error;
+      // The worker is gone: its registrations fail with WorkerNotFoundError and are removed next time.
+      this.#storeHealth.failed(error);
+      return 0;
+    }
     if (removed > 0) {
       this.#logger.info(
         { scope, removed },
@@ -245,17 +274,26 @@ export class PeriodicSyncCore {
    */
   async runDue(): Promise<RunRecord[]> {
     const runs: RunRecord[] = [];
+    let storeFailed = false;
     for (;;) {
       if (!this.#canFire()) break;
-      const due = this.#store.registrations.due(
-        this.#clock.now(),
-        [...this.#waitingForPrevious],
-        Math.max(this.#freeSlots(), 0),
-      );
+      const due = storeFailed
+        ? []
+        : this.#store.registrations.due(
+            this.#clock.now(),
+            [...this.#waitingForPrevious],
+            Math.max(this.#freeSlots(), 0),
+          );
       for (const registration of due) {
-        void this.#fire(registration, this.#triggerFor(registration, this.#clock.now())).then((run) =>
-          runs.push(run),
+        const started = this.#fireUnlessStoreFails(
+          registration,
+          this.#triggerFor(registration, this.#clock.now()),
         );
+        if (!started) {
+          storeFailed = true; // what is left stays due for the next wake-up
+          break;
+        }
+        void started.then((run) => runs.push(run));
       }
       if (this.#inFlight.size === 0) break;
       await Promise.race([...this.#inFlight.values()].map((event) => event.done));
@@ -272,7 +310,7 @@ export class PeriodicSyncCore {
   /** Re-plans after the machine resumed from sleep or the wall clock was changed. */
   notifyResumed(): void {
     this.#logger.info({}, 'resumed: re-planning');
-    this.#pullInFarFutureDueTimes();
+    this.#pullInUnlessStoreFails();
     this.plan();
   }
 
@@ -293,6 +331,7 @@ export class PeriodicSyncCore {
    */
   plan(): void {
     if (!this.#running) return;
+    if (this.#storeHealth.problem) return; // the store's retry plans again once it can be written
     const next =
       this.#canFire() && this.#freeSlots() > 0 // else connectivity, the engine or a finishing event plans again
         ? this.#store.registrations.nextCandidate([...this.#waitingForPrevious])
@@ -323,7 +362,56 @@ export class PeriodicSyncCore {
       Math.max(this.#freeSlots(), 0),
     );
     for (const registration of due) {
-      void this.#fire(registration, this.#triggerFor(registration, now));
+      if (!this.#fireUnlessStoreFails(registration, this.#triggerFor(registration, now))) return;
+    }
+  }
+
+  /**
+   * Fires one registration, or, when its run cannot be written, does not fire it at all: an event with no
+   * run row would leave no trace if the host then died, and with no 'firing' mark it would fire again on
+   * every tick. It stays due, and fires (as catch-up if a period was missed) once the store takes writes.
+   */
+  #fireUnlessStoreFails(
+    registration: RegistrationRecord,
+    trigger: RunTrigger,
+  ): Promise<RunRecord> | undefined {
+    try {
+      return this.#fire(registration, trigger);
+    } catch (error) {
+      if (!isStoreFailure(error)) throw error;
+      return undefined;
+    }
+  }
+
+  /** The store's retry: writes the outcomes it holds, checks the store takes writes, then plans again. */
+  #retryStoreWrites(): void {
+    try {
+      while (this.#unrecorded.length > 0) {
+        this.#record(this.#unrecorded[0] as UnrecordedFinish);
+        this.#unrecorded.shift();
+      }
+      this.#store.checkWritable();
+    } catch (error) {
+      if (!isStoreFailure(error)) throw error;
+      this.#storeHealth.failed(error);
+      return;
+    }
+    this.#storeHealth.succeeded();
+    this.plan();
+  }
+
+  /** A write went through: the store is fine again once the outcomes it missed are written too. */
+  #storeWritten(): void {
+    if (this.#unrecorded.length > 0) this.#retryStoreWrites();
+    else this.#storeHealth.succeeded();
+  }
+
+  #pullInUnlessStoreFails(): void {
+    try {
+      this.pullInFarFutureDueTimes();
+    } catch (error) {
+      if (!isStoreFailure(error)) throw error;
+      this.#storeHealth.failed(error);
     }
   }
 
@@ -367,15 +455,16 @@ export class PeriodicSyncCore {
         { jumpMs: Math.round(jump) },
         'wall clock jumped (or the machine slept): re-planning',
       );
-      this.#pullInFarFutureDueTimes();
+      this.#pullInUnlessStoreFails();
     }
   }
 
   /**
    * After the wall clock moves back, due times computed from the later time could lie far in the future.
-   * No registration should wait more than one interval (or one retry delay) from now.
+   * No registration should wait more than one interval (or one retry delay) from now. Runs on start (the
+   * clock may have been corrected while no host ran), on resume and when a clock jump is noticed.
    */
-  #pullInFarFutureDueTimes(): void {
+  pullInFarFutureDueTimes(): void {
     const now = this.#clock.now();
     const longestRetry = Math.max(...this.#settings.retryDelaysMs);
     this.#store.transaction(() => {
@@ -406,18 +495,25 @@ export class PeriodicSyncCore {
   #fire(registration: RegistrationRecord, trigger: RunTrigger): Promise<RunRecord> {
     const startedAt = this.#clock.now();
     const attempt = trigger === 'manual' ? 1 : registration.attempt + 1;
-    const runId = this.#store.transaction(() => {
-      this.#store.registrations.setFiring(registration.id, true);
-      return this.#store.runs.start({
-        appId: registration.appId,
-        registrationId: registration.id,
-        scope: registration.scope,
-        tag: registration.tag,
-        trigger,
-        attempt,
-        startedAt,
+    let runId: number;
+    try {
+      runId = this.#store.transaction(() => {
+        this.#store.registrations.setFiring(registration.id, true);
+        return this.#store.runs.start({
+          appId: registration.appId,
+          registrationId: registration.id,
+          scope: registration.scope,
+          tag: registration.tag,
+          trigger,
+          attempt,
+          startedAt,
+        });
       });
-    });
+    } catch (error) {
+      if (isStoreFailure(error)) this.#storeHealth.failed(error);
+      throw error;
+    }
+    this.#storeWritten();
     const controller = new AbortController();
     const key = keyOf(registration.scope, registration.tag);
     this.#logger.info(
@@ -425,7 +521,7 @@ export class PeriodicSyncCore {
       'periodicsync: firing',
     );
     const done = this.#dispatchWithTimeLimit(registration, controller).then((outcome) =>
-      this.#finish(registration, trigger, runId, outcome),
+      this.#finish({ fired: registration, trigger, runId, startedAt, attempt }, outcome),
     );
     this.#inFlight.set(key, {
       registrationId: registration.id,
@@ -483,22 +579,49 @@ export class PeriodicSyncCore {
     }
   }
 
+  /**
+   * Records how an event ended and reschedules its registration. When the store cannot take the write, the
+   * outcome is kept in memory and written by the store's retry (the registration stays marked firing in
+   * the store meanwhile, so it does not fire again; if the host dies first, the next start records the run
+   * as interrupted and fires it again).
+   */
   #finish(
-    fired: RegistrationRecord,
-    trigger: RunTrigger,
-    runId: number,
+    opened: {
+      fired: RegistrationRecord;
+      trigger: RunTrigger;
+      runId: number;
+      startedAt: number;
+      attempt: number;
+    },
     result: { outcome: RunOutcome; error: string | null },
   ): RunRecord {
+    const { fired, runId } = opened;
     const endedAt = this.#clock.now();
-    const key = keyOf(fired.scope, fired.tag);
-    const run = this.#store.transaction(() => {
-      const run = this.#store.runs.finish(runId, result.outcome, result.error, endedAt);
-      const current = this.#store.registrations.get(fired.scope, fired.tag);
-      if (current) this.#rescheduleAfter(current, fired, trigger, result.outcome, endedAt);
-      this.#store.runs.prune(fired.id, this.#settings.runsKeptPerRegistration);
-      return run;
-    });
-    this.#inFlight.delete(key);
+    const finish: UnrecordedFinish = { fired, trigger: opened.trigger, runId, result, endedAt };
+    let run: RunRecord;
+    try {
+      run = this.#record(finish);
+      this.#storeWritten();
+    } catch (error) {
+      if (!isStoreFailure(error)) throw error;
+      this.#storeHealth.failed(error);
+      this.#unrecorded.push(finish);
+      run = {
+        id: runId,
+        appId: fired.appId,
+        registrationId: fired.id,
+        scope: fired.scope,
+        tag: fired.tag,
+        trigger: opened.trigger,
+        attempt: opened.attempt,
+        outcome: result.outcome,
+        error: result.error,
+        startedAt: opened.startedAt,
+        endedAt,
+        durationMs: endedAt - opened.startedAt,
+      };
+    }
+    this.#inFlight.delete(keyOf(fired.scope, fired.tag));
     this.#logger.info(
       {
         scope: fired.scope,
@@ -512,6 +635,18 @@ export class PeriodicSyncCore {
     for (const listener of this.#runListeners) listener(run);
     this.plan();
     return run;
+  }
+
+  /** Writes an event's outcome and its registration's next due time in one transaction. */
+  #record(finish: UnrecordedFinish): RunRecord {
+    const { fired, trigger, runId, result, endedAt } = finish;
+    return this.#store.transaction(() => {
+      const run = this.#store.runs.finish(runId, result.outcome, result.error, endedAt);
+      const current = this.#store.registrations.get(fired.scope, fired.tag);
+      if (current) this.#rescheduleAfter(current, fired, trigger, result.outcome, endedAt);
+      this.#store.runs.prune(fired.id, this.#settings.runsKeptPerRegistration);
+      return run;
+    });
   }
 
   #rescheduleAfter(

@@ -119,6 +119,7 @@ export class MemoryOperations implements HostOperations {
       nextDueAt: null,
       nextDue: null,
       wakeUp: null,
+      storeProblem: null,
     };
   }
 
