@@ -164,6 +164,8 @@ export class ChromiumEngine implements Engine, BrowserPages {
     const session = this.#readyWorkerSession(request.scope);
     if (!session)
       return { status: 'failed', error: `The service worker for ${request.scope} is not running.` };
+    if (request.signal.aborted)
+      return { status: 'failed', error: String(request.signal.reason ?? 'aborted') };
     const id = this.#nextEventId++;
     this.#eventsPerScope.set(request.scope, (this.#eventsPerScope.get(request.scope) ?? 0) + 1);
     const outcome = new Promise<DispatchOutcome>((resolve) => {
@@ -178,23 +180,31 @@ export class ChromiumEngine implements Engine, BrowserPages {
       request.timeLimitMs,
     );
     const onAbort = () =>
-      this.#settleEvent(id, { status: 'failed', error: String(request.signal.reason ?? 'aborted') });
+      this.#settleEvent(id, {
+        status: 'failed',
+        error: String(request.signal.reason ?? 'aborted'),
+      });
     request.signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      const result = await this.#cdpOrThrow().send<{ exceptionDetails?: { text?: string } }>(
+    // Not awaited: a worker whose renderer dies at this moment never answers, and the outcome (settled by
+    // the crash report, the completion message or a limit) must not wait for that answer.
+    this.#cdpOrThrow()
+      .send<{ exceptionDetails?: { text?: string } }>(
         'Runtime.evaluate',
         { expression: deliverToShim(this.#names, { type: 'dispatch', id, tag: request.tag }) },
         session.sessionId,
+      )
+      .then(
+        (result) => {
+          if (result.exceptionDetails) {
+            this.#settleEvent(id, {
+              status: 'failed',
+              error: `Dispatch failed: ${result.exceptionDetails.text ?? 'error'}`,
+            });
+          }
+        },
+        (error: unknown) =>
+          this.#settleEvent(id, { status: 'failed', error: `Dispatch failed: ${String(error)}` }),
       );
-      if (result.exceptionDetails) {
-        this.#settleEvent(id, {
-          status: 'failed',
-          error: `Dispatch failed: ${result.exceptionDetails.text ?? 'error'}`,
-        });
-      }
-    } catch (error) {
-      this.#settleEvent(id, { status: 'failed', error: `Dispatch failed: ${String(error)}` });
-    }
     try {
       return await outcome;
     } finally {
@@ -237,15 +247,30 @@ export class ChromiumEngine implements Engine, BrowserPages {
     return target?.shimReady ? target : undefined;
   }
 
+  /**
+   * Resolves once the worker of `scope` runs with the shim in place. Rejects at once if the worker stops
+   * after it began to start (its renderer process crashed or was killed): waiting out the start timeout
+   * would only delay the failure, and the next start is a fresh one.
+   */
   #waitForReadyWorker(scope: string, timeoutMs: number): Promise<void> {
     return new Promise((resolve, reject) => {
+      let began = false;
       const check = () => {
+        const status = this.#registry.activeVersion(scope)?.runningStatus;
+        if (status === 'starting') began = true;
         if (!this.#registry.registrationFor(scope)) {
           stop();
           reject(new WorkerNotFoundError(scope));
         } else if (this.#readyWorkerSession(scope)) {
           stop();
           resolve();
+        } else if (began && status === 'stopped') {
+          stop();
+          reject(
+            new Error(
+              `The service worker for ${scope} stopped while starting (its browser process crashed or was killed); the next event starts it again.`,
+            ),
+          );
         }
       };
       const timer = setTimeout(() => {
