@@ -26,6 +26,9 @@ export interface ChromiumEngineOptions {
   workerStartTimeoutMs?: number;
 }
 
+/** How long to wait for a worker to answer before giving up on an event (a dead or busy one never does). */
+const ROUND_TRIP_BOUND_MS = 2000;
+
 interface PendingEvent {
   sessionId: string;
   scope: string;
@@ -173,14 +176,14 @@ export class ChromiumEngine implements Engine, BrowserPages {
     });
     const limit = setTimeout(
       () =>
-        this.#settleEvent(id, {
+        void this.#settleUnlessAlreadyDone(id, {
           status: 'timed-out',
           error: `The periodicsync handler did not settle within ${request.timeLimitMs} ms.`,
         }),
       request.timeLimitMs,
     );
     const onAbort = () =>
-      this.#settleEvent(id, {
+      void this.#settleUnlessAlreadyDone(id, {
         status: 'failed',
         error: String(request.signal.reason ?? 'aborted'),
       });
@@ -214,6 +217,26 @@ export class ChromiumEngine implements Engine, BrowserPages {
       this.#eventsPerScope.set(request.scope, left);
       if (left === 0) this.#scheduleIdleStop(request.scope);
     }
+  }
+
+  /**
+   * Gives up on event `id` with `outcome`, unless the worker already reported it. A process that was frozen
+   * (a suspended laptop, SIGSTOP) wakes with its timers due and the completion message still unread in the
+   * connection: one round trip to the worker reads everything the browser sent before the answer.
+   */
+  async #settleUnlessAlreadyDone(id: number, outcome: DispatchOutcome): Promise<void> {
+    const pending = this.#events.get(id);
+    if (!pending) return;
+    let bound: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.#cdp?.send('Runtime.evaluate', { expression: '0' }, pending.sessionId).catch(() => {}),
+      // A dead or busy worker never answers: then what arrived is all there is.
+      new Promise((resolve) => {
+        bound = setTimeout(resolve, ROUND_TRIP_BOUND_MS);
+      }),
+    ]);
+    clearTimeout(bound);
+    this.#settleEvent(id, outcome);
   }
 
   /** Opens a visible-to-the-engine page of the profile (install flow, `open`), with the shim in place. */
