@@ -37,6 +37,9 @@ export interface ChromiumEngineOptions {
 /** How long a fresh browser may take to report the service workers in its profile. */
 const SNAPSHOT_TIMEOUT_MS = 10_000;
 
+/** How long to wait for a worker to answer before giving up on an event (a dead or busy one never does). */
+const ROUND_TRIP_BOUND_MS = 2000;
+
 interface PendingEvent {
   sessionId: string;
   scope: string;
@@ -228,6 +231,8 @@ export class ChromiumEngine implements Engine, BrowserPages {
     const session = this.#readyWorkerSession(request.scope);
     if (!session)
       return { status: 'failed', error: `The service worker for ${request.scope} is not running.` };
+    if (request.signal.aborted)
+      return { status: 'failed', error: String(request.signal.reason ?? 'aborted') };
     const id = this.#nextEventId++;
     this.#eventsPerScope.set(request.scope, (this.#eventsPerScope.get(request.scope) ?? 0) + 1);
     const outcome = new Promise<DispatchOutcome>((resolve) => {
@@ -235,30 +240,38 @@ export class ChromiumEngine implements Engine, BrowserPages {
     });
     const limit = setTimeout(
       () =>
-        this.#settleEvent(id, {
+        void this.#settleUnlessAlreadyDone(id, {
           status: 'timed-out',
           error: `The periodicsync handler did not settle within ${request.timeLimitMs} ms.`,
         }),
       request.timeLimitMs,
     );
     const onAbort = () =>
-      this.#settleEvent(id, { status: 'failed', error: String(request.signal.reason ?? 'aborted') });
+      void this.#settleUnlessAlreadyDone(id, {
+        status: 'failed',
+        error: String(request.signal.reason ?? 'aborted'),
+      });
     request.signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      const result = await this.#cdpOrThrow().send<{ exceptionDetails?: { text?: string } }>(
+    // Not awaited: a worker whose renderer dies at this moment never answers, and the outcome (settled by
+    // the crash report, the completion message or a limit) must not wait for that answer.
+    this.#cdpOrThrow()
+      .send<{ exceptionDetails?: { text?: string } }>(
         'Runtime.evaluate',
         { expression: deliverToShim(this.#names, { type: 'dispatch', id, tag: request.tag }) },
         session.sessionId,
+      )
+      .then(
+        (result) => {
+          if (result.exceptionDetails) {
+            this.#settleEvent(id, {
+              status: 'failed',
+              error: `Dispatch failed: ${result.exceptionDetails.text ?? 'error'}`,
+            });
+          }
+        },
+        (error: unknown) =>
+          this.#settleEvent(id, { status: 'failed', error: `Dispatch failed: ${String(error)}` }),
       );
-      if (result.exceptionDetails) {
-        this.#settleEvent(id, {
-          status: 'failed',
-          error: `Dispatch failed: ${result.exceptionDetails.text ?? 'error'}`,
-        });
-      }
-    } catch (error) {
-      this.#settleEvent(id, { status: 'failed', error: `Dispatch failed: ${String(error)}` });
-    }
     try {
       return await outcome;
     } finally {
@@ -268,6 +281,26 @@ export class ChromiumEngine implements Engine, BrowserPages {
       this.#eventsPerScope.set(request.scope, left);
       if (left === 0) this.#scheduleIdleStop(request.scope);
     }
+  }
+
+  /**
+   * Gives up on event `id` with `outcome`, unless the worker already reported it. A process that was frozen
+   * (a suspended laptop, SIGSTOP) wakes with its timers due and the completion message still unread in the
+   * connection: one round trip to the worker reads everything the browser sent before the answer.
+   */
+  async #settleUnlessAlreadyDone(id: number, outcome: DispatchOutcome): Promise<void> {
+    const pending = this.#events.get(id);
+    if (!pending) return;
+    let bound: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.#cdp?.send('Runtime.evaluate', { expression: '0' }, pending.sessionId).catch(() => {}),
+      // A dead or busy worker never answers: then what arrived is all there is.
+      new Promise((resolve) => {
+        bound = setTimeout(resolve, ROUND_TRIP_BOUND_MS);
+      }),
+    ]);
+    clearTimeout(bound);
+    this.#settleEvent(id, outcome);
   }
 
   /** Opens a visible-to-the-engine page of the profile (install flow, `open`), with the shim in place. */
@@ -301,6 +334,11 @@ export class ChromiumEngine implements Engine, BrowserPages {
     return target?.shimReady ? target : undefined;
   }
 
+  /**
+   * Resolves once the worker of `scope` runs with the shim in place. Rejects at once if the worker stops
+   * after it began to start (its renderer process crashed or was killed): waiting out the start timeout
+   * would only delay the failure, and the next start is a fresh one.
+   */
   #waitForReadyWorker(scope: string, timeoutMs: number): Promise<void> {
     const lost = this.#browserLost.signal;
     return new Promise((resolve, reject) => {
@@ -308,13 +346,23 @@ export class ChromiumEngine implements Engine, BrowserPages {
         stop();
         reject(lost.reason);
       };
+      let began = false;
       const check = () => {
+        const status = this.#registry.activeVersion(scope)?.runningStatus;
+        if (status === 'starting') began = true;
         if (!this.#registry.registrationFor(scope)) {
           stop();
           reject(new WorkerNotFoundError(scope));
         } else if (this.#readyWorkerSession(scope)) {
           stop();
           resolve();
+        } else if (began && status === 'stopped') {
+          stop();
+          reject(
+            new Error(
+              `The service worker for ${scope} stopped while starting (its browser process crashed or was killed); the next event starts it again.`,
+            ),
+          );
         }
       };
       const timer = setTimeout(() => {

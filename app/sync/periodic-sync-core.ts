@@ -15,6 +15,9 @@ import { enforceRangeUnsignedLongLong } from './web-idl.ts';
 /** A wall-clock move this much larger or smaller than steady time is treated as a jump. */
 const CLOCK_JUMP_TOLERANCE_MS = 2000;
 
+/** How long past an event's time limit the core waits for the engine to report what it already received. */
+const ENGINE_ANSWER_GRACE_MS = 5000;
+
 export interface PeriodicSyncCoreOptions {
   store: Store;
   clock: Clock;
@@ -532,27 +535,44 @@ export class PeriodicSyncCore {
     return done;
   }
 
+  /**
+   * Fires the event and judges its time limit. When the limit passes, the engine is told (the signal) and
+   * asked for what it already has before the event counts as timed out: after a freeze (a suspended
+   * laptop, SIGSTOP) the limit and the worker's completion become due together, and the completion that
+   * arrived in time must win. The engine answers an aborted dispatch promptly; `ENGINE_ANSWER_GRACE_MS`
+   * bounds the wait for one that does not.
+   */
   async #dispatchWithTimeLimit(
     registration: RegistrationRecord,
     controller: AbortController,
   ): Promise<{ outcome: RunOutcome; error: string | null }> {
     const timeLimitMs = this.#settings.eventTimeLimitMs;
-    let limitTimer: Timer | undefined;
-    const timedOut = new Promise<DispatchOutcome>((resolve) => {
-      limitTimer = this.#clock.setTimer(this.#clock.now() + timeLimitMs, () => {
-        resolve({
-          status: 'timed-out',
-          error: `The event did not settle within its time limit of ${timeLimitMs} ms.`,
-        });
-        controller.abort(new HostError('time-limit', 'The event reached its time limit.'));
-      });
+    const timedOut: DispatchOutcome = {
+      status: 'timed-out',
+      error: `The event did not settle within its time limit of ${timeLimitMs} ms.`,
+    };
+    const timers: Timer[] = [];
+    const limitReached = new Promise<DispatchOutcome>((resolve) => {
+      timers.push(
+        this.#clock.setTimer(this.#clock.now() + timeLimitMs, () => {
+          controller.abort(new HostError('time-limit', 'The event reached its time limit.'));
+          // Set after the limit passed, so a freeze cannot make this one due at the same moment.
+          timers.push(
+            this.#clock.setTimer(this.#clock.now() + ENGINE_ANSWER_GRACE_MS, () => resolve(timedOut)),
+          );
+        }),
+      );
     });
-    const aborted = new Promise<DispatchOutcome>((resolve) => {
-      const onAbort = () => resolve({ status: 'failed', error: String(controller.signal.reason) });
+    const shutDown = new Promise<DispatchOutcome>((resolve) => {
+      const onAbort = () => {
+        if (isShutdown(controller.signal.reason))
+          resolve({ status: 'failed', error: String(controller.signal.reason) });
+      };
       controller.signal.addEventListener('abort', onAbort, { once: true });
     });
     const attempt = async (): Promise<DispatchOutcome> => {
       await this.#engine.ensureWorkerRunning(registration.scope);
+      if (controller.signal.aborted) return timedOut; // the limit passed while the worker started
       return this.#engine.dispatchPeriodicSync({
         scope: registration.scope,
         tag: registration.tag,
@@ -561,21 +581,25 @@ export class PeriodicSyncCore {
       });
     };
     try {
-      const result = await Promise.race([attempt(), timedOut, aborted]);
-      if (controller.signal.aborted && controller.signal.reason instanceof HostError) {
-        if (controller.signal.reason.code === 'shutdown') {
-          return { outcome: 'interrupted', error: 'The host stopped before the event finished.' };
-        }
+      const result = await Promise.race([attempt(), limitReached, shutDown]);
+      if (isShutdown(controller.signal.reason)) {
+        return { outcome: 'interrupted', error: 'The host stopped before the event finished.' };
       }
+      // Past the limit only a completion the engine had already received counts; anything else timed out
+      // (one message, whether the engine's limit or the core's was first).
+      if (result.status === 'timed-out' || (controller.signal.aborted && result.status !== 'success'))
+        return { outcome: 'timed-out', error: timedOut.error ?? null };
       return { outcome: result.status, error: result.error ?? null };
     } catch (error) {
       if (error instanceof WorkerNotFoundError) {
         this.workerRegistrationGone(registration.scope);
         return { outcome: 'failed', error: `${error.message} Its periodic sync registrations were removed.` };
       }
+      if (controller.signal.aborted && !isShutdown(controller.signal.reason))
+        return { outcome: 'timed-out', error: timedOut.error ?? null };
       return { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
     } finally {
-      limitTimer?.cancel();
+      for (const timer of timers) timer.cancel();
     }
   }
 
@@ -696,6 +720,10 @@ export class PeriodicSyncCore {
     );
     registrations.complete(current.id, { ...next, completedAt: endedAt, outcome });
   }
+}
+
+function isShutdown(reason: unknown): boolean {
+  return reason instanceof HostError && reason.code === 'shutdown';
 }
 
 function checkScopeBelongsToApp(scope: string, app: AppRecord): void {

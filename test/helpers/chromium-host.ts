@@ -4,7 +4,7 @@ import { createHost, type Host } from '../../app/host/create-host.ts';
 import { appIdFor } from '../../app/install/app-id.ts';
 import type { AppRecord } from '../../app/store/records.ts';
 import type { SyncSettings } from '../../app/sync/settings.ts';
-import { chromiumEngine, tempProfile } from './chromium.ts';
+import { chromiumEngine, type EngineTimings, tempProfile } from './chromium.ts';
 import { fixtureApp } from './fixture-app.ts';
 
 export interface ChromiumHost {
@@ -20,13 +20,10 @@ export interface ChromiumHost {
 /** A host on a real data dir and a real headless Chromium, in developer mode (interval floor 0). */
 export async function startChromiumHost(
   settings: Partial<SyncSettings> = {},
-  workerIdleMs?: number,
+  timings: EngineTimings = {},
 ): Promise<ChromiumHost> {
   const data = tempProfile();
-  const engine = chromiumEngine(
-    `${data.dir}/chromium-profile`,
-    workerIdleMs === undefined ? {} : { workerIdleMs },
-  );
+  const engine = chromiumEngine(`${data.dir}/chromium-profile`, timings);
   const connectivity = new ManualConnectivity(true);
   const host = await createHost({
     dataDir: data.dir,

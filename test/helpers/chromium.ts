@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChromiumEngine } from '../../app/engine-chromium/chromium-engine.ts';
+import { ChromiumEngine, type ChromiumEngineOptions } from '../../app/engine-chromium/chromium-engine.ts';
 import type { AppPage } from '../../app/install/browser-pages.ts';
 import type { Logger } from '../../app/logging/logger.ts';
 
@@ -20,7 +20,10 @@ export function tempProfile(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function chromiumEngine(profileDir: string, options: { workerIdleMs?: number } = {}): ChromiumEngine {
+/** Worker lifetimes a test may shorten or lengthen. */
+export type EngineTimings = Pick<ChromiumEngineOptions, 'workerIdleMs' | 'workerStartTimeoutMs'>;
+
+export function chromiumEngine(profileDir: string, options: EngineTimings = {}): ChromiumEngine {
   return new ChromiumEngine({ profileDir, logger: testLogger, ...options });
 }
 

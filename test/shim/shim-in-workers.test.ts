@@ -16,7 +16,7 @@ describe('the periodicSync shim in service workers, fired by the host (real Chro
     news = await startFixtureServer('news');
     chromium = await startChromiumHost(
       { eventTimeLimitMs: 2000, retryDelaysMs: [300], maxAttemptsPerPeriod: 2 },
-      500, // workers the host woke stop 0.5 s after their last event
+      { workerIdleMs: 500 }, // workers the host woke stop 0.5 s after their last event
     );
     chromium.recordApp(news.origin, 'Fixture News');
     scope = `${news.origin}/`;
