@@ -8,8 +8,8 @@ import { ControlClient } from '../../app/control/control-client.ts';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import { MAX_REQUEST_BYTES } from '../../app/control/protocol.ts';
 import { remoteOperations } from '../../app/control/remote-operations.ts';
-import { childEnv, NODE, stopProcess } from '../cli/helpers/run-cli.ts';
 import { RawConnection } from '../cli/helpers/raw-connection.ts';
+import { childEnv, NODE, stopProcess } from '../cli/helpers/run-cli.ts';
 import { tempDataDir } from '../helpers/harness.ts';
 
 const CHILD = new URL('../fixtures/control-host-child.ts', import.meta.url).pathname;
@@ -68,6 +68,16 @@ async function listOverFreshClient(socketPath: string) {
 }
 
 const MIB = 1024 * 1024;
+
+/** Bounded waits: a host that never answers fails the test in seconds rather than at the runner's timeout. */
+function within<T>(promise: Promise<T>, what: string, ms = 15_000): Promise<T> {
+  return Promise.race([
+    promise,
+    sleep(ms).then(() => {
+      throw new Error(`${what} did not happen within ${ms} ms`);
+    }),
+  ]);
+}
 
 test('a client that sends thousands of requests and never reads is dropped; host memory stays bounded', async (t) => {
   // A short drain time keeps the test quick; the memory bound holds whatever the time.
@@ -141,26 +151,30 @@ test('connections beyond the cap are refused with a message; service continues',
   // Each held connection is served (a request on it is answered), so all four count.
   for (const [index, connection] of held.entries()) {
     connection.send(`{"id":${index},"op":"status"}\n`);
-    assert.partialDeepStrictEqual(await connection.next(), { id: index, ok: true });
+    assert.partialDeepStrictEqual(await within(connection.next(), 'a reply'), { id: index, ok: true });
   }
 
   const extra = await RawConnection.open(host.socketPath);
-  assert.partialDeepStrictEqual(await extra.next(), {
+  assert.partialDeepStrictEqual(await within(extra.next(), 'a reply'), {
     id: null,
     ok: false,
     error: { code: 'too-many-connections' },
   });
-  await extra.closed;
+  await within(extra.closed, 'closing the connection');
 
   // The CLI's own client reports the refusal as an error instead of hanging.
   const refused = await ControlClient.connect(host.socketPath);
   assert.ok(refused);
-  await assert.rejects(remoteOperations(refused).list(), { code: 'too-many-connections' });
+  await within(
+    assert.rejects(remoteOperations(refused).list(), { code: 'too-many-connections' }),
+    'the refusal reaching the client',
+  );
   refused.close();
 
   // The held connections still work, and once one closes a new client gets in.
-  held[0]?.send('{"id":"again","op":"list"}\n');
-  assert.partialDeepStrictEqual(await held[0]?.next(), { id: 'again', ok: true });
+  const first = held[0] as RawConnection;
+  first.send('{"id":"again","op":"list"}\n');
+  assert.partialDeepStrictEqual(await within(first.next(), 'a reply'), { id: 'again', ok: true });
   held.pop()?.close();
   let answered: unknown[] | undefined;
   const deadline = Date.now() + 10_000;
@@ -180,22 +194,24 @@ test('the default cap is 32 concurrent connections', async (t) => {
   });
   for (const [index, connection] of held.entries()) {
     connection.send(`{"id":${index},"op":"status"}\n`);
-    assert.partialDeepStrictEqual(await connection.next(), { id: index, ok: true });
+    assert.partialDeepStrictEqual(await within(connection.next(), 'a reply'), { id: index, ok: true });
   }
   const extra = await RawConnection.open(host.socketPath);
-  assert.partialDeepStrictEqual(await extra.next(), { error: { code: 'too-many-connections' } });
-  await extra.closed;
+  assert.partialDeepStrictEqual(await within(extra.next(), 'a reply'), {
+    error: { code: 'too-many-connections' },
+  });
+  await within(extra.closed, 'closing the connection');
 });
 
 test('an over-long request line gets an error and its connection is closed; the host carries on', async (t) => {
   const host = await startControlHost(t);
   const tooLong = await RawConnection.open(host.socketPath);
   tooLong.send(`{"id":1,"op":"list","pad":"${'x'.repeat(MAX_REQUEST_BYTES)}"}\n`);
-  assert.partialDeepStrictEqual(await tooLong.next(), {
+  assert.partialDeepStrictEqual(await within(tooLong.next(), 'a reply'), {
     id: null,
     ok: false,
     error: { code: 'request-too-large' },
   });
-  await tooLong.closed;
+  await within(tooLong.closed, 'closing the connection');
   assert.equal((await listOverFreshClient(host.socketPath)).length, 8);
 });
