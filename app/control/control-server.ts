@@ -20,6 +20,8 @@ export interface ControlServerOptions {
 
 /** How long a refused connection may stay open after its error line before it is closed regardless. */
 const REFUSED_LINGER_MS = 2000;
+/** At most one log line per this interval about refused connections, with how many were refused. */
+const REFUSAL_LOG_INTERVAL_MS = 10_000;
 
 export interface ControlServer {
   readonly socketPath: string;
@@ -38,19 +40,38 @@ export async function startControlServer(options: ControlServerOptions): Promise
   const limits = { ...DEFAULT_CONTROL_LIMITS, ...options.limits };
   const served = new Set<Socket>();
   const refused = new Set<Socket>();
+  // A client reconnecting in a loop is refused thousands of times a second: log a count now and then.
+  let refusalsUnlogged = 0;
+  let refusalLoggedAt = Number.NEGATIVE_INFINITY;
   const server = createServer((socket) => {
     const set = served.size < limits.maxConnections ? served : refused;
     set.add(socket);
     socket.once('close', () => set.delete(socket));
-    if (set === refused) return refuseConnection(socket, limits.maxConnections, logger);
-    serveConnection(socket, (line, send) => handleRequestLine(line, handlers, send, logger), limits, logger);
+    if (set === served) {
+      serveConnection(
+        socket,
+        (line, send) => handleRequestLine(line, handlers, send, logger),
+        limits,
+        logger,
+      );
+      return;
+    }
+    refuseConnection(socket, limits.maxConnections);
+    refusalsUnlogged++;
+    if (Date.now() - refusalLoggedAt < REFUSAL_LOG_INTERVAL_MS) return;
+    logger.warn(
+      { refused: refusalsUnlogged, maxConnections: limits.maxConnections },
+      'refused a control connection: too many are open',
+    );
+    refusalsUnlogged = 0;
+    refusalLoggedAt = Date.now();
   });
+  await removeStaleControlSocket(options.socketPath);
+  await listenOwnerOnly(server, options.socketPath);
   // Without a listener, a failed accept (EMFILE when out of file descriptors) would crash the host.
   server.on('error', (error) =>
     logger.error({ err: error }, 'the control socket failed to accept a connection'),
   );
-  await removeStaleControlSocket(options.socketPath);
-  await listenOwnerOnly(server, options.socketPath);
   return {
     socketPath: options.socketPath,
     async close() {
@@ -67,8 +88,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
  * Tells a connection over the cap why it is refused, then closes it. What it sends meanwhile is read and
  * discarded, so its request does not turn the close into a reset that could hide the message.
  */
-function refuseConnection(socket: Socket, maxConnections: number, logger: Logger): void {
-  logger.warn({ maxConnections }, 'refused a control connection: too many are open');
+function refuseConnection(socket: Socket, maxConnections: number): void {
   const refusal: ControlMessage = {
     id: null,
     ok: false,
