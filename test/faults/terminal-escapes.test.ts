@@ -121,6 +121,7 @@ test('every human renderer neutralizes page-controlled names, tags and error tex
     dataDir: '/data',
     pid: 1,
     engine: 'test',
+    browser: { status: 'failed', reason: `Chromium said ${HOSTILE}` },
     online: true,
     developerMode: false,
     eventsInFlight: 0,
