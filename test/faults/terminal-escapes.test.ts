@@ -128,6 +128,7 @@ test('every human renderer neutralizes page-controlled names, tags and error tex
     nextDueAt: now,
     nextDue: { appId: 'evil', appName: HOSTILE, tag: HOSTILE },
     wakeUp: null,
+    storeProblem: null,
   };
   for (const [where, text] of [
     ['list', apps],
