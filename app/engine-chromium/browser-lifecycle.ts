@@ -94,9 +94,14 @@ export class BrowserLifecycle {
   async #startOnDemand(): Promise<void> {
     this.#setState({ status: 'starting' });
     await this.#stoppingIdle;
+    const startedAt = performance.now();
     try {
       await this.#bringUp();
-      this.#options.logger.info({ browserPid: this.#current?.process.pid }, 'Chromium started on demand');
+      const startMs = Math.round(performance.now() - startedAt);
+      this.#options.logger.info(
+        { browserPid: this.#current?.process.pid, startMs },
+        'Chromium started on demand',
+      );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (this.#stopping) throw unavailable('the host is stopping');

@@ -4,9 +4,9 @@
  */
 
 /**
- * How long before a due event a stopped browser is started, so the event fires on time: a cold start
- * (launch, the control page, the profile's workers reported) measured 0.5-1.5 s here (bench: "cold due →
- * handler, browser stopped"), several times that on a loaded machine.
+ * How long before a due event a stopped browser is started, so the event fires on time rather than a
+ * browser start late: a start (launch, the control page, the profile's workers reported) took 4.1 s p50,
+ * 7.2 s at most on a shared, loaded 2-core machine (`npm run bench -- on-demand`).
  */
 export const BROWSER_START_LEAD_MS = 10_000;
 
