@@ -97,7 +97,7 @@ export const CONFIG_KEYS = {
   'browser-idle': {
     stored: 'browserIdleMs',
     description:
-      'stop the browser when nothing is due within this long and no app page is open (off: keep it)',
+      'stop the browser when unused this long, nothing is due within it and no app page is open (off: keep it)',
     parse: (text) => (text.trim().toLowerCase() === 'off' ? null : parseDuration(text)),
     format: (value) => (value === null ? 'off' : formatDurationSetting(value as number)),
   },
