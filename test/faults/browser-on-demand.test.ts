@@ -124,14 +124,21 @@ test('browser-idle 2 s: `run` and `open` start a stopped browser; `open` keeps i
   assert.ok(!states.includes('restarting') && !states.includes('failed'), states.join(' → '));
 });
 
-test('browser-idle set with `config set`, then off: the browser stops, then starts and stays', {
+test('browser-idle set with `config set`: the browser stops, `install` starts it; then off: it starts and stays', {
   timeout: 120_000,
 }, async (t) => {
   const { served, dataDir } = await servedNews(t, {});
   const { operations } = served;
   assert.equal(operations.config().find((entry) => entry.key === 'browser-idle')?.value, '5m');
-  const pid = browserPidOf(dataDir);
+  let pid = browserPidOf(dataDir);
   assert.equal((await operations.configSet('browser-idle', '2s')).value, '2s');
+  await waitForIdleStop(served, pid);
+
+  const mail = await startFixtureServer('mail');
+  t.after(() => mail.close());
+  const installed = await operations.install(`${mail.origin}/`);
+  assert.ok(operations.list().some((app) => app.id === installed.id));
+  pid = browserPidOf(dataDir);
   await waitForIdleStop(served, pid);
 
   assert.equal((await operations.configSet('browser-idle', 'off')).value, 'off');
