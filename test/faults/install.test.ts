@@ -8,8 +8,8 @@ import { systemClock } from '../../app/clock/system-clock.ts';
 import { createHostOperations } from '../../app/host/create-host-operations.ts';
 import { desktopIntegration } from '../../app/host/desktop-integration.ts';
 import type { HostOperations, InstallProgress } from '../../app/host/host-operations.ts';
-import { silentLogger } from '../../app/logging/logger.ts';
 import { appIdFor } from '../../app/install/app-id.ts';
+import { silentLogger } from '../../app/logging/logger.ts';
 import { launcherPath } from '../../app/os/launchers/launchers.ts';
 import { Store } from '../../app/store/store.ts';
 import { BIN, childEnv, MAIN, NODE, runProcess } from '../cli/helpers/run-cli.ts';
@@ -233,7 +233,7 @@ test('#12 install killed (SIGKILL) during its start-up step: the app is never ha
       icons: [{ src: '/icon-192.png', sizes: '192x192', type: 'image/png' }],
     }),
   });
-  server.override('/slow/start', { body: page('start', worker() + '<script src="/slow/wait.js"></script>') });
+  server.override('/slow/start', { body: page('start', `${worker()}<script src="/slow/wait.js"></script>`) });
   server.override('/slow/wait.js', { type: 'text/javascript', delayMs: 60_000 });
   const dataDir = tempDataDir(t);
   await killDuringStartUp(t, dataDir, server, `${server.origin}/slow/`);
