@@ -157,8 +157,10 @@ export async function installApp(
     const { manifest, finalUrl } = await withPage(pages, async (page) => {
       const navigation = await page.navigate(url.href, INSTALL_LIMITS.loadTimeoutMs);
       checkNavigation(url.href, navigation);
-      // A redirect: the install is of the origin the page ended on.
-      attempt.claimOrigin(new URL(navigation.url).origin, navigation.url);
+      // A redirect: the install is of the origin the page ended on, under the same rules.
+      const landed = new URL(navigation.url);
+      if (!isSecureOrigin(landed)) throw installErrors.insecure(landed.origin);
+      attempt.claimOrigin(landed.origin, landed.href);
       onProgress({ step: 'service-worker' });
       const scope = await page.serviceWorkerReady(INSTALL_LIMITS.serviceWorkerTimeoutMs);
       if (!scope || !(await page.evaluate<boolean>(ACTIVATED))) {
@@ -221,6 +223,10 @@ export async function installApp(
       paused: installed?.paused ?? false,
       intervalFloorMs: installed?.intervalFloorMs ?? null,
     };
+    // The icons go in place first: the launcher shows one of them. For an update this replaces the
+    // installed icons a moment before the record; nothing can fail in between but the launcher's write.
+    commitIcons(dataDir, id);
+    stagedIconsOf = undefined;
     await context.beforeCommit?.(preview);
     const removedTags = store.transaction(() => {
       attempt.dropPlaceholders(id);
@@ -236,8 +242,6 @@ export async function installApp(
       for (const registration of outside) store.registrations.delete(registration.scope, registration.tag);
       return outside.map((registration) => registration.tag);
     });
-    commitIcons(dataDir, id);
-    stagedIconsOf = undefined;
     onProgress({
       step: 'done',
       detail: installed ? updateSummary(installed, app, removedTags) : 'installed',
@@ -248,7 +252,9 @@ export async function installApp(
     );
     return store.apps.get(id) ?? preview;
   } catch (error) {
-    await attempt.undo(stagedIconsOf);
+    await attempt.undo(stagedIconsOf).catch((undoError: unknown) => {
+      logger.error({ error: String(undoError) }, 'could not undo a failed install; the next start will');
+    });
     throw error;
   }
 }

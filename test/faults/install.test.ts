@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, type TestContext, test } from 'node:test';
 import { systemClock } from '../../app/clock/system-clock.ts';
@@ -99,6 +99,15 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
     await waitFor('no worker left on the redirect target', () => !workerOn(mail.origin));
   });
 
+  test('#7 a redirect to an insecure origin is refused like an insecure install URL', async () => {
+    broken.override('/to-insecure', { status: 302, location: `http://localhost.:${FIXTURE_PORTS.mail}/` });
+    await assert.rejects(
+      operations.install(`${broken.origin}/to-insecure`),
+      /localhost\.:\d+ is not a secure origin/,
+    );
+    assert.deepEqual(chromium.host.store.apps.listByOrigin(broken.origin), []);
+  });
+
   test('#18 a failed install of an app that registers in activate leaves no registration', async () => {
     mail.override('/activating-broken', {
       body: page('a', worker('/sw-activate.js') + manifestLink('/bad.webmanifest')),
@@ -124,6 +133,12 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
     const registration = chromium.host.store.registrations.get(`${broken.origin}/`, 'from-activate');
     assert.ok(registration, 'the registration made in activate during the first install exists');
     assert.equal(registration.appId, app.id);
+    const launcher = readFileSync(launcherPath(app.id), 'utf8');
+    assert.match(
+      launcher,
+      new RegExp(`^Icon=.*/icons/${app.id}/0\\.png$`, 'm'),
+      'the launcher shows the saved icon',
+    );
   });
 
   test('#13 icons: a huge stream, a forbidden origin and a redirect to one are not saved; good icons are', async () => {
