@@ -5,6 +5,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, type TestContext, test } from 'node:test';
 import { systemClock } from '../../app/clock/system-clock.ts';
+import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
+import { createHost } from '../../app/host/create-host.ts';
 import { createHostOperations } from '../../app/host/create-host-operations.ts';
 import { desktopIntegration } from '../../app/host/desktop-integration.ts';
 import type { HostOperations, InstallProgress } from '../../app/host/host-operations.ts';
@@ -14,6 +16,7 @@ import { launcherPath } from '../../app/os/launchers/launchers.ts';
 import { Store } from '../../app/store/store.ts';
 import { BIN, childEnv, MAIN, NODE, runProcess } from '../cli/helpers/run-cli.ts';
 import { FIXTURE_PORTS, type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.ts';
+import { chromiumEngine, openWithWorker } from '../helpers/chromium.ts';
 import { type ChromiumHost, startChromiumHost } from '../helpers/chromium-host.ts';
 import { tempDataDir } from '../helpers/harness.ts';
 import { waitFor } from '../helpers/settle.ts';
@@ -273,4 +276,29 @@ test('#12 install killed (SIGKILL) during its start-up step: the app is never ha
   assert.deepEqual(existsSync(icons) ? readdirSync(icons) : [], [], 'no icons are left');
   const id = appIdFor(`${server.origin}/slow/start`);
   assert.equal(existsSync(launcherPath(id)), false, 'no launcher is left');
+
+  // The profile: a worker of another origin shows up (the browser reported its workers), this one's not.
+  const engine = chromiumEngine(join(dataDir, 'chromium-profile'));
+  const host = await createHost({
+    dataDir,
+    engine,
+    connectivity: new ManualConnectivity(true),
+    schedule: false,
+  });
+  try {
+    const news = await startFixtureServer('news');
+    t.after(() => news.close());
+    const other = await openWithWorker(engine, `${news.origin}/?no-register`);
+    await other.close();
+    await waitFor('the other origin’s worker to be reported', () =>
+      engine.workerScopes().some((scope) => scope.startsWith(news.origin)),
+    );
+    assert.deepEqual(
+      engine.workerScopes().filter((scope) => scope.startsWith(server.origin)),
+      [],
+      'no worker of the undone install is left in the profile',
+    );
+  } finally {
+    await host.close();
+  }
 });
