@@ -85,7 +85,7 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
     assert.deepEqual(store.registrations.list(installed.id), registrationsBefore);
     assert.equal(store.runs.list({ appId: installed.id }).length, 1, 'its runs are kept');
     assert.ok(existsSync(join(chromium.dataDir, icon)), 'its icon is kept');
-    assert.ok(existsSync(launcherPath(installed.id)), 'its launcher is kept');
+    assert.ok(existsSync(launcherPath(installed.id, { dataDir: chromium.dataDir })), 'its launcher is kept');
     assert.ok(workerOn(news.origin), 'its service worker is kept');
     assert.equal(operations.list().length, 1, 'nothing else was recorded');
   });
@@ -136,7 +136,7 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
     const registration = chromium.host.store.registrations.get(`${broken.origin}/`, 'from-activate');
     assert.ok(registration, 'the registration made in activate during the first install exists');
     assert.equal(registration.appId, app.id);
-    const launcher = readFileSync(launcherPath(app.id), 'utf8');
+    const launcher = readFileSync(launcherPath(app.id, { dataDir: chromium.dataDir }), 'utf8');
     assert.match(
       launcher,
       new RegExp(`^Icon=.*/icons/${app.id}/0\\.png$`, 'm'),
@@ -275,7 +275,7 @@ test('#12 install killed (SIGKILL) during its start-up step: the app is never ha
   const icons = join(dataDir, 'icons');
   assert.deepEqual(existsSync(icons) ? readdirSync(icons) : [], [], 'no icons are left');
   const id = appIdFor(`${server.origin}/slow/start`);
-  assert.equal(existsSync(launcherPath(id)), false, 'no launcher is left');
+  assert.equal(existsSync(launcherPath(id, { dataDir })), false, 'no launcher is left');
 
   // The profile: a worker of another origin shows up (the browser reported its workers), this one's not.
   const engine = chromiumEngine(join(dataDir, 'chromium-profile'));
