@@ -84,15 +84,15 @@ export class BrowserLifecycle {
     if (this.#state.status === 'running' && this.#current) return;
     if (this.#state.status === 'starting' && this.#startingOnDemand) return this.#startingOnDemand;
     if (this.#state.status !== 'stopped') throw unavailable(describeEngineState(this.#state));
-    const starting = this.#startOnDemand();
+    const starting = this.#startOnDemand(); // waits first: the state below is set before it goes on
     this.#startingOnDemand = starting;
+    this.#setState({ status: 'starting' });
     return starting.finally(() => {
       if (this.#startingOnDemand === starting) this.#startingOnDemand = undefined;
     });
   }
 
   async #startOnDemand(): Promise<void> {
-    this.#setState({ status: 'starting' });
     await this.#stoppingIdle;
     const startedAt = performance.now();
     try {
@@ -117,7 +117,7 @@ export class BrowserLifecycle {
    */
   async stopIdle(): Promise<void> {
     const browser = this.#current;
-    if (this.#stopping || !browser || this.#state.status !== 'running' || this.#bringingUp) return;
+    if (this.#stopping || !browser || this.#state.status !== 'running') return;
     this.#current = undefined; // first: its exit is then no loss (#onLost ignores a browser not current)
     const killed = browser.kill();
     this.#stoppingIdle = killed;
