@@ -8,13 +8,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderStatus } from '../../app/cli/render-status.ts';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
+import { controlSocketPath } from '../../app/control/control-socket.ts';
 import type { EngineState } from '../../app/engine/engine-port.ts';
 import { startServeHost } from '../../app/host/local-host.ts';
 import type { SyncSettings } from '../../app/sync/settings.ts';
+import { BIN, runProcess } from '../cli/helpers/run-cli.ts';
+import { waitForSocket } from '../cli/helpers/wait-for-socket.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { testLogger } from '../helpers/chromium.ts';
 import { tempDataDir } from '../helpers/harness.ts';
-import { browserPidOf, isRunning, processGroup } from '../helpers/serve-process.ts';
+import { browserPidOf, isRunning, processGroup, startServe } from '../helpers/serve-process.ts';
 import { waitFor } from '../helpers/settle.ts';
 
 async function servedNews(t: import('node:test').TestContext, settings: Partial<SyncSettings>) {
@@ -148,4 +151,49 @@ test('browser-idle set with `config set`: the browser stops, `install` starts it
   assert.equal(browserStatus(served), 'running');
   assert.equal(browserPidOf(dataDir), kept);
   assert.ok(isRunning(kept));
+});
+
+test('over the command line: `config set browser-idle 2s` stops the served browser, `status` says so in both outputs, `run` starts it', {
+  timeout: 180_000,
+}, async (t) => {
+  const news = await startFixtureServer('news');
+  t.after(() => news.close());
+  const dataDir = tempDataDir(t);
+  const cli = (...args: string[]) => runProcess(BIN, ['--data-dir', dataDir, ...args]);
+  const install = await cli('--json', 'install', `${news.origin}/`);
+  assert.equal(install.exitCode, 0, install.stderr);
+  const app = JSON.parse(install.stdout) as { id: string };
+  startServe(t, dataDir);
+  await waitForSocket(controlSocketPath(dataDir));
+  const syncs = JSON.parse((await cli('--json', 'syncs')).stdout) as { tag: string }[];
+  assert.deepEqual(
+    syncs.map((sync) => sync.tag),
+    ['get-latest-news'],
+  );
+  const browser = async () =>
+    (JSON.parse((await cli('--json', 'status')).stdout) as { browser: unknown }).browser;
+  assert.deepEqual(await browser(), { status: 'running' });
+  const pid = browserPidOf(dataDir);
+
+  const set = await cli('config', 'set', 'browser-idle', '2s');
+  assert.equal(set.exitCode, 0, set.stderr);
+  await waitFor(
+    'status --json to say stopped',
+    async () =>
+      (await browser()) !== null &&
+      JSON.stringify(await browser()) === '{"status":"stopped","reason":"idle"}',
+    30_000,
+  );
+  assert.match((await cli('status')).stdout, /browser\s+stopped \(idle\)/);
+  await waitFor('the browser processes to be gone', () => processGroup(pid).length === 0, 10_000);
+
+  const run = await cli('--json', 'run', app.id, 'get-latest-news');
+  assert.equal(run.exitCode, 0, run.stderr);
+  assert.equal((JSON.parse(run.stdout) as { outcome: string }).outcome, 'success');
+  assert.notEqual(browserPidOf(dataDir), pid, 'a new browser ran the event');
+  await waitFor(
+    'the browser to stop again',
+    async () => JSON.stringify(await browser()).includes('stopped'),
+    30_000,
+  );
 });
