@@ -244,6 +244,18 @@ export class PeriodicSyncCore {
 
   /** Fires one registration now, whatever its schedule (still only when online); resolves with the run. */
   async runNow(scope: string, tag: string): Promise<RunRecord> {
+    this.#manualRunOf(scope, tag, true); // refusals that need no browser come before starting one
+    // A browser stopped for being idle starts for a manual run and stays until its event ends.
+    await this.#engine.ensureRunning?.();
+    try {
+      return await this.#fire(this.#manualRunOf(scope, tag, false), 'manual');
+    } finally {
+      this.#engine.release?.();
+    }
+  }
+
+  /** The registration a manual run fires, or the HostError saying why it cannot fire now. */
+  #manualRunOf(scope: string, tag: string, beforeStart: boolean): RegistrationRecord {
     const registration = this.#store.registrations.get(scope, tag);
     if (!registration) {
       throw new HostError('not-found', `No periodic sync registration with the tag "${tag}" for ${scope}.`);
@@ -255,7 +267,9 @@ export class PeriodicSyncCore {
       );
     }
     const engineState = this.#engine.state?.();
-    if (engineState && engineState.status !== 'running') {
+    const startable =
+      beforeStart && (engineState?.status === 'stopped' || engineState?.status === 'starting');
+    if (engineState && engineState.status !== 'running' && !startable) {
       throw new HostError(
         'browser-unavailable',
         `The browser is not running: ${describeEngineState(engineState)}. Try again once \`pwa-host status\` shows it running.`,
@@ -268,7 +282,7 @@ export class PeriodicSyncCore {
         `The "${tag}" event for ${scope} is already running; wait for it to end.`,
       );
     }
-    return this.#fire(registration, 'manual');
+    return registration;
   }
 
   /**
@@ -335,10 +349,18 @@ export class PeriodicSyncCore {
   plan(): void {
     if (!this.#running) return;
     if (this.#storeHealth.problem) return; // the store's retry plans again once it can be written
-    const next =
-      this.#canFire() && this.#freeSlots() > 0 // else connectivity, the engine or a finishing event plans again
-        ? this.#store.registrations.nextCandidate([...this.#waitingForPrevious])
-        : undefined;
+    const online = this.#connectivity.isOnline();
+    const candidate = online
+      ? this.#store.registrations.nextCandidate([...this.#waitingForPrevious])
+      : undefined;
+    // The browser on demand: an engine that can stop its browser while idle starts it for `candidate`.
+    this.#engine.setDemand?.({
+      nextDueAt: candidate?.nextDueAt,
+      eventsInFlight: this.#inFlight.size,
+      idleMs: this.#settings.browserIdleMs,
+    });
+    // Else connectivity, the engine or a finishing event plans again.
+    const next = this.#canFire() && this.#freeSlots() > 0 ? candidate : undefined;
     const wakeAt = next && Math.max(next.nextDueAt, this.#clock.now());
     if (this.#timer && wakeAt === this.#plannedWakeAt) return; // already set for that time
     this.#cancelTimer();
