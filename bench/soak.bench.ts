@@ -51,7 +51,7 @@ export async function runSoakBench(): Promise<Measurement[]> {
       console.error(`installed ${APPS} apps in ${Math.round((Date.now() - setUpStarted) / 1000)} s`);
 
       const runs: RunRecord[] = [];
-      host.core.onRunFinished((run) => runs.push(run));
+      host.core.events.on('run-finished', (run) => runs.push(run));
       let hostRssMaxMiB = 0;
       let browserPssMaxMiB = 0;
       let browserRssMaxMiB = 0;

@@ -1,5 +1,5 @@
 import type { HostApi, HostOperations } from '../host/host-api.ts';
-import type { InstallProgress, RunRecord } from '../host/host-operations.ts';
+import type { InstallProgress, RunSummary } from '../host/host-operations.ts';
 import { type BrowserCommand, EXIT_FAILED, EXIT_OK, type ReadCommand, type StoreCommand } from './command.ts';
 import { formatDuration } from './format-duration.ts';
 import { type Output, printJson } from './output.ts';
@@ -135,8 +135,8 @@ function progressLine(progress: InstallProgress): string {
     : terminalLine`${progress.step}: ${progress.detail}\n`;
 }
 
-function runSummary(run: RunRecord): string {
+function runSummary(run: RunSummary): string {
   const took = run.durationMs === null ? '' : ` in ${formatDuration(run.durationMs)}`;
   const error = run.error === null ? '' : `: ${run.error}`;
-  return terminalLine`${run.tag} (${run.appId}): ${run.outcome ?? 'running'}${took}${error}\n`;
+  return terminalLine`${run.tag} (${run.appName ?? run.appId}): ${run.outcome ?? 'running'}${took}${error}\n`;
 }

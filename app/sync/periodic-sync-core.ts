@@ -157,10 +157,6 @@ export class PeriodicSyncCore {
     this.plan();
   }
 
-  onRunFinished(listener: (run: RunRecord) => void): () => void {
-    return this.events.on('run-finished', listener);
-  }
-
   // ── The page-facing API (called through the engine with the caller it identified) ──────────────────
 
   /** `PeriodicSyncManager.register()` for a worker registration `scope` belonging to `appId`. */
