@@ -5,6 +5,7 @@ import type { AppPage, BrowserPages } from '../install/browser-pages.ts';
 import { INSTALL_LIMITS, installApp } from '../install/install-app.ts';
 import { uninstallApp } from '../install/uninstall-app.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { AppRecord } from '../store/records.ts';
 import { HostError } from '../sync/errors.ts';
 import { applyConfig } from './apply-config.ts';
 import type { Host } from './create-host.ts';
@@ -51,11 +52,17 @@ export function createHostOperations(context: OperationsContext): LocalOperation
 
     async install({ url }, options) {
       const installedBefore = new Set(store.apps.list().map((installed) => installed.id));
-      const app = await installApp({ store, pages, dataDir, clock, logger }, url, (progress) => {
-        options?.onProgress?.(progress);
-        events.emit('install-progress', { ...progress, url });
-      });
-      await os.appInstalled(app);
+      // The launcher is written before the install is recorded as complete, so a killed install never
+      // leaves an app without one (the next start removes the launcher of an install it undoes).
+      const beforeCommit = (app: AppRecord) => os.appInstalled(app);
+      const app = await installApp(
+        { store, pages, dataDir, clock, logger, beforeCommit },
+        url,
+        (progress) => {
+          options?.onProgress?.(progress);
+          events.emit('install-progress', { ...progress, url });
+        },
+      );
       events.emit(installedBefore.has(app.id) ? 'app-updated' : 'app-installed', app);
       return app;
     },
