@@ -166,6 +166,7 @@ export class PeriodicSyncCore {
     const app = this.#requireInstalled(appId);
     checkScopeBelongsToApp(scope, app);
     const now = this.#clock.now();
+    let unchanged = false; // a page registers on every load: only a real change is reported
     const registration = this.#store.transaction(() => {
       const existing = this.#store.registrations.get(scope, tag);
       const firing = this.#inFlight.has(keyOf(scope, tag));
@@ -194,7 +195,10 @@ export class PeriodicSyncCore {
         this.#store.registrations.updateInterval(created.id, minIntervalMs, created.nextDueAt, true);
         return { ...created, reregisteredWhileFiring: true };
       }
-      if (existing.minIntervalMs === minIntervalMs && !firing) return existing;
+      if (existing.minIntervalMs === minIntervalMs && !firing) {
+        unchanged = true;
+        return existing;
+      }
       const base = existing.lastCompletedAt ?? existing.createdAt;
       const nextDueAt = firing
         ? existing.nextDueAt
@@ -202,7 +206,7 @@ export class PeriodicSyncCore {
       this.#store.registrations.updateInterval(existing.id, minIntervalMs, nextDueAt, firing);
       return this.#store.registrations.getById(existing.id) as RegistrationRecord;
     });
-    this.events.emit('registrations-changed', { scope });
+    if (!unchanged) this.events.emit('registrations-changed', { scope });
     if (this.#plannedWakeAt === undefined || !this.#timer || registration.nextDueAt < this.#plannedWakeAt)
       this.plan();
     return registration;

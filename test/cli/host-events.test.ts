@@ -170,6 +170,10 @@ test('registration changes reach a subscriber with the app they belong to; unsub
   assert.deepEqual(log.received, [
     { event: 'registrations-changed', data: { scope: `${NEWS}/`, appId: news.id } },
   ]);
+  // A page registers on every load: registering the same tag with the same interval changes nothing.
+  engineHost.register({ origin: NEWS, scope: `${NEWS}/` }, 'daily-digest', 86_400_000);
+  assert.equal((await watcher.list()).length, 2);
+  assert.equal(log.received.length, 1, 'an unchanged registration is not reported');
 
   await unsubscribe();
   engineHost.unregister({ origin: NEWS, scope: `${NEWS}/` }, 'daily-digest');
