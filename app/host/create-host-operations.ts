@@ -55,14 +55,16 @@ export function createHostOperations(context: OperationsContext): LocalOperation
       // The launcher is written before the install is recorded as complete, so a killed install never
       // leaves an app without one (the next start removes the launcher of an install it undoes).
       const beforeCommit = (app: AppRecord) => os.appInstalled(app);
-      const app = await installApp(
-        { store, pages, dataDir, clock, logger, beforeCommit },
-        url,
-        (progress) => {
+      let app: AppRecord;
+      try {
+        app = await installApp({ store, pages, dataDir, clock, logger, beforeCommit }, url, (progress) => {
           options?.onProgress?.(progress);
           events.emit('install-progress', { ...progress, url });
-        },
-      );
+        });
+      } finally {
+        // Registrations the app made while installing are schedulable only once it counts as installed.
+        core.plan();
+      }
       events.emit(installedBefore.has(app.id) ? 'app-updated' : 'app-installed', app);
       return app;
     },
