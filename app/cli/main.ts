@@ -3,9 +3,10 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { ControlClient } from '../control/control-client.ts';
 import { controlSocketPath } from '../control/control-socket.ts';
 import { toErrorBody } from '../control/error-body.ts';
-import { remoteOperations } from '../control/remote-operations.ts';
+import { createApiClient } from '../host/host-api.ts';
 import { openOfflineOperations } from '../host/offline-operations.ts';
 import type { Logger } from '../logging/logger.ts';
+import { HostError } from '../sync/errors.ts';
 import {
   type BrowserCommand,
   type Command,
@@ -16,6 +17,8 @@ import {
   isStoreCommand,
   type ServeCommand,
 } from './command.ts';
+import { withHint } from './error-hints.ts';
+import { followRuns } from './follow-runs.ts';
 import { createHostLogger, createReadOnlyLogger } from './host-logger.ts';
 import { type Output, printJson, processOutput } from './output.ts';
 import { parseArgs } from './parse-args.ts';
@@ -61,9 +64,19 @@ async function execute(command: Command, options: GlobalOptions, output: Output)
     return EXIT_OK;
   }
   const client = await ControlClient.connect(controlSocketPath(options.dataDir));
+  if (command.name === 'runs' && command.follow && client === undefined) {
+    throw new HostError(
+      'host-not-running',
+      `runs --follow follows a serving host, and none serves ${options.dataDir}.`,
+    );
+  }
   if (client !== undefined) {
     try {
-      const operations = remoteOperations(client);
+      const operations = createApiClient(client);
+      if (command.name === 'runs' && command.follow) {
+        const stopped = stopSignal(() => process.exit(EXIT_OK));
+        return await followRuns(command, operations, context, { stopped, closed: client.closed });
+      }
       if (isReadCommand(command)) return await runReadCommand(command, operations, context);
       if (isStoreCommand(command)) return await runStoreCommand(command, operations, context);
       return await runBrowserCommand(command, operations, context);
@@ -143,7 +156,8 @@ function loadLocalHost() {
 }
 
 function reportFailure(error: unknown, options: GlobalOptions, output: Output): number {
-  const body = toErrorBody(error);
+  const failure = toErrorBody(error);
+  const body = { ...failure, message: withHint(failure.code, failure.message) };
   if (options.json) printJson(output, { error: body });
   output.err(terminalLine`pwa-host: ${body.message}\n`);
   return EXIT_FAILED;

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { createOsConnectivity } from '../connectivity/os-connectivity.ts';
 import { DEFAULT_PREFERENCES } from '../host/config-keys.ts';
 import { desktopIntegration } from '../host/desktop-integration.ts';
+import type { HostOperations } from '../host/host-api.ts';
 import { configEntries, readPreferences } from '../host/host-config.ts';
-import type { HostOperations, HostStatus } from '../host/host-operations.ts';
+import type { HostStatus } from '../host/host-operations.ts';
 import { resolveSettings } from '../host/host-settings.ts';
 import { refuseIfDatabaseLost } from '../host/lost-database.ts';
 import { nextDueDetails, queryRuns, syncSummaries } from '../host/store-queries.ts';
@@ -53,7 +54,7 @@ export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnl
   };
   const operations: ReadOnlyOperations = {
     list: () => store?.apps.list() ?? [],
-    syncs: (app) => (store ? syncSummaries(store, settings, app) : []),
+    syncs: ({ app } = {}) => (store ? syncSummaries(store, settings, app) : []),
     runs: (query) => (store ? queryRuns(store, query) : []),
     config: () => configEntries(settings, store ? readPreferences(store) : { ...DEFAULT_PREFERENCES }),
     status,

@@ -6,14 +6,15 @@ import { reprimeMissingWorkers } from '../install/reprime-workers.ts';
 import { undoInterruptedInstalls } from '../install/undo-interrupted-installs.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
 import { createOsResumeSource } from '../power/os-resume-source.ts';
-import type { RunRecord } from '../store/records.ts';
 import type { SyncSettings } from '../sync/settings.ts';
 import { createHost, type Host } from './create-host.ts';
-import { createHostOperations } from './create-host-operations.ts';
+import { createHostOperations, type LocalOperations } from './create-host-operations.ts';
 import { desktopIntegration } from './desktop-integration.ts';
+import type { HostOperations } from './host-api.ts';
 import { readPreferences } from './host-config.ts';
-import type { HostOperations } from './host-operations.ts';
+import type { RunSummary } from './host-operations.ts';
 import type { OsIntegration } from './os-integration.ts';
+import { runSummary } from './store-queries.ts';
 
 export interface ServeHostOptions {
   dataDir: string;
@@ -47,7 +48,7 @@ export interface LocalHost {
 }
 
 interface Composed extends ServeHost {
-  operations: HostOperations & { closeAllPages(): Promise<void> };
+  operations: LocalOperations;
   os: OsIntegration;
 }
 
@@ -92,7 +93,7 @@ async function startChromiumHost(options: ServeHostOptions, schedule: boolean): 
     operations,
     os,
     async close(graceMs = 0) {
-      await operations.closeAllPages();
+      await operations.close();
       await host.close(graceMs);
     },
   };
@@ -129,7 +130,7 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
     operations: composed.operations,
     async close(graceMs = 0) {
       resume.close();
-      await composed.operations.closeAllPages();
+      await composed.operations.close();
       await composed.host.core.stop(graceMs);
       await leaveWakeUp(composed);
       await composed.host.close(graceMs);
@@ -138,10 +139,11 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
 }
 
 /** `pwa-host serve --run-due`: fires what is due headless, leaves the next wake-up, and stops. */
-export async function runDueAndStop(options: ServeHostOptions): Promise<RunRecord[]> {
+export async function runDueAndStop(options: ServeHostOptions): Promise<RunSummary[]> {
   const composed = await startChromiumHost(options, false);
   try {
-    return await composed.host.core.runDue();
+    const runs = await composed.host.core.runDue();
+    return runs.map((run) => runSummary(composed.host.store, run));
   } finally {
     await leaveWakeUp(composed);
     await composed.close();

@@ -1,3 +1,4 @@
+import { TypedEmitter } from '../base/typed-emitter.ts';
 import type { Clock, Timer } from '../clock/clock.ts';
 import type { ConnectivitySource } from '../connectivity/connectivity.ts';
 import type { DispatchOutcome, Engine } from '../engine/engine-port.ts';
@@ -10,6 +11,7 @@ import { HostError, PeriodicSyncError } from './errors.ts';
 import { checkTag, effectiveIntervalMs, scheduleAfterEvent } from './registration-rules.ts';
 import type { SyncSettings } from './settings.ts';
 import { StoreHealth, type StoreProblem } from './store-health.ts';
+import type { SyncEvents } from './sync-events.ts';
 import { enforceRangeUnsignedLongLong } from './web-idl.ts';
 
 /** A wall-clock move this much larger or smaller than steady time is treated as a jump. */
@@ -33,8 +35,6 @@ interface InFlightEvent {
   controller: AbortController;
   done: Promise<RunRecord>;
 }
-
-type RunListener = (run: RunRecord) => void;
 
 /** An event that ended while its outcome could not be written: kept here until the store takes it. */
 interface UnrecordedFinish {
@@ -63,7 +63,6 @@ export class PeriodicSyncCore {
   readonly #inFlight = new Map<string, InFlightEvent>();
   /** Rows created for a scope+tag whose previous registration is still firing: they wait for it to end. */
   readonly #waitingForPrevious = new Set<number>();
-  readonly #runListeners = new Set<RunListener>();
   #timer: Timer | undefined;
   #plannedWakeAt: number | undefined;
   #armedAt: { wall: number; steady: number } | undefined;
@@ -72,6 +71,8 @@ export class PeriodicSyncCore {
   #running = false;
   readonly #storeHealth: StoreHealth;
   readonly #unrecorded: UnrecordedFinish[] = [];
+  /** Runs started and finished, registrations changed: what observers (the host's event stream) follow. */
+  readonly events: TypedEmitter<SyncEvents>;
 
   constructor(options: PeriodicSyncCoreOptions) {
     this.#store = options.store;
@@ -80,6 +81,9 @@ export class PeriodicSyncCore {
     this.#connectivity = options.connectivity;
     this.#settings = options.settings;
     this.#logger = options.logger;
+    this.events = new TypedEmitter((error, event) =>
+      this.#logger.error({ err: error, event }, 'a periodic sync event listener failed'),
+    );
     this.#storeHealth = new StoreHealth(this.#clock, this.#logger, () => this.#retryStoreWrites());
   }
 
@@ -153,11 +157,6 @@ export class PeriodicSyncCore {
     this.plan();
   }
 
-  onRunFinished(listener: RunListener): () => void {
-    this.#runListeners.add(listener);
-    return () => this.#runListeners.delete(listener);
-  }
-
   // ── The page-facing API (called through the engine with the caller it identified) ──────────────────
 
   /** `PeriodicSyncManager.register()` for a worker registration `scope` belonging to `appId`. */
@@ -167,6 +166,7 @@ export class PeriodicSyncCore {
     const app = this.#requireInstalled(appId);
     checkScopeBelongsToApp(scope, app);
     const now = this.#clock.now();
+    let unchanged = false; // a page registers on every load: only a real change is reported
     const registration = this.#store.transaction(() => {
       const existing = this.#store.registrations.get(scope, tag);
       const firing = this.#inFlight.has(keyOf(scope, tag));
@@ -195,7 +195,10 @@ export class PeriodicSyncCore {
         this.#store.registrations.updateInterval(created.id, minIntervalMs, created.nextDueAt, true);
         return { ...created, reregisteredWhileFiring: true };
       }
-      if (existing.minIntervalMs === minIntervalMs && !firing) return existing;
+      if (existing.minIntervalMs === minIntervalMs && !firing) {
+        unchanged = true;
+        return existing;
+      }
       const base = existing.lastCompletedAt ?? existing.createdAt;
       const nextDueAt = firing
         ? existing.nextDueAt
@@ -203,6 +206,7 @@ export class PeriodicSyncCore {
       this.#store.registrations.updateInterval(existing.id, minIntervalMs, nextDueAt, firing);
       return this.#store.registrations.getById(existing.id) as RegistrationRecord;
     });
+    if (!unchanged) this.events.emit('registrations-changed', { scope });
     if (this.#plannedWakeAt === undefined || !this.#timer || registration.nextDueAt < this.#plannedWakeAt)
       this.plan();
     return registration;
@@ -211,7 +215,9 @@ export class PeriodicSyncCore {
   /** `PeriodicSyncManager.unregister()`: removing a tag that is not registered is not an error. */
   unregister(scope: string, tag: string): boolean {
     // No re-plan: a timer set for a removed registration finds nothing due and plans again.
-    return this.#store.registrations.delete(scope, tag);
+    const removed = this.#store.registrations.delete(scope, tag);
+    if (removed) this.events.emit('registrations-changed', { scope });
+    return removed;
   }
 
   /** `PeriodicSyncManager.getTags()`, in registration order. */
@@ -235,6 +241,7 @@ export class PeriodicSyncCore {
         { scope, removed },
         'worker registration gone; removed its periodic sync registrations',
       );
+      this.events.emit('registrations-changed', { scope });
       this.plan();
     }
     return removed;
@@ -258,7 +265,10 @@ export class PeriodicSyncCore {
   #manualRunOf(scope: string, tag: string, beforeStart: boolean): RegistrationRecord {
     const registration = this.#store.registrations.get(scope, tag);
     if (!registration) {
-      throw new HostError('not-found', `No periodic sync registration with the tag "${tag}" for ${scope}.`);
+      throw new HostError(
+        'registration-not-found',
+        `No periodic sync registration with the tag "${tag}" for ${scope}.`,
+      );
     }
     if (!this.#connectivity.isOnline()) {
       throw new HostError(
@@ -554,6 +564,20 @@ export class PeriodicSyncCore {
       controller,
       done,
     });
+    this.events.emit('run-started', {
+      id: runId,
+      appId: registration.appId,
+      registrationId: registration.id,
+      scope: registration.scope,
+      tag: registration.tag,
+      trigger,
+      attempt,
+      outcome: null,
+      error: null,
+      startedAt,
+      endedAt: null,
+      durationMs: null,
+    });
     return done;
   }
 
@@ -678,7 +702,7 @@ export class PeriodicSyncCore {
       },
       'periodicsync: finished',
     );
-    for (const listener of this.#runListeners) listener(run);
+    this.events.emit('run-finished', run);
     this.plan();
     return run;
   }
