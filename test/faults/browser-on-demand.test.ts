@@ -34,7 +34,7 @@ async function servedNews(t: import('node:test').TestContext, settings: Partial<
   t.after(() => served.close());
   const states: EngineState['status'][] = [];
   served.host.engine.onStateChange?.((state) => states.push(state.status));
-  const app = await served.operations.install(`${news.origin}/?no-register`);
+  const app = await served.operations.install({ url: `${news.origin}/?no-register` });
   return { news, dataDir, served, states, app, scope: `${news.origin}/` };
 }
 
@@ -100,28 +100,28 @@ test('browser-idle 2 s: `run` and `open` start a stopped browser; `open` keeps i
   let pid = browserPidOf(dataDir);
   await waitForIdleStop(served, pid);
 
-  const run = await operations.run(app.name, 'manual');
+  const run = await operations.run({ app: app.name, tag: 'manual' });
   assert.equal(run.outcome, 'success', run.error ?? '');
   assert.equal(run.trigger, 'manual');
   pid = browserPidOf(dataDir);
   await waitForIdleStop(served, pid);
 
-  const opened = await operations.open(app.id);
+  const opened = await operations.open({ app: app.id });
   assert.equal(browserStatus(served), 'running');
   pid = browserPidOf(dataDir);
   await new Promise((resolve) => setTimeout(resolve, 4000)); // twice the idle window
   assert.equal(browserStatus(served), 'running', 'an open app page keeps the browser');
-  await operations.closePage(opened.id);
+  await operations.closePage({ id: opened.id });
   await waitForIdleStop(served, pid);
 
   // Five more stops within a minute: were they counted as exits, the fifth would read "failed".
   for (let cycle = 0; cycle < 5; cycle += 1) {
     const startedAt = Date.now();
-    const page = await operations.open(app.id);
+    const page = await operations.open({ app: app.id });
     const startMs = Date.now() - startedAt;
     assert.ok(startMs < 20_000, `started at once (no backoff): ${startMs} ms`);
     pid = browserPidOf(dataDir);
-    await operations.closePage(page.id);
+    await operations.closePage({ id: page.id });
     await waitForIdleStop(served, pid);
   }
   assert.ok(!states.includes('restarting') && !states.includes('failed'), states.join(' → '));
@@ -134,17 +134,17 @@ test('browser-idle set with `config set`: the browser stops, `install` starts it
   const { operations } = served;
   assert.equal(operations.config().find((entry) => entry.key === 'browser-idle')?.value, '5m');
   let pid = browserPidOf(dataDir);
-  assert.equal((await operations.configSet('browser-idle', '2s')).value, '2s');
+  assert.equal((await operations.configSet({ key: 'browser-idle', value: '2s' })).value, '2s');
   await waitForIdleStop(served, pid);
 
   const mail = await startFixtureServer('mail');
   t.after(() => mail.close());
-  const installed = await operations.install(`${mail.origin}/`);
+  const installed = await operations.install({ url: `${mail.origin}/` });
   assert.ok(operations.list().some((app) => app.id === installed.id));
   pid = browserPidOf(dataDir);
   await waitForIdleStop(served, pid);
 
-  assert.equal((await operations.configSet('browser-idle', 'off')).value, 'off');
+  assert.equal((await operations.configSet({ key: 'browser-idle', value: 'off' })).value, 'off');
   await waitFor('the browser to start again', () => browserStatus(served) === 'running', 30_000);
   const kept = browserPidOf(dataDir);
   await new Promise((resolve) => setTimeout(resolve, 5000));
