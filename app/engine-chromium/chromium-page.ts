@@ -1,4 +1,4 @@
-import type { AppPage, ManifestReport, NavigationResult, ParsedManifest } from '../install/browser-pages.ts';
+import type { AppPage, ManifestReport, NavigationResult, ParsedManifest } from '../engine/browser-pages.ts';
 import type { CdpConnection } from './cdp-connection.ts';
 import type { AttachedTarget } from './target-sessions.ts';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/clock.ts';
-import type { AppPage, BrowserPages } from '../install/browser-pages.ts';
+import type { AppPage, BrowserPages } from '../engine/browser-pages.ts';
 import { INSTALL_LIMITS, installApp } from '../install/install-app.ts';
 import { uninstallApp } from '../install/uninstall-app.ts';
 import type { Logger } from '../logging/logger.ts';

@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import type { Clock } from '../clock/clock.ts';
+import type { AppPage, BrowserPages, NavigationResult, ParsedManifest } from '../engine/browser-pages.ts';
 import type { InstallProgress } from '../host/host-operations.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { appIdFor } from './app-id.ts';
-import type { AppPage, BrowserPages, NavigationResult, ParsedManifest } from './browser-pages.ts';
 import { installErrors } from './install-errors.ts';
 import { iconsDir, saveIcons } from './save-icons.ts';
 

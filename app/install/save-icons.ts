@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ManifestIcon } from '../engine/browser-pages.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { IconRecord } from '../store/records.ts';
-import type { ManifestIcon } from './browser-pages.ts';
 
 const MAX_ICON_BYTES = 1024 * 1024;
 const ICON_TIMEOUT_MS = 5000;

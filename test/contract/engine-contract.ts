@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Caller, Engine, EngineHost } from '../../app/engine/engine-port.ts';
 import { WorkerNotFoundError } from '../../app/engine/engine-port.ts';
+import { HostError } from '../../app/sync/errors.ts';
 import { waitFor } from '../helpers/settle.ts';
 
 /** An EngineHost that records what the engine reports and grants the fixture origin. */
@@ -93,23 +94,47 @@ export function describeEngineContract(name: string, setup: () => Promise<Engine
       assert.ok(performance.now() - started >= 1500, 'the event ended before its waitUntil promise settled');
     });
 
-    test('a handler that never settles reports timed-out at the time limit', async () => {
-      const outcome = await fire('hang', 1000);
-      assert.equal(outcome.status, 'timed-out');
+    test('the engine judges no time limit: a handler past timeLimitMs runs on until the host gives up', async () => {
+      const controller = new AbortController();
+      const pending = fire('hang', 100, controller.signal);
+      let settled = false;
+      void pending.then(() => {
+        settled = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.equal(settled, false, 'the engine ended the event on its own clock');
+      controller.abort(new HostError('time-limit', 'The event reached its time limit.'));
+      assert.deepEqual(await pending, {
+        status: 'abandoned',
+        error: 'The host gave up on the event: The event reached its time limit.',
+      });
     });
 
-    test('an aborted dispatch resolves instead of waiting for the handler', async () => {
-      await fixture.engine.ensureWorkerRunning(fixture.scope);
+    test('an aborted dispatch resolves as abandoned instead of waiting for the handler', async () => {
       const controller = new AbortController();
-      const pending = fixture.engine.dispatchPeriodicSync({
-        scope: fixture.scope,
-        tag: 'hang',
-        timeLimitMs: 60_000,
-        signal: controller.signal,
+      const pending = fire('hang', 60_000, controller.signal);
+      setTimeout(() => controller.abort(new HostError('shutdown', 'The host is stopping.')), 200);
+      assert.deepEqual(await pending, {
+        status: 'abandoned',
+        error: 'The host gave up on the event: The host is stopping.',
       });
-      setTimeout(() => controller.abort(new Error('host stopping')), 200);
-      const outcome = await pending;
-      assert.notEqual(outcome.status, 'success');
+    });
+
+    test('a dispatch whose signal is already aborted is abandoned at once', async () => {
+      const controller = new AbortController();
+      controller.abort(new HostError('shutdown', 'The host is stopping.'));
+      assert.deepEqual(await fire('get-latest-news', 10_000, controller.signal), {
+        status: 'abandoned',
+        error: 'The host gave up on the event: The host is stopping.',
+      });
+    });
+
+    test('a completion that arrived before the host gave up wins', async () => {
+      const controller = new AbortController();
+      const pending = fire('slow-300', 10_000, controller.signal);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      controller.abort(new HostError('time-limit', 'The event reached its time limit.'));
+      assert.deepEqual(await pending, { status: 'success' });
     });
 
     test('a stopped worker is started again for the next event (cold start)', async () => {

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AppPage } from '../../app/engine/browser-pages.ts';
 import { ChromiumEngine, type ChromiumEngineOptions } from '../../app/engine-chromium/chromium-engine.ts';
-import type { AppPage } from '../../app/install/browser-pages.ts';
 import type { Logger } from '../../app/logging/logger.ts';
 
 /** Logs to stderr when PWA_HOST_TEST_LOG is set: quiet tests, a switch to see the engine's side. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { AppPage } from '../../app/install/browser-pages.ts';
+import type { AppPage } from '../../app/engine/browser-pages.ts';
 import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.ts';
 import { openWithWorker } from '../helpers/chromium.ts';
 import { type ChromiumHost, startChromiumHost } from '../helpers/chromium-host.ts';
