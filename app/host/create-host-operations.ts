@@ -63,9 +63,9 @@ export function createHostOperations(
       }
       const page = await pages.openPage();
       const navigation = await page.navigate(url.href, INSTALL_LIMITS.loadTimeoutMs);
-      if (navigation.errorText) {
+      if (navigation.kind === 'failed') {
         await page.close();
-        throw new HostError('open-failed', `Opening ${url.href} failed: ${navigation.errorText}.`);
+        throw new HostError('open-failed', `Opening ${url.href} failed: ${navigation.detail}.`);
       }
       const opened: OpenedPage = { id: randomUUID(), appId: target.id, url: navigation.url };
       openPages.set(opened.id, { page, opened });

@@ -25,9 +25,6 @@ export const INSTALL_LIMITS = {
 };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-const UNREACHABLE =
-  /ERR_(CONNECTION_REFUSED|NAME_NOT_RESOLVED|ADDRESS_UNREACHABLE|CONNECTION_TIMED_OUT|INTERNET_DISCONNECTED|CONNECTION_RESET|CONNECTION_CLOSED|EMPTY_RESPONSE)/;
-
 /** Only secure origins can have service workers: https, or http on the loopback. */
 export function parseInstallUrl(input: string): URL {
   let url: URL;
@@ -42,14 +39,14 @@ export function parseInstallUrl(input: string): URL {
 }
 
 function checkNavigation(url: string, result: NavigationResult): void {
-  const reason = result.errorText;
-  if (reason?.includes('ERR_TOO_MANY_REDIRECTS')) throw installErrors.redirectLoop(url);
-  if (reason && UNREACHABLE.test(reason)) throw installErrors.unreachable(url, reason);
+  if (result.kind === 'failed' && result.reason === 'too-many-redirects')
+    throw installErrors.redirectLoop(url);
+  if (result.kind === 'failed' && result.reason === 'unreachable')
+    throw installErrors.unreachable(url, result.detail);
   if (result.status !== undefined && result.status >= 400) throw installErrors.httpError(url, result.status);
-  if (reason?.startsWith('the page did not finish loading')) {
-    throw installErrors.neverLoaded(url, INSTALL_LIMITS.loadTimeoutMs / 1000);
-  }
-  if (reason) throw installErrors.loadFailed(url, reason);
+  if (result.kind === 'loaded') return;
+  if (result.reason === 'timeout') throw installErrors.neverLoaded(url, INSTALL_LIMITS.loadTimeoutMs / 1000);
+  throw installErrors.loadFailed(url, result.detail);
 }
 
 function usableManifest(

@@ -31,7 +31,7 @@ export function chromiumEngine(profileDir: string, options: EngineTimings = {}):
 export async function openWithWorker(engine: ChromiumEngine, url: string): Promise<AppPage> {
   const page = await engine.openPage();
   const navigation = await page.navigate(url, 15_000);
-  if (navigation.errorText) throw new Error(`could not load ${url}: ${navigation.errorText}`);
+  if (navigation.kind === 'failed') throw new Error(`could not load ${url}: ${navigation.detail}`);
   const scope = await page.serviceWorkerReady(10_000);
   if (!scope) throw new Error(`${url} has no active service worker`);
   return page;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.ts';
 import { openWithWorker } from '../helpers/chromium.ts';
 import { type ChromiumHost, startChromiumHost } from '../helpers/chromium-host.ts';
@@ -22,6 +22,12 @@ describe('the periodicSync shim in service workers, fired by the host (real Chro
     scope = `${news.origin}/`;
     const page = await openWithWorker(chromium.engine, `${news.origin}/?no-register`);
     await page.close();
+  });
+
+  // Each test starts from a stopped worker with no idle stop pending: an earlier test's idle stop (0.5 s after
+  // its last event) must not fire while this test's page is still loading.
+  beforeEach(async () => {
+    await chromium.engine.stopWorker(scope);
   });
 
   after(async () => {
@@ -105,8 +111,13 @@ describe('the periodicSync shim in service workers, fired by the host (real Chro
 
   test('a worker kept running by a page is let go after the page closes', async () => {
     const page = await openWithWorker(chromium.engine, `${news.origin}/?no-register`);
-    await waitFor('the worker to run', () => chromium.engine.workerRunningStatus(scope) === 'running');
-    await page.close();
+    try {
+      // The fixture's worker has no fetch handler, so loading the page does not start it: start it here.
+      await chromium.engine.ensureWorkerRunning(scope);
+      assert.equal(chromium.engine.workerRunningStatus(scope), 'running');
+    } finally {
+      await page.close();
+    }
     await waitFor(
       'the worker to stop',
       () => chromium.engine.workerRunningStatus(scope) === 'stopped',
