@@ -238,7 +238,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
     cdp
       .send<{ exceptionDetails?: { text?: string } }>(
         'Runtime.evaluate',
-        { expression: this.#toShim({ type: 'dispatch', id, tag: request.tag }) },
+        { expression: this.#toShim({ type: 'dispatch', id, tag: request.tag }), includeCommandLineAPI: true },
         session.sessionId,
       )
       .then(
@@ -339,6 +339,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
     );
     const params = {
       expression: this.#toShim(reply),
+      includeCommandLineAPI: true,
       ...(target.type === 'service_worker' ? {} : { contextId }),
     };
     await browser.cdp.send('Runtime.evaluate', params, target.sessionId).catch(() => {});
