@@ -20,8 +20,11 @@ export function tempProfile(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Worker lifetimes a test may shorten or lengthen. */
-export type EngineTimings = Pick<ChromiumEngineOptions, 'workerIdleMs' | 'workerStartTimeoutMs'>;
+/** Worker lifetimes a test may shorten or lengthen, and the browser (a backend) to run. */
+export type EngineTimings = Pick<
+  ChromiumEngineOptions,
+  'workerIdleMs' | 'workerStartTimeoutMs' | 'executable'
+>;
 
 export function chromiumEngine(profileDir: string, options: EngineTimings = {}): ChromiumEngine {
   return new ChromiumEngine({ profileDir, logger: testLogger, ...options });
