@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppPage } from '../../app/engine/browser-pages.ts';
+import type { AppPage, BrowserPages } from '../../app/engine/browser-pages.ts';
 import { ChromiumEngine, type ChromiumEngineOptions } from '../../app/engine-chromium/chromium-engine.ts';
 import type { Logger } from '../../app/logging/logger.ts';
 
@@ -31,8 +31,8 @@ export function chromiumEngine(profileDir: string, options: EngineTimings = {}):
 }
 
 /** Opens `url` in a page of the engine's profile and waits until its service worker is ready. */
-export async function openWithWorker(engine: ChromiumEngine, url: string): Promise<AppPage> {
-  const page = await engine.openPage();
+export async function openWithWorker(pages: BrowserPages, url: string): Promise<AppPage> {
+  const page = await pages.openPage();
   const navigation = await page.navigate(url, 15_000);
   if (navigation.kind === 'failed') throw new Error(`could not load ${url}: ${navigation.detail}`);
   const scope = await page.serviceWorkerReady(10_000);
