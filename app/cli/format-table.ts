@@ -1,8 +1,12 @@
+import { terminalText } from './terminal-text.ts';
+
 /**
  * Left-aligned columns separated by two spaces, header first. Trailing padding is trimmed so the last
- * column (often a free-text error) can be as long as it needs without padding every row.
+ * column (often a free-text error) can be as long as it needs without padding every row. Cells hold names,
+ * tags and errors that pages control: each is made inert before widths are measured.
  */
-export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+export function formatTable(headers: readonly string[], cellsByRow: readonly (readonly string[])[]): string {
+  const rows = cellsByRow.map((cells) => cells.map(terminalText));
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
   );

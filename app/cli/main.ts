@@ -24,6 +24,7 @@ import { renderRuns } from './render-runs.ts';
 import { type RunContext, runBrowserCommand, runReadCommand, runStoreCommand } from './run-command.ts';
 import { serve } from './serve.ts';
 import { stopSignal } from './stop-signal.ts';
+import { terminalLine } from './terminal-text.ts';
 
 // What this process and the browser it starts create (the profile above all, whose files Chromium makes
 // with the umask it inherits) is for this user alone, whatever umask the shell had. The host also sets
@@ -144,6 +145,6 @@ function loadLocalHost() {
 function reportFailure(error: unknown, options: GlobalOptions, output: Output): number {
   const body = toErrorBody(error);
   if (options.json) printJson(output, { error: body });
-  output.err(`pwa-host: ${body.message}\n`);
+  output.err(terminalLine`pwa-host: ${body.message}\n`);
   return EXIT_FAILED;
 }

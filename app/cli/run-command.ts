@@ -8,6 +8,7 @@ import { renderConfig } from './render-config.ts';
 import { renderRuns } from './render-runs.ts';
 import { renderStatus } from './render-status.ts';
 import { renderSyncs } from './render-syncs.ts';
+import { terminalLine } from './terminal-text.ts';
 
 /** A serving host's operations over the socket, or a host's own in this process: the CLI treats them alike. */
 export type CliOperations = HostOperations | RemoteHostOperations;
@@ -52,7 +53,7 @@ export async function runReadCommand(
         command.key === undefined ? entries : entries.filter((entry) => entry.key === command.key);
       if (json) printJson(output, command.key === undefined ? shown : shown[0]);
       else if (command.key === undefined) output.out(renderConfig(shown));
-      else output.out(`${shown[0]?.value ?? ''}\n`);
+      else output.out(terminalLine`${shown[0]?.value ?? ''}\n`);
       return EXIT_OK;
     }
     case 'status': {
@@ -77,13 +78,13 @@ export async function runStoreCommand(
         ? operations.pause(command.app)
         : operations.resume(command.app));
       if (json) printJson(output, app);
-      else output.out(`${app.name} (${app.id}) is ${app.paused ? 'paused' : 'firing again'}.\n`);
+      else output.out(terminalLine`${app.name} (${app.id}) is ${app.paused ? 'paused' : 'firing again'}.\n`);
       return EXIT_OK;
     }
     case 'config-set': {
       const entry = await operations.configSet(command.key, command.value);
       if (json) printJson(output, entry);
-      else output.out(`${entry.key} = ${entry.value}\n`);
+      else output.out(terminalLine`${entry.key} = ${entry.value}\n`);
       return EXIT_OK;
     }
   }
@@ -97,21 +98,26 @@ export async function runBrowserCommand(
   const { json, output } = context;
   switch (command.name) {
     case 'install': {
-      const app = await operations.install(command.url, (progress) => output.err(progressLine(progress)));
+      let updated = false;
+      const app = await operations.install(command.url, (progress) => {
+        if (progress.step === 'done') updated = progress.detail?.startsWith('updated') ?? false;
+        output.err(progressLine(progress));
+      });
       if (json) printJson(output, app);
-      else output.out(`Installed ${app.name} (${app.id}) from ${app.origin}.\n`);
+      else if (updated) output.out(terminalLine`Updated ${app.name} (${app.id}) from ${app.origin}.\n`);
+      else output.out(terminalLine`Installed ${app.name} (${app.id}) from ${app.origin}.\n`);
       return EXIT_OK;
     }
     case 'uninstall': {
       const app = await operations.uninstall(command.app);
       if (json) printJson(output, app);
-      else output.out(`Uninstalled ${app.name} (${app.id}).\n`);
+      else output.out(terminalLine`Uninstalled ${app.name} (${app.id}).\n`);
       return EXIT_OK;
     }
     case 'open': {
       const page = await operations.open(command.app, command.path);
       if (json) printJson(output, page);
-      else output.out(`Opened ${page.url} (page ${page.id}).\n`);
+      else output.out(terminalLine`Opened ${page.url} (page ${page.id}).\n`);
       return EXIT_OK;
     }
     case 'run': {
@@ -125,11 +131,13 @@ export async function runBrowserCommand(
 }
 
 function progressLine(progress: InstallProgress): string {
-  return `${progress.step}${progress.detail === undefined ? '' : `: ${progress.detail}`}\n`;
+  return progress.detail === undefined
+    ? terminalLine`${progress.step}\n`
+    : terminalLine`${progress.step}: ${progress.detail}\n`;
 }
 
 function runSummary(run: RunRecord): string {
   const took = run.durationMs === null ? '' : ` in ${formatDuration(run.durationMs)}`;
   const error = run.error === null ? '' : `: ${run.error}`;
-  return `${run.tag} (${run.appId}): ${run.outcome ?? 'running'}${took}${error}\n`;
+  return terminalLine`${run.tag} (${run.appId}): ${run.outcome ?? 'running'}${took}${error}\n`;
 }

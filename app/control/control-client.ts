@@ -27,6 +27,8 @@ export class ControlClient {
   readonly #socket: Socket;
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
+  /** Why the connection ended; requests made afterwards fail with it instead of waiting forever. */
+  #failure: Error | undefined;
 
   private constructor(socket: Socket) {
     this.#socket = socket;
@@ -62,6 +64,7 @@ export class ControlClient {
     args: OperationArgs<Op>,
     onProgress?: (progress: InstallProgress) => void,
   ): Promise<OperationResult<Op>> {
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, {
@@ -102,6 +105,7 @@ export class ControlClient {
   }
 
   #failAll(error: Error): void {
+    this.#failure ??= error;
     for (const pending of this.#pending.values()) pending.reject(error);
     this.#pending.clear();
     this.#socket.destroy();

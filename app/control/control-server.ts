@@ -3,17 +3,25 @@ import { chmodSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { HostOperations } from '../host/host-operations.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
+import { serveConnection } from './control-connection.ts';
+import { type ControlLimits, DEFAULT_CONTROL_LIMITS } from './control-limits.ts';
 import { isNamedPipe, removeStaleControlSocket } from './control-socket.ts';
-import { handleRequestLine, type Send } from './handle-request-line.ts';
-import { LineSplitter } from './line-splitter.ts';
+import { handleRequestLine } from './handle-request-line.ts';
 import { operationHandlers } from './operation-handlers.ts';
-import { MAX_REQUEST_BYTES } from './protocol.ts';
+import type { ControlMessage } from './protocol.ts';
 
 export interface ControlServerOptions {
   socketPath: string;
   operations: HostOperations;
   logger?: Logger;
+  /** Overrides of DEFAULT_CONTROL_LIMITS (tests shorten the drain time). */
+  limits?: Partial<ControlLimits>;
 }
+
+/** How long a refused connection may stay open after its error line before it is closed regardless. */
+const REFUSED_LINGER_MS = 2000;
+/** At most one log line per this interval about refused connections, with how many were refused. */
+const REFUSAL_LOG_INTERVAL_MS = 10_000;
 
 export interface ControlServer {
   readonly socketPath: string;
@@ -29,51 +37,73 @@ export interface ControlServer {
 export async function startControlServer(options: ControlServerOptions): Promise<ControlServer> {
   const logger = options.logger ?? silentLogger;
   const handlers = operationHandlers(options.operations);
-  const connections = new Set<Socket>();
+  const limits = { ...DEFAULT_CONTROL_LIMITS, ...options.limits };
+  const served = new Set<Socket>();
+  const refused = new Set<Socket>();
+  // A client reconnecting in a loop is refused thousands of times a second: log a count now and then.
+  let refusalsUnlogged = 0;
+  let refusalLoggedAt = Number.NEGATIVE_INFINITY;
   const server = createServer((socket) => {
-    connections.add(socket);
-    socket.once('close', () => connections.delete(socket));
-    serveConnection(socket, (line, send) => handleRequestLine(line, handlers, send, logger), logger);
+    const set = served.size < limits.maxConnections ? served : refused;
+    set.add(socket);
+    socket.once('close', () => set.delete(socket));
+    if (set === served) {
+      serveConnection(
+        socket,
+        (line, send) => handleRequestLine(line, handlers, send, logger),
+        limits,
+        logger,
+      );
+      return;
+    }
+    refuseConnection(socket, limits.maxConnections);
+    refusalsUnlogged++;
+    if (Date.now() - refusalLoggedAt < REFUSAL_LOG_INTERVAL_MS) return;
+    logger.warn(
+      { refused: refusalsUnlogged, maxConnections: limits.maxConnections },
+      'refused a control connection: too many are open',
+    );
+    refusalsUnlogged = 0;
+    refusalLoggedAt = Date.now();
   });
   await removeStaleControlSocket(options.socketPath);
   await listenOwnerOnly(server, options.socketPath);
+  // Without a listener, a failed accept (EMFILE when out of file descriptors) would crash the host.
+  server.on('error', (error) =>
+    logger.error({ err: error }, 'the control socket failed to accept a connection'),
+  );
   return {
     socketPath: options.socketPath,
     async close() {
       if (!server.listening) return;
       const closed = once(server, 'close');
       server.close();
-      for (const socket of connections) socket.destroy();
+      for (const socket of [...served, ...refused]) socket.destroy();
       await closed;
     },
   };
 }
 
-function serveConnection(
-  socket: Socket,
-  handleLine: (line: string, send: Send) => Promise<void>,
-  logger: Logger,
-): void {
-  const splitter = new LineSplitter(MAX_REQUEST_BYTES);
-  const send: Send = (message) => {
-    if (socket.writable) socket.write(`${JSON.stringify(message)}\n`);
+/**
+ * Tells a connection over the cap why it is refused, then closes it. What it sends meanwhile is read and
+ * discarded, so its request does not turn the close into a reset that could hide the message.
+ */
+function refuseConnection(socket: Socket, maxConnections: number): void {
+  const refusal: ControlMessage = {
+    id: null,
+    ok: false,
+    error: {
+      code: 'too-many-connections',
+      message:
+        `The host already serves ${maxConnections} control connections, so it refused this one. ` +
+        'Stop scripts or pwa-host commands that keep connections open, then try again.',
+    },
   };
-  const onData = (chunk: Buffer) => {
-    const { lines, overflow } = splitter.push(chunk);
-    for (const line of lines) if (line.trim() !== '') void handleLine(line, send);
-    if (!overflow) return;
-    socket.off('data', onData);
-    logger.warn({}, `control request over ${MAX_REQUEST_BYTES} bytes refused; connection closed`);
-    send({
-      id: null,
-      ok: false,
-      error: { code: 'request-too-large', message: `A request may be at most ${MAX_REQUEST_BYTES} bytes.` },
-    });
-    socket.end(() => socket.destroy());
-  };
-  socket.on('data', onData);
-  // A client that goes away mid-reply (EPIPE, ECONNRESET) is its own business, not the server's.
-  socket.on('error', (error) => logger.debug({ err: error }, 'control connection error'));
+  socket.on('error', () => {});
+  socket.resume();
+  socket.end(`${JSON.stringify(refusal)}\n`);
+  // A client that never hangs up is not waited for.
+  setTimeout(() => socket.destroy(), REFUSED_LINGER_MS).unref();
 }
 
 /**

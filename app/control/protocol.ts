@@ -63,6 +63,7 @@ export type ProtocolErrorCode =
   | 'invalid-request'
   | 'unknown-operation'
   | 'request-too-large'
+  | 'too-many-connections'
   | 'internal-error';
 
 export type ControlMessage =

@@ -4,6 +4,7 @@ import type { AppPage, BrowserPages } from '../engine/browser-pages.ts';
 import { INSTALL_LIMITS, installApp } from '../install/install-app.ts';
 import { uninstallApp } from '../install/uninstall-app.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { AppRecord } from '../store/records.ts';
 import { HostError } from '../sync/errors.ts';
 import { applyConfig } from './apply-config.ts';
 import type { Host } from './create-host.ts';
@@ -37,9 +38,10 @@ export function createHostOperations(
 
   return {
     async install(url, onProgress) {
-      const app = await installApp({ store, pages, dataDir, clock, logger }, url, onProgress);
-      await os.appInstalled(app);
-      return app;
+      // The launcher is written before the install is recorded as complete, so a killed install never
+      // leaves an app without one (the next start removes the launcher of an install it undoes).
+      const beforeCommit = (app: AppRecord) => os.appInstalled(app);
+      return installApp({ store, pages, dataDir, clock, logger, beforeCommit }, url, onProgress);
     },
 
     async uninstall(reference) {

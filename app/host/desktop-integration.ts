@@ -42,12 +42,12 @@ export function desktopIntegration(options: DesktopIntegrationOptions): OsIntegr
       logger.info({ app: app.id, launcher: path }, 'launcher written');
     },
     async appUninstalled(app) {
-      if (platform === 'linux') removeLauncher(app.id, { env });
+      if (platform === 'linux') removeLauncher(app.id, { dataDir, env });
     },
     async setAutostart(enabled) {
       try {
         if (enabled) enableAutostart({ hostCommand: HOST_COMMAND, dataDir, env, platform });
-        else disableAutostart({ env, platform });
+        else disableAutostart({ dataDir, env, platform });
       } catch (error) {
         if (error instanceof AutostartUnsupportedError)
           throw new HostError('autostart-unsupported', error.message);

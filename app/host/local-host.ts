@@ -3,6 +3,7 @@ import type { ConnectivitySource } from '../connectivity/connectivity.ts';
 import { createOsConnectivity } from '../connectivity/os-connectivity.ts';
 import { ChromiumEngine } from '../engine-chromium/chromium-engine.ts';
 import { reprimeMissingWorkers } from '../install/reprime-workers.ts';
+import { undoInterruptedInstalls } from '../install/undo-interrupted-installs.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
 import { createOsResumeSource } from '../power/os-resume-source.ts';
 import type { RunRecord } from '../store/records.ts';
@@ -61,6 +62,11 @@ async function startChromiumHost(options: ServeHostOptions, schedule: boolean): 
     executable: options.chromiumPath,
     logger,
   });
+  const os = desktopIntegration({
+    dataDir: options.dataDir,
+    logger,
+    ...(options.env ? { env: options.env } : {}),
+  });
   const host = await createHost({
     dataDir: options.dataDir,
     engine,
@@ -70,13 +76,15 @@ async function startChromiumHost(options: ServeHostOptions, schedule: boolean): 
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.developerMode === undefined ? {} : { developerMode: options.developerMode }),
     prepare: async (prepared) => {
+      await undoInterruptedInstalls({
+        store: prepared.store,
+        pages: engine,
+        dataDir: prepared.dataDir,
+        logger,
+        removeLauncher: (app) => os.appUninstalled(app),
+      });
       await reprimeMissingWorkers(prepared.store, engine, logger);
     },
-  });
-  const os = desktopIntegration({
-    dataDir: options.dataDir,
-    logger,
-    ...(options.env ? { env: options.env } : {}),
   });
   const operations = createHostOperations({ host, pages: engine, os, clock: systemClock, logger });
   return {

@@ -1,13 +1,15 @@
-import { rmSync } from 'node:fs';
 import type { Clock } from '../clock/clock.ts';
 import type { AppPage, BrowserPages, NavigationResult, ParsedManifest } from '../engine/browser-pages.ts';
 import type { InstallProgress } from '../host/host-operations.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { AppInput } from '../store/apps-table.ts';
 import type { AppRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { appIdFor } from './app-id.ts';
+import { InstallAttempt } from './install-attempt.ts';
 import { installErrors } from './install-errors.ts';
-import { iconsDir, saveIcons } from './save-icons.ts';
+import { commitIcons, saveIcons } from './save-icons.ts';
+import { isSecureOrigin } from './secure-origin.ts';
 
 export interface InstallContext {
   store: Store;
@@ -15,6 +17,8 @@ export interface InstallContext {
   dataDir: string;
   clock: Clock;
   logger: Logger;
+  /** Runs when everything else succeeded, just before the install is recorded as complete (launchers). */
+  beforeCommit?: (app: AppRecord) => Promise<void>;
 }
 
 export const INSTALL_LIMITS = {
@@ -24,7 +28,6 @@ export const INSTALL_LIMITS = {
   settleMaxMs: 15_000,
 };
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** Only secure origins can have service workers: https, or http on the loopback. */
 export function parseInstallUrl(input: string): URL {
   let url: URL;
@@ -34,7 +37,7 @@ export function parseInstallUrl(input: string): URL {
     throw installErrors.notAUrl(input);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw installErrors.notAUrl(input);
-  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) throw installErrors.insecure(url.origin);
+  if (!isSecureOrigin(url)) throw installErrors.insecure(url.origin);
   return url;
 }
 
@@ -97,6 +100,16 @@ function hexColour(colour: string | undefined): string | null {
     .join('')}`;
 }
 
+/**
+ * `ready` resolves while the worker is still activating; its activate handler (where real apps register
+ * periodic syncs) must finish while this page, the origin's window, is still open.
+ */
+const ACTIVATED = `navigator.serviceWorker.ready.then(({ active }) => new Promise((resolve) => {
+  if (!active || active.state === 'activated') return resolve(Boolean(active));
+  active.addEventListener('statechange', () => active.state === 'activated' && resolve(true));
+  setTimeout(() => resolve(false), ${INSTALL_LIMITS.serviceWorkerTimeoutMs});
+}))`;
+
 async function withPage<T>(pages: BrowserPages, work: (page: AppPage) => Promise<T>): Promise<T> {
   const page = await pages.openPage();
   try {
@@ -106,11 +119,25 @@ async function withPage<T>(pages: BrowserPages, work: (page: AppPage) => Promise
   }
 }
 
+/** How an update changed an installed app, in words for the install's last progress line. */
+function updateSummary(before: AppRecord, after: AppInput, removedTags: string[]): string {
+  const changes = [`updated "${before.name}" (${before.id})`];
+  if (after.name !== before.name) changes.push(`now "${after.name}"`);
+  if (after.scope !== before.scope) changes.push(`scope ${before.scope} → ${after.scope}`);
+  if (removedTags.length > 0) {
+    const noun = removedTags.length === 1 ? 'registration' : 'registrations';
+    changes.push(`removed ${removedTags.length} ${noun} outside the new scope: ${removedTags.join(', ')}`);
+  }
+  return changes.join('; ');
+}
+
 /**
  * Installs (or updates) the PWA whose start page is at `input`: loads it, waits for its service worker,
- * reads the manifest with the browser's parser, records the app with its icons, then opens the start page
- * once as an installed app so its start-up code can register periodic syncs. A failed first install leaves
- * nothing behind; a failed update keeps the installed app.
+ * reads the manifest with the browser's parser, stages its icons, then opens the start page once as an
+ * installed app so its start-up code can register periodic syncs. Only then is the install recorded as
+ * complete (a new app is 'installing' until that moment; an update is written only then). A manifest id
+ * that is an installed app's id makes this an update of that app, as in browsers, reported as such.
+ * A failed first install leaves nothing behind; a failed update leaves the installed app as it was.
  */
 export async function installApp(
   context: InstallContext,
@@ -119,16 +146,23 @@ export async function installApp(
 ): Promise<AppRecord> {
   const url = parseInstallUrl(input);
   const { store, pages, dataDir, clock, logger } = context;
-  const installedBefore = store.apps.listByOrigin(url.origin);
-  let recorded: AppRecord | undefined;
+  const attempt = new InstallAttempt({ store, pages, dataDir, logger, now: () => clock.now() });
+  let stagedIconsOf: string | undefined;
   try {
+    attempt.claimOrigin(url.origin, url.href);
     onProgress({ step: 'loading', detail: url.href });
     const { manifest, finalUrl } = await withPage(pages, async (page) => {
       const navigation = await page.navigate(url.href, INSTALL_LIMITS.loadTimeoutMs);
       checkNavigation(url.href, navigation);
+      // A redirect: the install is of the origin the page ended on, under the same rules.
+      const landed = new URL(navigation.url);
+      if (!isSecureOrigin(landed)) throw installErrors.insecure(landed.origin);
+      attempt.claimOrigin(landed.origin, landed.href);
       onProgress({ step: 'service-worker' });
       const scope = await page.serviceWorkerReady(INSTALL_LIMITS.serviceWorkerTimeoutMs);
-      if (!scope) throw installErrors.noServiceWorker(url.href, INSTALL_LIMITS.serviceWorkerTimeoutMs / 1000);
+      if (!scope || !(await page.evaluate<boolean>(ACTIVATED))) {
+        throw installErrors.noServiceWorker(url.href, INSTALL_LIMITS.serviceWorkerTimeoutMs / 1000);
+      }
       onProgress({ step: 'manifest' });
       const report = await page.readManifest();
       if (!report.manifestUrl) throw installErrors.noManifest(url.href);
@@ -148,26 +182,28 @@ export async function installApp(
     if (!startUrl.startsWith(scope)) throw installErrors.startUrlOutsideScope(startUrl, scope);
     const manifestId = manifest.id ?? startUrl;
     const id = appIdFor(manifestId);
+    const origin = new URL(startUrl).origin;
     onProgress({ step: 'icons' });
-    const icons = await saveIcons(dataDir, id, manifest.icons, logger);
+    stagedIconsOf = id;
+    const icons = await saveIcons(dataDir, id, manifest.icons, logger, origin);
     onProgress({ step: 'recording' });
     const existing = store.apps.get(id);
-    recorded = store.apps.upsert(
-      {
-        id,
-        manifestId,
-        name: manifest.name ?? manifest.shortName ?? new URL(startUrl).host,
-        shortName: manifest.shortName ?? null,
-        startUrl,
-        scope,
-        origin: new URL(startUrl).origin,
-        display: displayMode(manifest.display),
-        themeColor: hexColour(manifest.themeColor),
-        backgroundColor: hexColour(manifest.backgroundColor),
-        icons,
-      },
-      clock.now(),
-    );
+    const installed =
+      existing && !store.apps.listInstalling().some((app) => app.id === id) ? existing : undefined;
+    const app: AppInput = {
+      id,
+      manifestId,
+      name: manifest.name ?? manifest.shortName ?? new URL(startUrl).host,
+      shortName: manifest.shortName ?? null,
+      startUrl,
+      scope,
+      origin,
+      display: displayMode(manifest.display),
+      themeColor: hexColour(manifest.themeColor),
+      backgroundColor: hexColour(manifest.backgroundColor),
+      icons,
+    };
+    if (!installed) attempt.recordNew(app);
     onProgress({ step: 'start-up', detail: startUrl });
     await withPage(pages, async (page) => {
       const navigation = await page.navigate(startUrl, INSTALL_LIMITS.loadTimeoutMs);
@@ -176,21 +212,46 @@ export async function installApp(
         throw installErrors.neverSettles(startUrl, INSTALL_LIMITS.settleMaxMs / 1000);
       }
     });
-    onProgress({ step: 'done', detail: existing ? 'updated' : 'installed' });
-    logger.info(
-      { app: recorded.id, name: recorded.name, updated: Boolean(existing) },
-      existing ? 'app updated' : 'app installed',
-    );
-    return store.apps.get(id) ?? recorded;
-  } catch (error) {
-    if (installedBefore.length === 0) {
-      // A first install that failed: no record, no icons, no worker or storage left in the profile.
-      if (recorded) {
-        store.apps.delete(recorded.id);
-        rmSync(iconsDir(dataDir, recorded.id), { recursive: true, force: true });
+    const now = clock.now();
+    const preview: AppRecord = {
+      ...app,
+      installedAt: installed?.installedAt ?? now,
+      updatedAt: now,
+      paused: installed?.paused ?? false,
+      intervalFloorMs: installed?.intervalFloorMs ?? null,
+    };
+    // The icons go in place first: the launcher shows one of them. For an update this replaces the
+    // installed icons a moment before the record; nothing can fail in between but the launcher's write.
+    commitIcons(dataDir, id);
+    stagedIconsOf = undefined;
+    await context.beforeCommit?.(preview);
+    const removedTags = store.transaction(() => {
+      attempt.dropPlaceholders(id);
+      if (!installed) {
+        store.apps.markInstalled(id, now);
+        return [];
       }
-      await pages.clearOrigin(url.origin).catch(() => {});
-    }
+      store.apps.upsert(app, now);
+      // A narrower scope: the app's registrations from outside it are no longer the app's.
+      const outside = store.registrations
+        .list(id)
+        .filter((registration) => !registration.scope.startsWith(scope));
+      for (const registration of outside) store.registrations.delete(registration.scope, registration.tag);
+      return outside.map((registration) => registration.tag);
+    });
+    onProgress({
+      step: 'done',
+      detail: installed ? updateSummary(installed, app, removedTags) : 'installed',
+    });
+    logger.info(
+      { app: id, name: app.name, updated: Boolean(installed) },
+      installed ? 'app updated' : 'app installed',
+    );
+    return store.apps.get(id) ?? preview;
+  } catch (error) {
+    await attempt.undo(stagedIconsOf).catch((undoError: unknown) => {
+      logger.error({ error: String(undoError) }, 'could not undo a failed install; the next start will');
+    });
     throw error;
   }
 }

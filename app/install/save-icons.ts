@@ -1,11 +1,10 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ManifestIcon } from '../engine/browser-pages.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { IconRecord } from '../store/records.ts';
+import { fetchIcon, ICON_LIMITS } from './fetch-icon.ts';
 
-const MAX_ICON_BYTES = 1024 * 1024;
-const ICON_TIMEOUT_MS = 5000;
 const EXTENSIONS: Record<string, string> = {
   'image/png': 'png',
   'image/svg+xml': 'svg',
@@ -14,6 +13,7 @@ const EXTENSIONS: Record<string, string> = {
   'image/x-icon': 'ico',
   'image/vnd.microsoft.icon': 'ico',
 };
+const STAGED_SUFFIX = '.staged';
 
 /** Every installed app has a folder here named by its id (empty if none of its icons could be saved). */
 export const ICONS_DIR = 'icons';
@@ -22,19 +22,27 @@ export function iconsDir(dataDir: string, appId: string): string {
   return join(dataDir, ICONS_DIR, appId);
 }
 
+/** Where an install puts an app's new icons until it completes; an installed app's icons stay untouched. */
+function stagedIconsDir(dataDir: string, appId: string): string {
+  return `${iconsDir(dataDir, appId)}${STAGED_SUFFIX}`;
+}
+
 /**
- * Downloads the manifest's icons into the data dir (replacing earlier copies). An icon that cannot be
- * fetched is kept as a reference without a file: an app installs without its icons rather than not at all.
+ * Downloads the manifest's icons (see fetchIcon for the limits and which URLs are fetched) into a staging
+ * folder; `commitIcons` puts them in place when the install completes. The records name the files as they
+ * will be then. An icon that cannot be fetched is kept as a reference without a file: an app installs
+ * without its icons rather than not at all.
  */
 export async function saveIcons(
   dataDir: string,
   appId: string,
   icons: ManifestIcon[],
   logger: Logger,
+  appOrigin: string,
 ): Promise<IconRecord[]> {
-  const dir = iconsDir(dataDir, appId);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  const staged = stagedIconsDir(dataDir, appId);
+  rmSync(staged, { recursive: true, force: true });
+  mkdirSync(staged, { recursive: true, mode: 0o700 });
   return Promise.all(
     icons.map(async (icon, index): Promise<IconRecord> => {
       const record: IconRecord = {
@@ -44,20 +52,32 @@ export async function saveIcons(
         ...(icon.purpose ? { purpose: icon.purpose } : {}),
       };
       try {
-        const response = await fetch(icon.url, { signal: AbortSignal.timeout(ICON_TIMEOUT_MS) });
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        const type = (response.headers.get('content-type') ?? icon.type ?? '').split(';')[0]?.trim() ?? '';
+        if (index >= ICON_LIMITS.maxIcons) throw new Error(`only ${ICON_LIMITS.maxIcons} icons are fetched`);
+        const fetched = await fetchIcon(icon.url, appOrigin);
+        const type = (fetched.contentType || icon.type || '').split(';')[0]?.trim() ?? '';
         const extension = EXTENSIONS[type];
         if (!extension) throw new Error(`not an image (${type || 'no content type'})`);
-        const bytes = Buffer.from(await response.arrayBuffer());
-        if (bytes.length > MAX_ICON_BYTES) throw new Error(`larger than ${MAX_ICON_BYTES} bytes`);
-        const file = join('icons', appId, `${index}.${extension}`);
-        writeFileSync(join(dataDir, file), bytes);
-        return { ...record, file };
+        const name = `${index}.${extension}`;
+        writeFileSync(join(staged, name), fetched.bytes, { mode: 0o600 });
+        return { ...record, file: join('icons', appId, name) };
       } catch (error) {
-        logger.warn({ icon: icon.url, error: String(error) }, 'could not save an app icon');
+        logger.warn({ icon: icon.url.slice(0, 200), error: String(error) }, 'could not save an app icon');
         return record;
       }
     }),
   );
+}
+
+/** The install completed: its staged icons replace the app's earlier ones. */
+export function commitIcons(dataDir: string, appId: string): void {
+  const staged = stagedIconsDir(dataDir, appId);
+  if (!existsSync(staged)) return;
+  rmSync(iconsDir(dataDir, appId), { recursive: true, force: true });
+  renameSync(staged, iconsDir(dataDir, appId));
+}
+
+/** Removes what an install that did not complete saved; with `alsoInstalled`, the app's icons too. */
+export function discardIcons(dataDir: string, appId: string, alsoInstalled: boolean): void {
+  rmSync(stagedIconsDir(dataDir, appId), { recursive: true, force: true });
+  if (alsoInstalled) rmSync(iconsDir(dataDir, appId), { recursive: true, force: true });
 }

@@ -17,7 +17,11 @@ interface AppRow {
   updated_at: number;
   paused: number;
   interval_floor_ms: number | null;
+  install_state: InstallState;
 }
+
+/** 'installing' from the moment an install starts until it completes (see migration 2). */
+export type InstallState = 'installing' | 'installed';
 
 function fromRow(row: AppRow): AppRecord {
   return {
@@ -48,9 +52,9 @@ export class AppsTable {
     this.#statements = {
       upsert: db.prepare(
         `INSERT INTO apps (id, manifest_id, name, short_name, start_url, scope, origin, display, theme_color,
-                           background_color, icons_json, installed_at, updated_at)
+                           background_color, icons_json, installed_at, updated_at, install_state)
          VALUES (@id, @manifestId, @name, @shortName, @startUrl, @scope, @origin, @display, @themeColor,
-                 @backgroundColor, @iconsJson, @now, @now)
+                 @backgroundColor, @iconsJson, @now, @now, @installState)
          ON CONFLICT (id) DO UPDATE SET
            name = excluded.name, short_name = excluded.short_name, start_url = excluded.start_url,
            scope = excluded.scope, origin = excluded.origin, display = excluded.display,
@@ -58,7 +62,9 @@ export class AppsTable {
            icons_json = excluded.icons_json, updated_at = excluded.updated_at`,
       ),
       get: db.prepare('SELECT * FROM apps WHERE id = ?'),
-      list: db.prepare('SELECT * FROM apps ORDER BY name, id'),
+      list: db.prepare("SELECT * FROM apps WHERE install_state = 'installed' ORDER BY name, id"),
+      installing: db.prepare("SELECT * FROM apps WHERE install_state = 'installing' ORDER BY id"),
+      markInstalled: db.prepare("UPDATE apps SET install_state = 'installed', installed_at = ? WHERE id = ?"),
       byOrigin: db.prepare('SELECT * FROM apps WHERE origin = ? ORDER BY id'),
       delete: db.prepare('DELETE FROM apps WHERE id = ?'),
       setPaused: db.prepare('UPDATE apps SET paused = ? WHERE id = ?'),
@@ -66,21 +72,37 @@ export class AppsTable {
     };
   }
 
-  /** Inserts a new app or updates an installed one, keeping its install time and per-app settings. */
-  upsert(app: AppInput, now: number): AppRecord {
-    this.#statements.upsert.run({ ...app, iconsJson: JSON.stringify(app.icons), now });
+  /**
+   * Inserts a new app (complete, or 'installing' while an install runs) or updates a recorded one, keeping
+   * its install time, per-app settings and install state.
+   */
+  upsert(app: AppInput, now: number, state: InstallState = 'installed'): AppRecord {
+    this.#statements.upsert.run({ ...app, iconsJson: JSON.stringify(app.icons), now, installState: state });
     return this.get(app.id) as AppRecord;
   }
 
+  /** An install completed: the app now counts as installed, since `now`. */
+  markInstalled(id: string, now: number): void {
+    this.#statements.markInstalled.run(now, id);
+  }
+
+  /** Apps whose install has not completed (one running now, or one a killed install left behind). */
+  listInstalling(): AppRecord[] {
+    return (this.#statements.installing.all() as AppRow[]).map(fromRow);
+  }
+
+  /** Any recorded app, installing or installed. */
   get(id: string): AppRecord | undefined {
     const row = this.#statements.get.get(id) as AppRow | undefined;
     return row && fromRow(row);
   }
 
+  /** The installed apps (installs that completed). */
   list(): AppRecord[] {
     return (this.#statements.list.all() as AppRow[]).map(fromRow);
   }
 
+  /** The apps of `origin`, those being installed included: each grants the origin periodic sync. */
   listByOrigin(origin: string): AppRecord[] {
     return (this.#statements.byOrigin.all(origin) as AppRow[]).map(fromRow);
   }

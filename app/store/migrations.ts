@@ -65,6 +65,13 @@ export const MIGRATIONS: readonly string[] = [
     value  TEXT NOT NULL
   ) STRICT;
   `,
+  // An app is recorded as 'installing' from the moment an install starts (its origin may use periodic
+  // sync while the install loads its pages) until it completes; the next host start undoes one that a
+  // killed install left behind. Apps installed before this column existed are complete.
+  `
+  ALTER TABLE apps ADD COLUMN install_state TEXT NOT NULL DEFAULT 'installed'
+    CHECK (install_state IN ('installing', 'installed'));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

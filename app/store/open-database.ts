@@ -37,6 +37,9 @@ export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {})
     }
     db.pragma('foreign_keys = ON');
     if (!options.readonly) migrate(db);
+    else if ((db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
+      return migratedSnapshot(db);
+    }
     return db;
   } catch (error) {
     db.close();
@@ -58,6 +61,18 @@ function checkReadable(db: Database.Database, path: string): void {
   if (problems.length !== 1 || problems[0] !== 'ok') {
     throw databaseCorrupted(path, `integrity check: ${problems.slice(0, 3).join('; ')}`);
   }
+}
+
+/**
+ * A read-only look at a database an older build wrote (no host has migrated it yet): an in-memory copy,
+ * migrated, so queries of this build work while the file stays as it is.
+ */
+function migratedSnapshot(db: Database.Database): Database.Database {
+  const snapshot = new Database(db.serialize());
+  db.close();
+  snapshot.pragma('foreign_keys = ON');
+  migrate(snapshot);
+  return snapshot;
 }
 
 function migrate(db: Database.Database): void {

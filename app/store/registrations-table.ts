@@ -74,6 +74,7 @@ export class RegistrationsTable {
         .pluck(),
       deleteByKey: db.prepare('DELETE FROM registrations WHERE scope = ? AND tag = ?'),
       deleteScope: db.prepare('DELETE FROM registrations WHERE scope = ?'),
+      reassign: db.prepare('UPDATE registrations SET app_id = ? WHERE app_id = ?'),
       updateInterval: db.prepare(
         `UPDATE registrations SET min_interval_ms = ?, next_due_at = ?, reregistered_while_firing = ? WHERE id = ?`,
       ),
@@ -88,21 +89,21 @@ export class RegistrationsTable {
       firing: db.prepare('SELECT * FROM registrations WHERE firing = 1'),
       nextAny: db.prepare(
         `SELECT r.id, r.next_due_at AS nextDueAt FROM registrations r JOIN apps a ON a.id = r.app_id
-         WHERE r.firing = 0 AND a.paused = 0 ORDER BY r.next_due_at LIMIT 1`,
+         WHERE r.firing = 0 AND a.paused = 0 AND a.install_state = 'installed' ORDER BY r.next_due_at LIMIT 1`,
       ),
       nextCandidate: db.prepare(
         `SELECT r.id, r.next_due_at AS nextDueAt FROM registrations r JOIN apps a ON a.id = r.app_id
-         WHERE r.firing = 0 AND a.paused = 0 AND r.id NOT IN (SELECT value FROM json_each(?))
+         WHERE r.firing = 0 AND a.paused = 0 AND a.install_state = 'installed' AND r.id NOT IN (SELECT value FROM json_each(?))
          ORDER BY r.next_due_at LIMIT 1`,
       ),
       dueAny: db.prepare(
         `SELECT r.* FROM registrations r JOIN apps a ON a.id = r.app_id
-         WHERE r.firing = 0 AND a.paused = 0 AND r.next_due_at <= ?
+         WHERE r.firing = 0 AND a.paused = 0 AND a.install_state = 'installed' AND r.next_due_at <= ?
          ORDER BY r.next_due_at, r.id LIMIT ?`,
       ),
       dueCandidates: db.prepare(
         `SELECT r.* FROM registrations r JOIN apps a ON a.id = r.app_id
-         WHERE r.firing = 0 AND a.paused = 0 AND r.next_due_at <= ? AND r.id NOT IN (SELECT value FROM json_each(?))
+         WHERE r.firing = 0 AND a.paused = 0 AND a.install_state = 'installed' AND r.next_due_at <= ? AND r.id NOT IN (SELECT value FROM json_each(?))
          ORDER BY r.next_due_at, r.id LIMIT ?`,
       ),
     };
@@ -146,6 +147,11 @@ export class RegistrationsTable {
 
   deleteScope(scope: string): number {
     return this.#statements.deleteScope.run(scope).changes;
+  }
+
+  /** Hands every registration of app `fromId` to app `toId` (an install learned the app's real id). */
+  reassign(fromId: string, toId: string): number {
+    return this.#statements.reassign.run(toId, fromId).changes;
   }
 
   updateInterval(

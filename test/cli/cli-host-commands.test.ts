@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import type { ConfigEntry, HostStatus } from '../../app/host/host-operations.ts';
+import { dataDirHash } from '../../app/os/data-dir-name.ts';
 import { Store } from '../../app/store/store.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { fixtureApp, tempDataDir } from '../helpers/harness.ts';
@@ -54,7 +55,8 @@ test('with no host running: config get/set, autostart, pause/resume and status a
     'a refused value changes nothing',
   );
 
-  const autostartFile = join(desktop, 'config', 'autostart', 'pwa-host.desktop');
+  // Not the default data dir: its entry is named after the data dir.
+  const autostartFile = join(desktop, 'config', 'autostart', `pwa-host-${dataDirHash(dataDir)}.desktop`);
   assert.equal((await cli('config', 'set', 'autostart', 'on')).exitCode, 0);
   assert.match(readFileSync(autostartFile, 'utf8'), /^Exec=.*pwa-host --data-dir .* serve$/m);
   assert.equal((await cli('config', 'set', 'autostart', 'off')).exitCode, 0);

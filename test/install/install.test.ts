@@ -75,7 +75,7 @@ describe('install, update and uninstall (real Chromium, fixture servers)', { tim
       86_400_000,
       'the start page registered its daily sync during the install',
     );
-    const launcher = readFileSync(launcherPath(app.id), 'utf8');
+    const launcher = readFileSync(launcherPath(app.id, { dataDir: chromium.dataDir }), 'utf8');
     assert.match(launcher, new RegExp(`^Exec=.*pwa-host .*--app-id=${app.id}$`, 'm'));
     assert.match(launcher, /^Name=Fixture News$/m);
   });
@@ -101,7 +101,11 @@ describe('install, update and uninstall (real Chromium, fixture servers)', { tim
     assert.equal(chromium.host.store.registrations.list(app.id).length, 0);
     assert.equal(chromium.host.store.runs.list({ appId: app.id }).length, 0);
     assert.equal(existsSync(join(chromium.dataDir, 'icons', app.id)), false);
-    assert.equal(existsSync(launcherPath(app.id)), false, 'the launcher is removed');
+    assert.equal(
+      existsSync(launcherPath(app.id, { dataDir: chromium.dataDir })),
+      false,
+      'the launcher is removed',
+    );
     await waitFor('the worker registration to be gone', () =>
       chromium.engine.workerScopes().every((scope) => !scope.startsWith(news.origin)),
     );

@@ -9,6 +9,7 @@ import {
   enableAutostart,
   isAutostartEnabled,
 } from '../../app/os/autostart/autostart.ts';
+import { dataDirHash } from '../../app/os/data-dir-name.ts';
 import { desktopEntryTools } from './helpers/desktop-entry-tools.ts';
 
 const { root, program, freshHome, desktopFileValidate, launchedArgv } =
@@ -24,10 +25,13 @@ function freshEnv(): NodeJS.ProcessEnv {
 }
 
 describe('XDG autostart', () => {
-  test('enable writes $XDG_CONFIG_HOME/autostart/pwa-host.desktop, which desktop-file-validate accepts', () => {
+  test('enable writes $XDG_CONFIG_HOME/autostart/pwa-host-<data dir hash>.desktop, which desktop-file-validate accepts', () => {
     const env = freshEnv();
     const path = enableAutostart({ hostCommand: [program], dataDir: awkwardDataDir, env, platform: 'linux' });
-    assert.equal(path, join(String(env.XDG_CONFIG_HOME), 'autostart', 'pwa-host.desktop'));
+    assert.equal(
+      path,
+      join(String(env.XDG_CONFIG_HOME), 'autostart', `pwa-host-${dataDirHash(awkwardDataDir)}.desktop`),
+    );
     assert.deepEqual(desktopFileValidate(path), { status: 0, output: '' });
     const lines = readFileSync(path, 'utf8').split('\n');
     for (const line of [
@@ -38,7 +42,7 @@ describe('XDG autostart', () => {
     ]) {
       assert.ok(lines.includes(line), line);
     }
-    assert.equal(isAutostartEnabled({ env, platform: 'linux' }), true);
+    assert.equal(isAutostartEnabled({ dataDir: awkwardDataDir, env, platform: 'linux' }), true);
   });
 
   test('desktop-file-validate is live: it rejects an Exec with an unescaped reserved character', () => {
@@ -56,10 +60,10 @@ describe('XDG autostart', () => {
   test('disable removes the entry; disabling again is fine', () => {
     const env = freshEnv();
     const path = enableAutostart({ hostCommand: [program], dataDir: '/data', env, platform: 'linux' });
-    disableAutostart({ env, platform: 'linux' });
+    disableAutostart({ dataDir: '/data', env, platform: 'linux' });
     assert.equal(existsSync(path), false);
-    assert.equal(isAutostartEnabled({ env, platform: 'linux' }), false);
-    disableAutostart({ env, platform: 'linux' });
+    assert.equal(isAutostartEnabled({ dataDir: '/data', env, platform: 'linux' }), false);
+    disableAutostart({ dataDir: '/data', env, platform: 'linux' });
   });
 
   test('an entry the user switched off in the desktop settings does not count as enabled', () => {
@@ -68,18 +72,29 @@ describe('XDG autostart', () => {
       const path = enableAutostart({ hostCommand: [program], dataDir: '/data', env, platform: 'linux' });
       const text = readFileSync(path, 'utf8').replace('X-GNOME-Autostart-enabled=true\n', '');
       writeFileSync(path, `${text}${switchedOff}\n`);
-      assert.equal(isAutostartEnabled({ env, platform: 'linux' }), false, switchedOff);
+      assert.equal(isAutostartEnabled({ dataDir: '/data', env, platform: 'linux' }), false, switchedOff);
     }
   });
 
-  test('without XDG_CONFIG_HOME (or with a relative one) the entry goes to ~/.config/autostart', () => {
+  test('without XDG_CONFIG_HOME (or with a relative one) the entry goes to ~/.config/autostart; the default data dir keeps pwa-host.desktop', () => {
     const home = String(freshEnv().HOME);
+    const dataDir = join(home, '.local', 'share', 'pwa-host');
     const expected = join(home, '.config', 'autostart', 'pwa-host.desktop');
-    assert.equal(autostartPath({ env: { HOME: home }, platform: 'linux' }), expected);
+    assert.equal(autostartPath({ dataDir, env: { HOME: home }, platform: 'linux' }), expected);
     assert.equal(
-      autostartPath({ env: { HOME: home, XDG_CONFIG_HOME: 'relative/config' }, platform: 'linux' }),
+      autostartPath({ dataDir, env: { HOME: home, XDG_CONFIG_HOME: 'relative/config' }, platform: 'linux' }),
       expected,
     );
+  });
+
+  test('two data dirs have two entries; disabling one leaves the other enabled', () => {
+    const env = freshEnv();
+    enableAutostart({ hostCommand: [program], dataDir: '/first', env, platform: 'linux' });
+    const second = enableAutostart({ hostCommand: [program], dataDir: '/second', env, platform: 'linux' });
+    disableAutostart({ dataDir: '/first', env, platform: 'linux' });
+    assert.equal(isAutostartEnabled({ dataDir: '/first', env, platform: 'linux' }), false);
+    assert.equal(isAutostartEnabled({ dataDir: '/second', env, platform: 'linux' }), true);
+    assert.deepEqual(desktopFileValidate(second), { status: 0, output: '' });
   });
 
   test('macOS and Windows use login items from the desktop app instead', () => {

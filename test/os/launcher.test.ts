@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { dataDirHash } from '../../app/os/data-dir-name.ts';
 import { bestLauncherIcon, GENERIC_LAUNCHER_ICON } from '../../app/os/launchers/launcher-icon.ts';
 import { launcherPath, removeLauncher, writeLauncher } from '../../app/os/launchers/launchers.ts';
 import type { AppRecord, IconRecord } from '../../app/store/records.ts';
@@ -58,7 +59,7 @@ function entryLines(path: string): string[] {
 }
 
 describe('application launchers', () => {
-  test('install writes $XDG_DATA_HOME/applications/pwa-host-<id>.desktop, which desktop-file-validate accepts', () => {
+  test('install writes $XDG_DATA_HOME/applications/pwa-host-<id>-<data dir hash>.desktop, which desktop-file-validate accepts', () => {
     const env = freshEnv();
     const dataDir = join(root, 'custom data');
     const icons = saveIcons(dataDir, [
@@ -66,14 +67,15 @@ describe('application launchers', () => {
       { file: `icons/${APP_ID}/1.png`, sizes: '512x512', type: 'image/png' },
     ]);
     const path = writeLauncher(app({ icons }), { hostCommand: [program], dataDir, env });
-    assert.equal(path, join(env.XDG_DATA_HOME, 'applications', `pwa-host-${APP_ID}.desktop`));
+    const windowClass = `pwa-host-${APP_ID}-${dataDirHash(dataDir)}`;
+    assert.equal(path, join(env.XDG_DATA_HOME, 'applications', `${windowClass}.desktop`));
     assert.deepEqual(desktopFileValidate(path), { status: 0, output: '' });
     const lines = entryLines(path);
     for (const line of [
       'Type=Application',
       'Name=Fixture News',
       `Icon=${join(dataDir, 'icons', APP_ID, '1.png')}`,
-      `StartupWMClass=pwa-host-${APP_ID}`,
+      `StartupWMClass=${windowClass}`,
       'Categories=Network;',
       'Terminal=false',
     ]) {
@@ -89,7 +91,7 @@ describe('application launchers', () => {
     assert.deepEqual(await launchedArgv(path), ['--data-dir', dataDir, `--app-id=${APP_ID}`]);
   });
 
-  test('with the default data dir the launcher has no --data-dir, even if this process set PWA_HOST_DATA_DIR', async () => {
+  test('with the default data dir the launcher keeps the plain name and has no --data-dir, even if this process set PWA_HOST_DATA_DIR', async () => {
     const env = freshEnv();
     const defaultDataDir = join(env.XDG_DATA_HOME, 'pwa-host');
     const path = writeLauncher(app(), {
@@ -97,7 +99,19 @@ describe('application launchers', () => {
       dataDir: defaultDataDir,
       env: { ...env, PWA_HOST_DATA_DIR: join(root, 'elsewhere') },
     });
+    assert.equal(path, join(env.XDG_DATA_HOME, 'applications', `pwa-host-${APP_ID}.desktop`));
+    assert.ok(entryLines(path).includes(`StartupWMClass=pwa-host-${APP_ID}`));
     assert.deepEqual(await launchedArgv(path), [`--app-id=${APP_ID}`]);
+  });
+
+  test('two data dirs get two launchers for the same app; removing one leaves the other', () => {
+    const env = freshEnv();
+    const first = writeLauncher(app(), { hostCommand: [program], dataDir: join(root, 'first'), env });
+    const second = writeLauncher(app(), { hostCommand: [program], dataDir: join(root, 'second'), env });
+    assert.notEqual(first, second);
+    removeLauncher(APP_ID, { dataDir: join(root, 'first'), env });
+    assert.equal(existsSync(first), false);
+    assert.deepEqual(desktopFileValidate(second), { status: 0, output: '' });
   });
 
   test('names with backslashes, newlines and leading spaces are escaped and still validate', () => {
@@ -114,17 +128,24 @@ describe('application launchers', () => {
   test('uninstall removes the launcher; removing again is fine; ids that are not ids are refused', () => {
     const env = freshEnv();
     const path = writeLauncher(app(), { hostCommand: [program], dataDir: '/d', env });
-    removeLauncher(APP_ID, { env });
+    removeLauncher(APP_ID, { dataDir: '/d', env });
     assert.equal(existsSync(path), false);
-    removeLauncher(APP_ID, { env });
-    assert.throws(() => removeLauncher('../../.bashrc', { env }), /not an app id/);
+    removeLauncher(APP_ID, { dataDir: '/d', env });
+    assert.throws(() => removeLauncher('../../.bashrc', { dataDir: '/d', env }), /not an app id/);
   });
 
   test('without XDG_DATA_HOME (or with a relative one) launchers go to ~/.local/share/applications', () => {
     const { HOME } = freshEnv();
-    const expected = join(HOME, '.local', 'share', 'applications', `pwa-host-${APP_ID}.desktop`);
-    assert.equal(launcherPath(APP_ID, { env: { HOME } }), expected);
-    assert.equal(launcherPath(APP_ID, { env: { HOME, XDG_DATA_HOME: 'relative' } }), expected);
+    const dataDir = '/d';
+    const expected = join(
+      HOME,
+      '.local',
+      'share',
+      'applications',
+      `pwa-host-${APP_ID}-${dataDirHash(dataDir)}.desktop`,
+    );
+    assert.equal(launcherPath(APP_ID, { dataDir, env: { HOME } }), expected);
+    assert.equal(launcherPath(APP_ID, { dataDir, env: { HOME, XDG_DATA_HOME: 'relative' } }), expected);
   });
 });
 

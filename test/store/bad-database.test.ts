@@ -46,7 +46,7 @@ test('a database written by a newer build is refused and left untouched', async 
   await assert.rejects(
     createHost({ dataDir, engine: new TestEngine(), developerMode: true }),
     (error: Error) =>
-      /schema version 2/.test(error.message) &&
+      error.message.includes(`schema version ${SCHEMA_VERSION + 1}`) &&
       /newer PWA Host/.test(error.message) &&
       error.message.includes(path),
   );

@@ -1,4 +1,5 @@
 import type { AppRecord } from '../../store/records.ts';
+import { perDataDirName } from '../data-dir-name.ts';
 import { DESKTOP_ENTRY_VERSION, renderDesktopEntry } from '../desktop-entry/desktop-entry-file.ts';
 import { desktopExecLine } from '../desktop-entry/desktop-exec.ts';
 
@@ -7,11 +8,17 @@ export interface LauncherEntryInput {
   command: readonly string[];
   /** An absolute icon file path or an icon theme name. */
   icon: string;
+  /** From `launcherWindowClass`. */
+  windowClass: string;
 }
 
-/** The window class the shell gives an app's windows, so docks group them under the app's launcher. */
-export function launcherWindowClass(appId: string): string {
-  return `pwa-host-${appId}`;
+/**
+ * The window class (X11) or app id (Wayland) the shell gives an app's windows, so docks group them under
+ * the app's launcher: `pwa-host-<appId>` in the default data dir, `pwa-host-<appId>-<data dir hash>` in
+ * another, so the same app opened from two data dirs groups under two launchers.
+ */
+export function launcherWindowClass(appId: string, dataDir: string, env: NodeJS.ProcessEnv): string {
+  return perDataDirName(`pwa-host-${appId}`, dataDir, env);
 }
 
 /** `[...hostCommand, (--data-dir <dir>), --app-id=<id>]`: the data dir only when it is not the default. */
@@ -30,6 +37,6 @@ export function launcherEntry(app: AppRecord, input: LauncherEntryInput): string
     Icon: input.icon,
     Terminal: false,
     Categories: ['Network'],
-    StartupWMClass: launcherWindowClass(app.id),
+    StartupWMClass: input.windowClass,
   });
 }
