@@ -17,7 +17,8 @@ for (const backend of browserBackends()) {
     before(async () => {
       news = await startFixtureServer('news');
       chromium = await startChromiumHost(
-        { eventTimeLimitMs: 2000, retryDelaysMs: [300], maxAttemptsPerPeriod: 2 },
+        // The limit counts the worker's cold start too (each test starts from a stopped worker): room for a loaded machine.
+        { eventTimeLimitMs: 5000, retryDelaysMs: [300], maxAttemptsPerPeriod: 2 },
         { workerIdleMs: 500, executable: backend.executable }, // workers the host woke stop 0.5 s after their last event
       );
       chromium.recordApp(news.origin, 'Fixture News');
