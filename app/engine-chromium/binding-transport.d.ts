@@ -1,3 +1,3 @@
 import type { ShimTransport } from '../shim/periodic-sync-shim.js';
 
-export declare function createBindingTransport(bindingName: string): ShimTransport;
+export declare function createBindingTransport(bindingName: string, listenerName: string): ShimTransport;

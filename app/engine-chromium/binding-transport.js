@@ -1,10 +1,13 @@
 /**
- * The shim's transport in Chromium: a DevTools binding (Runtime.addBinding). It captures the binding and
- * removes it from the global, so the app's own scripts cannot call it. In a page the injected script runs
+ * The shim's transport in Chromium. Page/worker → host: a DevTools binding (Runtime.addBinding), captured
+ * and removed from the global so the app's own scripts cannot call it; in a page the injected script runs
  * before the binding is installed, so an accessor catches the installation and messages queue until then.
+ * Host → page/worker: a listener on the global for an event name that is random per browser start; the
+ * host calls it through DevTools' command-line API (`getEventListeners`), which page scripts do not have,
+ * so the shim adds no global a page can find. An event of that name dispatched by a page is ignored.
  * Plain JavaScript: serialised into pages and workers.
  */
-export function createBindingTransport(bindingName) {
+export function createBindingTransport(bindingName, listenerName) {
   const global = globalThis;
   let binding = null;
   const queued = [];
@@ -30,6 +33,11 @@ export function createBindingTransport(bindingName) {
       const text = JSON.stringify(message);
       if (binding) binding(text);
       else queued.push(text);
+    },
+    onMessage(handler) {
+      global.addEventListener(listenerName, (message) => {
+        if (!(message instanceof Event)) handler(message);
+      });
     },
   };
 }

@@ -1,4 +1,10 @@
-import type { AppPage, ManifestReport, NavigationResult, ParsedManifest } from '../install/browser-pages.ts';
+import type {
+  AppPage,
+  ManifestReport,
+  NavigationFailure,
+  NavigationResult,
+  ParsedManifest,
+} from '../engine/browser-pages.ts';
 import type { CdpConnection } from './cdp-connection.ts';
 import type { AttachedTarget } from './target-sessions.ts';
 
@@ -77,13 +83,24 @@ export class ChromiumPage implements AppPage {
       };
     });
     const result = await this.#send<{ errorText?: string }>('Page.navigate', { url });
-    if (result.errorText) return { url, status: this.#documentStatus, errorText: result.errorText };
+    if (result.errorText) {
+      return {
+        kind: 'failed',
+        url,
+        status: this.#documentStatus,
+        reason: navigationFailureOf(result.errorText),
+        detail: result.errorText,
+      };
+    }
     const didLoad = await loaded;
     const finalUrl = await this.evaluate<string>('location.href').catch(() => url);
+    if (didLoad) return { kind: 'loaded', url: finalUrl, status: this.#documentStatus };
     return {
+      kind: 'failed',
       url: finalUrl,
       status: this.#documentStatus,
-      errorText: didLoad ? undefined : `the page did not finish loading within ${timeoutMs / 1000} s`,
+      reason: 'timeout',
+      detail: `the page did not finish loading within ${timeoutMs / 1000} s`,
     };
   }
 
@@ -184,4 +201,15 @@ function toParsedManifest(manifest: WebAppManifest, rawText: string | undefined)
       purpose: icon.purpose,
     })),
   };
+}
+
+/** Chromium's net errors that mean the server could not be reached at all. */
+const UNREACHABLE =
+  /ERR_(CONNECTION_REFUSED|NAME_NOT_RESOLVED|ADDRESS_UNREACHABLE|CONNECTION_TIMED_OUT|INTERNET_DISCONNECTED|CONNECTION_RESET|CONNECTION_CLOSED|EMPTY_RESPONSE)\b/;
+
+/** Classifies Page.navigate's errorText (net::ERR_…), the only place its wording is read. */
+export function navigationFailureOf(errorText: string): NavigationFailure {
+  if (errorText.includes('ERR_TOO_MANY_REDIRECTS')) return 'too-many-redirects';
+  if (UNREACHABLE.test(errorText)) return 'unreachable';
+  return 'other';
 }

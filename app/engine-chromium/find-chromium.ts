@@ -21,8 +21,11 @@ const USUAL_PATHS: Record<string, string[]> = {
   ],
 };
 
-/** Debian's /usr/bin/chromium is a shell wrapper: run the real binary so its pid is the browser's. */
-const WRAPPED_BINARIES: Record<string, string> = { '/usr/bin/chromium': '/usr/lib/chromium/chromium' };
+/** Debian's /usr/bin/chromium and /usr/bin/chromium-headless-shell are shell wrappers: run the real binary so its pid is the browser's. */
+const WRAPPED_BINARIES: Record<string, string> = {
+  '/usr/bin/chromium': '/usr/lib/chromium/chromium',
+  '/usr/bin/chromium-headless-shell': '/usr/lib/chromium/chromium-headless-shell',
+};
 
 function isExecutable(path: string): boolean {
   try {

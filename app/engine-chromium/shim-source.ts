@@ -2,25 +2,31 @@ import { randomBytes } from 'node:crypto';
 import { installPeriodicSyncShim } from '../shim/periodic-sync-shim.js';
 import { createBindingTransport } from './binding-transport.js';
 
-/** Names the injected script uses, fresh per browser start so pages cannot rely on them. */
+/** Names the injected script uses, fresh per browser start so pages cannot guess them. */
 export interface ShimNames {
   binding: string;
-  hostGlobal: string;
+  /** The event name whose listener on the global receives the host's messages. */
+  listener: string;
 }
 
 export function freshShimNames(): ShimNames {
-  const suffix = randomBytes(8).toString('hex');
-  return { binding: `__pwaHostBinding_${suffix}`, hostGlobal: `__pwaHost_${suffix}` };
+  return {
+    binding: `__pwaHostBinding_${randomBytes(8).toString('hex')}`,
+    listener: `pwa-host-${randomBytes(16).toString('hex')}`,
+  };
 }
 
 /** The script injected into pages and service workers: the shared shim on a DevTools-binding transport. */
 export function shimInjectionSource(names: ShimNames): string {
   return `(${installPeriodicSyncShim.toString()})((${createBindingTransport.toString()})(${JSON.stringify(
     names.binding,
-  )}), ${JSON.stringify(names.hostGlobal)});`;
+  )}, ${JSON.stringify(names.listener)}));`;
 }
 
-/** An expression that hands `message` to the shim in the target it is evaluated in. */
+/**
+ * An expression that hands `message` to the shim in the target it is evaluated in. Needs the command-line
+ * API (`includeCommandLineAPI: true`); it is a no-op where no shim listens.
+ */
 export function deliverToShim(names: ShimNames, message: unknown): string {
-  return `globalThis[${JSON.stringify(names.hostGlobal)}]?.receive(${JSON.stringify(message)})`;
+  return `getEventListeners(globalThis)[${JSON.stringify(names.listener)}]?.[0]?.listener(${JSON.stringify(message)})`;
 }

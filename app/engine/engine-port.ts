@@ -3,21 +3,38 @@
  * implement `Engine`; the core implements `EngineHost` for calls coming from pages and workers.
  */
 
-export type DispatchStatus = 'success' | 'failed' | 'timed-out';
+/**
+ * How a dispatched event ended as the engine saw it. `abandoned`: the host gave up on it (its signal) before
+ * the worker reported it done. The engine judges no time limit: the core owns it and reads `abandoned`.
+ */
+export type DispatchStatus = 'success' | 'failed' | 'abandoned';
 
 export interface DispatchOutcome {
   status: DispatchStatus;
-  /** Why the event failed or timed out (a rejection reason, a crash), as text for the run history. */
+  /** Why the event failed or was abandoned (a rejection reason, a crash), as text for the run history. */
   error?: string;
+}
+
+/** The outcome every engine reports for an event the host gave up on (`reason`: the signal's reason). */
+export function abandonedOutcome(reason: unknown): DispatchOutcome {
+  const why = reason instanceof Error ? reason.message : String(reason ?? 'no reason given');
+  return { status: 'abandoned', error: `The host gave up on the event: ${why}` };
 }
 
 export interface DispatchRequest {
   /** The service worker registration's scope URL, exactly as registered. */
   scope: string;
   tag: string;
-  /** The event must settle within this many ms; past it the engine reports `timed-out` and lets the worker go. */
+  /**
+   * The core's time limit for the event, for an engine whose browser wants a keep-alive duration. The
+   * engine does not judge it: the core aborts `signal` when the limit passes.
+   */
   timeLimitMs: number;
-  /** Aborted when the host gives up on the event (shutdown); the engine stops waiting and releases the worker. */
+  /**
+   * Aborted when the host gives up on the event (its time limit, shutdown). The engine then reads what the
+   * browser already sent (a completion that arrived wins), resolves with that or `abandonedOutcome`
+   * promptly, and releases the worker.
+   */
   signal: AbortSignal;
 }
 
@@ -96,7 +113,10 @@ export interface Engine {
   start(host: EngineHost): Promise<void>;
   /** Makes sure the worker for `scope` is running; rejects with WorkerNotFoundError if none is registered. */
   ensureWorkerRunning(scope: string): Promise<void>;
-  /** Fires `periodicsync` with `tag` in the worker for `scope` and resolves with how it ended. Never rejects. */
+  /**
+   * Fires `periodicsync` with `tag` in the worker for `scope` and resolves with how it ended. Never rejects;
+   * never resolves on its own clock (only the worker, its loss or the signal end an event).
+   */
   dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome>;
   /** The browser's state; an engine without one is always running once started. */
   state?(): EngineState;

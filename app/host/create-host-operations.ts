@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TypedEmitter } from '../base/typed-emitter.ts';
 import type { Clock } from '../clock/clock.ts';
-import type { AppPage, BrowserPages } from '../install/browser-pages.ts';
+import type { AppPage, BrowserPages } from '../engine/browser-pages.ts';
 import { INSTALL_LIMITS, installApp } from '../install/install-app.ts';
 import { uninstallApp } from '../install/uninstall-app.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -93,9 +93,9 @@ export function createHostOperations(context: OperationsContext): LocalOperation
       }
       const page = await pages.openPage();
       const navigation = await page.navigate(url.href, INSTALL_LIMITS.loadTimeoutMs);
-      if (navigation.errorText) {
+      if (navigation.kind === 'failed') {
         await page.close();
-        throw new HostError('open-failed', `Opening ${url.href} failed: ${navigation.errorText}.`);
+        throw new HostError('open-failed', `Opening ${url.href} failed: ${navigation.detail}.`);
       }
       const opened: OpenedPage = { id: randomUUID(), appId: target.id, url: navigation.url };
       openPages.set(opened.id, { page, opened });

@@ -1,11 +1,11 @@
 import type { Clock } from '../clock/clock.ts';
+import type { AppPage, BrowserPages, NavigationResult, ParsedManifest } from '../engine/browser-pages.ts';
 import type { InstallProgress } from '../host/host-operations.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppInput } from '../store/apps-table.ts';
 import type { AppRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { appIdFor } from './app-id.ts';
-import type { AppPage, BrowserPages, NavigationResult, ParsedManifest } from './browser-pages.ts';
 import { InstallAttempt } from './install-attempt.ts';
 import { installErrors } from './install-errors.ts';
 import { commitIcons, saveIcons } from './save-icons.ts';
@@ -28,9 +28,6 @@ export const INSTALL_LIMITS = {
   settleMaxMs: 15_000,
 };
 
-const UNREACHABLE =
-  /ERR_(CONNECTION_REFUSED|NAME_NOT_RESOLVED|ADDRESS_UNREACHABLE|CONNECTION_TIMED_OUT|INTERNET_DISCONNECTED|CONNECTION_RESET|CONNECTION_CLOSED|EMPTY_RESPONSE)/;
-
 /** Only secure origins can have service workers: https, or http on the loopback. */
 export function parseInstallUrl(input: string): URL {
   let url: URL;
@@ -45,14 +42,14 @@ export function parseInstallUrl(input: string): URL {
 }
 
 function checkNavigation(url: string, result: NavigationResult): void {
-  const reason = result.errorText;
-  if (reason?.includes('ERR_TOO_MANY_REDIRECTS')) throw installErrors.redirectLoop(url);
-  if (reason && UNREACHABLE.test(reason)) throw installErrors.unreachable(url, reason);
+  if (result.kind === 'failed' && result.reason === 'too-many-redirects')
+    throw installErrors.redirectLoop(url);
+  if (result.kind === 'failed' && result.reason === 'unreachable')
+    throw installErrors.unreachable(url, result.detail);
   if (result.status !== undefined && result.status >= 400) throw installErrors.httpError(url, result.status);
-  if (reason?.startsWith('the page did not finish loading')) {
-    throw installErrors.neverLoaded(url, INSTALL_LIMITS.loadTimeoutMs / 1000);
-  }
-  if (reason) throw installErrors.loadFailed(url, reason);
+  if (result.kind === 'loaded') return;
+  if (result.reason === 'timeout') throw installErrors.neverLoaded(url, INSTALL_LIMITS.loadTimeoutMs / 1000);
+  throw installErrors.loadFailed(url, result.detail);
 }
 
 function usableManifest(

@@ -1,9 +1,9 @@
+import type { BrowserPages } from '../engine/browser-pages.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppInput } from '../store/apps-table.ts';
 import type { AppRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { appIdFor } from './app-id.ts';
-import type { BrowserPages } from './browser-pages.ts';
 import { discardIcons } from './save-icons.ts';
 
 export interface AttemptContext {

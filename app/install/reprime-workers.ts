@@ -1,6 +1,6 @@
+import type { BrowserPages } from '../engine/browser-pages.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Store } from '../store/store.ts';
-import type { BrowserPages } from './browser-pages.ts';
 import { INSTALL_LIMITS } from './install-app.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ManifestIcon } from '../engine/browser-pages.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { IconRecord } from '../store/records.ts';
-import type { ManifestIcon } from './browser-pages.ts';
 import { fetchIcon, ICON_LIMITS } from './fetch-icon.ts';
 
 const EXTENSIONS: Record<string, string> = {

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BrowserPages } from '../engine/browser-pages.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
-import type { BrowserPages } from './browser-pages.ts';
 import { discardIcons } from './save-icons.ts';
 
 /**

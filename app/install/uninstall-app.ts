@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
+import type { BrowserPages } from '../engine/browser-pages.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
-import type { BrowserPages } from './browser-pages.ts';
 import { iconsDir } from './save-icons.ts';
 
 /**

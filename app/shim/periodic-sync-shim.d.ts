@@ -1,6 +1,12 @@
-/** Carries shim messages to the host; each engine supplies its own. */
+/**
+ * Carries shim messages between a page or worker and the host, the same way in both directions; each
+ * engine supplies its own (a DevTools binding, Electron's contextBridge/IPC).
+ */
 export interface ShimTransport {
+  /** Delivers a JSON-able message to the host. */
   send(message: unknown): void;
+  /** Calls `handler` with every message the host sends (replies to calls, events to dispatch). */
+  onMessage(handler: (message: unknown) => void): void;
 }
 
-export declare function installPeriodicSyncShim(transport: ShimTransport, hostGlobalName: string): void;
+export declare function installPeriodicSyncShim(transport: ShimTransport): void;

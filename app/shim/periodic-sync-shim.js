@@ -1,18 +1,26 @@
 /**
  * The Periodic Background Sync API as PWA Host provides it, injected into every page and service worker
- * of an installed app before their own scripts run. One file for both engines: it is serialised with
- * Function.prototype.toString and evaluated with a transport, so only the transport differs.
+ * of an installed app before their own scripts run. One file for every engine: it is serialised with
+ * Function.prototype.toString (or handed over by Electron's contextBridge) and run with a transport, so
+ * only the transport differs.
  *
- * `transport.send(message)` delivers a JSON-able message to the host; the shim exposes `receive` on a
- * hidden global (`hostGlobalName`) through which the host answers calls and dispatches events.
- * The host never trusts what this script says about who is calling: it identifies the frame or worker
- * from its own view of the browser.
+ * `transport.send(message)` delivers a JSON-able message to the host; `transport.onMessage(handler)`
+ * receives the host's replies and dispatched events. The shim adds no global beyond the API itself
+ * (`PeriodicSyncManager`, and `PeriodicSyncEvent` in workers, as Chromium has them). The host never
+ * trusts what this script says about who is calling: it identifies the frame or worker from its own view.
  *
  * Plain JavaScript on purpose: it runs in pages and workers, not in Node.
  */
-export function installPeriodicSyncShim(transport, hostGlobalName) {
+export function installPeriodicSyncShim(transport) {
   const global = globalThis;
-  if (Object.hasOwn(global, hostGlobalName)) return;
+  // Installed once per global: a second injection finds the getter already replaced by this shim's
+  // (Chromium's own is named "get periodicSync").
+  if (
+    typeof ServiceWorkerRegistration === 'function' &&
+    Object.getOwnPropertyDescriptor(ServiceWorkerRegistration.prototype, 'periodicSync')?.get?.name ===
+      'periodicSync'
+  )
+    return;
 
   const isServiceWorker =
     typeof ServiceWorkerGlobalScope === 'function' && global instanceof ServiceWorkerGlobalScope;
@@ -347,11 +355,6 @@ export function installPeriodicSyncShim(transport, hostGlobalName) {
     }
   }
 
-  Object.defineProperty(global, hostGlobalName, {
-    value: Object.freeze({ receive }),
-    enumerable: false,
-    configurable: false,
-    writable: false,
-  });
+  transport.onMessage(receive);
   transport.send({ type: 'ready', kind: isServiceWorker ? 'service-worker' : 'page' });
 }

@@ -582,7 +582,8 @@ export class PeriodicSyncCore {
   }
 
   /**
-   * Fires the event and judges its time limit. When the limit passes, the engine is told (the signal) and
+   * Fires the event and judges its time limit (the core is its only owner: engines never time an event
+   * out themselves). When the limit passes, the engine is told (the signal) and
    * asked for what it already has before the event counts as timed out: after a freeze (a suspended
    * laptop, SIGSTOP) the limit and the worker's completion become due together, and the completion that
    * arrived in time must win. The engine answers an aborted dispatch promptly; `ENGINE_ANSWER_GRACE_MS`
@@ -593,32 +594,31 @@ export class PeriodicSyncCore {
     controller: AbortController,
   ): Promise<{ outcome: RunOutcome; error: string | null }> {
     const timeLimitMs = this.#settings.eventTimeLimitMs;
-    const timedOut: DispatchOutcome = {
-      status: 'timed-out',
+    const timedOut = {
+      outcome: 'timed-out' as const,
       error: `The event did not settle within its time limit of ${timeLimitMs} ms.`,
     };
     const timers: Timer[] = [];
-    const limitReached = new Promise<DispatchOutcome>((resolve) => {
+    const limitReached = new Promise<'limit'>((resolve) => {
       timers.push(
         this.#clock.setTimer(this.#clock.now() + timeLimitMs, () => {
           controller.abort(new HostError('time-limit', 'The event reached its time limit.'));
           // Set after the limit passed, so a freeze cannot make this one due at the same moment.
           timers.push(
-            this.#clock.setTimer(this.#clock.now() + ENGINE_ANSWER_GRACE_MS, () => resolve(timedOut)),
+            this.#clock.setTimer(this.#clock.now() + ENGINE_ANSWER_GRACE_MS, () => resolve('limit')),
           );
         }),
       );
     });
-    const shutDown = new Promise<DispatchOutcome>((resolve) => {
+    const shutDown = new Promise<'shutdown'>((resolve) => {
       const onAbort = () => {
-        if (isShutdown(controller.signal.reason))
-          resolve({ status: 'failed', error: String(controller.signal.reason) });
+        if (isShutdown(controller.signal.reason)) resolve('shutdown');
       };
       controller.signal.addEventListener('abort', onAbort, { once: true });
     });
-    const attempt = async (): Promise<DispatchOutcome> => {
+    const attempt = async (): Promise<DispatchOutcome | 'limit'> => {
       await this.#engine.ensureWorkerRunning(registration.scope);
-      if (controller.signal.aborted) return timedOut; // the limit passed while the worker started
+      if (controller.signal.aborted) return 'limit'; // the limit passed while the worker started
       return this.#engine.dispatchPeriodicSync({
         scope: registration.scope,
         tag: registration.tag,
@@ -631,18 +631,16 @@ export class PeriodicSyncCore {
       if (isShutdown(controller.signal.reason)) {
         return { outcome: 'interrupted', error: 'The host stopped before the event finished.' };
       }
-      // Past the limit only a completion the engine had already received counts; anything else timed out
-      // (one message, whether the engine's limit or the core's was first).
-      if (result.status === 'timed-out' || (controller.signal.aborted && result.status !== 'success'))
-        return { outcome: 'timed-out', error: timedOut.error ?? null };
+      // Past the limit only a completion the engine had already received counts; anything else timed out.
+      if (typeof result === 'string' || result.status === 'abandoned') return timedOut;
+      if (controller.signal.aborted && result.status !== 'success') return timedOut;
       return { outcome: result.status, error: result.error ?? null };
     } catch (error) {
       if (error instanceof WorkerNotFoundError) {
         this.workerRegistrationGone(registration.scope);
         return { outcome: 'failed', error: `${error.message} Its periodic sync registrations were removed.` };
       }
-      if (controller.signal.aborted && !isShutdown(controller.signal.reason))
-        return { outcome: 'timed-out', error: timedOut.error ?? null };
+      if (controller.signal.aborted && !isShutdown(controller.signal.reason)) return timedOut;
       return { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
     } finally {
       for (const timer of timers) timer.cancel();

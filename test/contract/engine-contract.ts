@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import type { BrowserPages } from '../../app/engine/browser-pages.ts';
 import type { Caller, Engine, EngineHost } from '../../app/engine/engine-port.ts';
 import { WorkerNotFoundError } from '../../app/engine/engine-port.ts';
+import { HostError } from '../../app/sync/errors.ts';
+import { expecting } from '../helpers/browser-backends.ts';
+import { openWithWorker } from '../helpers/chromium.ts';
 import { waitFor } from '../helpers/settle.ts';
 
 /** An EngineHost that records what the engine reports and grants the fixture origin. */
@@ -48,7 +54,56 @@ export interface EngineFixture {
   stopWorkers(): Promise<void>;
   /** Unregisters the fixture's worker registration the way a page would. */
   unregisterWorker(): Promise<void>;
+  /**
+   * Pages of the engine's profile with the shim, for the page-facing half of the seam: `origin` is the
+   * granted fixture app (the news fixture), `otherOrigin` an app the host has not installed (the mail
+   * fixture, which can embed a frame). Absent for an engine without pages: those tests are its gaps.
+   */
+  pages?: { pages: BrowserPages; origin: string; otherOrigin: string };
+  /** Test name → why this engine is expected to fail it (see test/helpers/browser-backends.ts). */
+  expectedGaps: Record<string, string>;
   teardown(): Promise<void>;
+}
+
+/** The page-facing tests, which need pages of the engine's own profile. */
+export const PAGE_TESTS = [
+  'BrowserPages: a loaded page is a typed result with its status',
+  'BrowserPages: an unreachable server is a typed failure, not a sentence',
+  'BrowserPages: a page that never finishes loading is a typed timeout',
+  "caller identity: a page's call reaches the host with its frame's origin and its registration's scope",
+  "caller identity: a worker's call reaches the host with its own registration's scope",
+  'refusal: a forged scope of another origin is NotAllowedError and reaches no host method',
+  'refusal: an origin that is not installed is NotAllowedError (after the worker and window checks)',
+  'refusal: a cross-origin frame with no window of its own origin is InvalidAccessError',
+] as const;
+
+/** A server whose page never fires load: an image on it never answers. */
+async function neverLoadingServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    if (request.url === '/') {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<!doctype html><img src="/never">');
+    } // anything else: never answered
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** An address nothing listens on: a port the system handed out and that was closed again. */
+async function closedAddress(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}/`;
 }
 
 /** The engine port's contract: every adapter that can run here runs this suite. */
@@ -63,6 +118,135 @@ export function describeEngineContract(name: string, setup: () => Promise<Engine
     before(async () => {
       fixture = await setup();
     });
+    const pages = () => {
+      if (!fixture.pages) throw new Error(`${name} has no browser pages`);
+      return fixture.pages;
+    };
+    const pageTest = (title: (typeof PAGE_TESTS)[number], body: () => Promise<void>) =>
+      test(title, () => expecting(fixture.expectedGaps, title, body)());
+    /** Runs `expression` in a page of `url` that has an active worker, and closes the page. */
+    const inPage = async <T>(url: string, expression: string): Promise<T> => {
+      const page = await openWithWorker(pages().pages, url);
+      try {
+        return await page.evaluate<T>(expression);
+      } finally {
+        await page.close();
+      }
+    };
+    const settleInPage = (call: string) =>
+      `navigator.serviceWorker.ready.then((registration) => ${call}).then(() => 'resolved', (error) => error.name)`;
+
+    pageTest('BrowserPages: a loaded page is a typed result with its status', async () => {
+      const page = await pages().pages.openPage();
+      try {
+        const url = `${pages().origin}/?no-register`;
+        assert.deepEqual(await page.navigate(url, 15_000), { kind: 'loaded', url, status: 200 });
+      } finally {
+        await page.close();
+      }
+    });
+
+    pageTest('BrowserPages: an unreachable server is a typed failure, not a sentence', async () => {
+      const page = await pages().pages.openPage();
+      try {
+        const result = await page.navigate(await closedAddress(), 15_000);
+        assert.equal(result.kind, 'failed');
+        assert.equal(result.kind === 'failed' && result.reason, 'unreachable');
+      } finally {
+        await page.close();
+      }
+    });
+
+    pageTest('BrowserPages: a page that never finishes loading is a typed timeout', async () => {
+      const page = await pages().pages.openPage();
+      const server = await neverLoadingServer();
+      try {
+        const result = await page.navigate(server.url, 1000);
+        assert.equal(result.kind === 'failed' && result.reason, 'timeout');
+        assert.equal(result.status, 200);
+      } finally {
+        await page.close();
+        await server.close();
+      }
+    });
+
+    pageTest(
+      "caller identity: a page's call reaches the host with its frame's origin and its registration's scope",
+      async () => {
+        const { origin } = pages();
+        const outcome = await inPage<string>(
+          `${origin}/?no-register`,
+          settleInPage(`registration.periodicSync.register('from-page', { minInterval: 1000 })`),
+        );
+        assert.equal(outcome, 'resolved');
+        const entry = fixture.host.registered.find((candidate) => candidate.tag === 'from-page');
+        assert.deepEqual(entry, {
+          caller: { origin, scope: `${origin}/` },
+          tag: 'from-page',
+          minInterval: 1000,
+        });
+      },
+    );
+
+    pageTest(
+      "caller identity: a worker's call reaches the host with its own registration's scope",
+      async () => {
+        const { origin } = pages();
+        const page = await openWithWorker(pages().pages, `${origin}/?no-register`);
+        try {
+          const reply = await page.evaluate(
+            `askWorker('register', { tag: 'from-worker', options: { minInterval: 0 } })`,
+          );
+          assert.deepEqual(reply, { value: { ok: true } });
+        } finally {
+          await page.close();
+        }
+        const entry = fixture.host.registered.find((candidate) => candidate.tag === 'from-worker');
+        assert.deepEqual(entry?.caller, { origin, scope: `${origin}/` });
+      },
+    );
+
+    pageTest(
+      'refusal: a forged scope of another origin is NotAllowedError and reaches no host method',
+      async () => {
+        const { origin, otherOrigin } = pages();
+        const before = fixture.host.registered.length;
+        const outcome = await inPage<string>(
+          `${origin}/?no-register`,
+          `navigator.serviceWorker.ready.then((registration) => {
+          Object.defineProperty(ServiceWorkerRegistration.prototype, 'scope', { get: () => ${JSON.stringify(`${otherOrigin}/`)} });
+          return registration.periodicSync.register('forged').then(() => 'resolved', (error) => error.name);
+        })`,
+        );
+        assert.equal(outcome, 'NotAllowedError');
+        assert.equal(fixture.host.registered.length, before, 'the host was not called');
+      },
+    );
+
+    pageTest(
+      'refusal: an origin that is not installed is NotAllowedError (after the worker and window checks)',
+      async () => {
+        const { otherOrigin } = pages();
+        const outcome = await inPage<string>(
+          `${otherOrigin}/`,
+          settleInPage(`registration.periodicSync.register('not-installed')`),
+        );
+        assert.equal(outcome, 'NotAllowedError');
+        assert.ok(!fixture.host.registered.some((entry) => entry.tag === 'not-installed'));
+      },
+    );
+
+    pageTest(
+      'refusal: a cross-origin frame with no window of its own origin is InvalidAccessError',
+      async () => {
+        const { origin, otherOrigin } = pages();
+        const result = await inPage(
+          `${otherOrigin}/`,
+          `registerInFrame(${JSON.stringify(`${origin}/frame.html`)})`,
+        );
+        assert.deepEqual(result, { ok: false, name: 'InvalidAccessError' });
+      },
+    );
     after(async () => {
       await fixture.teardown();
     });
@@ -93,23 +277,47 @@ export function describeEngineContract(name: string, setup: () => Promise<Engine
       assert.ok(performance.now() - started >= 1500, 'the event ended before its waitUntil promise settled');
     });
 
-    test('a handler that never settles reports timed-out at the time limit', async () => {
-      const outcome = await fire('hang', 1000);
-      assert.equal(outcome.status, 'timed-out');
+    test('the engine judges no time limit: a handler past timeLimitMs runs on until the host gives up', async () => {
+      const controller = new AbortController();
+      const pending = fire('hang', 100, controller.signal);
+      let settled = false;
+      void pending.then(() => {
+        settled = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.equal(settled, false, 'the engine ended the event on its own clock');
+      controller.abort(new HostError('time-limit', 'The event reached its time limit.'));
+      assert.deepEqual(await pending, {
+        status: 'abandoned',
+        error: 'The host gave up on the event: The event reached its time limit.',
+      });
     });
 
-    test('an aborted dispatch resolves instead of waiting for the handler', async () => {
-      await fixture.engine.ensureWorkerRunning(fixture.scope);
+    test('an aborted dispatch resolves as abandoned instead of waiting for the handler', async () => {
       const controller = new AbortController();
-      const pending = fixture.engine.dispatchPeriodicSync({
-        scope: fixture.scope,
-        tag: 'hang',
-        timeLimitMs: 60_000,
-        signal: controller.signal,
+      const pending = fire('hang', 60_000, controller.signal);
+      setTimeout(() => controller.abort(new HostError('shutdown', 'The host is stopping.')), 200);
+      assert.deepEqual(await pending, {
+        status: 'abandoned',
+        error: 'The host gave up on the event: The host is stopping.',
       });
-      setTimeout(() => controller.abort(new Error('host stopping')), 200);
-      const outcome = await pending;
-      assert.notEqual(outcome.status, 'success');
+    });
+
+    test('a dispatch whose signal is already aborted is abandoned at once', async () => {
+      const controller = new AbortController();
+      controller.abort(new HostError('shutdown', 'The host is stopping.'));
+      assert.deepEqual(await fire('get-latest-news', 10_000, controller.signal), {
+        status: 'abandoned',
+        error: 'The host gave up on the event: The host is stopping.',
+      });
+    });
+
+    test('a completion that arrived before the host gave up wins', async () => {
+      const controller = new AbortController();
+      const pending = fire('slow-300', 10_000, controller.signal);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      controller.abort(new HostError('time-limit', 'The event reached its time limit.'));
+      assert.deepEqual(await pending, { status: 'success' });
     });
 
     test('a stopped worker is started again for the next event (cold start)', async () => {

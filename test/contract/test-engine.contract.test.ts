@@ -1,5 +1,5 @@
 import { TestEngine } from '../helpers/test-engine.ts';
-import { describeEngineContract, RecordingEngineHost } from './engine-contract.ts';
+import { describeEngineContract, PAGE_TESTS, RecordingEngineHost } from './engine-contract.ts';
 
 const origin = 'https://contract.example';
 
@@ -15,6 +15,10 @@ describeEngineContract('test engine', async () => {
     missingScope: `${origin}/nothing-here/`,
     stopWorkers: async () => engine.stopWorkers(),
     unregisterWorker: async () => engine.removeWorker(scope),
+    // The test engine stands in for a browser's dispatch only: it has no pages and no shim.
+    expectedGaps: Object.fromEntries(
+      PAGE_TESTS.map((title) => [title, 'the test engine has no browser pages']),
+    ),
     teardown: () => engine.stop(),
   };
 });

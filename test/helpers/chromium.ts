@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AppPage, BrowserPages } from '../../app/engine/browser-pages.ts';
 import { ChromiumEngine, type ChromiumEngineOptions } from '../../app/engine-chromium/chromium-engine.ts';
-import type { AppPage } from '../../app/install/browser-pages.ts';
 import type { Logger } from '../../app/logging/logger.ts';
 
 /** Logs to stderr when PWA_HOST_TEST_LOG is set: quiet tests, a switch to see the engine's side. */
@@ -20,18 +20,21 @@ export function tempProfile(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Worker lifetimes a test may shorten or lengthen. */
-export type EngineTimings = Pick<ChromiumEngineOptions, 'workerIdleMs' | 'workerStartTimeoutMs'>;
+/** Worker lifetimes a test may shorten or lengthen, and the browser (a backend) to run. */
+export type EngineTimings = Pick<
+  ChromiumEngineOptions,
+  'workerIdleMs' | 'workerStartTimeoutMs' | 'executable'
+>;
 
 export function chromiumEngine(profileDir: string, options: EngineTimings = {}): ChromiumEngine {
   return new ChromiumEngine({ profileDir, logger: testLogger, ...options });
 }
 
 /** Opens `url` in a page of the engine's profile and waits until its service worker is ready. */
-export async function openWithWorker(engine: ChromiumEngine, url: string): Promise<AppPage> {
-  const page = await engine.openPage();
+export async function openWithWorker(pages: BrowserPages, url: string): Promise<AppPage> {
+  const page = await pages.openPage();
   const navigation = await page.navigate(url, 15_000);
-  if (navigation.errorText) throw new Error(`could not load ${url}: ${navigation.errorText}`);
+  if (navigation.kind === 'failed') throw new Error(`could not load ${url}: ${navigation.detail}`);
   const scope = await page.serviceWorkerReady(10_000);
   if (!scope) throw new Error(`${url} has no active service worker`);
   return page;

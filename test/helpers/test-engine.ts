@@ -6,7 +6,7 @@ import type {
   EngineHost,
   EngineState,
 } from '../../app/engine/engine-port.ts';
-import { WorkerNotFoundError } from '../../app/engine/engine-port.ts';
+import { abandonedOutcome, WorkerNotFoundError } from '../../app/engine/engine-port.ts';
 
 export type Behaviour = (request: DispatchRequest) => Promise<DispatchOutcome>;
 
@@ -93,6 +93,7 @@ export class TestEngine implements Engine {
     };
     this.dispatches.push(record);
     this.#onDispatch?.(record);
+    if (request.signal.aborted) return Promise.resolve(abandonedOutcome(request.signal.reason));
     return this.behaviour(request);
   }
 
@@ -121,24 +122,21 @@ export class TestEngine implements Engine {
   }
 }
 
+/** Like the fixture's worker: "hang" never settles, so only the host giving up (the signal) ends it. */
 export async function conventionalBehaviour(request: DispatchRequest): Promise<DispatchOutcome> {
   if (request.tag === 'fail')
     return { status: 'failed', error: 'Error: the handler rejected (fixture "fail")' };
   const slow = /^slow-(\d+)$/.exec(request.tag);
-  const waitMs = request.tag === 'hang' ? request.timeLimitMs : slow ? Number(slow[1]) : 0;
+  const waitMs = request.tag === 'hang' ? undefined : slow ? Number(slow[1]) : 0;
   if (waitMs === 0) return { status: 'success' };
   return new Promise((resolve) => {
-    const timer = setTimeout(
-      () =>
-        resolve(
-          request.tag === 'hang' ? { status: 'timed-out', error: 'time limit' } : { status: 'success' },
-        ),
-      waitMs,
-    );
-    request.signal.addEventListener('abort', () => {
+    const timer = waitMs === undefined ? undefined : setTimeout(() => resolve({ status: 'success' }), waitMs);
+    const giveUp = () => {
       clearTimeout(timer);
-      resolve({ status: 'timed-out', error: 'aborted by the host' });
-    });
+      resolve(abandonedOutcome(request.signal.reason));
+    };
+    if (request.signal.aborted) giveUp();
+    else request.signal.addEventListener('abort', giveUp, { once: true });
   });
 }
 
@@ -152,7 +150,7 @@ export function heldBehaviour(): {
     behaviour: (request) =>
       new Promise((resolve) => {
         waiting.push(resolve);
-        request.signal.addEventListener('abort', () => resolve({ status: 'timed-out', error: 'aborted' }));
+        request.signal.addEventListener('abort', () => resolve(abandonedOutcome(request.signal.reason)));
       }),
     release(outcome = { status: 'success' }) {
       const next = waiting.shift();

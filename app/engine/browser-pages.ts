@@ -3,14 +3,29 @@
  * own profile with the shim in place. Both engines implement it.
  */
 
-export interface NavigationResult {
-  /** The URL the page ended on, after redirects. */
-  url: string;
-  /** The main document's HTTP status, when one arrived. */
-  status: number | undefined;
-  /** The browser's reason when the navigation failed (net::ERR_…). */
-  errorText: string | undefined;
-}
+/**
+ * Why a navigation failed, classified by the engine from its browser's own error codes so no caller
+ * matches an error sentence: `unreachable` (refused, unresolved, reset, offline…), `too-many-redirects`,
+ * `timeout` (no load event within the time given), `other` (anything else the browser reported).
+ */
+export type NavigationFailure = 'unreachable' | 'too-many-redirects' | 'timeout' | 'other';
+
+export type NavigationResult =
+  | {
+      kind: 'loaded';
+      /** The URL the page ended on, after redirects. */
+      url: string;
+      /** The main document's HTTP status, when one arrived. */
+      status: number | undefined;
+    }
+  | {
+      kind: 'failed';
+      url: string;
+      status: number | undefined;
+      reason: NavigationFailure;
+      /** The browser's own words (e.g. net::ERR_CONNECTION_REFUSED), for people. */
+      detail: string;
+    };
 
 export interface ManifestIcon {
   url: string;
@@ -44,7 +59,7 @@ export interface ManifestReport {
 }
 
 export interface AppPage {
-  /** Navigates and waits for the load event (bounded); never rejects for network or HTTP failures. */
+  /** Navigates and waits for the load event (bounded); network failures and HTTP errors are results, not rejections. */
   navigate(url: string, timeoutMs: number): Promise<NavigationResult>;
   /** Resolves true once no request has been in flight for `idleMs`, false if that never happens within `maxMs`. */
   waitForNetworkIdle(idleMs: number, maxMs: number): Promise<boolean>;

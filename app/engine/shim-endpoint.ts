@@ -1,0 +1,111 @@
+import type { Logger } from '../logging/logger.ts';
+import { PeriodicSyncError } from '../sync/errors.ts';
+import type { Caller, EngineHost } from './engine-port.ts';
+import type { ShimCall, ShimReply } from './shim-messages.ts';
+
+/**
+ * Who sent a shim call, as the engine knows it from its own view of the browser (never from what the page
+ * says): a page's frame origin, or a service worker's origin and the scope of its registration.
+ */
+export type ShimSender =
+  | { kind: 'page'; frameOrigin: string | undefined }
+  | { kind: 'worker'; origin: string; registrationScope: string | undefined };
+
+/** What the engine knows about the browser's state, asked only when a check needs it. */
+export interface EngineFacts {
+  /** Whether the worker registration for `scope` has an active worker. */
+  hasActiveWorker(scope: string): boolean;
+  /** Whether a top-level or auxiliary page of `origin` is open (a window client). */
+  hasWindowClient(origin: string): boolean;
+}
+
+/**
+ * The page-facing half of the engine port, the same for every engine: identifies the caller, applies
+ * Chromium's check order and answers the call. An engine parses the message, calls `answer` and carries
+ * the reply back; it decides nothing itself.
+ */
+export class ShimEndpoint {
+  readonly #host: EngineHost;
+  readonly #logger: Logger;
+
+  constructor(host: EngineHost, logger: Logger) {
+    this.#host = host;
+    this.#logger = logger;
+  }
+
+  answer(sender: ShimSender, call: ShimCall, facts: EngineFacts): ShimReply {
+    try {
+      const caller = callerOf(sender, call);
+      return { type: 'reply', id: call.id, ok: true, result: this.#perform(sender, caller, call, facts) };
+    } catch (error) {
+      const name = error instanceof PeriodicSyncError ? error.domName : 'AbortError';
+      const message = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof PeriodicSyncError))
+        this.#logger.error({ error: message }, 'a periodicSync call failed in the host');
+      return { type: 'reply', id: call.id, ok: false, error: { name, message } };
+    }
+  }
+
+  #perform(sender: ShimSender, caller: Caller, call: ShimCall, facts: EngineFacts): unknown {
+    switch (call.method) {
+      case 'permission':
+        return this.#host.isPermissionGranted(caller.origin) ? 'granted' : 'denied';
+      case 'getTags':
+        return this.#host.getTags(caller);
+      case 'unregister':
+        this.#host.unregister(caller, call.params.tag);
+        return null;
+      case 'register':
+        this.#checkCanRegister(caller, sender.kind === 'worker', facts);
+        // The tag length and the origin's quota come next, in the core.
+        this.#host.register(caller, call.params.tag, call.params.minInterval);
+        return null;
+    }
+  }
+
+  /**
+   * Chromium's order: an active worker, then a window client of the origin, then the permission. A worker
+   * calling from its own install or activate handler counts as the registration's worker.
+   */
+  #checkCanRegister(caller: Caller, fromWorker: boolean, facts: EngineFacts): void {
+    if (!fromWorker && !facts.hasActiveWorker(caller.scope)) {
+      throw new PeriodicSyncError('InvalidStateError', 'Registration failed - no active Service Worker');
+    }
+    if (!facts.hasWindowClient(caller.origin)) {
+      throw new PeriodicSyncError(
+        'InvalidAccessError',
+        'Attempted to register a sync event without a window or registration tag too long.',
+      );
+    }
+    if (!this.#host.isPermissionGranted(caller.origin)) {
+      throw new PeriodicSyncError('NotAllowedError', 'Permission denied.');
+    }
+  }
+}
+
+/**
+ * A worker is its registration; a page may name any scope of its own frame's origin (a page can hold
+ * registrations of several scopes), never one of another origin.
+ */
+export function callerOf(sender: ShimSender, call: ShimCall): Caller {
+  if (sender.kind === 'worker') {
+    if (!sender.registrationScope)
+      throw new PeriodicSyncError('InvalidStateError', 'This service worker has no registration.');
+    return { origin: sender.origin, scope: sender.registrationScope };
+  }
+  const origin = sender.frameOrigin;
+  if (!origin || origin === 'null') {
+    throw new PeriodicSyncError(
+      'NotAllowedError',
+      'Periodic background sync is not available to this document.',
+    );
+  }
+  const claimed = 'scope' in call.params ? call.params.scope : `${origin}/`;
+  if (URL.parse(claimed)?.origin !== origin) {
+    throw new PeriodicSyncError(
+      'NotAllowedError',
+      `A document of ${origin} cannot use the registrations of ${claimed}.`,
+    );
+  }
+  return { origin, scope: claimed };
+}

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type EngineFacts, ShimEndpoint, type ShimSender } from '../../app/engine/shim-endpoint.ts';
+import { hostMessageSchema, parseShimMessage, type ShimCall } from '../../app/engine/shim-messages.ts';
+import { silentLogger } from '../../app/logging/logger.ts';
+import { RecordingEngineHost } from './engine-contract.ts';
+
+/** The endpoint every engine calls, on its own: what an Electron engine gets without any Chromium. */
+const origin = 'https://app.example';
+const page: ShimSender = { kind: 'page', frameOrigin: origin };
+const register = (tag = 'news'): ShimCall => ({
+  type: 'call',
+  id: 1,
+  method: 'register',
+  params: { scope: `${origin}/`, tag, minInterval: 0 },
+});
+const facts = (activeWorker: boolean, windowClient: boolean): EngineFacts => ({
+  hasActiveWorker: () => activeWorker,
+  hasWindowClient: () => windowClient,
+});
+const refusal = (reply: ReturnType<ShimEndpoint['answer']>) => (reply.ok ? 'ok' : reply.error.name);
+
+test("Chromium's check order: active worker, then window client, then permission", () => {
+  const granted = new ShimEndpoint(new RecordingEngineHost([origin]), silentLogger);
+  const denied = new ShimEndpoint(new RecordingEngineHost([]), silentLogger);
+  assert.equal(refusal(denied.answer(page, register(), facts(false, false))), 'InvalidStateError');
+  assert.equal(refusal(denied.answer(page, register(), facts(true, false))), 'InvalidAccessError');
+  assert.equal(refusal(denied.answer(page, register(), facts(true, true))), 'NotAllowedError');
+  assert.equal(refusal(granted.answer(page, register(), facts(true, true))), 'ok');
+});
+
+test('a worker registering from its install handler needs no active worker, but a window client', () => {
+  const endpoint = new ShimEndpoint(new RecordingEngineHost([origin]), silentLogger);
+  const worker: ShimSender = { kind: 'worker', origin, registrationScope: `${origin}/` };
+  assert.equal(refusal(endpoint.answer(worker, register(), facts(false, true))), 'ok');
+  assert.equal(refusal(endpoint.answer(worker, register(), facts(false, false))), 'InvalidAccessError');
+  const orphan: ShimSender = { kind: 'worker', origin, registrationScope: undefined };
+  assert.equal(refusal(endpoint.answer(orphan, register(), facts(true, true))), 'InvalidStateError');
+});
+
+test('the caller is what the engine saw: a claimed scope of another origin, or an opaque frame, is refused', () => {
+  const host = new RecordingEngineHost([origin, 'https://other.example']);
+  const endpoint = new ShimEndpoint(host, silentLogger);
+  const forged: ShimCall = {
+    type: 'call',
+    id: 2,
+    method: 'register',
+    params: { scope: 'https://other.example/', tag: 'x', minInterval: 0 },
+  };
+  assert.equal(refusal(endpoint.answer(page, forged, facts(true, true))), 'NotAllowedError');
+  const opaque: ShimSender = { kind: 'page', frameOrigin: 'null' };
+  assert.equal(refusal(endpoint.answer(opaque, register(), facts(true, true))), 'NotAllowedError');
+  assert.deepEqual(host.registered, []);
+  endpoint.answer(page, register('mine'), facts(true, true));
+  assert.deepEqual(host.registered, [
+    { caller: { origin, scope: `${origin}/` }, tag: 'mine', minInterval: 0 },
+  ]);
+});
+
+test('messages in both directions are checked by one schema each', () => {
+  assert.equal(parseShimMessage('{"type":"call","id":1,"method":"register","params":{}}'), undefined);
+  assert.equal(parseShimMessage('x'.repeat(300 * 1024)), undefined);
+  assert.deepEqual(parseShimMessage('{"type":"ready","kind":"page"}'), { type: 'ready', kind: 'page' });
+  const endpoint = new ShimEndpoint(new RecordingEngineHost([origin]), silentLogger);
+  const reply = endpoint.answer(page, register(), facts(false, true));
+  assert.ok(hostMessageSchema.safeParse(reply).success, 'a refusal is a valid host message');
+  assert.ok(hostMessageSchema.safeParse({ type: 'dispatch', id: 3, tag: 't' }).success);
+  assert.ok(!hostMessageSchema.safeParse({ type: 'dispatch', id: -1, tag: 't' }).success);
+});

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { findChromium } from '../../app/engine-chromium/find-chromium.ts';
+import { type LaunchedChromium, launchChromium } from '../../app/engine-chromium/launch-chromium.ts';
+import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.ts';
+import { browserBackends } from '../helpers/browser-backends.ts';
+import { openWithWorker, tempProfile } from '../helpers/chromium.ts';
+import { type ChromiumHost, startChromiumHost } from '../helpers/chromium-host.ts';
+
+const GLOBAL_NAMES = 'Object.getOwnPropertyNames(globalThis).sort()';
+
+/** Opens `url` in a browser with nothing injected; returns a way to evaluate in it. */
+async function openPlainPage(
+  browser: LaunchedChromium,
+  url: string,
+): Promise<<T>(expression: string) => Promise<T>> {
+  const cdp = browser.connection;
+  const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
+  const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', {
+    targetId,
+    flatten: true,
+  });
+  const evaluate = async <T>(expression: string): Promise<T> => {
+    const reply = await cdp.send<{ result: { value: T } }>(
+      'Runtime.evaluate',
+      { expression, awaitPromise: true, returnByValue: true },
+      sessionId,
+    );
+    return reply.result.value;
+  };
+  await cdp.send('Page.enable', {}, sessionId);
+  const loaded = new Promise<void>((resolve) => {
+    const unsubscribe = cdp.on('Page.loadEventFired', (_params, from) => {
+      if (from !== sessionId) return;
+      unsubscribe();
+      resolve();
+    });
+  });
+  await cdp.send('Page.navigate', { url }, sessionId);
+  await loaded;
+  await evaluate('navigator.serviceWorker.ready.then(() => true)');
+  return evaluate;
+}
+
+for (const backend of browserBackends()) {
+  describe(`the shim adds no global a page can find (${backend.name})`, { timeout: 120_000 }, () => {
+    let news: FixtureServer;
+    let chromium: ChromiumHost;
+    let plain: LaunchedChromium;
+    const plainProfile = tempProfile();
+
+    before(async () => {
+      news = await startFixtureServer('news');
+      chromium = await startChromiumHost({}, { executable: backend.executable });
+      chromium.recordApp(news.origin, 'Fixture News');
+      plain = await launchChromium(findChromium(backend.executable), plainProfile.dir);
+    });
+
+    after(async () => {
+      await plain.kill();
+      plainProfile.remove();
+      await chromium.close();
+      await news.close();
+    });
+
+    test("a page's own global names are exactly a plain Chromium page's", async () => {
+      const url = `${news.origin}/?no-register`;
+      const page = await openWithWorker(chromium.engine, url);
+      let withShim: string[];
+      try {
+        withShim = await page.evaluate<string[]>(GLOBAL_NAMES);
+      } finally {
+        await page.close();
+      }
+      const native = await (await openPlainPage(plain, url))<string[]>(GLOBAL_NAMES);
+      assert.deepEqual(
+        {
+          added: withShim.filter((name) => !native.includes(name)),
+          removed: native.filter((name) => !withShim.includes(name)),
+        },
+        { added: [], removed: [] },
+      );
+      assert.ok(withShim.includes('PeriodicSyncManager'), 'the API itself is there, as natively');
+    });
+
+    test(`the browser's own periodicSync ${backend.nativePeriodicSync ? 'works' : 'rejects'} when permitted (backend data)`, async () => {
+      const url = `${news.origin}/?no-register`;
+      await plain.connection.send('Browser.setPermission', {
+        permission: { name: 'periodic-background-sync' },
+        setting: 'granted',
+        origin: news.origin,
+      });
+      const evaluate = await openPlainPage(plain, url);
+      const result = await evaluate<string>(`navigator.serviceWorker.ready.then((registration) =>
+        registration.periodicSync.register('native', { minInterval: 1000 }).then(() => 'resolved', (error) => error.name))`);
+      assert.equal(result === 'resolved', backend.nativePeriodicSync, `native register: ${result}`);
+    });
+  });
+}
