@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
+import { HostError } from '../base/errors.ts';
 import type { InstallProgress } from '../host/host-operations.ts';
-import { HostError } from '../sync/errors.ts';
 import { isNobodyListening } from './control-socket.ts';
 import { fromErrorBody } from './error-body.ts';
 import { LineSplitter } from './line-splitter.ts';

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { HostError, PeriodicSyncError } from '../base/errors.ts';
 import type {
   Caller,
   DispatchOutcome,
@@ -10,7 +11,6 @@ import type {
 import { describeEngineState, WorkerNotFoundError } from '../engine/engine-port.ts';
 import type { BrowserPages } from '../install/browser-pages.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
-import { HostError, PeriodicSyncError } from '../sync/errors.ts';
 import { BrowserLifecycle } from './browser-lifecycle.ts';
 import type { CdpConnection } from './cdp-connection.ts';
 import { ChromiumPage } from './chromium-page.ts';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { HostError } from '../base/errors.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { AppPage, BrowserPages } from '../install/browser-pages.ts';
 import { INSTALL_LIMITS, installApp } from '../install/install-app.ts';
 import { uninstallApp } from '../install/uninstall-app.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
-import { HostError } from '../sync/errors.ts';
 import { applyConfig } from './apply-config.ts';
 import type { Host } from './create-host.ts';
 import { configEntries, configEntry, readPreferences } from './host-config.ts';

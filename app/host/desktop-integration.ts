@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
+import { HostError } from '../base/errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import { AutostartUnsupportedError, disableAutostart, enableAutostart } from '../os/autostart/autostart.ts';
 import { removeLauncher, writeLauncher } from '../os/launchers/launchers.ts';
 import { createWakeScheduler } from '../os/wake/create-wake-scheduler.ts';
-import { HostError } from '../sync/errors.ts';
 import type { OsIntegration } from './os-integration.ts';
 
 /** The `pwa-host` command of this installation, as launchers, autostart and wake-ups must run it. */

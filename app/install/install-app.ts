@@ -1,5 +1,4 @@
 import type { Clock } from '../clock/clock.ts';
-import type { InstallProgress } from '../host/host-operations.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppInput } from '../store/apps-table.ts';
 import type { AppRecord } from '../store/records.ts';
@@ -8,6 +7,7 @@ import { appIdFor } from './app-id.ts';
 import type { AppPage, BrowserPages, NavigationResult, ParsedManifest } from './browser-pages.ts';
 import { InstallAttempt } from './install-attempt.ts';
 import { installErrors } from './install-errors.ts';
+import type { InstallProgress } from './install-progress.ts';
 import { commitIcons, saveIcons } from './save-icons.ts';
 import { isSecureOrigin } from './secure-origin.ts';
 

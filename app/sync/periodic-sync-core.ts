@@ -1,3 +1,4 @@
+import { HostError, PeriodicSyncError } from '../base/errors.ts';
 import type { Clock, Timer } from '../clock/clock.ts';
 import type { ConnectivitySource } from '../connectivity/connectivity.ts';
 import type { DispatchOutcome, Engine } from '../engine/engine-port.ts';
@@ -6,7 +7,6 @@ import type { Logger } from '../logging/logger.ts';
 import type { AppRecord, RegistrationRecord, RunOutcome, RunRecord, RunTrigger } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { isStoreFailure } from '../store/store-errors.ts';
-import { HostError, PeriodicSyncError } from './errors.ts';
 import { checkTag, effectiveIntervalMs, scheduleAfterEvent } from './registration-rules.ts';
 import type { SyncSettings } from './settings.ts';
 import { StoreHealth, type StoreProblem } from './store-health.ts';

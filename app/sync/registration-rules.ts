@@ -1,5 +1,5 @@
+import { PeriodicSyncError } from '../base/errors.ts';
 import type { AppRecord, RegistrationRecord } from '../store/records.ts';
-import { PeriodicSyncError } from './errors.ts';
 import type { SyncSettings } from './settings.ts';
 
 /** Chromium's limit on a periodic sync tag (kMaxTagLength). */

@@ -1,3 +1,4 @@
+import { HostError, PeriodicSyncError } from '../../../app/base/errors.ts';
 import type {
   AppRecord,
   ConfigEntry,
@@ -8,7 +9,6 @@ import type {
   RunRecord,
   SyncSummary,
 } from '../../../app/host/host-operations.ts';
-import { HostError, PeriodicSyncError } from '../../../app/sync/errors.ts';
 import { fixtureAppRecord } from '../../helpers/fixture-app.ts';
 
 /** HostOperations over plain arrays: a double at the operations port for control channel tests. */
