@@ -1,4 +1,5 @@
 import { HostError, PeriodicSyncError } from '../base/errors.ts';
+import { withTimeout } from '../base/wait.ts';
 import type { Clock, Timer } from '../clock/clock.ts';
 import type { ConnectivitySource } from '../connectivity/connectivity.ts';
 import type { DispatchOutcome, Engine } from '../engine/engine-port.ts';
@@ -137,12 +138,7 @@ export class PeriodicSyncCore {
     this.#unsubscribeEngine?.();
     const pending = [...this.#inFlight.values()];
     if (pending.length === 0) return;
-    let grace: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<void>((resolve) => {
-      grace = setTimeout(resolve, graceMs);
-    });
-    await Promise.race([Promise.all(pending.map((event) => event.done)), graceOver]);
-    clearTimeout(grace);
+    await withTimeout(Promise.all(pending.map((event) => event.done)), graceMs, () => undefined);
     for (const event of this.#inFlight.values())
       event.controller.abort(new HostError('shutdown', 'The host stopped.'));
     await Promise.all(pending.map((event) => event.done));
