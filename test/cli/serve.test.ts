@@ -4,7 +4,7 @@ import { type TestContext, test } from 'node:test';
 import { STOP_GRACE_MS, serve } from '../../app/cli/serve.ts';
 import { ControlClient } from '../../app/control/control-client.ts';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
-import type { ServeHostOptions } from '../../app/host/local-host.ts';
+import type { ServeHostOptions } from '../../app/headless/headless-host.ts';
 import { HostLock } from '../../app/store/host-lock.ts';
 import { fixtureAppRecord } from '../helpers/fixture-app.ts';
 import { tempDataDir } from '../helpers/harness.ts';
