@@ -41,7 +41,12 @@ export function createHostOperations(
       // The launcher is written before the install is recorded as complete, so a killed install never
       // leaves an app without one (the next start removes the launcher of an install it undoes).
       const beforeCommit = (app: AppRecord) => os.appInstalled(app);
-      return installApp({ store, pages, dataDir, clock, logger, beforeCommit }, url, onProgress);
+      try {
+        return await installApp({ store, pages, dataDir, clock, logger, beforeCommit }, url, onProgress);
+      } finally {
+        // Registrations the app made while installing are schedulable only once it counts as installed.
+        core.plan();
+      }
     },
 
     async uninstall(reference) {

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type TestContext, test } from 'node:test';
+import { test } from 'node:test';
 import { Store } from '../../app/store/store.ts';
 import { childEnv, NODE, runCli, stopProcess } from '../cli/helpers/run-cli.ts';
 import { fixtureApp, tempDataDir } from '../helpers/harness.ts';
+import { mountTmpfs } from './helpers/tmpfs.ts';
 
 const HOLD_STORE = new URL('./fixtures/hold-store.ts', import.meta.url).pathname;
 
@@ -14,22 +13,6 @@ function storeWithOneApp(dataDir: string): void {
   const store = Store.open(dataDir);
   store.apps.upsert(fixtureApp('https://news.example', 'News'), Date.now());
   store.close();
-}
-
-/** A real tmpfs mounted at a fresh folder (unmounted afterwards), or why the machine does not allow it. */
-function mountTmpfs(t: TestContext): string | { skip: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'pwa-host-mnt-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m,mode=0700', 'tmpfs', dir], { stdio: 'pipe' });
-  } catch (error) {
-    rmSync(dir, { recursive: true });
-    return { skip: `cannot mount a tmpfs here (${String(error).split('\n')[0]})` };
-  }
-  t.after(() => {
-    execFileSync('umount', ['-l', dir]);
-    rmSync(dir, { recursive: true });
-  });
-  return dir;
 }
 
 test('a read command while a starting host holds the database says it is in use, not damaged', async (t) => {
@@ -50,7 +33,7 @@ test('a read command while a starting host holds the database says it is in use,
 });
 
 test('a read-only data dir is reported as not writable, never as a damaged database', async (t) => {
-  const mounted = mountTmpfs(t);
+  const mounted = mountTmpfs(t, '16m');
   if (typeof mounted !== 'string') {
     console.error(`SKIPPED (read-only data dir): ${mounted.skip}`);
     t.skip(mounted.skip);

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { type TestContext, test } from 'node:test';
+import { test } from 'node:test';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import type { HostStatus, RunRecord } from '../../app/host/host-operations.ts';
 import { STORE_RETRY_MS } from '../../app/sync/store-health.ts';
@@ -13,22 +12,7 @@ import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { MINUTE, makeHarness } from '../helpers/harness.ts';
 import { waitFor } from '../helpers/settle.ts';
 import { heldBehaviour } from '../helpers/test-engine.ts';
-
-/** A small real tmpfs for the data dir (unmounted afterwards), or why this machine does not allow one. */
-function mountSmallTmpfs(t: TestContext, size = '96m'): string | { skip: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'pwa-host-full-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'tmpfs', dir], { stdio: 'pipe' });
-  } catch (error) {
-    rmSync(dir, { recursive: true });
-    return { skip: `cannot mount a tmpfs here (${String(error).split('\n')[0]})` };
-  }
-  t.after(() => {
-    execFileSync('umount', ['-l', dir]);
-    rmSync(dir, { recursive: true });
-  });
-  return dir;
-}
+import { mountTmpfs } from './helpers/tmpfs.ts';
 
 /** Writes zeros into `path` until the file system says it is full. */
 function fillDisk(path: string): void {
@@ -58,7 +42,7 @@ function fillDisk(path: string): void {
 test('a full disk: the serving host stays up, stops recording, says so in status and the log, and recovers', {
   timeout: 200_000,
 }, async (t) => {
-  const mounted = mountSmallTmpfs(t);
+  const mounted = mountTmpfs(t, '96m');
   if (typeof mounted !== 'string') {
     console.error(`SKIPPED (disk full): ${mounted.skip}`);
     t.skip(mounted.skip);
@@ -138,7 +122,7 @@ test('a full disk: the serving host stays up, stops recording, says so in status
 });
 
 test('an outcome that cannot be written waits in memory, nothing else fires, and it is written when space returns', async (t) => {
-  const mounted = mountSmallTmpfs(t, '8m');
+  const mounted = mountTmpfs(t, '8m');
   if (typeof mounted !== 'string') {
     console.error(`SKIPPED (disk full, in-process): ${mounted.skip}`);
     t.skip(mounted.skip);
