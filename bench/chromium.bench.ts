@@ -8,6 +8,7 @@ import { startFixtureServer } from '../test/fixtures/pwa-server.ts';
 import { openWithWorker } from '../test/helpers/chromium.ts';
 import { startChromiumHost } from '../test/helpers/chromium-host.ts';
 import { waitFor } from '../test/helpers/settle.ts';
+import { handlerStart as handlerStartOf } from './handler-start.ts';
 import { treeMemoryMiB } from './process-memory.ts';
 import { type Measurement, percentile } from './report.ts';
 
@@ -15,7 +16,8 @@ const EVENTS = Number(process.env.BENCH_CHROMIUM_EVENTS ?? 60);
 
 export async function runChromiumBench(): Promise<Measurement[]> {
   const news = await startFixtureServer('news');
-  const chromium = await startChromiumHost();
+  // The browser stays up throughout: these figures are about events, not the browser on demand.
+  const chromium = await startChromiumHost({ browserIdleMs: null });
   try {
     const app = chromium.recordApp(news.origin, 'Fixture News');
     const scope = `${news.origin}/`;
@@ -23,16 +25,7 @@ export async function runChromiumBench(): Promise<Measurement[]> {
     await waitFor('the page to close', () => true);
     const { engine, host } = chromium;
 
-    /** When the worker's listener started for `tag` (it reports Date.now() to the fixture server). */
-    const handlerStart = async (tag: string, since: number) => {
-      const found = await waitFor(`the handler for ${tag}`, () =>
-        news.requests.find(
-          (request) =>
-            request.path === '/event-started' && request.query.get('tag') === tag && request.at >= since,
-        ),
-      );
-      return Number(found.query.get('t'));
-    };
+    const handlerStart = (tag: string, since: number) => handlerStartOf(news, tag, since);
     const stopWorker = async () => {
       await engine.stopWorker(scope);
       await waitFor('the worker to stop', () => engine.workerRunningStatus(scope) === 'stopped');

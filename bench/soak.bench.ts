@@ -46,11 +46,12 @@ export async function runSoakBench(): Promise<Measurement[]> {
     try {
       const setUpStarted = Date.now();
       const apps = [];
-      for (const server of servers) apps.push(await operations.install(`${server.origin}/?no-register`));
+      for (const server of servers)
+        apps.push(await operations.install({ url: `${server.origin}/?no-register` }));
       console.error(`installed ${APPS} apps in ${Math.round((Date.now() - setUpStarted) / 1000)} s`);
 
       const runs: RunRecord[] = [];
-      host.core.onRunFinished((run) => runs.push(run));
+      host.core.events.on('run-finished', (run) => runs.push(run));
       let hostRssMaxMiB = 0;
       let browserPssMaxMiB = 0;
       let browserRssMaxMiB = 0;

@@ -9,7 +9,7 @@ export interface GlobalOptions {
 export type ReadCommand =
   | { name: 'list' }
   | { name: 'syncs'; app?: string }
-  | { name: 'runs'; app?: string; tag?: string; limit?: number }
+  | { name: 'runs'; app?: string; tag?: string; limit?: number; follow?: true }
   | { name: 'config-get'; key?: string }
   | { name: 'status' };
 

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
+import { HostError } from '../base/errors.ts';
 import { ControlClient } from '../control/control-client.ts';
 import { controlSocketPath } from '../control/control-socket.ts';
 import { toErrorBody } from '../control/error-body.ts';
-import { remoteOperations } from '../control/remote-operations.ts';
 import { HEADLESS_HOST_COMMAND } from '../headless/host-command.ts';
+import { createApiClient } from '../host/host-api.ts';
 import { openOfflineOperations } from '../host/offline-operations.ts';
 import type { Logger } from '../logging/logger.ts';
 import {
@@ -17,6 +18,8 @@ import {
   isStoreCommand,
   type ServeCommand,
 } from './command.ts';
+import { withHint } from './error-hints.ts';
+import { followRuns } from './follow-runs.ts';
 import { createHostLogger, createReadOnlyLogger } from './host-logger.ts';
 import { type Output, printJson, processOutput } from './output.ts';
 import { parseArgs } from './parse-args.ts';
@@ -62,9 +65,19 @@ async function execute(command: Command, options: GlobalOptions, output: Output)
     return EXIT_OK;
   }
   const client = await ControlClient.connect(controlSocketPath(options.dataDir));
+  if (command.name === 'runs' && command.follow && client === undefined) {
+    throw new HostError(
+      'host-not-running',
+      `runs --follow follows a serving host, and none serves ${options.dataDir}.`,
+    );
+  }
   if (client !== undefined) {
     try {
-      const operations = remoteOperations(client);
+      const operations = createApiClient(client);
+      if (command.name === 'runs' && command.follow) {
+        const stopped = stopSignal(() => process.exit(EXIT_OK));
+        return await followRuns(command, operations, context, { stopped, closed: client.closed });
+      }
       if (isReadCommand(command)) return await runReadCommand(command, operations, context);
       if (isStoreCommand(command)) return await runStoreCommand(command, operations, context);
       return await runBrowserCommand(command, operations, context);
@@ -148,7 +161,8 @@ function loadLocalHost() {
 }
 
 function reportFailure(error: unknown, options: GlobalOptions, output: Output): number {
-  const body = toErrorBody(error);
+  const failure = toErrorBody(error);
+  const body = { ...failure, message: withHint(failure.code, failure.message) };
   if (options.json) printJson(output, { error: body });
   output.err(terminalLine`pwa-host: ${body.message}\n`);
   return EXIT_FAILED;

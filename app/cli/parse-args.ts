@@ -129,13 +129,18 @@ function buildProgram(
     .description('list recorded periodic sync runs, newest first')
     .argument('[app]', 'only this app (id or unambiguous name prefix)')
     .option('--tag <tag>', 'only this tag')
-    .option('--limit <n>', 'at most this many runs (default 50)', wholeNumber(1))
-    .action((app: string | undefined, flags: { tag?: string; limit?: number }) =>
+    .option('--limit <n>', 'at most this many runs (default 50; 10 with --follow)', wholeNumber(1))
+    .option(
+      '-f, --follow',
+      'then print each run as it finishes, until Ctrl-C (needs a serving host; --json: JSON lines)',
+    )
+    .action((app: string | undefined, flags: { tag?: string; limit?: number; follow?: boolean }) =>
       select({
         name: 'runs',
         ...(app === undefined ? {} : { app }),
         ...(flags.tag === undefined ? {} : { tag: flags.tag }),
         ...(flags.limit === undefined ? {} : { limit: flags.limit }),
+        ...(flags.follow === true ? { follow: true } : {}),
       }),
     );
 

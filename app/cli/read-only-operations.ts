@@ -4,8 +4,9 @@ import { createOsConnectivity } from '../connectivity/os-connectivity.ts';
 import { HEADLESS_HOST_COMMAND } from '../headless/host-command.ts';
 import { DEFAULT_PREFERENCES } from '../host/config-keys.ts';
 import { desktopIntegration } from '../host/desktop-integration.ts';
+import type { HostOperations } from '../host/host-api.ts';
 import { configEntries, readPreferences } from '../host/host-config.ts';
-import type { HostOperations, HostStatus } from '../host/host-operations.ts';
+import type { HostStatus } from '../host/host-operations.ts';
 import { resolveSettings } from '../host/host-settings.ts';
 import { refuseIfDatabaseLost } from '../host/lost-database.ts';
 import { nextDueDetails, queryRuns, syncSummaries } from '../host/store-queries.ts';
@@ -54,7 +55,7 @@ export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnl
   };
   const operations: ReadOnlyOperations = {
     list: () => store?.apps.list() ?? [],
-    syncs: (app) => (store ? syncSummaries(store, settings, app) : []),
+    syncs: ({ app } = {}) => (store ? syncSummaries(store, settings, app) : []),
     runs: (query) => (store ? queryRuns(store, query) : []),
     config: () => configEntries(settings, store ? readPreferences(store) : { ...DEFAULT_PREFERENCES }),
     status,

@@ -1,5 +1,5 @@
-import type { RemoteHostOperations } from '../control/remote-operations.ts';
-import type { HostOperations, InstallProgress, RunRecord } from '../host/host-operations.ts';
+import type { HostApi, HostOperations } from '../host/host-api.ts';
+import type { InstallProgress, RunSummary } from '../host/host-operations.ts';
 import { type BrowserCommand, EXIT_FAILED, EXIT_OK, type ReadCommand, type StoreCommand } from './command.ts';
 import { formatDuration } from './format-duration.ts';
 import { type Output, printJson } from './output.ts';
@@ -11,7 +11,7 @@ import { renderSyncs } from './render-syncs.ts';
 import { terminalLine } from './terminal-text.ts';
 
 /** A serving host's operations over the socket, or a host's own in this process: the CLI treats them alike. */
-export type CliOperations = HostOperations | RemoteHostOperations;
+export type CliOperations = HostOperations | HostApi;
 export type ReadOperations = Pick<CliOperations, 'list' | 'syncs' | 'runs' | 'config' | 'status'>;
 export type StoreOperations = Pick<CliOperations, 'pause' | 'resume' | 'configSet'>;
 
@@ -35,13 +35,13 @@ export async function runReadCommand(
       return EXIT_OK;
     }
     case 'syncs': {
-      const syncs = await operations.syncs(command.app);
+      const syncs = await operations.syncs(command.app === undefined ? {} : { app: command.app });
       if (json) printJson(output, syncs);
       else output.out(renderSyncs(syncs, context.now()));
       return EXIT_OK;
     }
     case 'runs': {
-      const { name: _, ...query } = command;
+      const { name: _, follow: __, ...query } = command;
       const runs = await operations.runs(query);
       if (json) printJson(output, runs);
       else output.out(renderRuns(runs, context.now()));
@@ -75,14 +75,14 @@ export async function runStoreCommand(
     case 'pause':
     case 'resume': {
       const app = await (command.name === 'pause'
-        ? operations.pause(command.app)
-        : operations.resume(command.app));
+        ? operations.pause({ app: command.app })
+        : operations.resume({ app: command.app }));
       if (json) printJson(output, app);
       else output.out(terminalLine`${app.name} (${app.id}) is ${app.paused ? 'paused' : 'firing again'}.\n`);
       return EXIT_OK;
     }
     case 'config-set': {
-      const entry = await operations.configSet(command.key, command.value);
+      const entry = await operations.configSet({ key: command.key, value: command.value });
       if (json) printJson(output, entry);
       else output.out(terminalLine`${entry.key} = ${entry.value}\n`);
       return EXIT_OK;
@@ -99,29 +99,35 @@ export async function runBrowserCommand(
   switch (command.name) {
     case 'install': {
       let updated = false;
-      const app = await operations.install(command.url, (progress) => {
-        if (progress.step === 'done') updated = progress.detail?.startsWith('updated') ?? false;
-        output.err(progressLine(progress));
-      });
+      const app = await operations.install(
+        { url: command.url },
+        {
+          onProgress: (progress) => {
+            if (progress.step === 'done') updated = progress.detail?.startsWith('updated') ?? false;
+            output.err(progressLine(progress));
+          },
+        },
+      );
       if (json) printJson(output, app);
       else if (updated) output.out(terminalLine`Updated ${app.name} (${app.id}) from ${app.origin}.\n`);
       else output.out(terminalLine`Installed ${app.name} (${app.id}) from ${app.origin}.\n`);
       return EXIT_OK;
     }
     case 'uninstall': {
-      const app = await operations.uninstall(command.app);
+      const app = await operations.uninstall({ app: command.app });
       if (json) printJson(output, app);
       else output.out(terminalLine`Uninstalled ${app.name} (${app.id}).\n`);
       return EXIT_OK;
     }
     case 'open': {
-      const page = await operations.open(command.app, command.path);
+      const { name: _, ...where } = command;
+      const page = await operations.open(where);
       if (json) printJson(output, page);
       else output.out(terminalLine`Opened ${page.url} (page ${page.id}).\n`);
       return EXIT_OK;
     }
     case 'run': {
-      const run = await operations.run(command.app, command.tag);
+      const run = await operations.run({ app: command.app, tag: command.tag });
       if (json) printJson(output, run);
       else output.out(runSummary(run));
       // A sync event that ran but failed is still a failure for a script checking `pwa-host run`.
@@ -136,8 +142,8 @@ function progressLine(progress: InstallProgress): string {
     : terminalLine`${progress.step}: ${progress.detail}\n`;
 }
 
-function runSummary(run: RunRecord): string {
+function runSummary(run: RunSummary): string {
   const took = run.durationMs === null ? '' : ` in ${formatDuration(run.durationMs)}`;
   const error = run.error === null ? '' : `: ${run.error}`;
-  return terminalLine`${run.tag} (${run.appId}): ${run.outcome ?? 'running'}${took}${error}\n`;
+  return terminalLine`${run.tag} (${run.appName ?? run.appId}): ${run.outcome ?? 'running'}${took}${error}\n`;
 }

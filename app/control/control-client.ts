@@ -1,17 +1,13 @@
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { HostError } from '../base/errors.ts';
+import type { ApiTransport, CallOptions, OperationName } from '../host/host-api.ts';
+import type { HostEventMessage, HostEventName } from '../host/host-events.ts';
 import type { InstallProgress } from '../host/host-operations.ts';
 import { isNobodyListening } from './control-socket.ts';
 import { fromErrorBody } from './error-body.ts';
 import { LineSplitter } from './line-splitter.ts';
-import {
-  type ControlMessage,
-  controlMessageSchema,
-  type OperationArgs,
-  type OperationName,
-  type OperationResult,
-} from './protocol.ts';
+import { type ControlMessage, controlMessageSchema, type SubscriptionOp } from './protocol.ts';
 
 /** Replies carry whole app, sync and run lists; this only guards against a runaway peer. */
 const MAX_REPLY_BYTES = 256 * 1024 * 1024;
@@ -22,16 +18,27 @@ interface Pending {
   onProgress?: (progress: InstallProgress) => void;
 }
 
-/** One connection to a running host's control socket; requests on it may overlap. */
-export class ControlClient {
+type EventHandler = (message: HostEventMessage) => void;
+
+/**
+ * One connection to a running host's control socket, the host API's transport to another process
+ * (`createApiClient(client)`); requests on it may overlap.
+ */
+export class ControlClient implements ApiTransport {
   readonly #socket: Socket;
   readonly #pending = new Map<number, Pending>();
+  readonly #eventHandlers = new Map<EventHandler, ReadonlySet<HostEventName>>();
+  readonly #closed: Promise<Error>;
+  #settleClosed: (reason: Error) => void = () => {};
   #nextId = 1;
   /** Why the connection ended; requests made afterwards fail with it instead of waiting forever. */
   #failure: Error | undefined;
 
   private constructor(socket: Socket) {
     this.#socket = socket;
+    this.#closed = new Promise((resolve) => {
+      this.#settleClosed = resolve;
+    });
     const splitter = new LineSplitter(MAX_REPLY_BYTES);
     socket.on('data', (chunk: Buffer) => {
       const { lines, overflow } = splitter.push(chunk);
@@ -59,21 +66,40 @@ export class ControlClient {
     return new ControlClient(socket);
   }
 
-  request<Op extends OperationName>(
-    op: Op,
-    args: OperationArgs<Op>,
-    onProgress?: (progress: InstallProgress) => void,
-  ): Promise<OperationResult<Op>> {
+  /** Settles with why the connection ended (the host stopped, or it dropped this client), once it has. */
+  get closed(): Promise<Error> {
+    return this.#closed;
+  }
+
+  request(op: OperationName | SubscriptionOp, args: object, options?: CallOptions): Promise<unknown> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     const id = this.#nextId++;
+    const onProgress = options?.onProgress;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, {
-        resolve: resolve as (result: unknown) => void,
-        reject,
-        ...(onProgress === undefined ? {} : { onProgress }),
-      });
+      this.#pending.set(id, { resolve, reject, ...(onProgress === undefined ? {} : { onProgress }) });
       this.#socket.write(`${JSON.stringify({ id, op, args })}\n`);
     });
+  }
+
+  /**
+   * Follows `events` on this connection; resolves once the host confirmed, with the function that stops.
+   * Events that no handler follows any more are unsubscribed at the host too.
+   */
+  async subscribe(events: readonly HostEventName[], handler: EventHandler): Promise<() => Promise<void>> {
+    this.#eventHandlers.set(handler, new Set(events));
+    try {
+      await this.request('subscribe', { events });
+    } catch (error) {
+      this.#eventHandlers.delete(handler);
+      throw error;
+    }
+    return async () => {
+      if (!this.#eventHandlers.delete(handler)) return;
+      const stillFollowed = new Set([...this.#eventHandlers.values()].flatMap((followed) => [...followed]));
+      const dropped = events.filter((event) => !stillFollowed.has(event));
+      if (dropped.length > 0 && this.#failure === undefined)
+        await this.request('unsubscribe', { events: dropped });
+    };
   }
 
   close(): void {
@@ -86,6 +112,12 @@ export class ControlClient {
       message = controlMessageSchema.parse(JSON.parse(line)) as ControlMessage;
     } catch {
       this.#failAll(protocolError('the host sent a reply this client does not understand'));
+      return;
+    }
+    if ('event' in message) {
+      for (const [handler, followed] of [...this.#eventHandlers]) {
+        if (followed.has(message.event)) handler(message);
+      }
       return;
     }
     if (message.id === null) {
@@ -106,6 +138,7 @@ export class ControlClient {
 
   #failAll(error: Error): void {
     this.#failure ??= error;
+    this.#settleClosed(this.#failure);
     for (const pending of this.#pending.values()) pending.reject(error);
     this.#pending.clear();
     this.#socket.destroy();

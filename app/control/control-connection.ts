@@ -10,13 +10,14 @@ import { MAX_REQUEST_BYTES } from './protocol.ts';
  * handled at once, and nothing more is read while requests wait or replies are not drained, so a client that
  * writes and never reads fills its own socket buffers, not the host's memory. A connection whose unsent
  * replies grow past `maxUnsentReplyBytes`, or that does not drain within `drainTimeoutMs`, is dropped.
+ * Returns the connection's `send`, which the server also uses for the events the client subscribed to.
  */
 export function serveConnection(
   socket: Socket,
   handleLine: (line: string, send: Send) => Promise<void>,
   limits: ControlLimits,
   logger: Logger,
-): void {
+): Send {
   const splitter = new LineSplitter(MAX_REQUEST_BYTES);
   const waiting: string[] = [];
   let inFlight = 0;
@@ -89,4 +90,5 @@ export function serveConnection(
   socket.on('data', onData);
   // A client that goes away mid-reply (EPIPE, ECONNRESET) is its own business, not the server's.
   socket.on('error', (error) => logger.debug({ err: error }, 'control connection error'));
+  return send;
 }

@@ -1,13 +1,13 @@
 import { once } from 'node:events';
 import { chmodSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import type { HostOperations } from '../host/host-operations.ts';
+import type { HostOperations } from '../host/host-api.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
 import { serveConnection } from './control-connection.ts';
 import { type ControlLimits, DEFAULT_CONTROL_LIMITS } from './control-limits.ts';
 import { isNamedPipe, removeStaleControlSocket } from './control-socket.ts';
-import { handleRequestLine } from './handle-request-line.ts';
-import { operationHandlers } from './operation-handlers.ts';
+import { eventSubscriptions } from './event-subscriptions.ts';
+import { handleRequestLine, type Send } from './handle-request-line.ts';
 import type { ControlMessage } from './protocol.ts';
 
 export interface ControlServerOptions {
@@ -30,13 +30,13 @@ export interface ControlServer {
 }
 
 /**
- * Serves `operations` on a Unix socket only its owner can use. The caller must hold the data dir's lock:
+ * Serves the host API `operations` (and its events, to clients that subscribe) on a Unix socket only its owner can use. The caller must hold the data dir's lock:
  * a stale socket file left by a killed host is replaced, which is only safe when no other host can be
  * serving the same data dir.
  */
 export async function startControlServer(options: ControlServerOptions): Promise<ControlServer> {
   const logger = options.logger ?? silentLogger;
-  const handlers = operationHandlers(options.operations);
+  const { operations } = options;
   const limits = { ...DEFAULT_CONTROL_LIMITS, ...options.limits };
   const served = new Set<Socket>();
   const refused = new Set<Socket>();
@@ -48,12 +48,16 @@ export async function startControlServer(options: ControlServerOptions): Promise
     set.add(socket);
     socket.once('close', () => set.delete(socket));
     if (set === served) {
-      serveConnection(
+      // Events go through the connection's own send, so a subscriber that does not read is dropped.
+      let send: Send = () => {};
+      const followed = eventSubscriptions(operations.events, (message) => send(message));
+      send = serveConnection(
         socket,
-        (line, send) => handleRequestLine(line, handlers, send, logger),
+        (line, reply) => handleRequestLine(line, operations, followed, reply, logger),
         limits,
         logger,
       );
+      socket.once('close', () => followed.close());
       return;
     }
     refuseConnection(socket, limits.maxConnections);

@@ -1,19 +1,23 @@
 import { z } from 'zod';
-import type { InstallProgress } from '../host/host-operations.ts';
+import { type CallOptions, HOST_API, type HostOperations, isOperationName } from '../host/host-api.ts';
+import type { HostEventName } from '../host/host-events.ts';
 import type { Logger } from '../logging/logger.ts';
 import { toErrorBody } from './error-body.ts';
-import type { OperationHandlers } from './operation-handlers.ts';
 import {
   type ControlMessage,
   type ErrorBody,
-  isOperationName,
-  OPERATION_ARGS,
+  isSubscriptionOp,
   type RequestId,
   requestEnvelopeSchema,
   requestIdSchema,
+  SUBSCRIPTION_ARGS,
+  type SubscriptionOp,
 } from './protocol.ts';
 
 export type Send = (message: ControlMessage) => void;
+
+/** What one connection follows: `subscribe` and `unsubscribe` requests change it. */
+export type Subscriptions = Record<SubscriptionOp, (events: readonly HostEventName[]) => void>;
 
 /**
  * Answers one request line. Never throws: every failure, from bad JSON to an operation's own error,
@@ -21,7 +25,8 @@ export type Send = (message: ControlMessage) => void;
  */
 export async function handleRequestLine(
   line: string,
-  handlers: OperationHandlers,
+  operations: HostOperations,
+  subscriptions: Subscriptions,
   send: Send,
   logger: Logger,
 ): Promise<void> {
@@ -40,19 +45,30 @@ export async function handleRequestLine(
     return refuse(idOf(json), { code: 'invalid-request', message: z.prettifyError(envelope.error) });
   }
   const { id, op, args } = envelope.data;
+  if (isSubscriptionOp(op)) {
+    const parsed = SUBSCRIPTION_ARGS[op].safeParse(args ?? {});
+    if (!parsed.success) {
+      const message = `Invalid arguments for ${op}: ${z.prettifyError(parsed.error)}`;
+      return refuse(id, { code: 'invalid-request', message });
+    }
+    subscriptions[op](parsed.data.events);
+    return send({ id, ok: true, result: null });
+  }
   if (!isOperationName(op)) {
     return refuse(id, { code: 'unknown-operation', message: `Unknown operation "${op}".` });
   }
-  const parsedArgs = OPERATION_ARGS[op].safeParse(args ?? {});
+  const parsedArgs = HOST_API[op].args.safeParse(args ?? {});
   if (!parsedArgs.success) {
     const message = `Invalid arguments for ${op}: ${z.prettifyError(parsedArgs.error)}`;
     return refuse(id, { code: 'invalid-request', message });
   }
   logger.debug({ id, op }, 'control request');
-  // The arguments were validated against OPERATION_ARGS[op]; TypeScript cannot follow `op` through the map.
-  const handler = handlers[op] as (args: unknown, onProgress: (progress: InstallProgress) => void) => unknown;
+  // The arguments were validated against HOST_API[op]; TypeScript cannot follow `op` through the map.
+  const operation = operations[op] as (args: unknown, options: CallOptions) => unknown;
   try {
-    const result = await handler(parsedArgs.data, (progress) => send({ id, progress }));
+    const result = await operation.call(operations, parsedArgs.data, {
+      onProgress: (progress) => send({ id, progress }),
+    });
     send({ id, ok: true, result: result ?? null });
   } catch (cause) {
     const error = toErrorBody(cause);

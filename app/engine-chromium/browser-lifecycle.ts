@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import type { EngineState } from '../engine/engine-port.ts';
+import { HostError } from '../base/errors.ts';
+import { describeEngineState, type EngineState } from '../engine/engine-port.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { LaunchedChromium } from './launch-chromium.ts';
 
@@ -21,7 +22,10 @@ export interface BrowserLifecycleOptions {
   launch(): Promise<LaunchedChromium>;
   /** Everything the engine needs in place on a fresh browser before it counts as running. */
   setUp(browser: LaunchedChromium): Promise<void>;
-  /** The running browser went away: whatever waited on it must fail now. Called before any restart. */
+  /**
+   * The running browser went away (or was stopped for being idle): whatever waited on it must fail now.
+   * Called before any restart.
+   */
   onLost(): void;
   logger: Logger;
 }
@@ -29,7 +33,8 @@ export interface BrowserLifecycleOptions {
 /**
  * One browser at a time: launched, set up, watched; brought back with growing waits when it exits, and
  * reported as failed when it keeps exiting (still retried at the longest wait, so it recovers by itself
- * once the cause is gone).
+ * once the cause is gone). It can also be stopped on purpose while nothing needs it (`stopIdle`) and
+ * started again on demand: that stop is no exit, counts toward no failure and schedules no restart.
  */
 export class BrowserLifecycle {
   readonly #options: BrowserLifecycleOptions;
@@ -40,6 +45,10 @@ export class BrowserLifecycle {
   #failures: number[] = [];
   #restartTimer: NodeJS.Timeout | undefined;
   #bringingUp: Promise<void> | undefined;
+  /** An on-demand start under way, which callers arriving meanwhile wait for. */
+  #startingOnDemand: Promise<void> | undefined;
+  /** An idle stop under way: the next start waits for the old browser to be gone from the profile. */
+  #stoppingIdle: Promise<void> | undefined;
   #stopping = false;
 
   constructor(options: BrowserLifecycleOptions) {
@@ -65,10 +74,67 @@ export class BrowserLifecycle {
     await this.#bringUp();
   }
 
+  /**
+   * Starts a browser stopped for being idle (or waits for the start under way); resolves once it runs.
+   * A browser that is restarting or failed is the restart path's: this refuses with its state. A start
+   * that fails goes to that path too (it counts as a failure, and the restart retries with backoff).
+   */
+  async startOnDemand(): Promise<void> {
+    if (this.#stopping) throw unavailable('the host is stopping');
+    if (this.#state.status === 'running' && this.#current) return;
+    if (this.#state.status === 'starting' && this.#startingOnDemand) return this.#startingOnDemand;
+    if (this.#state.status !== 'stopped') throw unavailable(describeEngineState(this.#state));
+    const starting = this.#startOnDemand(); // waits first: the state below is set before it goes on
+    this.#startingOnDemand = starting;
+    this.#setState({ status: 'starting' });
+    return starting.finally(() => {
+      if (this.#startingOnDemand === starting) this.#startingOnDemand = undefined;
+    });
+  }
+
+  async #startOnDemand(): Promise<void> {
+    await this.#stoppingIdle;
+    const startedAt = performance.now();
+    try {
+      await this.#bringUp();
+      const startMs = Math.round(performance.now() - startedAt);
+      this.#options.logger.info(
+        { browserPid: this.#current?.process.pid, startMs },
+        'Chromium started on demand',
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (this.#stopping) throw unavailable('the host is stopping');
+      this.#options.logger.error({ error: message }, 'Chromium did not start on demand');
+      this.#restartLater(`it did not start: ${message.split('\n')[0]}`);
+      throw unavailable(describeEngineState(this.#state));
+    }
+  }
+
+  /**
+   * Stops the running browser because nothing needs it. Not an exit: no failure is counted and no restart
+   * follows; `startOnDemand` brings it back. Does nothing unless the browser is running and settled.
+   */
+  async stopIdle(): Promise<void> {
+    const browser = this.#current;
+    if (this.#stopping || !browser || this.#state.status !== 'running') return;
+    this.#current = undefined; // first: its exit is then no loss (#onLost ignores a browser not current)
+    const killed = browser.kill();
+    this.#stoppingIdle = killed;
+    void killed.finally(() => {
+      if (this.#stoppingIdle === killed) this.#stoppingIdle = undefined;
+    });
+    this.#options.onLost();
+    this.#options.logger.info({ browserPid: browser.process.pid }, 'Chromium stopped: nothing needs it');
+    this.#setState({ status: 'stopped', reason: 'idle' });
+    await killed;
+  }
+
   async stop(): Promise<void> {
     this.#stopping = true;
     clearTimeout(this.#restartTimer);
     await this.#bringingUp?.catch(() => {});
+    await this.#stoppingIdle;
     const browser = this.#current;
     this.#current = undefined;
     await browser?.kill();
@@ -175,6 +241,13 @@ export class BrowserLifecycle {
     this.#state = state;
     for (const listener of [...this.#listeners]) listener(state);
   }
+}
+
+function unavailable(why: string): HostError {
+  return new HostError(
+    'browser-unavailable',
+    `The browser is not running: ${why}. Try again once \`pwa-host status\` shows it running.`,
+  );
 }
 
 function describeExit(browser: LaunchedChromium): string {

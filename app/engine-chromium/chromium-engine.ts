@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { HostError, PeriodicSyncError } from '../base/errors.ts';
 import type {
+  BrowserDemand,
   Caller,
   DispatchOutcome,
   DispatchRequest,
@@ -12,6 +13,7 @@ import { describeEngineState, WorkerNotFoundError } from '../engine/engine-port.
 import type { BrowserPages } from '../install/browser-pages.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
 import { BrowserLifecycle } from './browser-lifecycle.ts';
+import { BrowserOnDemand } from './browser-on-demand.ts';
 import type { CdpConnection } from './cdp-connection.ts';
 import { ChromiumPage } from './chromium-page.ts';
 import { findChromium } from './find-chromium.ts';
@@ -65,6 +67,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
   readonly #stops = new Map<string, Promise<void>>();
   #nextEventId = 1;
   readonly #lifecycle: BrowserLifecycle;
+  readonly #onDemand: BrowserOnDemand;
   /** Aborted when the browser these sessions belong to goes away. */
   #browserLost = new AbortController();
   #cdp: CdpConnection | undefined;
@@ -81,6 +84,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
       onLost: () => this.#onBrowserLost(),
       logger: this.#logger,
     });
+    this.#onDemand = new BrowserOnDemand(this.#lifecycle, this.#logger);
   }
 
   static profileDirIn(dataDir: string): string {
@@ -102,6 +106,20 @@ export class ChromiumEngine implements Engine, BrowserPages {
 
   onStateChange(listener: (state: EngineState) => void): () => void {
     return this.#lifecycle.onStateChange(listener);
+  }
+
+  // ── The browser on demand (browser-on-demand.ts decides; these only pass the calls on) ──────────────
+
+  setDemand(demand: BrowserDemand): void {
+    this.#onDemand.setDemand(demand);
+  }
+
+  ensureRunning(): Promise<void> {
+    return this.#onDemand.hold();
+  }
+
+  release(): void {
+    this.#onDemand.release();
   }
 
   async start(host: EngineHost): Promise<void> {
@@ -196,6 +214,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
   }
 
   async stop(): Promise<void> {
+    this.#onDemand.close();
     for (const timer of this.#idleTimers.values()) clearTimeout(timer);
     this.#idleTimers.clear();
     for (const id of [...this.#events.keys()])
@@ -304,7 +323,15 @@ export class ChromiumEngine implements Engine, BrowserPages {
   }
 
   /** Opens a visible-to-the-engine page of the profile (install flow, `open`), with the shim in place. */
-  async openPage(): Promise<ChromiumPage> {
+  openPage(): Promise<ChromiumPage> {
+    return this.#onDemand.whileRunning(async () => {
+      const page = await this.#openPage();
+      this.#onDemand.pageOpened(page.closed);
+      return page;
+    });
+  }
+
+  async #openPage(): Promise<ChromiumPage> {
     const cdp = this.#cdpOrThrow();
     const sessions = this.#sessionsOrThrow();
     const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
@@ -317,7 +344,11 @@ export class ChromiumEngine implements Engine, BrowserPages {
   }
 
   /** Removes an origin's storage and service workers from the profile. */
-  async clearOrigin(origin: string): Promise<void> {
+  clearOrigin(origin: string): Promise<void> {
+    return this.#onDemand.whileRunning(() => this.#clearOrigin(origin));
+  }
+
+  async #clearOrigin(origin: string): Promise<void> {
     const cdp = this.#cdpOrThrow();
     for (const scope of this.#registry.scopes()) {
       if (new URL(scope).origin === origin) {

@@ -53,10 +53,14 @@ export interface EngineHost {
 
 /**
  * Whether the browser behind an engine can run events now. `restarting`: it went away and the engine is
- * bringing it back (attempt n in a row); `failed`: it keeps going away, the engine still retries, slowly.
+ * bringing it back (attempt n in a row); `failed`: it keeps going away, the engine still retries, slowly;
+ * `stopped`: stopped on purpose because nothing needed it (the `browser-idle` setting), it starts again
+ * when something does; `starting`: being started for that.
  */
 export type EngineState =
   | { status: 'running' }
+  | { status: 'starting' }
+  | { status: 'stopped'; reason: 'idle' }
   | { status: 'restarting'; attempt: number; reason: string }
   | { status: 'failed'; reason: string };
 
@@ -65,11 +69,24 @@ export function describeEngineState(state: EngineState): string {
   switch (state.status) {
     case 'running':
       return 'running';
+    case 'starting':
+      return 'starting';
+    case 'stopped':
+      return 'stopped (idle)';
     case 'restarting':
       return `restarting (attempt ${state.attempt}: ${state.reason})`;
     case 'failed':
       return `failed: ${state.reason}`;
   }
+}
+
+/** What the core's schedule asks of the browser (see `shouldBrowserRun`). */
+export interface BrowserDemand {
+  /** When the next event may fire; undefined when nothing can (none registered, offline). */
+  nextDueAt: number | undefined;
+  eventsInFlight: number;
+  /** The `browser-idle` setting: null keeps the browser running. */
+  idleMs: number | null;
 }
 
 export interface Engine {
@@ -85,6 +102,18 @@ export interface Engine {
   state?(): EngineState;
   /** Calls `listener` on every state change; returns the function that unsubscribes. */
   onStateChange?(listener: (state: EngineState) => void): () => void;
+  /**
+   * The schedule changed (or an event ended): an engine whose browser can stop while idle decides from
+   * this whether it runs. Engines without one ignore it.
+   */
+  setDemand?(demand: BrowserDemand): void;
+  /**
+   * Holds the browser running until `release()`, starting it first if it was stopped for being idle.
+   * Rejects (HostError 'browser-unavailable') while it is restarting or failed, or if it cannot start.
+   */
+  ensureRunning?(): Promise<void>;
+  /** Lets go of one `ensureRunning()` hold. */
+  release?(): void;
   /** Stops the browser side; events still running are abandoned. */
   stop(): Promise<void>;
 }

@@ -2,11 +2,11 @@ import type { ConnectivitySource } from '../connectivity/connectivity.ts';
 import { createOsConnectivity } from '../connectivity/os-connectivity.ts';
 import { ChromiumEngine } from '../engine-chromium/chromium-engine.ts';
 import { desktopIntegration } from '../host/desktop-integration.ts';
+import type { RunSummary } from '../host/host-operations.ts';
 import type { HostRunOptions, LocalHost, ServeHost, ShellParts } from '../host/serving-host.ts';
 import * as serving from '../host/serving-host.ts';
 import { silentLogger } from '../logging/logger.ts';
 import { createOsResumeSource } from '../power/os-resume-source.ts';
-import type { RunRecord } from '../store/records.ts';
 import { HEADLESS_HOST_COMMAND } from './host-command.ts';
 
 export type { LocalHost, ServeHost };
@@ -47,7 +47,7 @@ export function startServeHost(options: ServeHostOptions): Promise<ServeHost> {
 }
 
 /** `pwa-host serve --run-due`, what the OS wake-up runs. */
-export function runDueAndStop(options: ServeHostOptions): Promise<RunRecord[]> {
+export function runDueAndStop(options: ServeHostOptions): Promise<RunSummary[]> {
   return serving.runDueAndStop(headlessParts(options), options);
 }
 

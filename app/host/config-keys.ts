@@ -94,6 +94,13 @@ export const CONFIG_KEYS = {
   concurrency: count('maxConcurrentEvents', 'service workers woken at once'),
   'runs-kept': count('runsKeptPerRegistration', 'runs kept in the history per registration'),
   'max-tags': count('maxTagsPerOrigin', 'periodic sync registrations one origin may have'),
+  'browser-idle': {
+    stored: 'browserIdleMs',
+    description:
+      'stop the browser when unused this long, nothing is due within it and no app page is open (off: keep it)',
+    parse: (text) => (text.trim().toLowerCase() === 'off' ? null : parseDuration(text)),
+    format: (value) => (value === null ? 'off' : formatDurationSetting(value as number)),
+  },
   autostart: toggle('autostart', 'start the host in the background at login'),
   'wake-when-quit': toggle(
     'wakeWhenQuit',

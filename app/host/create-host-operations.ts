@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HostError } from '../base/errors.ts';
+import { TypedEmitter } from '../base/typed-emitter.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { AppPage, BrowserPages } from '../install/browser-pages.ts';
 import { INSTALL_LIMITS, installApp } from '../install/install-app.ts';
@@ -8,11 +9,13 @@ import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
 import { applyConfig } from './apply-config.ts';
 import type { Host } from './create-host.ts';
+import type { HostOperations } from './host-api.ts';
 import { configEntries, configEntry, readPreferences } from './host-config.ts';
-import type { HostOperations, OpenedPage } from './host-operations.ts';
+import type { HostEvents } from './host-events.ts';
+import type { OpenedPage } from './host-operations.ts';
 import type { OsIntegration } from './os-integration.ts';
 import { resolveApp } from './resolve-app.ts';
-import { nextDueDetails, queryRuns, setAppPaused, syncSummaries } from './store-queries.ts';
+import { nextDueDetails, queryRuns, runSummary, setAppPaused, syncSummaries } from './store-queries.ts';
 
 export interface OperationsContext {
   host: Host;
@@ -22,44 +25,64 @@ export interface OperationsContext {
   logger: Logger;
 }
 
-/** The host's user-facing operations over a store, its core and a browser. */
-export function createHostOperations(
-  context: OperationsContext,
-): HostOperations & { closeAllPages(): Promise<void> } {
+export type LocalOperations = HostOperations & {
+  /** Closes the pages `open` left open and stops reporting events. */
+  close(): Promise<void>;
+};
+
+/** The host API over a store, its core and a browser, reporting what happens as `HostEvents`. */
+export function createHostOperations(context: OperationsContext): LocalOperations {
   const { host, pages, os, clock, logger } = context;
   const { store, core, dataDir } = host;
   const openPages = new Map<string, { page: AppPage; opened: OpenedPage }>();
+  const events = new TypedEmitter<HostEvents>((error, event) =>
+    logger.error({ err: error, event }, 'a host event listener failed'),
+  );
+  const stopForwarding = forwardHostEvents(host, events);
   const app = (reference: string) => resolveApp(store.apps.list(), reference);
   const pauseAndReplan = (reference: string, paused: boolean) => {
     const changed = setAppPaused(store, reference, paused);
     core.plan();
+    events.emit(paused ? 'app-paused' : 'app-resumed', changed);
     return changed;
   };
 
-  return {
-    async install(url, onProgress) {
+  const operations: LocalOperations = {
+    events,
+
+    async install({ url }, options) {
+      const installedBefore = new Set(store.apps.list().map((installed) => installed.id));
       // The launcher is written before the install is recorded as complete, so a killed install never
       // leaves an app without one (the next start removes the launcher of an install it undoes).
       const beforeCommit = (app: AppRecord) => os.appInstalled(app);
+      let app: AppRecord;
       try {
-        return await installApp({ store, pages, dataDir, clock, logger, beforeCommit }, url, onProgress);
+        app = await installApp({ store, pages, dataDir, clock, logger, beforeCommit }, url, (progress) => {
+          options?.onProgress?.(progress);
+          events.emit('install-progress', { ...progress, url });
+        });
       } finally {
         // Registrations the app made while installing are schedulable only once it counts as installed.
         core.plan();
       }
+      events.emit(installedBefore.has(app.id) ? 'app-updated' : 'app-installed', app);
+      return app;
     },
 
-    async uninstall(reference) {
+    async uninstall({ app: reference }) {
       const target = app(reference);
-      for (const [id, entry] of openPages) if (entry.opened.appId === target.id) await this.closePage(id);
+      for (const [id, entry] of openPages) {
+        if (entry.opened.appId === target.id) await operations.closePage({ id });
+      }
       await uninstallApp({ store, pages, dataDir, logger }, target);
       await os.appUninstalled(target);
+      events.emit('app-removed', target);
       return target;
     },
 
     list: () => store.apps.list(),
 
-    async open(reference, path) {
+    async open({ app: reference, path }) {
       const target = app(reference);
       const url = new URL(path ?? target.startUrl, target.startUrl);
       if (url.origin !== target.origin) {
@@ -80,38 +103,40 @@ export function createHostOperations(
       return opened;
     },
 
-    async closePage(id) {
+    async closePage({ id }) {
       const entry = openPages.get(id);
       if (!entry) throw new HostError('page-not-found', `No open page has the id ${id}.`);
       openPages.delete(id);
       await entry.page.close();
     },
 
-    syncs: (reference) => syncSummaries(store, core.settings, reference),
+    syncs: ({ app: reference } = {}) => syncSummaries(store, core.settings, reference),
 
     runs: (query) => queryRuns(store, query),
 
-    async run(reference, tag) {
+    async run({ app: reference, tag }) {
       const target = app(reference);
       const registration = store.registrations.list(target.id).find((candidate) => candidate.tag === tag);
       if (!registration) {
         throw new HostError(
-          'not-found',
-          `${target.name} has no periodic sync registration with the tag "${tag}". See \`pwa-host syncs\`.`,
+          'registration-not-found',
+          `${target.name} has no periodic sync registration with the tag "${tag}".`,
         );
       }
-      return core.runNow(registration.scope, tag);
+      return runSummary(store, await core.runNow(registration.scope, tag));
     },
 
-    pause: (reference) => pauseAndReplan(reference, true),
-    resume: (reference) => pauseAndReplan(reference, false),
+    pause: ({ app: reference }) => pauseAndReplan(reference, true),
+    resume: ({ app: reference }) => pauseAndReplan(reference, false),
 
     config: () => configEntries(core.settings, readPreferences(store)),
 
-    async configSet(key, value) {
+    async configSet({ key, value }) {
       const stored = await applyConfig(store, os, key, value, host.developerMode);
       host.reloadSettings();
-      return configEntry(core.settings, readPreferences(store), stored);
+      const entry = configEntry(core.settings, readPreferences(store), stored);
+      events.emit('settings-changed', entry);
+      return entry;
     },
 
     status() {
@@ -132,8 +157,31 @@ export function createHostOperations(
       };
     },
 
-    async closeAllPages() {
-      await Promise.all([...openPages.keys()].map((id) => this.closePage(id).catch(() => {})));
+    async close() {
+      stopForwarding();
+      await Promise.all([...openPages.keys()].map((id) => operations.closePage({ id }).catch(() => {})));
     },
+  };
+  return operations;
+}
+
+/** Reports what the core, the connectivity source and the browser say as host events; returns the undo. */
+function forwardHostEvents(host: Host, events: TypedEmitter<HostEvents>): () => void {
+  const { store, core } = host;
+  const appOfScope = (scope: string) => {
+    const origin = URL.parse(scope)?.origin;
+    return store.apps.list().find((app) => app.origin === origin)?.id ?? null;
+  };
+  const stops = [
+    core.events.on('run-started', (run) => events.emit('run-started', runSummary(store, run))),
+    core.events.on('run-finished', (run) => events.emit('run-finished', runSummary(store, run))),
+    core.events.on('registrations-changed', ({ scope }) =>
+      events.emit('registrations-changed', { scope, appId: appOfScope(scope) }),
+    ),
+    host.connectivity.subscribe((online) => events.emit('connectivity', { online })),
+    host.engine.onStateChange?.((state) => events.emit('browser-state', state)),
+  ];
+  return () => {
+    for (const stop of stops) stop?.();
   };
 }

@@ -18,6 +18,11 @@ export interface SyncSummary {
   lastCompletedAt: number | null;
 }
 
+/** One row of `runs`: a recorded run with the name of its app (null when the app is gone). */
+export interface RunSummary extends RunRecord {
+  appName: string | null;
+}
+
 export interface RunQuery {
   /** An app id or an unambiguous name prefix. */
   app?: string;
@@ -62,28 +67,6 @@ export interface HostStatus {
   wakeUp: string | null;
   /** Why the running host cannot write its store (nothing fires until it can), if it cannot. */
   storeProblem: StoreProblem | null;
-}
-
-/**
- * What a running host does for its user: the commands the CLI and (later) the tray UI offer. The same
- * object serves requests from the control socket and direct calls when no host is running.
- * `app` arguments accept an app id or an unambiguous name prefix.
- */
-export interface HostOperations {
-  install(url: string, onProgress?: (progress: InstallProgress) => void): Promise<AppRecord>;
-  uninstall(app: string): Promise<AppRecord>;
-  list(): AppRecord[];
-  open(app: string, path?: string): Promise<OpenedPage>;
-  closePage(id: string): Promise<void>;
-  syncs(app?: string): SyncSummary[];
-  runs(query?: RunQuery): RunRecord[];
-  run(app: string, tag: string): Promise<RunRecord>;
-  pause(app: string): AppRecord;
-  resume(app: string): AppRecord;
-  config(): ConfigEntry[];
-  /** Stores and applies one setting; returns it as now in force. */
-  configSet(key: string, value: string): Promise<ConfigEntry>;
-  status(): HostStatus;
 }
 
 export type { AppRecord, RunRecord, RunTrigger };

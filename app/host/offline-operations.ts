@@ -3,8 +3,8 @@ import { HostLock } from '../store/host-lock.ts';
 import { Store } from '../store/store.ts';
 import { applyConfig } from './apply-config.ts';
 import { desktopIntegration } from './desktop-integration.ts';
+import type { HostOperations } from './host-api.ts';
 import { configEntry, readPreferences } from './host-config.ts';
-import type { HostOperations } from './host-operations.ts';
 import { resolveSettings } from './host-settings.ts';
 import { refuseIfDatabaseLost } from './lost-database.ts';
 import { setAppPaused } from './store-queries.ts';
@@ -34,9 +34,9 @@ export function openOfflineOperations(
   const os = desktopIntegration({ dataDir, hostCommand, logger, ...(env ? { env } : {}) });
   return {
     operations: {
-      pause: (app) => setAppPaused(store, app, true),
-      resume: (app) => setAppPaused(store, app, false),
-      async configSet(key, value) {
+      pause: ({ app }) => setAppPaused(store, app, true),
+      resume: ({ app }) => setAppPaused(store, app, false),
+      async configSet({ key, value }) {
         const stored = await applyConfig(store, os, key, value, false);
         return configEntry(resolveSettings(store, {}, true), readPreferences(store), stored);
       },

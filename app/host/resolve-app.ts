@@ -1,7 +1,10 @@
 import { HostError } from '../base/errors.ts';
 import type { AppRecord } from '../store/records.ts';
 
-/** An app by id, or by a name prefix that matches exactly one app (case-insensitive). */
+/**
+ * An app by id, or by a name prefix that matches exactly one app (case-insensitive). The messages say what
+ * matched; advice on which command lists the apps belongs to the shell (the CLI adds it by code).
+ */
 export function resolveApp(apps: AppRecord[], reference: string): AppRecord {
   const byId = apps.find((app) => app.id === reference);
   if (byId) return byId;
@@ -14,7 +17,7 @@ export function resolveApp(apps: AppRecord[], reference: string): AppRecord {
   if (matches.length === 0) {
     throw new HostError(
       'app-not-found',
-      `No installed app has the id or a name starting with "${reference}". See \`pwa-host list\`.`,
+      `No installed app has the id or a name starting with "${reference}".`,
     );
   }
   throw new HostError(

@@ -6,13 +6,14 @@ import { reprimeMissingWorkers } from '../install/reprime-workers.ts';
 import { undoInterruptedInstalls } from '../install/undo-interrupted-installs.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
 import type { ResumeSource } from '../power/resume-source.ts';
-import type { RunRecord } from '../store/records.ts';
 import type { SyncSettings } from '../sync/settings.ts';
 import { createHost, type Host } from './create-host.ts';
-import { createHostOperations } from './create-host-operations.ts';
+import { createHostOperations, type LocalOperations } from './create-host-operations.ts';
+import type { HostOperations } from './host-api.ts';
 import { readPreferences } from './host-config.ts';
-import type { HostOperations } from './host-operations.ts';
+import type { RunSummary } from './host-operations.ts';
 import type { OsIntegration } from './os-integration.ts';
+import { runSummary } from './store-queries.ts';
 
 /**
  * What a shell brings to a host: its browser, its OS integration (which writes the shell's own command
@@ -49,7 +50,7 @@ export interface LocalHost {
 }
 
 interface Composed extends ServeHost {
-  operations: HostOperations & { closeAllPages(): Promise<void> };
+  operations: LocalOperations;
   os: OsIntegration;
 }
 
@@ -85,7 +86,7 @@ async function composeHost(parts: ShellParts, options: HostRunOptions, schedule:
     operations,
     os,
     async close(graceMs = 0) {
-      await operations.closeAllPages();
+      await operations.close();
       await host.close(graceMs);
     },
   };
@@ -122,7 +123,7 @@ export async function startServeHost(parts: ShellParts, options: HostRunOptions)
     operations: composed.operations,
     async close(graceMs = 0) {
       resume.close();
-      await composed.operations.closeAllPages();
+      await composed.operations.close();
       await composed.host.core.stop(graceMs);
       await leaveWakeUp(composed);
       await composed.host.close(graceMs);
@@ -131,10 +132,11 @@ export async function startServeHost(parts: ShellParts, options: HostRunOptions)
 }
 
 /** What an OS wake-up runs: fires what is due, leaves the next wake-up, and stops. */
-export async function runDueAndStop(parts: ShellParts, options: HostRunOptions): Promise<RunRecord[]> {
+export async function runDueAndStop(parts: ShellParts, options: HostRunOptions): Promise<RunSummary[]> {
   const composed = await composeHost(parts, options, false);
   try {
-    return await composed.host.core.runDue();
+    const runs = await composed.host.core.runDue();
+    return runs.map((run) => runSummary(composed.host.store, run));
   } finally {
     await leaveWakeUp(composed);
     await composed.close();

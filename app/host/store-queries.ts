@@ -2,7 +2,7 @@ import type { AppRecord, RunRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { effectiveIntervalMs } from '../sync/registration-rules.ts';
 import type { SyncSettings } from '../sync/settings.ts';
-import type { RunQuery, SyncSummary } from './host-operations.ts';
+import type { RunQuery, RunSummary, SyncSummary } from './host-operations.ts';
 import { resolveApp } from './resolve-app.ts';
 
 /** The `syncs` rows: each registration with its app and the interval the host really uses. */
@@ -31,14 +31,23 @@ export function syncSummaries(store: Store, settings: SyncSettings, app?: string
   });
 }
 
-/** The `runs` rows, newest first. */
-export function queryRuns(store: Store, query: RunQuery = {}): RunRecord[] {
-  const appId = query.app === undefined ? undefined : resolveApp(store.apps.list(), query.app).id;
-  return store.runs.list({
-    ...(appId === undefined ? {} : { appId }),
-    ...(query.tag === undefined ? {} : { tag: query.tag }),
-    ...(query.limit === undefined ? {} : { limit: query.limit }),
-  });
+/** The `runs` rows, newest first, each with its app's name (as `syncs` shows it). */
+export function queryRuns(store: Store, query: RunQuery = {}): RunSummary[] {
+  const apps = store.apps.list();
+  const appId = query.app === undefined ? undefined : resolveApp(apps, query.app).id;
+  const names = new Map(apps.map((app) => [app.id, app.name]));
+  return store.runs
+    .list({
+      ...(appId === undefined ? {} : { appId }),
+      ...(query.tag === undefined ? {} : { tag: query.tag }),
+      ...(query.limit === undefined ? {} : { limit: query.limit }),
+    })
+    .map((run) => ({ ...run, appName: names.get(run.appId) ?? null }));
+}
+
+/** One run with its app's name, as `runs` rows and run events carry it. */
+export function runSummary(store: Store, run: RunRecord): RunSummary {
+  return { ...run, appName: store.apps.get(run.appId)?.name ?? null };
 }
 
 /** Which registration is due first (paused apps aside), for `status`. */

@@ -1,4 +1,5 @@
 import { HostError, PeriodicSyncError } from '../base/errors.ts';
+import { TypedEmitter } from '../base/typed-emitter.ts';
 import { withTimeout } from '../base/wait.ts';
 import type { Clock, Timer } from '../clock/clock.ts';
 import type { ConnectivitySource } from '../connectivity/connectivity.ts';
@@ -17,6 +18,7 @@ import {
 } from './registration-rules.ts';
 import type { SyncSettings } from './settings.ts';
 import { StoreHealth, type StoreProblem } from './store-health.ts';
+import type { SyncEvents } from './sync-events.ts';
 import { enforceRangeUnsignedLongLong } from './web-idl.ts';
 
 /** A wall-clock move this much larger or smaller than steady time is treated as a jump. */
@@ -40,8 +42,6 @@ interface InFlightEvent {
   controller: AbortController;
   done: Promise<RunRecord>;
 }
-
-type RunListener = (run: RunRecord) => void;
 
 /** An event that ended while its outcome could not be written: kept here until the store takes it. */
 interface UnrecordedFinish {
@@ -70,7 +70,6 @@ export class PeriodicSyncCore {
   readonly #inFlight = new Map<string, InFlightEvent>();
   /** Rows created for a scope+tag whose previous registration is still firing: they wait for it to end. */
   readonly #waitingForPrevious = new Set<number>();
-  readonly #runListeners = new Set<RunListener>();
   #timer: Timer | undefined;
   #plannedWakeAt: number | undefined;
   #armedAt: { wall: number; steady: number } | undefined;
@@ -79,6 +78,8 @@ export class PeriodicSyncCore {
   #running = false;
   readonly #storeHealth: StoreHealth;
   readonly #unrecorded: UnrecordedFinish[] = [];
+  /** Runs started and finished, registrations changed: what observers (the host's event stream) follow. */
+  readonly events: TypedEmitter<SyncEvents>;
 
   constructor(options: PeriodicSyncCoreOptions) {
     this.#store = options.store;
@@ -87,6 +88,9 @@ export class PeriodicSyncCore {
     this.#connectivity = options.connectivity;
     this.#settings = options.settings;
     this.#logger = options.logger;
+    this.events = new TypedEmitter((error, event) =>
+      this.#logger.error({ err: error, event }, 'a periodic sync event listener failed'),
+    );
     this.#storeHealth = new StoreHealth(this.#clock, this.#logger, () => this.#retryStoreWrites());
   }
 
@@ -155,11 +159,6 @@ export class PeriodicSyncCore {
     this.plan();
   }
 
-  onRunFinished(listener: RunListener): () => void {
-    this.#runListeners.add(listener);
-    return () => this.#runListeners.delete(listener);
-  }
-
   // ── The page-facing API (called through the engine with the caller it identified) ──────────────────
 
   /** `PeriodicSyncManager.register()` for a worker registration `scope` belonging to `appId`. */
@@ -169,6 +168,7 @@ export class PeriodicSyncCore {
     const app = this.#requireInstalled(appId);
     checkScopeBelongsToApp(scope, app);
     const now = this.#clock.now();
+    let unchanged = false; // a page registers on every load: only a real change is reported
     const registration = this.#store.transaction(() => {
       const existing = this.#store.registrations.get(scope, tag);
       const firing = this.#inFlight.has(keyOf(scope, tag));
@@ -197,7 +197,10 @@ export class PeriodicSyncCore {
         this.#store.registrations.updateInterval(created.id, minIntervalMs, created.nextDueAt, true);
         return { ...created, reregisteredWhileFiring: true };
       }
-      if (existing.minIntervalMs === minIntervalMs && !firing) return existing;
+      if (existing.minIntervalMs === minIntervalMs && !firing) {
+        unchanged = true;
+        return existing;
+      }
       const base = existing.lastCompletedAt ?? existing.createdAt;
       const nextDueAt = firing
         ? existing.nextDueAt
@@ -205,6 +208,7 @@ export class PeriodicSyncCore {
       this.#store.registrations.updateInterval(existing.id, minIntervalMs, nextDueAt, firing);
       return this.#store.registrations.getById(existing.id) as RegistrationRecord;
     });
+    if (!unchanged) this.events.emit('registrations-changed', { scope });
     if (this.#plannedWakeAt === undefined || !this.#timer || registration.nextDueAt < this.#plannedWakeAt)
       this.plan();
     return registration;
@@ -213,7 +217,9 @@ export class PeriodicSyncCore {
   /** `PeriodicSyncManager.unregister()`: removing a tag that is not registered is not an error. */
   unregister(scope: string, tag: string): boolean {
     // No re-plan: a timer set for a removed registration finds nothing due and plans again.
-    return this.#store.registrations.delete(scope, tag);
+    const removed = this.#store.registrations.delete(scope, tag);
+    if (removed) this.events.emit('registrations-changed', { scope });
+    return removed;
   }
 
   /** `PeriodicSyncManager.getTags()`, in registration order. */
@@ -237,6 +243,7 @@ export class PeriodicSyncCore {
         { scope, removed },
         'worker registration gone; removed its periodic sync registrations',
       );
+      this.events.emit('registrations-changed', { scope });
       this.plan();
     }
     return removed;
@@ -246,9 +253,24 @@ export class PeriodicSyncCore {
 
   /** Fires one registration now, whatever its schedule (still only when online); resolves with the run. */
   async runNow(scope: string, tag: string): Promise<RunRecord> {
+    this.#manualRunOf(scope, tag, true); // refusals that need no browser come before starting one
+    // A browser stopped for being idle starts for a manual run and stays until its event ends.
+    await this.#engine.ensureRunning?.();
+    try {
+      return await this.#fire(this.#manualRunOf(scope, tag, false), 'manual');
+    } finally {
+      this.#engine.release?.();
+    }
+  }
+
+  /** The registration a manual run fires, or the HostError saying why it cannot fire now. */
+  #manualRunOf(scope: string, tag: string, beforeStart: boolean): RegistrationRecord {
     const registration = this.#store.registrations.get(scope, tag);
     if (!registration) {
-      throw new HostError('not-found', `No periodic sync registration with the tag "${tag}" for ${scope}.`);
+      throw new HostError(
+        'registration-not-found',
+        `No periodic sync registration with the tag "${tag}" for ${scope}.`,
+      );
     }
     if (!this.#connectivity.isOnline()) {
       throw new HostError(
@@ -257,7 +279,9 @@ export class PeriodicSyncCore {
       );
     }
     const engineState = this.#engine.state?.();
-    if (engineState && engineState.status !== 'running') {
+    const startable =
+      beforeStart && (engineState?.status === 'stopped' || engineState?.status === 'starting');
+    if (engineState && engineState.status !== 'running' && !startable) {
       throw new HostError(
         'browser-unavailable',
         `The browser is not running: ${describeEngineState(engineState)}. Try again once \`pwa-host status\` shows it running.`,
@@ -270,7 +294,7 @@ export class PeriodicSyncCore {
         `The "${tag}" event for ${scope} is already running; wait for it to end.`,
       );
     }
-    return this.#fire(registration, 'manual');
+    return registration;
   }
 
   /**
@@ -337,10 +361,18 @@ export class PeriodicSyncCore {
   plan(): void {
     if (!this.#running) return;
     if (this.#storeHealth.problem) return; // the store's retry plans again once it can be written
-    const next =
-      this.#canFire() && this.#freeSlots() > 0 // else connectivity, the engine or a finishing event plans again
-        ? this.#store.registrations.nextCandidate([...this.#waitingForPrevious])
-        : undefined;
+    const online = this.#connectivity.isOnline();
+    const candidate = online
+      ? this.#store.registrations.nextCandidate([...this.#waitingForPrevious])
+      : undefined;
+    // The browser on demand: an engine that can stop its browser while idle starts it for `candidate`.
+    this.#engine.setDemand?.({
+      nextDueAt: candidate?.nextDueAt,
+      eventsInFlight: this.#inFlight.size,
+      idleMs: this.#settings.browserIdleMs,
+    });
+    // Else connectivity, the engine or a finishing event plans again.
+    const next = this.#canFire() && this.#freeSlots() > 0 ? candidate : undefined;
     const wakeAt = next && Math.max(next.nextDueAt, this.#clock.now());
     if (this.#timer && wakeAt === this.#plannedWakeAt) return; // already set for that time
     this.#cancelTimer();
@@ -526,6 +558,20 @@ export class PeriodicSyncCore {
       controller,
       done,
     });
+    this.events.emit('run-started', {
+      id: runId,
+      appId: registration.appId,
+      registrationId: registration.id,
+      scope: registration.scope,
+      tag: registration.tag,
+      trigger,
+      attempt,
+      outcome: null,
+      error: null,
+      startedAt,
+      endedAt: null,
+      durationMs: null,
+    });
     return done;
   }
 
@@ -650,7 +696,7 @@ export class PeriodicSyncCore {
       },
       'periodicsync: finished',
     );
-    for (const listener of this.#runListeners) listener(run);
+    this.events.emit('run-finished', run);
     this.plan();
     return run;
   }

@@ -33,6 +33,7 @@ test('with no host running: config get/set, autostart, pause/resume and status a
       ['concurrency', '3'],
       ['runs-kept', '100'],
       ['max-tags', '100'],
+      ['browser-idle', '5m'],
       ['autostart', 'off'],
       ['wake-when-quit', 'on'],
     ],

@@ -134,15 +134,21 @@ test('list, syncs and runs read a stopped host store read-only, as JSON and as t
 
   const runs = JSON.parse((await cli('--json', 'runs', 'news', '--tag', 'get-latest-news')).stdout) as {
     outcome: string;
+    appName: string;
   }[];
   assert.deepEqual(
     runs.map((run) => run.outcome),
     ['failed', 'success'],
   );
+  assert.deepEqual(
+    runs.map((run) => run.appName),
+    ['News', 'News'],
+    'runs carry the app name, as syncs do',
+  );
   assert.equal(JSON.parse((await cli('--json', 'runs', '--limit', '1')).stdout).length, 1);
   const runsTable = (await cli('runs')).stdout;
-  assert.match(runsTable, /1 h ago\s+app-news\s+get-latest-news\s+manual\s+failed\s+2\.5 s\s+fetch failed/);
-  assert.match(runsTable, /2 h ago\s+app-news\s+get-latest-news\s+scheduled\s+success\s+120 ms/);
+  assert.match(runsTable, /1 h ago\s+News\s+get-latest-news\s+manual\s+failed\s+2\.5 s\s+fetch failed/);
+  assert.match(runsTable, /2 h ago\s+News\s+get-latest-news\s+scheduled\s+success\s+120 ms/);
 });
 
 test('a failed operation exits 1 with the reason on stderr (and as JSON on stdout with --json)', async (t) => {

@@ -9,7 +9,7 @@ import { ControlClient } from '../../app/control/control-client.ts';
 import { type ControlServer, startControlServer } from '../../app/control/control-server.ts';
 import { controlSocketPath, isNamedPipe } from '../../app/control/control-socket.ts';
 import { MAX_REQUEST_BYTES } from '../../app/control/protocol.ts';
-import { remoteOperations } from '../../app/control/remote-operations.ts';
+import { createApiClient } from '../../app/host/host-api.ts';
 import { fixtureAppRecord } from '../helpers/fixture-app.ts';
 import { tempDataDir } from '../helpers/harness.ts';
 import { MemoryOperations, memoryRun } from './helpers/memory-operations.ts';
@@ -29,7 +29,7 @@ async function connectClient(t: TestContext, server: ControlServer) {
   const client = await ControlClient.connect(server.socketPath);
   assert.ok(client, 'the server should answer');
   t.after(() => client.close());
-  return remoteOperations(client);
+  return createApiClient(client);
 }
 
 test('every operation crosses the socket with its arguments and result intact', async (t) => {
@@ -38,17 +38,17 @@ test('every operation crosses the socket with its arguments and result intact', 
   operations.runList = [memoryRun('app-news', 'get-latest-news')];
 
   assert.deepEqual(await remote.list(), operations.apps);
-  assert.deepEqual(await remote.syncs('News'), []);
+  assert.deepEqual(await remote.syncs({ app: 'News' }), []);
   assert.deepEqual(await remote.runs({ app: 'News', tag: 'get-latest-news', limit: 5 }), operations.runList);
-  assert.deepEqual(await remote.open('app-news', '/article/1'), {
+  assert.deepEqual(await remote.open({ app: 'app-news', path: '/article/1' }), {
     id: 'page-1',
     appId: 'app-news',
     url: 'https://app-news.example/article/1',
   });
-  await remote.open('app-news');
-  assert.equal(await remote.closePage('page-1'), null);
-  assert.equal((await remote.run('app-news', 'get-latest-news')).outcome, 'success');
-  assert.equal((await remote.uninstall('app-news')).name, 'News');
+  await remote.open({ app: 'app-news' });
+  assert.equal(await remote.closePage({ id: 'page-1' }), null);
+  assert.equal((await remote.run({ app: 'app-news', tag: 'get-latest-news' })).outcome, 'success');
+  assert.equal((await remote.uninstall({ app: 'app-news' })).name, 'News');
 
   assert.deepEqual(operations.calls, [
     { op: 'list', args: [] },
@@ -66,7 +66,10 @@ test('install streams its progress before the final reply', async (t) => {
   const { server } = await serveMemory(t);
   const remote = await connectClient(t, server);
   const progress: unknown[] = [];
-  const app = await remote.install('https://mail.example/', (step) => progress.push(step));
+  const app = await remote.install(
+    { url: 'https://mail.example/' },
+    { onProgress: (step) => progress.push(step) },
+  );
   assert.equal(app.origin, 'https://mail.example');
   assert.deepEqual(progress, [{ step: 'loading', detail: 'https://mail.example/' }, { step: 'done' }]);
 });
@@ -74,12 +77,12 @@ test('install streams its progress before the final reply', async (t) => {
 test('errors thrown by operations come back as code and message', async (t) => {
   const { server } = await serveMemory(t);
   const remote = await connectClient(t, server);
-  await assert.rejects(remote.uninstall('nope'), { name: 'HostError', code: 'app-not-found' });
-  await assert.rejects(remote.run('app-news', 'missing'), {
+  await assert.rejects(remote.uninstall({ app: 'nope' }), { name: 'HostError', code: 'app-not-found' });
+  await assert.rejects(remote.run({ app: 'app-news', tag: 'missing' }), {
     code: 'NotFoundError',
     message: 'No registration "missing".',
   });
-  await assert.rejects(remote.run('app-news', 'crash'), {
+  await assert.rejects(remote.run({ app: 'app-news', tag: 'crash' }), {
     code: 'internal-error',
     message: 'engine exploded',
   });

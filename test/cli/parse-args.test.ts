@@ -43,6 +43,13 @@ const commands: [string, string[], Command, { dataDir?: string; json?: boolean }
     ['runs', 'News', '--tag', 'get-latest-news', '--limit', '5'],
     { name: 'runs', app: 'News', tag: 'get-latest-news', limit: 5 },
   ],
+  ['runs --follow', ['runs', '--follow'], { name: 'runs', follow: true }],
+  [
+    'runs -f as JSON lines, filtered',
+    ['--json', 'runs', 'News', '-f', '--tag', 'get-latest-news'],
+    { name: 'runs', app: 'News', tag: 'get-latest-news', follow: true },
+    { json: true },
+  ],
   ['run', ['run', 'News', 'get-latest-news'], { name: 'run', app: 'News', tag: 'get-latest-news' }],
   ['serve --run-due', ['serve', '--run-due'], { name: 'serve', runDue: true }],
   ['pause', ['pause', 'News'], { name: 'pause', app: 'News' }],

@@ -56,7 +56,7 @@ test('syncs: intervals, the next firing relative to now and the last outcome', (
   assert.equal(renderSyncs([], NOW), 'No periodic sync registrations.\n');
 });
 
-test('runs: when, app, tag, trigger, outcome, duration and a one-line error', () => {
+test('runs: when, app name, tag, trigger, outcome, duration and a one-line error', () => {
   const ok = { ...memoryRun('app-news', 'get-latest-news'), startedAt: NOW - 5 * MINUTE };
   const failed = {
     ...ok,
@@ -69,11 +69,11 @@ test('runs: when, app, tag, trigger, outcome, duration and a one-line error', ()
   const running = { ...ok, id: 3, outcome: null, durationMs: null, endedAt: null, startedAt: NOW };
   const lines = renderRuns([running, failed, ok], NOW).split('\n');
   assert.match(lines[0] ?? '', /^WHEN\s+APP\s+TAG\s+TRIGGER\s+OUTCOME\s+DURATION\s+ERROR$/);
-  assert.match(lines[1] ?? '', /^now\s+app-news\s+get-latest-news\s+manual\s+running\s+-$/);
+  assert.match(lines[1] ?? '', /^now\s+News\s+get-latest-news\s+manual\s+running\s+-$/);
   assert.match(
     lines[2] ?? '',
-    /^5 min ago\s+app-news\s+get-latest-news\s+retry\s+failed\s+2\.5 s\s+fetch failed: ECONNREFUSED$/,
+    /^5 min ago\s+News\s+get-latest-news\s+retry\s+failed\s+2\.5 s\s+fetch failed: ECONNREFUSED$/,
   );
-  assert.match(lines[3] ?? '', /^5 min ago\s+app-news\s+get-latest-news\s+manual\s+success\s+120 ms$/);
+  assert.match(lines[3] ?? '', /^5 min ago\s+News\s+get-latest-news\s+manual\s+success\s+120 ms$/);
   assert.equal(renderRuns([], NOW), 'No runs recorded.\n');
 });

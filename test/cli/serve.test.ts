@@ -5,6 +5,7 @@ import { STOP_GRACE_MS, serve } from '../../app/cli/serve.ts';
 import { ControlClient } from '../../app/control/control-client.ts';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import type { ServeHostOptions } from '../../app/headless/headless-host.ts';
+import { createApiClient } from '../../app/host/host-api.ts';
 import { HostLock } from '../../app/store/host-lock.ts';
 import { fixtureAppRecord } from '../helpers/fixture-app.ts';
 import { tempDataDir } from '../helpers/harness.ts';
@@ -107,7 +108,7 @@ test('a second serve on the same data dir fails on the lock and leaves the first
   const client = await ControlClient.connect(socketPath);
   assert.ok(client, 'the first host still answers');
   t.after(() => client.close());
-  assert.equal((await client.request('list', {})).length, 1);
+  assert.equal((await createApiClient(client).list()).length, 1);
 });
 
 test('serve passes its flags to the host: a floor of 0 is developer mode', async (t) => {

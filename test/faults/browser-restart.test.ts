@@ -42,7 +42,7 @@ test('a browser killed during an event: the run fails at once, the browser resta
   });
   t.after(() => served.close());
   const { operations, host } = served;
-  const app = await operations.install(`${news.origin}/?no-register`);
+  const app = await operations.install({ url: `${news.origin}/?no-register` });
   const scope = `${news.origin}/`;
   assert.deepEqual(operations.status().browser, { status: 'running' });
 
@@ -50,7 +50,7 @@ test('a browser killed during an event: the run fails at once, the browser resta
   host.core.register(app.id, scope, 'hang', 60 * 60_000);
   const hang = operations.syncs().find((sync) => sync.tag === 'hang');
   assert.ok(hang);
-  void operations.run(app.id, 'hang').catch(() => {});
+  void operations.run({ app: app.id, tag: 'hang' }).catch(() => {});
   await news.waitForRequest('/event-started', 30_000, since);
 
   const firstBrowser = browserPidOf(dataDir);
@@ -90,7 +90,7 @@ test('a browser killed during an event: the run fails at once, the browser resta
   );
   assert.equal(later.outcome, 'success', later.error ?? '');
   host.core.unregister(scope, 'after-restart');
-  const manual = await operations.run(app.id, 'get-latest-news').catch((error: Error) => error);
+  const manual = await operations.run({ app: app.id, tag: 'get-latest-news' }).catch((error: Error) => error);
   assert.ok(!(manual instanceof Error) || /no periodic sync registration/.test(manual.message));
 });
 

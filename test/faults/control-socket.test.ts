@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ControlClient } from '../../app/control/control-client.ts';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import { MAX_REQUEST_BYTES } from '../../app/control/protocol.ts';
-import { remoteOperations } from '../../app/control/remote-operations.ts';
+import { createApiClient } from '../../app/host/host-api.ts';
 import { RawConnection } from '../cli/helpers/raw-connection.ts';
 import { childEnv, NODE, stopProcess } from '../cli/helpers/run-cli.ts';
 import { tempDataDir } from '../helpers/harness.ts';
@@ -61,7 +61,7 @@ async function listOverFreshClient(socketPath: string) {
   const client = await ControlClient.connect(socketPath);
   assert.ok(client, 'the host should answer');
   try {
-    return await remoteOperations(client).list();
+    return await createApiClient(client).list();
   } finally {
     client.close();
   }
@@ -166,7 +166,7 @@ test('connections beyond the cap are refused with a message; service continues',
   const refused = await ControlClient.connect(host.socketPath);
   assert.ok(refused);
   await within(
-    assert.rejects(remoteOperations(refused).list(), { code: 'too-many-connections' }),
+    assert.rejects(createApiClient(refused).list(), { code: 'too-many-connections' }),
     'the refusal reaching the client',
   );
   refused.close();

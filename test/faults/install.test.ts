@@ -10,7 +10,8 @@ import { HEADLESS_HOST_COMMAND } from '../../app/headless/host-command.ts';
 import { createHost } from '../../app/host/create-host.ts';
 import { createHostOperations } from '../../app/host/create-host-operations.ts';
 import { desktopIntegration } from '../../app/host/desktop-integration.ts';
-import type { HostOperations, InstallProgress } from '../../app/host/host-operations.ts';
+import type { HostOperations } from '../../app/host/host-api.ts';
+import type { InstallProgress } from '../../app/host/host-operations.ts';
 import { appIdFor } from '../../app/install/app-id.ts';
 import { silentLogger } from '../../app/logging/logger.ts';
 import { launcherPath } from '../../app/os/launchers/launchers.ts';
@@ -65,7 +66,7 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
     chromium.engine.workerScopes().some((scope) => scope.startsWith(origin));
 
   test('#7 a failed install redirected to an installed app keeps that app whole', async () => {
-    const installed = await operations.install(`${news.origin}/`);
+    const installed = await operations.install({ url: `${news.origin}/` });
     await chromium.host.core.runNow(`${news.origin}/`, 'get-latest-news');
     const { store } = chromium.host;
     const registrationsBefore = store.registrations.list(installed.id);
@@ -82,7 +83,7 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
       body: '{ "id": "/", "name": "Fixture News", "start_url": "/busy" }',
     });
     news.override('/busy', { body: page('busy', worker() + POLL_FOREVER) });
-    await assert.rejects(operations.install(`${broken.origin}/to-news`), /never settled/);
+    await assert.rejects(operations.install({ url: `${broken.origin}/to-news` }), /never settled/);
 
     const after = store.apps.get(installed.id);
     assert.ok(after, 'the installed app is still recorded');
@@ -99,7 +100,7 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
     broken.override('/to-mail', { status: 302, location: `${mail.origin}/broken-page` });
     mail.override('/broken-page', { body: page('broken', worker() + manifestLink('/bad.webmanifest')) });
     mail.override('/bad.webmanifest', { type: MANIFEST, body: '{ "name": "Broken", ' });
-    await assert.rejects(operations.install(`${broken.origin}/to-mail`), /cannot be used/);
+    await assert.rejects(operations.install({ url: `${broken.origin}/to-mail` }), /cannot be used/);
     assert.equal(
       operations.list().some((app) => app.origin === mail.origin),
       false,
@@ -110,7 +111,7 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
   test('#7 a redirect to an insecure origin is refused like an insecure install URL', async () => {
     broken.override('/to-insecure', { status: 302, location: `http://localhost.:${FIXTURE_PORTS.mail}/` });
     await assert.rejects(
-      operations.install(`${broken.origin}/to-insecure`),
+      operations.install({ url: `${broken.origin}/to-insecure` }),
       /localhost\.:\d+ is not a secure origin/,
     );
     assert.deepEqual(chromium.host.store.apps.listByOrigin(broken.origin), []);
@@ -127,7 +128,7 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
           .then(() => fetch('/registered-in-activate'), (error) => fetch('/refused-in-activate?' + error.name))));`,
     });
     const since = Date.now();
-    await assert.rejects(operations.install(`${mail.origin}/activating-broken`), /cannot be used/);
+    await assert.rejects(operations.install({ url: `${mail.origin}/activating-broken` }), /cannot be used/);
     await mail.waitForRequest('/registered-in-activate', 5000, since);
     assert.equal(chromium.host.store.registrations.get(`${mail.origin}/`, 'from-activate'), undefined);
     assert.deepEqual(chromium.host.store.apps.listByOrigin(mail.origin), [], 'no record grants the origin');
@@ -135,9 +136,9 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
   });
 
   test('#18 a first install whose worker registers in its activate handler keeps that registration', async () => {
-    const app = await operations.install(
-      `${broken.origin}/?no-register&sw=${encodeURIComponent('/sw.js?activate-tag=from-activate')}`,
-    );
+    const app = await operations.install({
+      url: `${broken.origin}/?no-register&sw=${encodeURIComponent('/sw.js?activate-tag=from-activate')}`,
+    });
     const registration = chromium.host.store.registrations.get(`${broken.origin}/`, 'from-activate');
     assert.ok(registration, 'the registration made in activate during the first install exists');
     assert.equal(registration.appId, app.id);
@@ -170,7 +171,7 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
         ],
       }),
     });
-    const app = await operations.install(`${news.origin}/iconic`);
+    const app = await operations.install({ url: `${news.origin}/iconic` });
     const saved = app.icons.filter((icon) => icon.file).map((icon) => icon.src);
     assert.deepEqual(saved, [`${news.origin}/icon-192.png`]);
     assert.equal(
@@ -178,7 +179,7 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
       false,
       'no request reached the forbidden origin',
     );
-    await operations.uninstall(app.id);
+    await operations.uninstall({ app: app.id });
   });
 
   test('#17 a manifest id that collides with an installed app is reported as its update, and no registration stays outside the new scope', async () => {
@@ -191,7 +192,10 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
       body: '{ "id": "/", "name": "Other News", "start_url": "/other/", "scope": "/other/" }',
     });
     const progress: InstallProgress[] = [];
-    const app = await operations.install(`${news.origin}/other/`, (step) => progress.push(step));
+    const app = await operations.install(
+      { url: `${news.origin}/other/` },
+      { onProgress: (step) => progress.push(step) },
+    );
     assert.equal(app.id, before.id);
     assert.equal(app.scope, `${news.origin}/other/`);
     const done = progress.find((step) => step.step === 'done');

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderApps } from '../../app/cli/render-apps.ts';
-import { renderRuns } from '../../app/cli/render-runs.ts';
+import { renderRunLine, renderRuns } from '../../app/cli/render-runs.ts';
 import { renderStatus } from '../../app/cli/render-status.ts';
 import { renderSyncs } from '../../app/cli/render-syncs.ts';
-import type { HostStatus, RunRecord, SyncSummary } from '../../app/host/host-operations.ts';
+import type { HostStatus, RunSummary, SyncSummary } from '../../app/host/host-operations.ts';
 import { BIN, runProcess } from '../cli/helpers/run-cli.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { fixtureAppRecord } from '../helpers/fixture-app.ts';
@@ -102,9 +102,10 @@ test('every human renderer neutralizes page-controlled names, tags and error tex
     lastOutcome: 'failed',
     lastCompletedAt: now,
   };
-  const run: RunRecord = {
+  const run: RunSummary = {
     id: 1,
     appId: 'evil',
+    appName: HOSTILE,
     registrationId: 1,
     scope: 'https://evil.example/',
     tag: HOSTILE,
@@ -134,6 +135,7 @@ test('every human renderer neutralizes page-controlled names, tags and error tex
     ['list', apps],
     ['syncs', renderSyncs([sync], now)],
     ['runs', renderRuns([run], now)],
+    ['runs --follow', renderRunLine(run)],
     ['status', renderStatus(status, now)],
   ] as const) {
     assertInert(text, where);

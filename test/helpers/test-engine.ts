@@ -1,4 +1,5 @@
 import type {
+  BrowserDemand,
   DispatchOutcome,
   DispatchRequest,
   Engine,
@@ -30,6 +31,10 @@ export class TestEngine implements Engine {
   readonly running = new Set<string>();
   behaviour: Behaviour = conventionalBehaviour;
   stopped = false;
+  /** What the core's schedule reported (`setDemand`), oldest first. */
+  readonly demands: BrowserDemand[] = [];
+  /** `ensureRunning()` holds not yet released. */
+  holds = 0;
   #onDispatch: ((record: DispatchRecord) => void) | undefined;
   #state: EngineState = { status: 'running' };
   readonly #stateListeners = new Set<(state: EngineState) => void>();
@@ -59,6 +64,19 @@ export class TestEngine implements Engine {
 
   async stop(): Promise<void> {
     this.stopped = true;
+  }
+
+  /** The "browser" always runs: the demand is only recorded. */
+  setDemand(demand: BrowserDemand): void {
+    this.demands.push(demand);
+  }
+
+  async ensureRunning(): Promise<void> {
+    this.holds += 1;
+  }
+
+  release(): void {
+    this.holds -= 1;
   }
 
   async ensureWorkerRunning(scope: string): Promise<void> {

@@ -19,7 +19,7 @@ test('a host restarted on the same data dir keeps its registrations and fires an
   const options = { dataDir, developerMode: true, settings: { minIntervalFloorMs: 0 }, logger: testLogger };
 
   const first = await startServeHost(options);
-  const app = await first.operations.install(`${news.origin}/`);
+  const app = await first.operations.install({ url: `${news.origin}/` });
   first.host.core.register(app.id, `${news.origin}/`, 'overdue', 4000);
   await first.close();
 

@@ -6,7 +6,8 @@ import { systemClock } from '../../app/clock/system-clock.ts';
 import { HEADLESS_HOST_COMMAND } from '../../app/headless/host-command.ts';
 import { createHostOperations } from '../../app/host/create-host-operations.ts';
 import { desktopIntegration } from '../../app/host/desktop-integration.ts';
-import type { HostOperations, InstallProgress } from '../../app/host/host-operations.ts';
+import type { HostOperations } from '../../app/host/host-api.ts';
+import type { InstallProgress } from '../../app/host/host-operations.ts';
 import { silentLogger } from '../../app/logging/logger.ts';
 import { launcherPath } from '../../app/os/launchers/launchers.ts';
 import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.ts';
@@ -49,7 +50,10 @@ describe('install, update and uninstall (real Chromium, fixture servers)', { tim
 
   test('installs a PWA from its URL: manifest, icons, and the periodic syncs its start page registers', async () => {
     const steps: InstallProgress['step'][] = [];
-    const app = await operations.install(`${news.origin}/`, (progress) => steps.push(progress.step));
+    const app = await operations.install(
+      { url: `${news.origin}/` },
+      { onProgress: (progress) => steps.push(progress.step) },
+    );
     assert.deepEqual(steps, [
       'loading',
       'service-worker',
@@ -89,7 +93,7 @@ describe('install, update and uninstall (real Chromium, fixture servers)', { tim
     const before = operations.list().find((app) => app.origin === news.origin);
     assert.ok(before);
     await new Promise((resolve) => setTimeout(resolve, 5));
-    const updated = await operations.install(`${news.origin}/`);
+    const updated = await operations.install({ url: `${news.origin}/` });
     assert.equal(updated.id, before.id);
     assert.equal(updated.installedAt, before.installedAt);
     assert.ok(updated.updatedAt > before.updatedAt);
@@ -101,7 +105,7 @@ describe('install, update and uninstall (real Chromium, fixture servers)', { tim
     assert.ok(app);
     await chromium.host.core.runNow(`${news.origin}/`, 'get-latest-news');
     assert.equal(operations.runs({ app: app.id }).length, 1);
-    await operations.uninstall('Fixture');
+    await operations.uninstall({ app: 'Fixture' });
     assert.deepEqual(operations.list(), []);
     assert.equal(chromium.host.store.registrations.list(app.id).length, 0);
     assert.equal(chromium.host.store.runs.list({ appId: app.id }).length, 0);
@@ -206,7 +210,7 @@ describe('install, update and uninstall (real Chromium, fixture servers)', { tim
   for (const [what, url, prepare, message] of failures) {
     test(`install refuses ${what} with a clear error and leaves nothing behind`, async () => {
       prepare();
-      await assert.rejects(operations.install(url()), message);
+      await assert.rejects(operations.install({ url: url() }), message);
       assert.deepEqual(operations.list(), []);
       await waitFor('no worker left for the origin', () =>
         chromium.engine.workerScopes().every((scope) => !scope.startsWith(broken.origin)),

@@ -1,12 +1,13 @@
 import { HostError, PeriodicSyncError } from '../../../app/base/errors.ts';
+import { TypedEmitter } from '../../../app/base/typed-emitter.ts';
+import type { CallOptions, HostOperations } from '../../../app/host/host-api.ts';
+import type { HostEvents } from '../../../app/host/host-events.ts';
 import type {
   AppRecord,
   ConfigEntry,
-  HostOperations,
   HostStatus,
-  InstallProgress,
   OpenedPage,
-  RunRecord,
+  RunSummary,
   SyncSummary,
 } from '../../../app/host/host-operations.ts';
 import { fixtureAppRecord } from '../../helpers/fixture-app.ts';
@@ -15,23 +16,27 @@ import { fixtureAppRecord } from '../../helpers/fixture-app.ts';
 export class MemoryOperations implements HostOperations {
   apps: AppRecord[] = [];
   syncList: SyncSummary[] = [];
-  runList: RunRecord[] = [];
+  runList: RunSummary[] = [];
   openPages: OpenedPage[] = [];
   /** What the last call received, to check that arguments crossed the socket intact. */
   calls: { op: string; args: unknown[] }[] = [];
   /** Makes `run` wait until the test lets it finish. */
   runGate: Promise<void> = Promise.resolve();
+  /** What a test emits here reaches clients that subscribed over the socket. */
+  readonly events = new TypedEmitter<HostEvents>((error) => {
+    throw error;
+  });
 
-  async install(url: string, onProgress?: (progress: InstallProgress) => void) {
+  async install({ url }: { url: string }, options?: CallOptions) {
     this.calls.push({ op: 'install', args: [url] });
-    onProgress?.({ step: 'loading', detail: url });
-    onProgress?.({ step: 'done' });
+    options?.onProgress?.({ step: 'loading', detail: url });
+    options?.onProgress?.({ step: 'done' });
     const app = fixtureAppRecord(new URL(url).origin, 'Installed');
     this.apps.push(app);
     return app;
   }
 
-  async uninstall(app: string) {
+  async uninstall({ app }: { app: string }) {
     this.calls.push({ op: 'uninstall', args: [app] });
     const found = this.apps.find((record) => record.id === app);
     if (!found) throw new HostError('app-not-found', `No installed app "${app}".`);
@@ -44,7 +49,7 @@ export class MemoryOperations implements HostOperations {
     return this.apps;
   }
 
-  async open(app: string, path?: string) {
+  async open({ app, path }: { app: string; path?: string }) {
     this.calls.push({ op: 'open', args: [app, path] });
     const page = {
       id: `page-${this.openPages.length + 1}`,
@@ -55,22 +60,22 @@ export class MemoryOperations implements HostOperations {
     return page;
   }
 
-  async closePage(id: string) {
+  async closePage({ id }: { id: string }) {
     this.calls.push({ op: 'closePage', args: [id] });
     this.openPages = this.openPages.filter((page) => page.id !== id);
   }
 
-  syncs(app?: string) {
+  syncs({ app }: { app?: string } = {}) {
     this.calls.push({ op: 'syncs', args: [app] });
     return this.syncList;
   }
 
-  runs(query?: { app?: string; tag?: string; limit?: number }) {
+  runs(query: { app?: string; tag?: string; limit?: number } = {}) {
     this.calls.push({ op: 'runs', args: [query] });
     return this.runList;
   }
 
-  async run(app: string, tag: string): Promise<RunRecord> {
+  async run({ app, tag }: { app: string; tag: string }): Promise<RunSummary> {
     this.calls.push({ op: 'run', args: [app, tag] });
     await this.runGate;
     if (tag === 'missing') throw new PeriodicSyncError('NotFoundError', `No registration "${tag}".`);
@@ -78,12 +83,12 @@ export class MemoryOperations implements HostOperations {
     return memoryRun(app, tag);
   }
 
-  pause(app: string) {
+  pause({ app }: { app: string }) {
     this.calls.push({ op: 'pause', args: [app] });
     return this.#setPaused(app, true);
   }
 
-  resume(app: string) {
+  resume({ app }: { app: string }) {
     this.calls.push({ op: 'resume', args: [app] });
     return this.#setPaused(app, false);
   }
@@ -97,7 +102,7 @@ export class MemoryOperations implements HostOperations {
     return this.settings;
   }
 
-  async configSet(key: string, value: string) {
+  async configSet({ key, value }: { key: string; value: string }) {
     this.calls.push({ op: 'configSet', args: [key, value] });
     const entry = this.settings.find((candidate) => candidate.key === key);
     if (!entry) throw new HostError('unknown-setting', `There is no setting "${key}".`);
@@ -131,10 +136,11 @@ export class MemoryOperations implements HostOperations {
   }
 }
 
-export function memoryRun(appId: string, tag: string): RunRecord {
+export function memoryRun(appId: string, tag: string, appName = 'News'): RunSummary {
   return {
     id: 1,
     appId,
+    appName,
     registrationId: 1,
     scope: 'https://news.example/',
     tag,

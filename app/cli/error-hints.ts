@@ -1,0 +1,14 @@
+import type { ApiErrorCode } from '../base/errors.ts';
+
+/** Which command shows what a failure was about: CLI advice, added to the host API's own messages. */
+const HINTS: Partial<Record<ApiErrorCode, string>> = {
+  'app-not-found': 'See `pwa-host list`.',
+  'registration-not-found': 'See `pwa-host syncs`.',
+  'host-not-running': 'Start one with `pwa-host serve`.',
+};
+
+/** `message` with the CLI's hint for `code`, if it has one. */
+export function withHint(code: ApiErrorCode, message: string): string {
+  const hint = HINTS[code];
+  return hint === undefined ? message : `${message} ${hint}`;
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import type { AppRecord } from '../store/records.ts';
+import type { HostEventMessage, HostEventName, HostEventSource } from './host-events.ts';
+import type {
+  ConfigEntry,
+  HostStatus,
+  InstallProgress,
+  OpenedPage,
+  RunSummary,
+  SyncSummary,
+} from './host-operations.ts';
+
+/**
+ * An operation of the host API: its argument object's schema (checked wherever a call crosses a process
+ * boundary) and, as a type only, its result. `answersAtOnce` operations return their result directly when
+ * called in the host's own process; the others (and every call from elsewhere) return a promise.
+ */
+interface OperationSpec<Args extends z.ZodObject, Result, AnswersAtOnce extends boolean> {
+  readonly args: Args;
+  readonly answersAtOnce: AnswersAtOnce;
+  /** Never set: carries the result type. */
+  readonly result?: Result;
+}
+
+const answers =
+  <Result>() =>
+  <Args extends z.ZodObject>(args: Args): OperationSpec<Args, Result, true> => ({
+    args,
+    answersAtOnce: true,
+  });
+const resolves =
+  <Result>() =>
+  <Args extends z.ZodObject>(args: Args): OperationSpec<Args, Result, false> => ({
+    args,
+    answersAtOnce: false,
+  });
+
+/** An app id, or a name prefix that matches exactly one installed app (case-insensitive). */
+const appArg = z.string().min(1);
+
+/**
+ * THE host API: every operation a shell offers, by name, with one named-argument object each and data
+ * (never display text) as its result. The control socket's server and client, the in-process type and
+ * (later) the Electron preload and renderer are all derived from this one object.
+ */
+export const HOST_API = {
+  install: resolves<AppRecord>()(z.object({ url: z.string().min(1) })),
+  uninstall: resolves<AppRecord>()(z.object({ app: appArg })),
+  list: answers<AppRecord[]>()(z.object({})),
+  open: resolves<OpenedPage>()(z.object({ app: appArg, path: z.string().exactOptional() })),
+  closePage: resolves<void>()(z.object({ id: z.string().min(1) })),
+  syncs: answers<SyncSummary[]>()(z.object({ app: appArg.exactOptional() })),
+  runs: answers<RunSummary[]>()(
+    z.object({
+      app: appArg.exactOptional(),
+      tag: z.string().exactOptional(),
+      limit: z.int().min(1).exactOptional(),
+    }),
+  ),
+  run: resolves<RunSummary>()(z.object({ app: appArg, tag: z.string() })),
+  pause: answers<AppRecord>()(z.object({ app: appArg })),
+  resume: answers<AppRecord>()(z.object({ app: appArg })),
+  config: answers<ConfigEntry[]>()(z.object({})),
+  /** Stores and applies one setting; returns it as now in force. */
+  configSet: resolves<ConfigEntry>()(z.object({ key: z.string().min(1), value: z.string() })),
+  status: answers<HostStatus>()(z.object({})),
+};
+
+type Api = typeof HOST_API;
+export type OperationName = keyof Api;
+export type OperationArgs<Op extends OperationName> = z.infer<Api[Op]['args']>;
+export type OperationResult<Op extends OperationName> =
+  Api[Op] extends OperationSpec<z.ZodObject, infer Result, boolean> ? Result : never;
+
+/** How a call is made, beside its arguments: only `install` reports progress. */
+export interface CallOptions {
+  onProgress?: (progress: InstallProgress) => void;
+}
+
+/** An operation whose arguments are all optional may be called with none. */
+type Parameters_<Op extends OperationName> =
+  Record<string, never> extends OperationArgs<Op>
+    ? [args?: OperationArgs<Op>, options?: CallOptions]
+    : [args: OperationArgs<Op>, options?: CallOptions];
+
+/** The host API as another process (the CLI, the Electron renderer) sees it: every call asynchronous. */
+export type HostApi = {
+  [Op in OperationName]: (...parameters: Parameters_<Op>) => Promise<OperationResult<Op>>;
+} & {
+  /** Calls `handler` with each of `events` until the returned function is called. */
+  subscribe(
+    events: readonly HostEventName[],
+    handler: (message: HostEventMessage) => void,
+  ): Promise<() => Promise<void>>;
+};
+
+/** The host API in the host's own process: quick reads answer at once, and events come from `events`. */
+export type HostOperations = {
+  [Op in OperationName]: (
+    ...parameters: Parameters_<Op>
+  ) => Api[Op]['answersAtOnce'] extends true ? OperationResult<Op> : Promise<OperationResult<Op>>;
+} & { readonly events: HostEventSource };
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.hasOwn(HOST_API, name);
+}
+
+/**
+ * How a client reaches a host: one request at a time by name, and event subscriptions. The control
+ * socket's client is one; an Electron preload's IPC is another.
+ */
+export interface ApiTransport {
+  request(op: OperationName, args: object, options?: CallOptions): Promise<unknown>;
+  subscribe: HostApi['subscribe'];
+}
+
+/** Every operation of the host API as a method that goes through `transport`. */
+export function createApiClient(transport: ApiTransport): HostApi {
+  const methods = Object.fromEntries(
+    Object.keys(HOST_API).map((op) => [
+      op,
+      (args: object = {}, options?: CallOptions) => transport.request(op as OperationName, args, options),
+    ]),
+  );
+  return { ...methods, subscribe: (events, handler) => transport.subscribe(events, handler) } as HostApi;
+}

@@ -1,0 +1,11 @@
+import type { RunRecord } from '../store/records.ts';
+
+/** What the periodic sync core reports as it happens, for the host's event stream and for tests. */
+export interface SyncEvents {
+  /** An event was fired: its run is recorded as open (`outcome` null). */
+  'run-started': RunRecord;
+  /** An event ended, and its outcome is recorded (or held until the store takes writes again). */
+  'run-finished': RunRecord;
+  /** A registration of the worker registration `scope` was added, changed or removed. */
+  'registrations-changed': { scope: string };
+}
