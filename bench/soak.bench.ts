@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ManualConnectivity } from '../app/connectivity/connectivity.ts';
 import type { ChromiumEngine } from '../app/engine-chromium/chromium-engine.ts';
-import { startServeHost } from '../app/host/local-host.ts';
+import { startServeHost } from '../app/headless/headless-host.ts';
 import type { RunRecord } from '../app/store/records.ts';
 import { EXTRA_FIXTURE_PORT_BASE, type FixtureServer, serveFixtureApp } from '../test/fixtures/pwa-server.ts';
 import { tempProfile } from '../test/helpers/chromium.ts';

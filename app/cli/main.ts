@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
+import { HostError } from '../base/errors.ts';
 import { ControlClient } from '../control/control-client.ts';
 import { controlSocketPath } from '../control/control-socket.ts';
 import { toErrorBody } from '../control/error-body.ts';
+import { HEADLESS_HOST_COMMAND } from '../headless/host-command.ts';
 import { createApiClient } from '../host/host-api.ts';
 import { openOfflineOperations } from '../host/offline-operations.ts';
 import type { Logger } from '../logging/logger.ts';
-import { HostError } from '../sync/errors.ts';
 import {
   type BrowserCommand,
   type Command,
@@ -93,7 +94,11 @@ async function execute(command: Command, options: GlobalOptions, output: Output)
     }
   }
   if (isStoreCommand(command)) {
-    const session = openOfflineOperations(options.dataDir, createHostLogger(options.dataDir, 'warn'));
+    const session = openOfflineOperations(
+      options.dataDir,
+      HEADLESS_HOST_COMMAND,
+      createHostLogger(options.dataDir, 'warn'),
+    );
     try {
       return await runStoreCommand(command, session.operations, context);
     } finally {
@@ -152,7 +157,7 @@ async function runWithTemporaryHost(
  * `runs` and everything sent to a serving host start quickly.
  */
 function loadLocalHost() {
-  return import('../host/local-host.ts');
+  return import('../headless/headless-host.ts');
 }
 
 function reportFailure(error: unknown, options: GlobalOptions, output: Output): number {

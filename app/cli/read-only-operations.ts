@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createOsConnectivity } from '../connectivity/os-connectivity.ts';
+import { HEADLESS_HOST_COMMAND } from '../headless/host-command.ts';
 import { DEFAULT_PREFERENCES } from '../host/config-keys.ts';
 import { desktopIntegration } from '../host/desktop-integration.ts';
 import type { HostOperations } from '../host/host-api.ts';
@@ -48,7 +49,7 @@ export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnl
       eventsInFlight: 0,
       nextDueAt: store?.registrations.nextCandidate([])?.nextDueAt ?? null,
       nextDue: store ? nextDueDetails(store) : null,
-      wakeUp: desktopIntegration({ dataDir, logger }).wakeUp(),
+      wakeUp: desktopIntegration({ dataDir, hostCommand: HEADLESS_HOST_COMMAND, logger }).wakeUp(),
       storeProblem: null,
     };
   };

@@ -1,6 +1,6 @@
 import { type ControlServer, startControlServer } from '../control/control-server.ts';
 import { controlSocketPath } from '../control/control-socket.ts';
-import type { ServeHost, ServeHostOptions } from '../host/local-host.ts';
+import type { ServeHost, ServeHostOptions } from '../headless/headless-host.ts';
 import type { Logger } from '../logging/logger.ts';
 import { ensurePrivateDir } from '../store/private-dir.ts';
 import type { GlobalOptions, ServeCommand } from './command.ts';

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
+import { HostError } from '../base/errors.ts';
 import type { ApiTransport, CallOptions, OperationName } from '../host/host-api.ts';
 import type { HostEventMessage, HostEventName } from '../host/host-events.ts';
 import type { InstallProgress } from '../host/host-operations.ts';
-import { HostError } from '../sync/errors.ts';
 import { isNobodyListening } from './control-socket.ts';
 import { fromErrorBody } from './error-body.ts';
 import { LineSplitter } from './line-splitter.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
-import { HostError } from '../sync/errors.ts';
+import { HostError } from '../base/errors.ts';
 import { CONTROL_SOCKET_FILE } from './protocol.ts';
 
 /**

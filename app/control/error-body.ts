@@ -1,4 +1,4 @@
-import { HostError, isApiErrorCode, PeriodicSyncError } from '../sync/errors.ts';
+import { HostError, isApiErrorCode, PeriodicSyncError } from '../base/errors.ts';
 import type { ErrorBody } from './protocol.ts';
 
 /** What a caller on the other end of the channel learns about a failure: a stable code and the message. */

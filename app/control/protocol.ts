@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { ApiErrorCode } from '../base/errors.ts';
 import { HOST_EVENT_NAMES, type HostEventMessage } from '../host/host-events.ts';
 import type { InstallProgress } from '../host/host-operations.ts';
-import type { ApiErrorCode } from '../sync/errors.ts';
 
 /**
  * The control channel: newline-delimited JSON over the `control.sock` Unix socket in the data dir.

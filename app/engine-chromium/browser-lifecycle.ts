@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
+import { HostError } from '../base/errors.ts';
 import { describeEngineState, type EngineState } from '../engine/engine-port.ts';
 import type { Logger } from '../logging/logger.ts';
-import { HostError } from '../sync/errors.ts';
 import type { LaunchedChromium } from './launch-chromium.ts';
 
 /** How long a browser whose pipe closed gets to exit (and say how) before it is ended. */

@@ -1,6 +1,6 @@
+import { shouldBrowserRun } from '../engine/browser-demand.ts';
 import type { BrowserDemand } from '../engine/engine-port.ts';
 import type { Logger } from '../logging/logger.ts';
-import { shouldBrowserRun } from '../sync/browser-demand.ts';
 import type { BrowserLifecycle } from './browser-lifecycle.ts';
 
 /**

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { HostError } from '../base/errors.ts';
 import type { BrowserPages } from '../engine/browser-pages.ts';
 import type {
   BrowserDemand,
@@ -12,7 +13,6 @@ import { abandonedOutcome, describeEngineState } from '../engine/engine-port.ts'
 import { type EngineFacts, ShimEndpoint, type ShimSender } from '../engine/shim-endpoint.ts';
 import { type HostMessage, parseShimMessage, type ShimCall } from '../engine/shim-messages.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
-import { HostError } from '../sync/errors.ts';
 import { BrowserLifecycle } from './browser-lifecycle.ts';
 import { BrowserOnDemand } from './browser-on-demand.ts';
 import type { BrowserView } from './browser-view.ts';

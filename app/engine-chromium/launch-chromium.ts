@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import { HostError } from '../sync/errors.ts';
+import { HostError } from '../base/errors.ts';
 import { type CdpConnection, connectPipe } from './cdp-connection.ts';
 
 /**

@@ -1,5 +1,5 @@
+import { PeriodicSyncError } from '../base/errors.ts';
 import type { Logger } from '../logging/logger.ts';
-import { PeriodicSyncError } from '../sync/errors.ts';
 import type { Caller, EngineHost } from './engine-port.ts';
 import type { ShimCall, ShimReply } from './shim-messages.ts';
 

@@ -1,4 +1,4 @@
-import { HostError } from '../sync/errors.ts';
+import { HostError } from '../base/errors.ts';
 import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from '../sync/settings.ts';
 
 /** Host preferences that are not scheduling rules: they change what the host leaves in the OS. */

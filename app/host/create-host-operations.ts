@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { HostError } from '../base/errors.ts';
 import { TypedEmitter } from '../base/typed-emitter.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { AppPage, BrowserPages } from '../engine/browser-pages.ts';
@@ -6,7 +7,6 @@ import { INSTALL_LIMITS, installApp } from '../install/install-app.ts';
 import { uninstallApp } from '../install/uninstall-app.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
-import { HostError } from '../sync/errors.ts';
 import { applyConfig } from './apply-config.ts';
 import type { Host } from './create-host.ts';
 import type { HostOperations } from './host-api.ts';

@@ -4,12 +4,12 @@ import type { ConnectivitySource } from '../connectivity/connectivity.ts';
 import { NetworkInterfacesConnectivity } from '../connectivity/network-interfaces-connectivity.ts';
 import type { Engine } from '../engine/engine-port.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
+import { defaultDataDir } from '../os/data-dir.ts';
 import { HostLock } from '../store/host-lock.ts';
 import { Store } from '../store/store.ts';
 import { engineHostFor } from '../sync/engine-host-adapter.ts';
 import { PeriodicSyncCore } from '../sync/periodic-sync-core.ts';
 import type { SyncSettings } from '../sync/settings.ts';
-import { defaultDataDir } from './data-dir.ts';
 import { resolveSettings } from './host-settings.ts';
 import { refuseIfDatabaseLost } from './lost-database.ts';
 

@@ -1,18 +1,18 @@
-import { fileURLToPath } from 'node:url';
+import { HostError } from '../base/errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import { AutostartUnsupportedError, disableAutostart, enableAutostart } from '../os/autostart/autostart.ts';
 import { removeLauncher, writeLauncher } from '../os/launchers/launchers.ts';
 import { createWakeScheduler } from '../os/wake/create-wake-scheduler.ts';
-import { HostError } from '../sync/errors.ts';
 import type { OsIntegration } from './os-integration.ts';
-
-/** The `pwa-host` command of this installation, as launchers, autostart and wake-ups must run it. */
-export const HOST_COMMAND: readonly string[] = [
-  fileURLToPath(new URL('../../bin/pwa-host', import.meta.url)),
-];
 
 export interface DesktopIntegrationOptions {
   dataDir: string;
+  /**
+   * The shell's own command (argv before the arguments), as launchers, autostart and wake-ups run it: it
+   * must take `--data-dir DIR`, `--app-id=ID`, `serve` and `serve --run-due` (a packaged app is not
+   * `bin/pwa-host`).
+   */
+  hostCommand: readonly string[];
   logger: Logger;
   /** HOME and the XDG variables decide where files go; tests point them at temp dirs. */
   env?: NodeJS.ProcessEnv;
@@ -26,19 +26,19 @@ export interface DesktopIntegrationOptions {
 export function desktopIntegration(options: DesktopIntegrationOptions): OsIntegration {
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
-  const { dataDir, logger } = options;
+  const { dataDir, logger, hostCommand } = options;
   const wake = createWakeScheduler({
     platform,
     env,
     dataDir,
-    command: [...HOST_COMMAND, '--data-dir', dataDir, 'serve', '--run-due'],
+    command: [...hostCommand, '--data-dir', dataDir, 'serve', '--run-due'],
     logger,
   });
   let wakeArmed: boolean | undefined;
   return {
     async appInstalled(app) {
       if (platform !== 'linux') return;
-      const path = writeLauncher(app, { hostCommand: HOST_COMMAND, dataDir, env });
+      const path = writeLauncher(app, { hostCommand, dataDir, env });
       logger.info({ app: app.id, launcher: path }, 'launcher written');
     },
     async appUninstalled(app) {
@@ -46,7 +46,7 @@ export function desktopIntegration(options: DesktopIntegrationOptions): OsIntegr
     },
     async setAutostart(enabled) {
       try {
-        if (enabled) enableAutostart({ hostCommand: HOST_COMMAND, dataDir, env, platform });
+        if (enabled) enableAutostart({ hostCommand, dataDir, env, platform });
         else disableAutostart({ dataDir, env, platform });
       } catch (error) {
         if (error instanceof AutostartUnsupportedError)

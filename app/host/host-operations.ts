@@ -1,4 +1,5 @@
 import type { EngineState } from '../engine/engine-port.ts';
+import type { InstallProgress } from '../install/install-progress.ts';
 import type { AppRecord, RunRecord, RunTrigger } from '../store/records.ts';
 import type { StoreProblem } from '../sync/store-health.ts';
 
@@ -29,10 +30,8 @@ export interface RunQuery {
   limit?: number;
 }
 
-export interface InstallProgress {
-  step: 'loading' | 'service-worker' | 'manifest' | 'icons' | 'recording' | 'start-up' | 'done';
-  detail?: string;
-}
+/** Part of the host API: shells show it while `install` runs. */
+export type { InstallProgress };
 
 /** A page opened with `open`: it stays loaded until `close` (or the host stops). */
 export interface OpenedPage {

@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { HostError } from '../base/errors.ts';
 import { ICONS_DIR } from '../install/save-icons.ts';
 import { DATABASE_FILE } from '../store/open-database.ts';
-import { HostError } from '../sync/errors.ts';
 
 /**
  * Refuses to let a new, empty database be created where one was lost. A data dir "had apps" when

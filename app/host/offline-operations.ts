@@ -17,6 +17,8 @@ export type OfflineOperations = Pick<HostOperations, 'pause' | 'resume' | 'confi
  */
 export function openOfflineOperations(
   dataDir: string,
+  /** The shell's command, for the autostart entry `config set autostart on` writes. */
+  hostCommand: readonly string[],
   logger: Logger,
   env?: NodeJS.ProcessEnv,
 ): { operations: OfflineOperations; close(): void } {
@@ -29,7 +31,7 @@ export function openOfflineOperations(
     lock.release();
     throw error;
   }
-  const os = desktopIntegration({ dataDir, logger, ...(env ? { env } : {}) });
+  const os = desktopIntegration({ dataDir, hostCommand, logger, ...(env ? { env } : {}) });
   return {
     operations: {
       pause: ({ app }) => setAppPaused(store, app, true),

@@ -8,7 +8,7 @@ export interface OsIntegration {
   appInstalled(app: AppRecord): Promise<void>;
   appUninstalled(app: AppRecord): Promise<void>;
   setAutostart(enabled: boolean): Promise<void>;
-  /** Leaves an OS wake-up that runs `pwa-host serve --run-due` at `at`, replacing any earlier one. */
+  /** Leaves an OS wake-up that runs the shell's command with `serve --run-due` at `at`, replacing any earlier one. */
   armWakeUp(at: Date): Promise<void>;
   disarmWakeUp(): Promise<void>;
   /** The wake-up currently left in the OS, described for `status`; null when there is none. */

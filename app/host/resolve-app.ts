@@ -1,5 +1,5 @@
+import { HostError } from '../base/errors.ts';
 import type { AppRecord } from '../store/records.ts';
-import { HostError } from '../sync/errors.ts';
 
 /**
  * An app by id, or by a name prefix that matches exactly one app (case-insensitive). The messages say what

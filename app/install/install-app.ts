@@ -1,6 +1,5 @@
 import type { Clock } from '../clock/clock.ts';
 import type { AppPage, BrowserPages, NavigationResult, ParsedManifest } from '../engine/browser-pages.ts';
-import type { InstallProgress } from '../host/host-operations.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppInput } from '../store/apps-table.ts';
 import type { AppRecord } from '../store/records.ts';
@@ -8,6 +7,7 @@ import type { Store } from '../store/store.ts';
 import { appIdFor } from './app-id.ts';
 import { InstallAttempt } from './install-attempt.ts';
 import { installErrors } from './install-errors.ts';
+import type { InstallProgress } from './install-progress.ts';
 import { commitIcons, saveIcons } from './save-icons.ts';
 import { isSecureOrigin } from './secure-origin.ts';
 

@@ -1,4 +1,4 @@
-import { HostError } from '../sync/errors.ts';
+import { HostError } from '../base/errors.ts';
 
 /** Every way an install can fail, each naming the problem and what to do about it. */
 export const installErrors = {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { defaultDataDir } from '../host/data-dir.ts';
+import { defaultDataDir } from './data-dir.ts';
 
 /** 8 hex digits of the SHA-256 of the resolved data dir path: tells apart files two data dirs would share. */
 export function dataDirHash(dataDir: string): string {

@@ -1,4 +1,4 @@
-import { HostError } from '../sync/errors.ts';
+import { HostError } from '../base/errors.ts';
 
 /** The data dir is in use by another running host. */
 export function hostAlreadyRunning(dataDir: string, pid: string | undefined): HostError {

@@ -1,7 +1,7 @@
+import { PeriodicSyncError } from '../base/errors.ts';
 import type { Caller, EngineHost } from '../engine/engine-port.ts';
 import type { AppRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
-import { PeriodicSyncError } from './errors.ts';
 import type { PeriodicSyncCore } from './periodic-sync-core.ts';
 
 /**

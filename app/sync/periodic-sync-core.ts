@@ -1,4 +1,6 @@
+import { HostError, PeriodicSyncError } from '../base/errors.ts';
 import { TypedEmitter } from '../base/typed-emitter.ts';
+import { withTimeout } from '../base/wait.ts';
 import type { Clock, Timer } from '../clock/clock.ts';
 import type { ConnectivitySource } from '../connectivity/connectivity.ts';
 import type { DispatchOutcome, Engine } from '../engine/engine-port.ts';
@@ -7,8 +9,13 @@ import type { Logger } from '../logging/logger.ts';
 import type { AppRecord, RegistrationRecord, RunOutcome, RunRecord, RunTrigger } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { isStoreFailure } from '../store/store-errors.ts';
-import { HostError, PeriodicSyncError } from './errors.ts';
-import { checkTag, effectiveIntervalMs, scheduleAfterEvent } from './registration-rules.ts';
+import {
+  checkTag,
+  effectiveIntervalMs,
+  latestDueAt,
+  rescheduleAfterEvent,
+  triggerFor,
+} from './registration-rules.ts';
 import type { SyncSettings } from './settings.ts';
 import { StoreHealth, type StoreProblem } from './store-health.ts';
 import type { SyncEvents } from './sync-events.ts';
@@ -141,12 +148,7 @@ export class PeriodicSyncCore {
     this.#unsubscribeEngine?.();
     const pending = [...this.#inFlight.values()];
     if (pending.length === 0) return;
-    let grace: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<void>((resolve) => {
-      grace = setTimeout(resolve, graceMs);
-    });
-    await Promise.race([Promise.all(pending.map((event) => event.done)), graceOver]);
-    clearTimeout(grace);
+    await withTimeout(Promise.all(pending.map((event) => event.done)), graceMs, () => undefined);
     for (const event of this.#inFlight.values())
       event.controller.abort(new HostError('shutdown', 'The host stopped.'));
     await Promise.all(pending.map((event) => event.done));
@@ -450,18 +452,11 @@ export class PeriodicSyncCore {
     }
   }
 
-  /**
-   * Late by more than a whole interval (or by catchUpAfterMs, if shorter): periods were missed. Timer
-   * jitter never counts: the bar is at least a second.
-   */
   #triggerFor(registration: RegistrationRecord, now: number): RunTrigger {
-    if (registration.attempt > 0) return 'retry';
+    if (registration.attempt > 0) return 'retry'; // no app lookup for a retry
     const app = this.#store.apps.get(registration.appId);
     const interval = app ? effectiveIntervalMs(registration.minIntervalMs, app, this.#settings) : 0;
-    const lateness = now - registration.nextDueAt;
-    return lateness > Math.min(this.#settings.catchUpAfterMs, Math.max(interval, 1000))
-      ? 'catch-up'
-      : 'scheduled';
+    return triggerFor(registration, now, interval, this.#settings);
   }
 
   #arm(at: number): void {
@@ -501,7 +496,6 @@ export class PeriodicSyncCore {
    */
   pullInFarFutureDueTimes(): void {
     const now = this.#clock.now();
-    const longestRetry = Math.max(...this.#settings.retryDelaysMs);
     this.#store.transaction(() => {
       // One read of the apps, not one per registration: a resume can meet thousands of registrations.
       const apps = new Map(this.#store.apps.list().map((app) => [app.id, app]));
@@ -509,7 +503,7 @@ export class PeriodicSyncCore {
         const app = apps.get(registration.appId);
         if (!app) continue;
         const interval = effectiveIntervalMs(registration.minIntervalMs, app, this.#settings);
-        const latest = now + Math.max(interval, registration.attempt > 0 ? longestRetry : 0);
+        const latest = latestDueAt(registration, now, interval, this.#settings);
         if (registration.nextDueAt > latest) this.#store.registrations.setNextDue(registration.id, latest);
       }
     });
@@ -726,43 +720,18 @@ export class PeriodicSyncCore {
   ): void {
     const app = this.#store.apps.get(current.appId);
     if (!app) return;
-    const interval = effectiveIntervalMs(current.minIntervalMs, app, this.#settings);
-    const registrations = this.#store.registrations;
-    if (current.id !== fired.id || current.reregisteredWhileFiring) {
-      // Unregistered and registered again, or re-registered, while firing: a fresh period from now.
-      this.#waitingForPrevious.delete(current.id);
-      registrations.complete(current.id, {
-        attempt: 0,
-        nextDueAt: endedAt + interval,
-        completedAt: endedAt,
-        outcome,
-      });
-      return;
-    }
-    if (trigger === 'manual') {
-      // A manual run is out of band: success starts a new period; a failure leaves the schedule as it was.
-      const nextDueAt = outcome === 'success' ? endedAt + interval : current.nextDueAt;
-      const attempt = outcome === 'success' ? 0 : current.attempt;
-      registrations.complete(current.id, { attempt, nextDueAt, completedAt: endedAt, outcome });
-      return;
-    }
-    if (outcome === 'interrupted') {
-      registrations.complete(current.id, {
-        attempt: current.attempt,
-        nextDueAt: endedAt,
-        completedAt: endedAt,
-        outcome,
-      });
-      return;
-    }
-    const next = scheduleAfterEvent(
-      current,
-      outcome === 'success' ? 'success' : 'failed',
-      endedAt,
-      interval,
+    const intervalMs = effectiveIntervalMs(current.minIntervalMs, app, this.#settings);
+    const next = rescheduleAfterEvent(
+      { current, firedId: fired.id, trigger, outcome, endedAt, intervalMs },
       this.#settings,
     );
-    registrations.complete(current.id, { ...next, completedAt: endedAt, outcome });
+    if (next.freshPeriod) this.#waitingForPrevious.delete(current.id);
+    this.#store.registrations.complete(current.id, {
+      attempt: next.attempt,
+      nextDueAt: next.nextDueAt,
+      completedAt: endedAt,
+      outcome,
+    });
   }
 }
 

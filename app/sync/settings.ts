@@ -1,4 +1,4 @@
-import { HostError } from './errors.ts';
+import { HostError } from '../base/errors.ts';
 
 const MINUTE = 60_000;
 

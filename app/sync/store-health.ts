@@ -1,6 +1,6 @@
+import type { HostError } from '../base/errors.ts';
 import type { Clock, Timer } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { HostError } from './errors.ts';
 
 /** How long the core waits before trying the store again after a write failed (a full disk, say). */
 export const STORE_RETRY_MS = 5000;

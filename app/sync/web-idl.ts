@@ -1,4 +1,4 @@
-import { PeriodicSyncError } from './errors.ts';
+import { PeriodicSyncError } from '../base/errors.ts';
 
 /** The largest integer WebIDL's `unsigned long long` accepts under [EnforceRange] in JavaScript. */
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;

@@ -1,7 +1,7 @@
 /** The browser-on-demand policy as a table: when the browser runs, and when the answer changes by itself. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type BrowserDemandInput, shouldBrowserRun } from '../../app/sync/browser-demand.ts';
+import { type BrowserDemandInput, shouldBrowserRun } from '../../app/engine/browser-demand.ts';
 
 const NOW = 1_000_000;
 const IDLE = 5 * 60_000;

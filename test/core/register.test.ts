@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PeriodicSyncError } from '../../app/sync/errors.ts';
+import { PeriodicSyncError } from '../../app/base/errors.ts';
 import { fixtureApp, HOUR, MINUTE, makeHarness } from '../helpers/harness.ts';
 
 function domError(name: string) {

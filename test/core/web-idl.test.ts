@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PeriodicSyncError } from '../../app/sync/errors.ts';
+import { PeriodicSyncError } from '../../app/base/errors.ts';
 import { enforceRangeUnsignedLongLong } from '../../app/sync/web-idl.ts';
 
 const accepted: [unknown, number][] = [

@@ -10,7 +10,7 @@ import { renderStatus } from '../../app/cli/render-status.ts';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import type { EngineState } from '../../app/engine/engine-port.ts';
-import { startServeHost } from '../../app/host/local-host.ts';
+import { startServeHost } from '../../app/headless/headless-host.ts';
 import type { SyncSettings } from '../../app/sync/settings.ts';
 import { BIN, runProcess } from '../cli/helpers/run-cli.ts';
 import { waitForSocket } from '../cli/helpers/wait-for-socket.ts';

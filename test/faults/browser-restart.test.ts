@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderStatus } from '../../app/cli/render-status.ts';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
-import { startServeHost } from '../../app/host/local-host.ts';
+import { startServeHost } from '../../app/headless/headless-host.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { testLogger } from '../helpers/chromium.ts';
 import { tempDataDir } from '../helpers/harness.ts';

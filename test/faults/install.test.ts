@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, type TestContext, test } from 'node:test';
 import { systemClock } from '../../app/clock/system-clock.ts';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
+import { HEADLESS_HOST_COMMAND } from '../../app/headless/host-command.ts';
 import { createHost } from '../../app/host/create-host.ts';
 import { createHostOperations } from '../../app/host/create-host-operations.ts';
 import { desktopIntegration } from '../../app/host/desktop-integration.ts';
@@ -44,7 +45,11 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
     operations = createHostOperations({
       host: chromium.host,
       pages: chromium.engine,
-      os: desktopIntegration({ dataDir: chromium.dataDir, logger: silentLogger }),
+      os: desktopIntegration({
+        dataDir: chromium.dataDir,
+        hostCommand: HEADLESS_HOST_COMMAND,
+        logger: silentLogger,
+      }),
       clock: systemClock,
       logger: silentLogger,
     });

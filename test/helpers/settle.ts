@@ -1,4 +1,5 @@
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
+import { waitUntil } from '../../app/base/wait.ts';
 
 /** Lets queued promise chains and immediates run (several hops: engine → core → store → plan). */
 export async function settle(rounds = 8): Promise<void> {
@@ -11,11 +12,10 @@ export async function waitFor<T>(
   check: () => T | undefined | false | Promise<T | undefined | false>,
   timeoutMs = 10_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  return waitUntil(check, {
+    timeoutMs,
+    onTimeout: () => {
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    },
+  });
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { systemClock } from '../../app/clock/system-clock.ts';
+import { HEADLESS_HOST_COMMAND } from '../../app/headless/host-command.ts';
 import { createHostOperations } from '../../app/host/create-host-operations.ts';
 import { desktopIntegration } from '../../app/host/desktop-integration.ts';
 import type { HostEventMessage } from '../../app/host/host-events.ts';
@@ -16,7 +17,11 @@ test('installing, reinstalling and uninstalling an app are reported as host even
   const operations = createHostOperations({
     host: chromium.host,
     pages: chromium.engine,
-    os: desktopIntegration({ dataDir: chromium.dataDir, logger: silentLogger }),
+    os: desktopIntegration({
+      dataDir: chromium.dataDir,
+      hostCommand: HEADLESS_HOST_COMMAND,
+      logger: silentLogger,
+    }),
     clock: systemClock,
     logger: silentLogger,
   });

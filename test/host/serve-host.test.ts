@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServeHost } from '../../app/host/local-host.ts';
+import { startServeHost } from '../../app/headless/headless-host.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { testLogger } from '../helpers/chromium.ts';
 import { tempDataDir } from '../helpers/harness.ts';

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { systemClock } from '../../app/clock/system-clock.ts';
+import { HEADLESS_HOST_COMMAND } from '../../app/headless/host-command.ts';
 import { createHostOperations } from '../../app/host/create-host-operations.ts';
 import { desktopIntegration } from '../../app/host/desktop-integration.ts';
 import type { HostOperations } from '../../app/host/host-api.ts';
@@ -31,7 +32,11 @@ describe('install, update and uninstall (real Chromium, fixture servers)', { tim
     operations = createHostOperations({
       host: chromium.host,
       pages: chromium.engine,
-      os: desktopIntegration({ dataDir: chromium.dataDir, logger: silentLogger }),
+      os: desktopIntegration({
+        dataDir: chromium.dataDir,
+        hostCommand: HEADLESS_HOST_COMMAND,
+        logger: silentLogger,
+      }),
       clock: systemClock,
       logger: silentLogger,
     });

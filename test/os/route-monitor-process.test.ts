@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { withTimeout } from '../../app/base/wait.ts';
 import { waitFor } from '../helpers/settle.ts';
 import { LineChild, NODE } from './helpers/line-child.ts';
 
@@ -34,14 +35,7 @@ async function startedMonitor(child: LineChild): Promise<number> {
 test('the monitor does not keep the host process alive', async () => {
   const child = new LineChild([NODE, PRINTER, '--exit-when-idle']);
   const monitor = await startedMonitor(child);
-  let timer: NodeJS.Timeout | undefined;
-  const exit = await Promise.race([
-    child.exited,
-    new Promise((resolve) => {
-      timer = setTimeout(resolve, 10_000, 'still running');
-    }),
-  ]);
-  clearTimeout(timer);
+  const exit = await withTimeout(child.exited, 10_000, () => 'still running');
   assert.deepEqual(exit, { code: 0, signal: null }, 'the process ended on its own');
   await waitFor('the monitor to end with it', () => isGone(monitor), 2000);
 });

@@ -1,3 +1,4 @@
+import { HostError, PeriodicSyncError } from '../../../app/base/errors.ts';
 import { TypedEmitter } from '../../../app/base/typed-emitter.ts';
 import type { CallOptions, HostOperations } from '../../../app/host/host-api.ts';
 import type { HostEvents } from '../../../app/host/host-events.ts';
@@ -9,7 +10,6 @@ import type {
   RunSummary,
   SyncSummary,
 } from '../../../app/host/host-operations.ts';
-import { HostError, PeriodicSyncError } from '../../../app/sync/errors.ts';
 import { fixtureAppRecord } from '../../helpers/fixture-app.ts';
 
 /** HostOperations over plain arrays: a double at the operations port for control channel tests. */

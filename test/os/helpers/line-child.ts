@@ -1,5 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { waitUntil } from '../../../app/base/wait.ts';
 
 export const NODE = process.execPath;
 
@@ -49,24 +50,22 @@ export class LineChild {
 
   /** Resolves with the first line from index `from` on that matches; rejects after `timeoutMs` or on exit. */
   waitFor(what: string, match: (text: string) => boolean, timeoutMs: number, from = 0): Promise<Line> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = this.lines.slice(from).find((line) => match(line.text));
-        if (found) return finish(() => resolve(found));
-        if (this.process.exitCode !== null || this.process.signalCode !== null)
-          finish(() => reject(new Error(`${what}: the child exited first.${this.#describe()}`)));
-      };
-      const finish = (settle: () => void) => {
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        settle();
-      };
-      const timer = setTimeout(
-        () => finish(() => reject(new Error(`${what}: nothing within ${timeoutMs} ms.${this.#describe()}`))),
-        timeoutMs,
-      );
-      this.#waiters.add(check);
-      check();
+    const check = () => {
+      const found = this.lines.slice(from).find((line) => match(line.text));
+      if (found) return found;
+      if (this.process.exitCode !== null || this.process.signalCode !== null)
+        throw new Error(`${what}: the child exited first.${this.#describe()}`);
+      return undefined;
+    };
+    return waitUntil(check, {
+      timeoutMs,
+      onTimeout: () => {
+        throw new Error(`${what}: nothing within ${timeoutMs} ms.${this.#describe()}`);
+      },
+      onChange: (recheck) => {
+        this.#waiters.add(recheck);
+        return () => this.#waiters.delete(recheck);
+      },
     });
   }
 

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { xdgDataHome } from './xdg-dirs.ts';
 
 /**
  * Where a host keeps its database, browser profile, icons and logs: `PWA_HOST_DATA_DIR` if set, else the
@@ -13,5 +14,5 @@ export function defaultDataDir(
   const home = env.HOME ?? homedir();
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'PWA Host');
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'PWA Host');
-  return join(env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'pwa-host');
+  return join(xdgDataHome(env), 'pwa-host');
 }

@@ -1,31 +1,40 @@
 import { systemClock } from '../clock/system-clock.ts';
 import type { ConnectivitySource } from '../connectivity/connectivity.ts';
-import { createOsConnectivity } from '../connectivity/os-connectivity.ts';
-import { ChromiumEngine } from '../engine-chromium/chromium-engine.ts';
+import type { BrowserPages } from '../engine/browser-pages.ts';
+import type { Engine } from '../engine/engine-port.ts';
 import { reprimeMissingWorkers } from '../install/reprime-workers.ts';
 import { undoInterruptedInstalls } from '../install/undo-interrupted-installs.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
-import { createOsResumeSource } from '../power/os-resume-source.ts';
+import type { ResumeSource } from '../power/resume-source.ts';
 import type { SyncSettings } from '../sync/settings.ts';
 import { createHost, type Host } from './create-host.ts';
 import { createHostOperations, type LocalOperations } from './create-host-operations.ts';
-import { desktopIntegration } from './desktop-integration.ts';
 import type { HostOperations } from './host-api.ts';
 import { readPreferences } from './host-config.ts';
 import type { RunSummary } from './host-operations.ts';
 import type { OsIntegration } from './os-integration.ts';
 import { runSummary } from './store-queries.ts';
 
-export interface ServeHostOptions {
+/**
+ * What a shell brings to a host: its browser, its OS integration (which writes the shell's own command
+ * into launchers, autostart and wake-ups), and its sources of connectivity and resume. The headless shell
+ * brings Chromium and the OS's own reports; the Electron shell brings its engine and Electron's.
+ */
+export interface ShellParts {
+  /** The browser: the engine port, plus the pages that install and `open` load. */
+  engine: Engine & BrowserPages;
+  os: OsIntegration;
+  /** The host closes it. */
+  connectivity: ConnectivitySource;
+  /** Made only for a host that serves (a one-command host never re-plans on resume). */
+  createResumeSource(): ResumeSource;
+}
+
+export interface HostRunOptions {
   dataDir: string;
-  chromiumPath?: string;
   settings?: Partial<SyncSettings>;
   developerMode?: boolean;
   logger?: Logger;
-  /** Defaults to the OS's own report (see createOsConnectivity); the host closes it. */
-  connectivity?: ConnectivitySource;
-  /** HOME and the XDG variables decide where launchers, autostart and wake-up files go (tests: temp dirs). */
-  env?: NodeJS.ProcessEnv;
 }
 
 export interface ServeHost {
@@ -33,13 +42,6 @@ export interface ServeHost {
   operations: HostOperations;
   /** Stops firing, giving events in flight up to `graceMs`, then stops the browser and releases the lock. */
   close(graceMs?: number): Promise<void>;
-}
-
-export interface LocalHostOptions {
-  dataDir: string;
-  chromiumPath?: string;
-  logger?: Logger;
-  env?: NodeJS.ProcessEnv;
 }
 
 export interface LocalHost {
@@ -53,26 +55,17 @@ interface Composed extends ServeHost {
 }
 
 /**
- * A host on headless Chromium for the data dir, composed the one way every shell composes it. `schedule`
+ * A host for the data dir on the shell's parts, composed the one way every shell composes it. `schedule`
  * false makes a host that serves one command and fires nothing on its own.
  */
-async function startChromiumHost(options: ServeHostOptions, schedule: boolean): Promise<Composed> {
+async function composeHost(parts: ShellParts, options: HostRunOptions, schedule: boolean): Promise<Composed> {
   const logger = options.logger ?? silentLogger;
-  const engine = new ChromiumEngine({
-    profileDir: ChromiumEngine.profileDirIn(options.dataDir),
-    executable: options.chromiumPath,
-    logger,
-  });
-  const os = desktopIntegration({
-    dataDir: options.dataDir,
-    logger,
-    ...(options.env ? { env: options.env } : {}),
-  });
+  const { engine, os } = parts;
   const host = await createHost({
     dataDir: options.dataDir,
     engine,
     logger,
-    connectivity: options.connectivity ?? createOsConnectivity(logger),
+    connectivity: parts.connectivity,
     schedule,
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.developerMode === undefined ? {} : { developerMode: options.developerMode }),
@@ -116,14 +109,14 @@ async function leaveWakeUp(composed: Composed): Promise<void> {
 }
 
 /**
- * The long-running host behind `pwa-host serve`: it removes the OS wake-up while it runs (it fires things
- * itself), re-plans on resume from sleep, and leaves a wake-up for the next due time when it stops.
+ * The long-running host (`pwa-host serve`, the Electron app): it removes the OS wake-up while it runs (it
+ * fires things itself), re-plans on resume from sleep, and leaves a wake-up for the next due time when it
+ * stops.
  */
-export async function startServeHost(options: ServeHostOptions): Promise<ServeHost> {
-  const composed = await startChromiumHost(options, true);
-  const logger = options.logger ?? silentLogger;
+export async function startServeHost(parts: ShellParts, options: HostRunOptions): Promise<ServeHost> {
+  const composed = await composeHost(parts, options, true);
   await composed.os.disarmWakeUp();
-  const resume = createOsResumeSource(logger);
+  const resume = parts.createResumeSource();
   resume.onResume(() => composed.host.core.notifyResumed());
   return {
     host: composed.host,
@@ -138,9 +131,9 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
   };
 }
 
-/** `pwa-host serve --run-due`: fires what is due headless, leaves the next wake-up, and stops. */
-export async function runDueAndStop(options: ServeHostOptions): Promise<RunSummary[]> {
-  const composed = await startChromiumHost(options, false);
+/** What an OS wake-up runs: fires what is due, leaves the next wake-up, and stops. */
+export async function runDueAndStop(parts: ShellParts, options: HostRunOptions): Promise<RunSummary[]> {
+  const composed = await composeHost(parts, options, false);
   try {
     const runs = await composed.host.core.runDue();
     return runs.map((run) => runSummary(composed.host.store, run));
@@ -151,15 +144,7 @@ export async function runDueAndStop(options: ServeHostOptions): Promise<RunSumma
 }
 
 /** A temporary host for one command run while no host serves the data dir. */
-export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
-  const composed = await startChromiumHost(
-    {
-      dataDir: options.dataDir,
-      ...(options.chromiumPath ? { chromiumPath: options.chromiumPath } : {}),
-      ...(options.logger ? { logger: options.logger } : {}),
-      ...(options.env ? { env: options.env } : {}),
-    },
-    false,
-  );
+export async function startLocalHost(parts: ShellParts, options: HostRunOptions): Promise<LocalHost> {
+  const composed = await composeHost(parts, options, false);
   return { operations: composed.operations, close: () => composed.close() };
 }
