@@ -33,7 +33,7 @@ function seedStore(dataDir: string): void {
           tag: `tag-${t}`,
           minIntervalMs: DAY,
           createdAt: now,
-          nextDueAt: now + DAY + a * 1000 + t,
+          nextDueAt: now + DAY - a * 1000 - t, // within one interval, as a running host leaves them
         });
       }
     }

@@ -87,6 +87,7 @@ export class RegistrationsTable {
       all: db.prepare('SELECT * FROM registrations ORDER BY app_id, scope, created_at, id'),
       ofApp: db.prepare('SELECT * FROM registrations WHERE app_id = ? ORDER BY scope, created_at, id'),
       firing: db.prepare('SELECT * FROM registrations WHERE firing = 1'),
+      dueBeyondMinInterval: db.prepare('SELECT * FROM registrations WHERE next_due_at > ? + min_interval_ms'),
       nextAny: db.prepare(
         `SELECT r.id, r.next_due_at AS nextDueAt FROM registrations r JOIN apps a ON a.id = r.app_id
          WHERE r.firing = 0 AND a.paused = 0 AND a.install_state = 'installed' ORDER BY r.next_due_at LIMIT 1`,
@@ -183,6 +184,14 @@ export class RegistrationsTable {
       appId === undefined ? this.#statements.all.all() : this.#statements.ofApp.all(appId)
     ) as RegistrationRow[];
     return rows.map(fromRow);
+  }
+
+  /**
+   * Registrations due later than `now` plus their own minInterval: the only ones a wrong clock can have
+   * pushed out (no effective interval is shorter), so a start need not read every registration.
+   */
+  listDueBeyondMinInterval(now: number): RegistrationRecord[] {
+    return (this.#statements.dueBeyondMinInterval.all(now) as RegistrationRow[]).map(fromRow);
   }
 
   listFiring(): RegistrationRecord[] {

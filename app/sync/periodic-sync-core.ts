@@ -497,9 +497,11 @@ export class PeriodicSyncCore {
   pullInFarFutureDueTimes(): void {
     const now = this.#clock.now();
     this.#store.transaction(() => {
+      const candidates = this.#store.registrations.listDueBeyondMinInterval(now);
+      if (candidates.length === 0) return;
       // One read of the apps, not one per registration: a resume can meet thousands of registrations.
       const apps = new Map(this.#store.apps.list().map((app) => [app.id, app]));
-      for (const registration of this.#store.registrations.list()) {
+      for (const registration of candidates) {
         const app = apps.get(registration.appId);
         if (!app) continue;
         const interval = effectiveIntervalMs(registration.minIntervalMs, app, this.#settings);
