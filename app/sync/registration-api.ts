@@ -1,0 +1,132 @@
+import { PeriodicSyncError } from '../base/errors.ts';
+import type { AppRecord, RegistrationRecord } from '../store/records.ts';
+import { isStoreFailure } from '../store/store-errors.ts';
+import { type CoreContext, keyOf } from './core-context.ts';
+import { checkTag, effectiveIntervalMs } from './registration-rules.ts';
+import { enforceRangeUnsignedLongLong } from './web-idl.ts';
+
+/**
+ * The page-facing half of Periodic Background Sync (called through the engine with the caller it
+ * identified): register, unregister, getTags, and the browser deleting a worker registration.
+ */
+export class RegistrationApi {
+  readonly #context: CoreContext;
+
+  constructor(context: CoreContext) {
+    this.#context = context;
+  }
+
+  /** `PeriodicSyncManager.register()` for a worker registration `scope` belonging to `appId`. */
+  register(appId: string, scope: string, tag: string, minInterval: unknown): RegistrationRecord {
+    const context = this.#context;
+    const { store } = context;
+    const minIntervalMs = enforceRangeUnsignedLongLong(minInterval, 'minInterval');
+    checkTag(tag);
+    const app = this.#requireInstalled(appId);
+    checkScopeBelongsToApp(scope, app);
+    const now = context.clock.now();
+    let unchanged = false; // a page registers on every load: only a real change is reported
+    const registration = store.transaction(() => {
+      const existing = store.registrations.get(scope, tag);
+      const firing = context.inFlight.has(keyOf(scope, tag));
+      if (!existing) {
+        const count = store.registrations.countForOrigin(app.origin, context.settings.maxTagsPerOrigin);
+        if (count >= context.settings.maxTagsPerOrigin) {
+          throw new PeriodicSyncError(
+            'QuotaExceededError',
+            `${app.origin} already has ${count} periodic sync registrations, the most one origin may have. ` +
+              'Unregister tags it no longer needs before registering new ones.',
+          );
+        }
+        const interval = effectiveIntervalMs(minIntervalMs, app, context.settings);
+        const created = store.registrations.insert({
+          appId: app.id,
+          origin: app.origin,
+          scope,
+          tag,
+          minIntervalMs,
+          createdAt: now,
+          nextDueAt: now + interval,
+        });
+        if (!firing) return created;
+        // SQLite may hand the new row the old one's id: the flag, not the id, says it is a fresh registration.
+        context.waitingForPrevious.add(created.id);
+        store.registrations.updateInterval(created.id, minIntervalMs, created.nextDueAt, true);
+        return { ...created, reregisteredWhileFiring: true };
+      }
+      if (existing.minIntervalMs === minIntervalMs && !firing) {
+        unchanged = true;
+        return existing;
+      }
+      const base = existing.lastCompletedAt ?? existing.createdAt;
+      const nextDueAt = firing
+        ? existing.nextDueAt
+        : base + effectiveIntervalMs(minIntervalMs, app, context.settings);
+      store.registrations.updateInterval(existing.id, minIntervalMs, nextDueAt, firing);
+      return store.registrations.getById(existing.id) as RegistrationRecord;
+    });
+    if (!unchanged) context.events.emit('registrations-changed', { scope });
+    context.schedule.planIfEarlier(registration.nextDueAt);
+    return registration;
+  }
+
+  /** `PeriodicSyncManager.unregister()`: removing a tag that is not registered is not an error. */
+  unregister(scope: string, tag: string): boolean {
+    // No re-plan: a timer set for a removed registration finds nothing due and plans again.
+    const removed = this.#context.store.registrations.delete(scope, tag);
+    if (removed) this.#context.events.emit('registrations-changed', { scope });
+    return removed;
+  }
+
+  /** `PeriodicSyncManager.getTags()`, in registration order. */
+  getTags(scope: string): string[] {
+    return this.#context.store.registrations.tagsOf(scope);
+  }
+
+  /** The browser deleted a worker registration: its periodic registrations go too, as in the spec. */
+  workerRegistrationGone(scope: string): number {
+    const context = this.#context;
+    let removed: number;
+    try {
+      removed = context.store.transaction(() => context.store.registrations.deleteScope(scope));
+    } catch (error) {
+      if (!isStoreFailure(error)) throw error;
+      // The worker is gone: its registrations fail with WorkerNotFoundError and are removed next time.
+      context.storeHealth.failed(error);
+      return 0;
+    }
+    if (removed > 0) {
+      context.logger.info(
+        { scope, removed },
+        'worker registration gone; removed its periodic sync registrations',
+      );
+      context.events.emit('registrations-changed', { scope });
+      context.schedule.plan();
+    }
+    return removed;
+  }
+
+  #requireInstalled(appId: string): AppRecord {
+    const app = this.#context.store.apps.get(appId);
+    if (!app) {
+      throw new PeriodicSyncError(
+        'NotAllowedError',
+        'Periodic background sync is available only to installed apps; install this app in PWA Host first.',
+      );
+    }
+    return app;
+  }
+}
+
+function checkScopeBelongsToApp(scope: string, app: AppRecord): void {
+  const origin = URL.parse(scope)?.origin;
+  if (origin === undefined) {
+    throw new PeriodicSyncError('InvalidStateError', `The service worker scope is not a URL: ${scope}.`);
+  }
+  if (origin !== app.origin) {
+    throw new PeriodicSyncError(
+      'NotAllowedError',
+      `The scope ${scope} is not on the app's origin ${app.origin}.`,
+    );
+  }
+}
