@@ -103,7 +103,7 @@ const layerViolations: { rule: string; file: string; imports: string; message: R
   {
     rule: 'the host does not import a shell',
     file: 'app/host/leak.ts',
-    imports: '../cli/main.ts',
+    imports: '../headless/cli/main.ts',
     message: /host composition \(app\/host\) knows no shell/,
   },
   {
@@ -115,7 +115,7 @@ const layerViolations: { rule: string; file: string; imports: string; message: R
   {
     rule: 'the control socket does not import the CLI',
     file: 'app/control/leak.ts',
-    imports: '../cli/render-runs.ts',
+    imports: '../headless/cli/render-runs.ts',
     message: /control socket \(app\/control\) serves the host API to every shell/,
   },
 ];
@@ -160,7 +160,7 @@ test('the core may use the connectivity port but no connectivity adapter', async
 
 test('imports down the layers pass the lint', async (t) => {
   const result = await lint(t, {
-    'app/cli/ok.ts': "import { host } from '../host/host.ts';\nexport const cli = host;\n",
+    'app/headless/cli/ok.ts': "import { host } from '../../host/host.ts';\nexport const cli = host;\n",
     'app/host/host.ts': "import { install } from '../install/install.ts';\nexport const host = install;\n",
     'app/install/install.ts': "import { core } from '../sync/core.ts';\nexport const install = core;\n",
     'app/sync/core.ts': "import { port } from '../engine/port.ts';\nexport const core = port;\n",

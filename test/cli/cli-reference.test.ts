@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { withCliReference } from '../../app/cli/cli-reference.ts';
+import { withCliReference } from '../../app/headless/cli/cli-reference.ts';
 
 test('the README’s CLI reference is the parser’s own --help (npm run docs:cli regenerates it)', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');

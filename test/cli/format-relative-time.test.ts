@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatRelativeTime } from '../../app/cli/format-relative-time.ts';
+import { formatRelativeTime } from '../../app/headless/cli/format-relative-time.ts';
 
 const NOW = 1_700_000_000_000;
 const SECOND = 1000;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatTable } from '../../app/cli/format-table.ts';
+import { formatTable } from '../../app/headless/cli/format-table.ts';
 
 test('columns are as wide as their widest cell, two spaces apart, without trailing spaces', () => {
   const table = formatTable(

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Command } from '../../app/cli/command.ts';
-import { parseArgs } from '../../app/cli/parse-args.ts';
+import type { Command } from '../../app/headless/cli/command.ts';
+import { parseArgs } from '../../app/headless/cli/parse-args.ts';
 
 const context = { env: { HOME: '/home/ada' }, version: '1.2.3' };
 const DEFAULT_DIR = '/home/ada/.local/share/pwa-host';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderApps } from '../../app/cli/render-apps.ts';
-import { renderRuns } from '../../app/cli/render-runs.ts';
-import { renderSyncs } from '../../app/cli/render-syncs.ts';
+import { renderApps } from '../../app/headless/cli/render-apps.ts';
+import { renderRuns } from '../../app/headless/cli/render-runs.ts';
+import { renderSyncs } from '../../app/headless/cli/render-syncs.ts';
 import type { SyncSummary } from '../../app/host/host-operations.ts';
 import { fixtureAppRecord } from '../helpers/fixture-app.ts';
 import { memoryRun } from './helpers/memory-operations.ts';

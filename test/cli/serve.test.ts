@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { type TestContext, test } from 'node:test';
-import { STOP_GRACE_MS, serve } from '../../app/cli/serve.ts';
 import { ControlClient } from '../../app/control/control-client.ts';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
+import { STOP_GRACE_MS, serve } from '../../app/headless/cli/serve.ts';
 import type { ServeHostOptions } from '../../app/headless/headless-host.ts';
 import { createApiClient } from '../../app/host/host-api.ts';
 import { HostLock } from '../../app/store/host-lock.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { terminalLine, terminalText } from '../../app/cli/terminal-text.ts';
+import { terminalLine, terminalText } from '../../app/headless/cli/terminal-text.ts';
 
 test('terminalText: controls a terminal would act on become visible escapes or spaces', () => {
   const table: [string, string, string][] = [

@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderStatus } from '../../app/cli/render-status.ts';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import type { EngineState } from '../../app/engine/engine-port.ts';
+import { renderStatus } from '../../app/headless/cli/render-status.ts';
 import { startServeHost } from '../../app/headless/headless-host.ts';
 import type { SyncSettings } from '../../app/sync/settings.ts';
 import { BIN, runProcess } from '../cli/helpers/run-cli.ts';

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderStatus } from '../../app/cli/render-status.ts';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
+import { renderStatus } from '../../app/headless/cli/render-status.ts';
 import { startServeHost } from '../../app/headless/headless-host.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { testLogger } from '../helpers/chromium.ts';

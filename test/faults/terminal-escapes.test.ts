@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderApps } from '../../app/cli/render-apps.ts';
-import { renderRunLine, renderRuns } from '../../app/cli/render-runs.ts';
-import { renderStatus } from '../../app/cli/render-status.ts';
-import { renderSyncs } from '../../app/cli/render-syncs.ts';
+import { renderApps } from '../../app/headless/cli/render-apps.ts';
+import { renderRunLine, renderRuns } from '../../app/headless/cli/render-runs.ts';
+import { renderStatus } from '../../app/headless/cli/render-status.ts';
+import { renderSyncs } from '../../app/headless/cli/render-syncs.ts';
 import type { HostStatus, RunSummary, SyncSummary } from '../../app/host/host-operations.ts';
 import { BIN, runProcess } from '../cli/helpers/run-cli.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';

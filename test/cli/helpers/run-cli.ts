@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const NODE = `${ROOT}node_modules/.bin/node`;
-export const MAIN = `${ROOT}app/cli/main.ts`;
+export const MAIN = `${ROOT}app/headless/cli/main.ts`;
 export const BIN = `${ROOT}bin/pwa-host`;
 
 export interface CliResult {

@@ -1,6 +1,6 @@
-import type { HostApi } from '../host/host-api.ts';
-import type { RunSummary } from '../host/host-operations.ts';
-import { resolveApp } from '../host/resolve-app.ts';
+import type { HostApi } from '../../host/host-api.ts';
+import type { RunSummary } from '../../host/host-operations.ts';
+import { resolveApp } from '../../host/resolve-app.ts';
 import { EXIT_OK, type ReadCommand } from './command.ts';
 import { renderRunLine } from './render-runs.ts';
 import type { RunContext } from './run-command.ts';

@@ -1,5 +1,5 @@
-import type { HostApi, HostOperations } from '../host/host-api.ts';
-import type { InstallProgress, RunSummary } from '../host/host-operations.ts';
+import type { HostApi, HostOperations } from '../../host/host-api.ts';
+import type { InstallProgress, RunSummary } from '../../host/host-operations.ts';
 import { type BrowserCommand, EXIT_FAILED, EXIT_OK, type ReadCommand, type StoreCommand } from './command.ts';
 import { formatDuration } from './format-duration.ts';
 import { type Output, printJson } from './output.ts';

@@ -1,8 +1,8 @@
-import { type ControlServer, startControlServer } from '../control/control-server.ts';
-import { controlSocketPath } from '../control/control-socket.ts';
-import type { ServeHost, ServeHostOptions } from '../headless/headless-host.ts';
-import type { Logger } from '../logging/logger.ts';
-import { ensurePrivateDir } from '../store/private-dir.ts';
+import { type ControlServer, startControlServer } from '../../control/control-server.ts';
+import { controlSocketPath } from '../../control/control-socket.ts';
+import type { Logger } from '../../logging/logger.ts';
+import { ensurePrivateDir } from '../../store/private-dir.ts';
+import type { ServeHost, ServeHostOptions } from '../headless-host.ts';
 import type { GlobalOptions, ServeCommand } from './command.ts';
 
 /** How long events in flight may finish when the host is asked to stop (the process allows itself 5 s). */

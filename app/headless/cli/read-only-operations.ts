@@ -1,19 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createOsConnectivity } from '../connectivity/os-connectivity.ts';
-import { HEADLESS_HOST_COMMAND } from '../headless/host-command.ts';
-import { DEFAULT_PREFERENCES } from '../host/config-keys.ts';
-import { desktopIntegration } from '../host/desktop-integration.ts';
-import type { HostOperations } from '../host/host-api.ts';
-import { configEntries, readPreferences } from '../host/host-config.ts';
-import type { HostStatus } from '../host/host-operations.ts';
-import { resolveSettings } from '../host/host-settings.ts';
-import { refuseIfDatabaseLost } from '../host/lost-database.ts';
-import { nextDueDetails, queryRuns, syncSummaries } from '../host/store-queries.ts';
-import type { Logger } from '../logging/logger.ts';
-import { DATABASE_FILE } from '../store/open-database.ts';
-import { Store } from '../store/store.ts';
-import { DEFAULT_SYNC_SETTINGS } from '../sync/settings.ts';
+import { createOsConnectivity } from '../../connectivity/os-connectivity.ts';
+import { DEFAULT_PREFERENCES } from '../../host/config-keys.ts';
+import { desktopIntegration } from '../../host/desktop-integration.ts';
+import type { HostOperations } from '../../host/host-api.ts';
+import { configEntries, readPreferences } from '../../host/host-config.ts';
+import type { HostStatus } from '../../host/host-operations.ts';
+import { resolveSettings } from '../../host/host-settings.ts';
+import { refuseIfDatabaseLost } from '../../host/lost-database.ts';
+import { nextDueDetails, queryRuns, syncSummaries } from '../../host/store-queries.ts';
+import type { Logger } from '../../logging/logger.ts';
+import { DATABASE_FILE } from '../../store/open-database.ts';
+import { Store } from '../../store/store.ts';
+import { DEFAULT_SYNC_SETTINGS } from '../../sync/settings.ts';
+import { HEADLESS_HOST_COMMAND } from '../host-command.ts';
 
 export type ReadOnlyOperations = Pick<HostOperations, 'list' | 'syncs' | 'runs' | 'config' | 'status'>;
 

@@ -4,8 +4,8 @@ import {
   type OutputConfiguration,
   Command as Program,
 } from 'commander';
-import { CONFIG_KEYS, isConfigKey } from '../host/config-keys.ts';
-import { defaultDataDir } from '../os/data-dir.ts';
+import { CONFIG_KEYS, isConfigKey } from '../../host/config-keys.ts';
+import { defaultDataDir } from '../../os/data-dir.ts';
 import { type Command, EXIT_OK, EXIT_USAGE, type GlobalOptions, type ParseResult } from './command.ts';
 
 const HELP_WIDTH = 100;

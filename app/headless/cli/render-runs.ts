@@ -1,4 +1,4 @@
-import type { RunSummary } from '../host/host-operations.ts';
+import type { RunSummary } from '../../host/host-operations.ts';
 import { formatDuration } from './format-duration.ts';
 import { formatRelativeTime } from './format-relative-time.ts';
 import { formatTable } from './format-table.ts';

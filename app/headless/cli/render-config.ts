@@ -1,4 +1,4 @@
-import type { ConfigEntry } from '../host/host-operations.ts';
+import type { ConfigEntry } from '../../host/host-operations.ts';
 import { formatTable } from './format-table.ts';
 
 export function renderConfig(entries: readonly ConfigEntry[]): string {

@@ -1,4 +1,4 @@
-import type { AppRecord } from '../host/host-operations.ts';
+import type { AppRecord } from '../../host/host-operations.ts';
 import { formatTable } from './format-table.ts';
 
 export function renderApps(apps: readonly AppRecord[]): string {

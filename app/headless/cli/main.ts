@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
-import packageJson from '../../package.json' with { type: 'json' };
-import { HostError } from '../base/errors.ts';
-import { ControlClient } from '../control/control-client.ts';
-import { controlSocketPath } from '../control/control-socket.ts';
-import { toErrorBody } from '../control/error-body.ts';
-import { HEADLESS_HOST_COMMAND } from '../headless/host-command.ts';
-import { createApiClient } from '../host/host-api.ts';
-import { openOfflineOperations } from '../host/offline-operations.ts';
-import type { Logger } from '../logging/logger.ts';
+import packageJson from '../../../package.json' with { type: 'json' };
+import { HostError } from '../../base/errors.ts';
+import { ControlClient } from '../../control/control-client.ts';
+import { controlSocketPath } from '../../control/control-socket.ts';
+import { toErrorBody } from '../../control/error-body.ts';
+import { createApiClient } from '../../host/host-api.ts';
+import { openOfflineOperations } from '../../host/offline-operations.ts';
+import type { Logger } from '../../logging/logger.ts';
+import { HEADLESS_HOST_COMMAND } from '../host-command.ts';
 import {
   type BrowserCommand,
   type Command,
@@ -157,7 +157,7 @@ async function runWithTemporaryHost(
  * `runs` and everything sent to a serving host start quickly.
  */
 function loadLocalHost() {
-  return import('../headless/headless-host.ts');
+  return import('../headless-host.ts');
 }
 
 function reportFailure(error: unknown, options: GlobalOptions, output: Output): number {

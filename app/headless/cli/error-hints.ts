@@ -1,4 +1,4 @@
-import type { ApiErrorCode } from '../base/errors.ts';
+import type { ApiErrorCode } from '../../base/errors.ts';
 
 /** Which command shows what a failure was about: CLI advice, added to the host API's own messages. */
 const HINTS: Partial<Record<ApiErrorCode, string>> = {

@@ -1,5 +1,5 @@
-import { describeEngineState } from '../engine/engine-port.ts';
-import type { HostStatus } from '../host/host-operations.ts';
+import { describeEngineState } from '../../engine/engine-port.ts';
+import type { HostStatus } from '../../host/host-operations.ts';
 import { formatRelativeTime } from './format-relative-time.ts';
 import { formatTable } from './format-table.ts';
 
