@@ -63,6 +63,9 @@ export class NotificationsTable {
       open: db.prepare(
         'SELECT * FROM notifications WHERE app_id = ? AND closed_at IS NULL AND shown = 1 ORDER BY id',
       ),
+      markNotShown: db.prepare(
+        "UPDATE notifications SET shown = 0, closed_at = ?, close_reason = 'closed' WHERE id = ?",
+      ),
       ofRun: db.prepare('SELECT * FROM notifications WHERE run_id = ? ORDER BY id'),
     };
   }
@@ -93,6 +96,11 @@ export class NotificationsTable {
   /** Ends an open notification; false when it had already ended. */
   close(id: number, reason: NotificationCloseReason, at: number): boolean {
     return this.#statements.close.run(at, reason, id).changes > 0;
+  }
+
+  /** The OS did not show it after all (no notification service answered): it stays recorded. */
+  markNotShown(id: number, at: number): void {
+    this.#statements.markNotShown.run(at, id);
   }
 
   /** A new host run shows none of the notifications an earlier one showed (the server's ids are gone). */

@@ -88,7 +88,13 @@ export interface NotificationOptionsRecord {
 }
 
 /** Why a notification ended: the person dismissed it, it expired, the app or host closed it, or it replaced. */
-export type NotificationCloseReason = 'dismissed' | 'expired' | 'closed' | 'replaced' | 'clicked' | 'host-stopped';
+export type NotificationCloseReason =
+  | 'dismissed'
+  | 'expired'
+  | 'closed'
+  | 'replaced'
+  | 'clicked'
+  | 'host-stopped';
 
 export interface NotificationRecord {
   id: number;

@@ -4,7 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { HostError } from '../../app/base/errors.ts';
 import type { BrowserPages } from '../../app/engine/browser-pages.ts';
-import type { Caller, Engine, EngineHost } from '../../app/engine/engine-port.ts';
+import type {
+  Badge,
+  Caller,
+  Engine,
+  EngineHost,
+  NotificationHost,
+  NotificationOptions,
+} from '../../app/engine/engine-port.ts';
 import { WorkerNotFoundError } from '../../app/engine/engine-port.ts';
 import { expecting } from '../helpers/browser-backends.ts';
 import { openWithWorker } from '../helpers/chromium.ts';
@@ -14,10 +21,31 @@ import { waitFor } from '../helpers/settle.ts';
 export class RecordingEngineHost implements EngineHost {
   readonly gone: string[] = [];
   readonly registered: { caller: Caller; tag: string; minInterval: unknown }[] = [];
+  readonly shown: { caller: Caller; scope: string | null; title: string; options: NotificationOptions }[] =
+    [];
+  readonly badges: { caller: Caller; badge: Badge }[] = [];
   readonly #grantedOrigins: Set<string>;
+  readonly notifications: NotificationHost;
 
   constructor(grantedOrigins: string[]) {
     this.#grantedOrigins = new Set(grantedOrigins);
+    this.notifications = {
+      permission: (origin) => (this.#grantedOrigins.has(origin) ? 'granted' : 'denied'),
+      show: (caller, _from, scope, title, options) => {
+        this.shown.push({ caller, scope, title, options });
+        return { id: this.shown.length, shown: true };
+      },
+      getOpen: (caller, scope, tag) =>
+        this.shown
+          .map((entry, index) => ({ entry, id: index + 1 }))
+          .filter(({ entry }) => entry.caller.origin === caller.origin && entry.scope === scope)
+          .filter(({ entry }) => tag === '' || entry.options.tag === tag)
+          .map(({ entry, id }) => ({ id, title: entry.title, options: entry.options })),
+      close: () => {},
+      setBadge: (caller, badge) => {
+        this.badges.push({ caller, badge });
+      },
+    };
   }
 
   register(caller: Caller, tag: string, minInterval: unknown): void {
