@@ -15,7 +15,16 @@ import type { HostEvents } from './host-events.ts';
 import type { OpenedPage } from './host-operations.ts';
 import type { OsIntegration } from './os-integration.ts';
 import { resolveApp } from './resolve-app.ts';
-import { nextDueDetails, queryRuns, runSummary, setAppPaused, syncSummaries } from './store-queries.ts';
+import {
+  failureAlerts,
+  nextDueDetails,
+  queryNotifications,
+  queryRuns,
+  runSummary,
+  setAppMuted,
+  setAppPaused,
+  syncSummaries,
+} from './store-queries.ts';
 
 export interface OperationsContext {
   host: Host;
@@ -131,6 +140,19 @@ export function createHostOperations(context: OperationsContext): LocalOperation
 
     config: () => configEntries(core.settings, readPreferences(store)),
 
+    mute: ({ app: reference }) => {
+      const changed = setAppMuted(store, reference, true);
+      events.emit('app-muted', changed);
+      return changed;
+    },
+    unmute: ({ app: reference }) => {
+      const changed = setAppMuted(store, reference, false);
+      events.emit('app-unmuted', changed);
+      return changed;
+    },
+    notifications: (query = {}) => queryNotifications(store, query),
+    alerts: () => failureAlerts(store),
+
     async configSet({ key, value }) {
       const stored = await applyConfig(store, os, key, value, host.developerMode);
       host.reloadSettings();
@@ -179,6 +201,14 @@ function forwardHostEvents(host: Host, events: TypedEmitter<HostEvents>): () => 
       events.emit('registrations-changed', { scope, appId: appOfScope(scope) }),
     ),
     host.connectivity.subscribe((online) => events.emit('connectivity', { online })),
+    host.notifications.events.on('notification-shown', (notification) =>
+      events.emit('notification-shown', {
+        ...notification,
+        appName: store.apps.get(notification.appId)?.name ?? null,
+      }),
+    ),
+    host.notifications.events.on('badge-changed', (badge) => events.emit('badge-changed', badge)),
+    host.notifications.events.on('failure-alert', (alert) => events.emit('failure-alert', alert)),
     host.engine.onStateChange?.((state) => events.emit('browser-state', state)),
   ];
   return () => {

@@ -3,8 +3,10 @@ import type { AppRecord } from '../store/records.ts';
 import type { HostEventMessage, HostEventName, HostEventSource } from './host-events.ts';
 import type {
   ConfigEntry,
+  FailureAlert,
   HostStatus,
   InstallProgress,
+  NotificationSummary,
   OpenedPage,
   RunSummary,
   SyncSummary,
@@ -64,6 +66,14 @@ export const HOST_API = {
   /** Stores and applies one setting; returns it as now in force. */
   configSet: resolves<ConfigEntry>()(z.object({ key: z.string().min(1), value: z.string() })),
   status: answers<HostStatus>()(z.object({})),
+  /** The app's notifications are recorded, not shown, and its permission reads "denied". */
+  mute: answers<AppRecord>()(z.object({ app: appArg })),
+  unmute: answers<AppRecord>()(z.object({ app: appArg })),
+  notifications: answers<NotificationSummary[]>()(
+    z.object({ app: appArg.exactOptional(), limit: z.int().min(1).exactOptional() }),
+  ),
+  /** Tasks that keep failing, as the person was told (a mark for the tray and the UI). */
+  alerts: answers<FailureAlert[]>()(z.object({})),
 };
 
 type Api = typeof HOST_API;

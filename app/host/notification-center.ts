@@ -17,23 +17,13 @@ import { appForCaller } from '../sync/engine-host-adapter.ts';
 import type { PeriodicSyncCore } from '../sync/periodic-sync-core.ts';
 import { failureAlertText, shouldAlert } from './failure-alert-rule.ts';
 import { readPreferences } from './host-config.ts';
+import type { FailureAlert } from './host-operations.ts';
 
 /** What the notification center reports (the host forwards them as host events). */
 export interface NotificationCenterEvents {
   'notification-shown': NotificationRecord;
   'badge-changed': { appId: string; badge: Badge };
   'failure-alert': FailureAlert;
-}
-
-/** A registration that keeps failing, as the host told the person (and the host API lists it). */
-export interface FailureAlert {
-  appId: string;
-  appName: string;
-  tag: string;
-  /** How many runs in a row failed when the person was told. */
-  failures: number;
-  lastError: string | null;
-  alertedAt: number;
 }
 
 export interface NotificationCenterOptions {
@@ -160,20 +150,6 @@ export class NotificationCenter implements NotificationHost {
   }
 
   // ── Host-facing ──────────────────────────────────────────────────────────────────────────────────
-
-  /** Registrations the person was told keep failing, and have not succeeded since. */
-  failureAlerts(): FailureAlert[] {
-    const { store } = this.#options;
-    const threshold = readPreferences(store).failureAlertAfter;
-    return store.failureAlerts.list().map((alert) => ({
-      appId: alert.appId,
-      appName: store.apps.get(alert.appId)?.name ?? alert.appId,
-      tag: alert.tag,
-      failures: threshold,
-      lastError: alert.lastError,
-      alertedAt: alert.alertedAt,
-    }));
-  }
 
   dispose(): void {
     for (const stop of this.#stops.splice(0)) stop();

@@ -11,12 +11,16 @@ export type ReadCommand =
   | { name: 'syncs'; app?: string }
   | { name: 'runs'; app?: string; tag?: string; limit?: number; follow?: true }
   | { name: 'config-get'; key?: string }
-  | { name: 'status' };
+  | { name: 'status' }
+  | { name: 'notifications'; app?: string; limit?: number }
+  | { name: 'alerts' };
 
 /** Commands that change the store but need no browser: with no host serving, they take the data dir's lock. */
 export type StoreCommand =
   | { name: 'pause'; app: string }
   | { name: 'resume'; app: string }
+  | { name: 'mute'; app: string }
+  | { name: 'unmute'; app: string }
   | { name: 'config-set'; key: string; value: string };
 
 /** Commands that need a browser: with no host serving, they start a temporary one. */
@@ -52,8 +56,16 @@ const READ_COMMANDS: ReadonlySet<Command['name']> = new Set([
   'runs',
   'config-get',
   'status',
+  'notifications',
+  'alerts',
 ]);
-const STORE_COMMANDS: ReadonlySet<Command['name']> = new Set(['pause', 'resume', 'config-set']);
+const STORE_COMMANDS: ReadonlySet<Command['name']> = new Set([
+  'pause',
+  'resume',
+  'mute',
+  'unmute',
+  'config-set',
+]);
 
 export function isReadCommand(command: Command): command is ReadCommand {
   return READ_COMMANDS.has(command.name);

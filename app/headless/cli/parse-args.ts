@@ -163,6 +163,36 @@ function buildProgram(
     .argument('<app>', 'app id or unambiguous name prefix')
     .action((app: string) => select({ name: 'resume', app }));
 
+  program
+    .command('mute')
+    .description("record an app's notifications without showing them (its permission reads denied)")
+    .argument('<app>', 'app id or unambiguous name prefix')
+    .action((app: string) => select({ name: 'mute', app }));
+
+  program
+    .command('unmute')
+    .description("show an app's notifications again")
+    .argument('<app>', 'app id or unambiguous name prefix')
+    .action((app: string) => select({ name: 'unmute', app }));
+
+  program
+    .command('notifications')
+    .description('list recent notifications apps showed (or had recorded while muted), newest first')
+    .argument('[app]', 'only this app (id or unambiguous name prefix)')
+    .option('--limit <n>', 'at most this many (default 50)', wholeNumber(1))
+    .action((app: string | undefined, flags: { limit?: number }) =>
+      select({
+        name: 'notifications',
+        ...(app === undefined ? {} : { app }),
+        ...(flags.limit === undefined ? {} : { limit: flags.limit }),
+      }),
+    );
+
+  program
+    .command('alerts')
+    .description('tasks that keep failing (told once; cleared by their next success)')
+    .action(() => select({ name: 'alerts' }));
+
   const config = program
     .command('config')
     .description(`host settings: ${Object.keys(CONFIG_KEYS).join(', ')}`)
