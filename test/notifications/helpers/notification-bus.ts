@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { TestContext } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { waitFor } from '../../helpers/settle.ts';
+
+const SERVER = fileURLToPath(new URL('../fixtures/notification-server.py', import.meta.url));
+// Debian's python3 with python3-dbus and python3-gi (.ci/run installs them), not a virtualenv's.
+const PYTHON = '/usr/bin/python3';
+
+/** A private D-Bus session daemon for one test; returns its address. */
+export async function privateSessionBus(t: TestContext): Promise<string> {
+  const daemon = spawn('dbus-daemon', ['--session', '--nofork', '--print-address'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  t.after(() => daemon.kill());
+  const [chunk] = (await once(daemon.stdout, 'data')) as [Buffer];
+  return chunk.toString().trim();
+}
+
+export interface NotifyCall {
+  call: 'Notify';
+  id: number;
+  app_name: string;
+  replaces_id: number;
+  app_icon: string;
+  summary: string;
+  body: string;
+  actions: string[];
+  hints: Record<string, unknown>;
+  expire_timeout: number;
+}
+
+export interface LauncherEntrySignal {
+  signal: 'LauncherEntry';
+  path: string;
+  app_uri: string;
+  properties: Record<string, unknown>;
+}
+
+type Line = NotifyCall | LauncherEntrySignal | { call: 'CloseNotification'; id: number } | { done: string };
+
+/** The notification server stand-in (fixtures/notification-server.py) on `address`. */
+export interface NotificationServer {
+  lines: Line[];
+  notifies(): NotifyCall[];
+  launcherEntries(): LauncherEntrySignal[];
+  closes(): number[];
+  /** The person clicked the notification (`key` "default" for its body, else an action key). */
+  click(id: number, key: string): Promise<void>;
+  dismiss(id: number): Promise<void>;
+  /** Waits for the `n`th Notify call (1-based) and returns it. */
+  nthNotify(n: number, timeoutMs?: number): Promise<NotifyCall>;
+}
+
+export async function startNotificationServer(
+  t: TestContext,
+  address: string,
+  capabilities = ['actions', 'body', 'body-markup'],
+): Promise<NotificationServer> {
+  const child = spawn(PYTHON, [SERVER, capabilities.join(',')], {
+    env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: address },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  t.after(() => child.kill());
+  const lines: Line[] = [];
+  let ready = false;
+  createInterface({ input: child.stdout }).on('line', (text) => {
+    const parsed = JSON.parse(text) as Line | { ready: true };
+    if ('ready' in parsed) ready = true;
+    else lines.push(parsed);
+  });
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(
+      `The notification server stand-in exited (${code}): it needs ${PYTHON} with python3-dbus and python3-gi.`,
+    );
+  });
+  await Promise.race([waitFor('the notification server to own its name', () => ready), exited]);
+  const command = async (text: string) => {
+    child.stdin.write(`${text}\n`);
+    await waitFor(`the stand-in to do "${text}"`, () =>
+      lines.some((line) => 'done' in line && line.done === text),
+    );
+  };
+  const server: NotificationServer = {
+    lines,
+    notifies: () => lines.filter((line): line is NotifyCall => 'call' in line && line.call === 'Notify'),
+    launcherEntries: () =>
+      lines.filter(
+        (line): line is LauncherEntrySignal => 'signal' in line && line.signal === 'LauncherEntry',
+      ),
+    closes: () =>
+      lines.flatMap((line) => ('call' in line && line.call === 'CloseNotification' ? [line.id] : [])),
+    click: (id, key) => command(`click ${id} ${key}`),
+    dismiss: (id) => command(`dismiss ${id}`),
+    nthNotify: (n, timeoutMs = 10_000) =>
+      waitFor(`Notify call ${n}`, () => server.notifies()[n - 1], timeoutMs),
+  };
+  return server;
+}
