@@ -54,6 +54,11 @@ export class NotificationCenter implements NotificationHost {
   /** The run under way in each worker registration (scope → run id), to attribute what it shows. */
   readonly #runningIn = new Map<string, number>();
   readonly #stops: (() => void)[] = [];
+  /**
+   * Notifications go to the display one after another: one that replaces another by tag needs the display
+   * id of the one before it, and the person sees them in the order the app made them.
+   */
+  #displayed: Promise<void> = Promise.resolve();
 
   constructor(options: NotificationCenterOptions) {
     this.#options = options;
@@ -115,7 +120,7 @@ export class NotificationCenter implements NotificationHost {
       });
     });
     this.events.emit('notification-shown', record);
-    if (shown) void this.#display(app, record, replaced);
+    if (shown) this.#displayed = this.#displayed.then(() => this.#display(app, record, replaced));
     return { id: record.id, shown };
   }
 

@@ -288,7 +288,7 @@ export function installPeriodicSyncShim(transport) {
 
   /** A Notification as getNotifications() and event.notification give it: the recorded values. */
   function recordedNotification(snapshot) {
-    const prototype = (NativeNotification ?? PageNotification)?.prototype ?? Object.prototype;
+    const prototype = (PageNotification ?? NativeNotification)?.prototype ?? Object.prototype;
     const notification = Object.create(prototype);
     for (const [name, value] of Object.entries(notificationFields(snapshot))) {
       Object.defineProperty(notification, name, { value, enumerable: true });

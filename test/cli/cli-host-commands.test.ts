@@ -36,6 +36,7 @@ test('with no host running: config get/set, autostart, pause/resume and status a
       ['browser-idle', '5m'],
       ['autostart', 'off'],
       ['wake-when-quit', 'on'],
+      ['failure-alert-after', '3'],
     ],
   );
   assert.deepEqual(await cli('config', 'set', 'interval-floor', '1h'), {

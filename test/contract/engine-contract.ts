@@ -354,6 +354,43 @@ export function describeEngineContract(name: string, setup: () => Promise<Engine
       assert.deepEqual(outcome, { status: 'success' });
     });
 
+    const notificationEvent = (tag: string, kind: 'notificationclick' | 'notificationclose') =>
+      fixture.engine.dispatchNotificationEvent({
+        kind,
+        scope: fixture.scope,
+        notification: {
+          id: 7,
+          title: 'Contract',
+          options: {
+            body: '',
+            tag,
+            icon: '',
+            image: '',
+            badge: '',
+            lang: '',
+            dir: 'auto',
+            silent: false,
+            requireInteraction: false,
+            renotify: false,
+            timestamp: 0,
+            data: null,
+            actions: [{ action: 'read', title: 'Read', icon: '' }],
+          },
+        },
+        action: kind === 'notificationclick' ? 'read' : '',
+        timeLimitMs: 10_000,
+        signal: new AbortController().signal,
+      });
+
+    test('notificationclick and notificationclose wake a stopped worker and report how its handler ended', async () => {
+      await fixture.stopWorkers();
+      assert.deepEqual(await notificationEvent('contract', 'notificationclick'), { status: 'success' });
+      assert.deepEqual(await notificationEvent('contract', 'notificationclose'), { status: 'success' });
+      const failed = await notificationEvent('fail', 'notificationclick');
+      assert.equal(failed.status, 'failed');
+      assert.match(failed.error ?? '', /reject/i);
+    });
+
     test('a worker registration that goes away is reported to the host', async () => {
       await fixture.unregisterWorker();
       await waitFor('workerRegistrationGone', () => fixture.host.gone.includes(fixture.scope));

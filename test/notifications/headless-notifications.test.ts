@@ -26,8 +26,8 @@ async function nthReport(news: FixtureServer, path: string, n: number): Promise<
 }
 
 test('the headless host shows what a periodicsync handler notifies on the session bus, and the worker gets its clicks and dismissals', async (t) => {
-  const address = await privateSessionBus(t);
-  const server = await startNotificationServer(t, address);
+  const address = await privateSessionBus((stop) => t.after(stop));
+  const server = await startNotificationServer((stop) => t.after(stop), address);
   const news = await startFixtureServer('news');
   t.after(() => news.close());
   const dataDir = tempDataDir(t);
@@ -138,8 +138,8 @@ test('the headless host shows what a periodicsync handler notifies on the sessio
 });
 
 test('a task that keeps failing is told once, and again only after a success in between', async (t) => {
-  const address = await privateSessionBus(t);
-  const server = await startNotificationServer(t, address, ['body']);
+  const address = await privateSessionBus((stop) => t.after(stop));
+  const server = await startNotificationServer((stop) => t.after(stop), address, ['body']);
   const news = await startFixtureServer('news');
   t.after(() => news.close());
   const dataDir = tempDataDir(t);

@@ -47,6 +47,8 @@ export class FreedesktopDisplay implements NotificationDisplay {
   readonly #clickListeners = new Set<(displayId: string, action: string) => void>();
   readonly #closeListeners = new Set<(displayId: string, reason: DisplayCloseReason) => void>();
   #capabilities: Promise<Set<string>> | undefined;
+  /** Each app's latest badge signal: the next waits for it, so the last badge set is the last one sent. */
+  readonly #badgeSignals = new Map<string, Promise<void>>();
 
   constructor(options: FreedesktopDisplayOptions) {
     this.#logger = options.logger;
@@ -143,7 +145,19 @@ export class FreedesktopDisplay implements NotificationDisplay {
     await this.#call('CloseNotification', [gvUint32(Number(displayId))]);
   }
 
-  async setBadge(app: AppRecord, badge: AppBadge): Promise<void> {
+  setBadge(app: AppRecord, badge: AppBadge): Promise<void> {
+    const previous = this.#badgeSignals.get(app.id) ?? Promise.resolve();
+    const next = previous.catch(() => {}).then(() => this.#emitBadge(app, badge));
+    this.#badgeSignals.set(app.id, next);
+    void next
+      .finally(() => {
+        if (this.#badgeSignals.get(app.id) === next) this.#badgeSignals.delete(app.id);
+      })
+      .catch(() => {});
+    return next;
+  }
+
+  async #emitBadge(app: AppRecord, badge: AppBadge): Promise<void> {
     const entry = this.#desktopEntryOf(app.id);
     const properties = {
       count: `int64 ${typeof badge === 'number' ? badge : 0}`,

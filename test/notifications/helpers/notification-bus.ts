@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../../helpers/settle.ts';
 
@@ -9,12 +8,15 @@ const SERVER = fileURLToPath(new URL('../fixtures/notification-server.py', impor
 // Debian's python3 with python3-dbus and python3-gi (.ci/run installs them), not a virtualenv's.
 const PYTHON = '/usr/bin/python3';
 
+/** Where a helper leaves what to stop: a test's `t.after`, or a suite's list run in its `after` hook. */
+export type Cleanup = (stop: () => void) => void;
+
 /** A private D-Bus session daemon for one test; returns its address. */
-export async function privateSessionBus(t: TestContext): Promise<string> {
+export async function privateSessionBus(cleanup: Cleanup): Promise<string> {
   const daemon = spawn('dbus-daemon', ['--session', '--nofork', '--print-address'], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
-  t.after(() => daemon.kill());
+  cleanup(() => daemon.kill());
   const [chunk] = (await once(daemon.stdout, 'data')) as [Buffer];
   return chunk.toString().trim();
 }
@@ -55,7 +57,7 @@ export interface NotificationServer {
 }
 
 export async function startNotificationServer(
-  t: TestContext,
+  cleanup: Cleanup,
   address: string,
   capabilities = ['actions', 'body', 'body-markup'],
 ): Promise<NotificationServer> {
@@ -63,7 +65,7 @@ export async function startNotificationServer(
     env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: address },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  t.after(() => child.kill());
+  cleanup(() => child.kill());
   const lines: Line[] = [];
   let ready = false;
   createInterface({ input: child.stdout }).on('line', (text) => {
