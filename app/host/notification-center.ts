@@ -19,6 +19,12 @@ import { failureAlertText, shouldAlert } from './failure-alert-rule.ts';
 import { readPreferences } from './host-config.ts';
 import type { FailureAlert } from './host-operations.ts';
 
+/**
+ * At most this many notifications wait for the display at once: an app that makes them in a loop gets the
+ * rest recorded, not shown, instead of a queue of OS calls that grows without end.
+ */
+const MAX_WAITING_FOR_DISPLAY = 16;
+
 /** What the notification center reports (the host forwards them as host events). */
 export interface NotificationCenterEvents {
   'notification-shown': NotificationRecord;
@@ -59,6 +65,8 @@ export class NotificationCenter implements NotificationHost {
    * id of the one before it, and the person sees them in the order the app made them.
    */
   #displayed: Promise<void> = Promise.resolve();
+  /** Notifications handed to the display and not yet on screen. */
+  #waitingForDisplay = 0;
 
   constructor(options: NotificationCenterOptions) {
     this.#options = options;
@@ -104,7 +112,10 @@ export class NotificationCenter implements NotificationHost {
         'TypeError',
         'No notification permission has been granted for this origin.',
       );
-    const shown = !app.notificationsMuted && display !== undefined;
+    const flooded = this.#waitingForDisplay >= MAX_WAITING_FOR_DISPLAY;
+    if (flooded && display)
+      this.#options.logger.warn({ appId: app.id }, 'too many notifications at once: recorded, not shown');
+    const shown = !app.notificationsMuted && display !== undefined && !flooded;
     const replaced = options.tag === '' ? [] : this.#openWithTag(app.id, scope, options.tag);
     const record = store.transaction(() => {
       for (const earlier of replaced) store.notifications.close(earlier.id, 'replaced', clock.now());
@@ -120,7 +131,14 @@ export class NotificationCenter implements NotificationHost {
       });
     });
     this.events.emit('notification-shown', record);
-    if (shown) this.#displayed = this.#displayed.then(() => this.#display(app, record, replaced));
+    if (shown) {
+      this.#waitingForDisplay += 1;
+      this.#displayed = this.#displayed
+        .then(() => this.#display(app, record, replaced))
+        .finally(() => {
+          this.#waitingForDisplay -= 1;
+        });
+    }
     return { id: record.id, shown };
   }
 

@@ -156,6 +156,19 @@ for (const backend of browserBackends()) {
       await waitFor('CloseNotification', () => server.closes().includes(kept.id));
     });
 
+    test('an app that notifies in a loop has the excess recorded, not shown', async () => {
+      const before = server.notifies().length;
+      await page.evaluate(`navigator.serviceWorker.ready.then((registration) => Promise.all(
+        Array.from({ length: 60 }, (_, i) => registration.showNotification('Flood ' + i, { tag: 'flood-' + i }))))`);
+      const flood = host.store.notifications
+        .list({ appId: app.id, limit: 60 })
+        .filter((record) => record.title.startsWith('Flood '));
+      assert.equal(flood.length, 60, 'every one is recorded');
+      const shown = flood.filter((record) => record.shown).length;
+      assert.ok(shown >= 16 && shown < 60, `${shown} of 60 shown`);
+      await waitFor('the shown ones on screen', () => server.notifies().length === before + shown, 20_000);
+    });
+
     test('a page that is not installed shows nothing', async () => {
       const before = server.notifies().length;
       const outcome = await other.evaluate(`new Promise((resolve) => {

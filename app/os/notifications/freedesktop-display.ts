@@ -47,6 +47,7 @@ export class FreedesktopDisplay implements NotificationDisplay {
   readonly #clickListeners = new Set<(displayId: string, action: string) => void>();
   readonly #closeListeners = new Set<(displayId: string, reason: DisplayCloseReason) => void>();
   #capabilities: Promise<Set<string>> | undefined;
+  #disposed = false;
   /** Each app's latest badge signal: the next waits for it, so the last badge set is the last one sent. */
   readonly #badgeSignals = new Map<string, Promise<void>>();
 
@@ -63,6 +64,10 @@ export class FreedesktopDisplay implements NotificationDisplay {
     this.#monitor.once('error', (error) =>
       this.#logger.warn({ err: error }, 'gdbus monitor did not start: notification clicks are not received'),
     );
+    this.#monitor.once('exit', (code) => {
+      if (!this.#disposed)
+        this.#logger.warn({ code }, 'gdbus monitor exited: notification clicks are no longer received');
+    });
     this.#monitor.unref();
     const stdout = this.#monitor.stdout as NodeJS.ReadableStream & { unref?: () => void };
     stdout.unref?.();
@@ -191,6 +196,7 @@ export class FreedesktopDisplay implements NotificationDisplay {
   }
 
   dispose(): void {
+    this.#disposed = true;
     this.#clickListeners.clear();
     this.#closeListeners.clear();
     this.#monitor.kill();
