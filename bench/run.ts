@@ -5,6 +5,7 @@
  */
 import { runChromiumBench } from './chromium.bench.ts';
 import { runCoreBench } from './core.bench.ts';
+import { runNotificationsBench } from './notifications.bench.ts';
 import { runOnDemandBench } from './on-demand.bench.ts';
 import { report } from './report.ts';
 import { runSoakBench } from './soak.bench.ts';
@@ -14,3 +15,4 @@ if (!only || only === 'core') report('core', await runCoreBench());
 if (!only || only === 'chromium') report('chromium', await runChromiumBench());
 if (!only || only === 'on-demand') report('on-demand', await runOnDemandBench());
 if (only === 'soak') report('soak', await runSoakBench());
+if (only === 'notifications') report('notifications', await runNotificationsBench());

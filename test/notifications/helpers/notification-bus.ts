@@ -41,19 +41,27 @@ export interface LauncherEntrySignal {
   properties: Record<string, unknown>;
 }
 
-type Line = NotifyCall | LauncherEntrySignal | { call: 'CloseNotification'; id: number } | { done: string };
+type Line = (
+  | NotifyCall
+  | LauncherEntrySignal
+  | { call: 'CloseNotification'; id: number }
+  | { done: string }
+) & {
+  /** When the test read the line (Date.now()). */
+  at: number;
+};
 
 /** The notification server stand-in (fixtures/notification-server.py) on `address`. */
 export interface NotificationServer {
   lines: Line[];
-  notifies(): NotifyCall[];
-  launcherEntries(): LauncherEntrySignal[];
+  notifies(): (NotifyCall & { at: number })[];
+  launcherEntries(): (LauncherEntrySignal & { at: number })[];
   closes(): number[];
   /** The person clicked the notification (`key` "default" for its body, else an action key). */
   click(id: number, key: string): Promise<void>;
   dismiss(id: number): Promise<void>;
   /** Waits for the `n`th Notify call (1-based) and returns it. */
-  nthNotify(n: number, timeoutMs?: number): Promise<NotifyCall>;
+  nthNotify(n: number, timeoutMs?: number): Promise<NotifyCall & { at: number }>;
 }
 
 export async function startNotificationServer(
@@ -71,7 +79,7 @@ export async function startNotificationServer(
   createInterface({ input: child.stdout }).on('line', (text) => {
     const parsed = JSON.parse(text) as Line | { ready: true };
     if ('ready' in parsed) ready = true;
-    else lines.push(parsed);
+    else lines.push({ ...parsed, at: Date.now() });
   });
   const exited = once(child, 'exit').then(([code]) => {
     throw new Error(
@@ -87,10 +95,12 @@ export async function startNotificationServer(
   };
   const server: NotificationServer = {
     lines,
-    notifies: () => lines.filter((line): line is NotifyCall => 'call' in line && line.call === 'Notify'),
+    notifies: () =>
+      lines.filter((line): line is NotifyCall & { at: number } => 'call' in line && line.call === 'Notify'),
     launcherEntries: () =>
       lines.filter(
-        (line): line is LauncherEntrySignal => 'signal' in line && line.signal === 'LauncherEntry',
+        (line): line is LauncherEntrySignal & { at: number } =>
+          'signal' in line && line.signal === 'LauncherEntry',
       ),
     closes: () =>
       lines.flatMap((line) => ('call' in line && line.call === 'CloseNotification' ? [line.id] : [])),
