@@ -131,6 +131,8 @@ export class NotificationCenter implements NotificationHost {
       });
     });
     this.events.emit('notification-shown', record);
+    // A replacement that is not shown (muted, flooded) still takes the earlier ones off the screen.
+    if (!shown) for (const earlier of replaced) this.#takeOffScreen(earlier.id);
     if (shown) {
       this.#waitingForDisplay += 1;
       this.#displayed = this.#displayed
@@ -230,9 +232,14 @@ export class NotificationCenter implements NotificationHost {
 
   /** The app or the host closed it: off the screen, and no event (as in browsers). */
   #end(record: NotificationRecord, reason: NotificationCloseReason): void {
-    const { store, clock, display, logger } = this.#options;
+    const { store, clock } = this.#options;
     store.transaction(() => store.notifications.close(record.id, reason, clock.now()));
-    const displayId = this.#forget(record.id);
+    this.#takeOffScreen(record.id);
+  }
+
+  #takeOffScreen(notificationId: number): void {
+    const { display, logger } = this.#options;
+    const displayId = this.#forget(notificationId);
     if (displayId !== undefined)
       display
         ?.close(displayId)
