@@ -440,6 +440,19 @@ export class ChromiumEngine implements Engine, BrowserPages {
     await this.#sendTo(target, contextId, reply);
   }
 
+  notificationPermissionChanged(origin: string): void {
+    const browser = this.#browser;
+    if (!browser) return;
+    for (const target of browser.sessions.all()) {
+      if (target.type === 'service_worker') {
+        if (URL.parse(target.url)?.origin === origin) void this.#sendState(target, 0);
+        continue;
+      }
+      for (const [contextId, context] of target.contexts)
+        if (context.origin === origin) void this.#sendState(target, contextId);
+    }
+  }
+
   /** Tells a page or worker that just started what its Notification.permission is. */
   async #sendState(target: AttachedTarget, contextId: number): Promise<void> {
     const browser = this.#browser;

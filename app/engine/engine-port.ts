@@ -168,6 +168,11 @@ export interface Engine {
    * fires `click`/`close` on it in the page that made it ('failed' when that page is gone). Never rejects.
    */
   dispatchNotificationEvent(request: NotificationEventRequest): Promise<DispatchOutcome>;
+  /**
+   * The notification permission of `origin` changed (muted, unmuted): its open pages and running workers
+   * learn the new `Notification.permission`. An engine without it leaves them to their next query.
+   */
+  notificationPermissionChanged?(origin: string): void;
   /** The browser's state; an engine without one is always running once started. */
   state?(): EngineState;
   /** Calls `listener` on every state change; returns the function that unsubscribes. */

@@ -142,11 +142,13 @@ export function createHostOperations(context: OperationsContext): LocalOperation
 
     mute: ({ app: reference }) => {
       const changed = setAppMuted(store, reference, true);
+      host.engine.notificationPermissionChanged?.(changed.origin);
       events.emit('app-muted', changed);
       return changed;
     },
     unmute: ({ app: reference }) => {
       const changed = setAppMuted(store, reference, false);
+      host.engine.notificationPermissionChanged?.(changed.origin);
       events.emit('app-unmuted', changed);
       return changed;
     },

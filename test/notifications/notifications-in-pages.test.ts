@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
 import type { AppPage } from '../../app/engine/browser-pages.ts';
+import type { ChromiumEngine } from '../../app/engine-chromium/chromium-engine.ts';
 import { createHost, type Host } from '../../app/host/create-host.ts';
 import { appIdFor } from '../../app/install/app-id.ts';
 import { FreedesktopDisplay } from '../../app/os/notifications/freedesktop-display.ts';
@@ -24,6 +25,7 @@ for (const backend of browserBackends()) {
     let mail: FixtureServer;
     let server: NotificationServer;
     let host: Host;
+    let engine: ChromiumEngine;
     let app: AppRecord;
     let page: AppPage;
     let other: AppPage;
@@ -38,7 +40,7 @@ for (const backend of browserBackends()) {
       server = await startNotificationServer(cleanup, address);
       news = await startFixtureServer('news');
       mail = await startFixtureServer('mail');
-      const engine = chromiumEngine(`${profile.dir}/chromium-profile`, { executable: backend.executable });
+      engine = chromiumEngine(`${profile.dir}/chromium-profile`, { executable: backend.executable });
       host = await createHost({
         dataDir: profile.dir,
         engine,
@@ -89,6 +91,19 @@ for (const backend of browserBackends()) {
         requested: 'denied',
         query: 'denied',
       });
+    });
+
+    test('muting tells open pages at once: Notification.permission reads "denied", and "granted" again after unmute', async () => {
+      const permissionBecomes = (state: string) =>
+        waitFor(`Notification.permission to be ${state}`, async () =>
+          (await page.evaluate<string>('Notification.permission')) === state ? true : undefined,
+        );
+      host.store.apps.setNotificationsMuted(app.id, true);
+      engine.notificationPermissionChanged(news.origin);
+      await permissionBecomes('denied');
+      host.store.apps.setNotificationsMuted(app.id, false);
+      engine.notificationPermissionChanged(news.origin);
+      await permissionBecomes('granted');
     });
 
     test('new Notification is shown as an OS notification, and its click reaches the page object', async () => {
