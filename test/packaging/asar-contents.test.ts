@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import { listPackage } from '@electron/asar';
 import { FuseState, getCurrentFuseWire } from '@electron/fuses';
 import { FUSE_SETTINGS } from '../../scripts/packaging/fuse-config.ts';
+import { ICON_OUTPUTS } from '../../scripts/packaging/icon-targets.ts';
 import { writeStandInElectronDist } from './helpers/stand-in-electron.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -43,11 +44,19 @@ const DECOYS = [
   'renderer/index.html',
 ];
 
+function isGeneratedIcon(path: string): boolean {
+  return Object.values(ICON_OUTPUTS).some((output) => path === join(root, 'build', output));
+}
+
 /** A copy of the project's packaging inputs with stand-in build output, sharing the real node_modules. */
 function makeProject(): string {
   const project = mkdtempSync(join(tmpdir(), 'pwa-host-pack-'));
   for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml', 'scripts', 'build']) {
-    cpSync(join(root, file), join(project, file), { recursive: true });
+    // Not the generated icons: a fresh clone has none, and the unpacked app must build without them.
+    cpSync(join(root, file), join(project, file), {
+      recursive: true,
+      filter: (path) => !isGeneratedIcon(path),
+    });
   }
   symlinkSync(join(root, 'node_modules'), join(project, 'node_modules'));
   for (const file of [...APP_FILES, ...DECOYS]) {
