@@ -18,7 +18,8 @@ const PACKAGED = ['/opt/PWA Host/pwa-host'];
 const HEADLESS = ['/usr/local/bin/pwa-host'];
 
 function whyNot(): string | undefined {
-  if (process.getuid?.() !== 0) return 'needs root to create a Unix user and run the script as a package manager does';
+  if (process.getuid?.() !== 0)
+    return 'needs root to create a Unix user and run the script as a package manager does';
   for (const tool of ['useradd', 'userdel', 'setpriv', 'systemctl', 'getent']) {
     if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `needs ${tool} on PATH`;
   }
@@ -50,7 +51,12 @@ function app(id: string): AppRecord {
 }
 
 /** What a host running `command` leaves in the user's session: a wake-up timer, autostart, a launcher. */
-async function leaveEntries(env: NodeJS.ProcessEnv, dataDir: string, command: readonly string[], appId: string) {
+async function leaveEntries(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  command: readonly string[],
+  appId: string,
+) {
   const wake = new SystemdWakeScheduler({
     env,
     dataDir,
