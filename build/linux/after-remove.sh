@@ -7,6 +7,24 @@
 # Each user's files are removed as that user (setpriv), never as root inside someone's home.
 set -u
 
+# First what electron-builder's own after-remove script does, which this one replaces: remove the command's
+# link (/usr/bin/pwa-host) and the AppArmor profile its after-install script wrote. electron-builder.yml
+# sets productName "PWA Host" and executableName pwa-host; test/packaging checks these names against it.
+# (No dollar-brace-letters macros here: electron-builder fills those in and fails on unknown ones.)
+if type update-alternatives >/dev/null 2>&1; then
+  update-alternatives --remove 'pwa-host' '/opt/PWA Host/pwa-host' >/dev/null 2>&1
+else
+  rm -f '/usr/bin/pwa-host'
+fi
+if [ -f /etc/apparmor.d/pwa-host ]; then
+  if apparmor_status --enabled >/dev/null 2>&1; then
+    if ! { [ -x /usr/bin/ischroot ] && /usr/bin/ischroot; } && command -v apparmor_parser >/dev/null 2>&1; then
+      apparmor_parser --remove /etc/apparmor.d/pwa-host || true
+    fi
+  fi
+  rm -f /etc/apparmor.d/pwa-host
+fi
+
 case "${1:-}" in
   remove | purge | 0) ;; # deb: remove, purge; rpm: 0 when the package is erased
   *) exit 0 ;;           # an upgrade keeps the entries: the new version runs from the same folder

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -10,6 +19,7 @@ import { execFileRunner } from '../../app/os/command-runner.ts';
 import { launcherPath, writeLauncher } from '../../app/os/launchers/launchers.ts';
 import { SystemdWakeScheduler } from '../../app/os/wake/systemd/systemd-wake-scheduler.ts';
 import type { AppRecord } from '../../app/store/records.ts';
+import { loadBuilderConfig } from '../../scripts/packaging/builder-config.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const script = join(root, 'build', 'linux', 'after-remove.sh');
@@ -75,6 +85,19 @@ async function leaveEntries(
     enabledLink: join(wake.unitDir, 'timers.target.wants', `${wake.name}.timer`),
   };
 }
+
+test('the script names the folder and command electron-builder.yml gives the app, and no template macros', () => {
+  const config = loadBuilderConfig(join(root, 'electron-builder.yml')) as {
+    productName: string;
+    linux: { executableName: string };
+  };
+  const text = readFileSync(script, 'utf8');
+  assert.deepEqual(PACKAGED, [`/opt/${config.productName}/${config.linux.executableName}`]);
+  assert.ok(text.includes(`app_dir='/opt/${config.productName}'`));
+  assert.ok(text.includes(`update-alternatives --remove '${config.linux.executableName}' '${PACKAGED[0]}'`));
+  // electron-builder replaces every ${letters} in the script and fails on a name it does not know.
+  assert.deepEqual(text.match(/\$\{[a-zA-Z]+\}/g), null);
+});
 
 test('uninstalling the deb/rpm removes the wake-ups, autostart entries and launchers of the app, and only those', {
   skip: skip ?? false,
