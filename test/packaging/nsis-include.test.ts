@@ -27,6 +27,7 @@ function compile(includePath: string): { status: number | null; output: string }
         '!define PRODUCT_NAME "PWA Host"',
         'Var updated',
         '!macro _isUpdated _a _b _t _f',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: NSIS macro parameters, not JavaScript
         '  StrCmp $updated "1" `${_t}` `${_f}`',
         '!macroend',
         '!define isUpdated `"" isUpdated ""`',
@@ -63,6 +64,7 @@ test('a broken include does not compile (the check above can fail)', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'pwa-host-nsis-broken-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const broken = join(dir, 'installer.nsh');
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the NSIS LogicLib keyword, not JavaScript
   writeFileSync(broken, readFileSync(include, 'utf8').replace('${endIf}', ''));
   const result = compile(broken);
   assert.notEqual(result.status, 0);
