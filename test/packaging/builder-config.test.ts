@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { builderConfigErrors, loadBuilderConfig } from '../../scripts/packaging/builder-config.ts';
@@ -27,7 +28,12 @@ test('the installers the issue asks for, with their launcher and uninstaller set
   const linux = config.linux as { target: string[]; desktop: { entry: Record<string, string> } };
   assert.deepEqual(linux.target, ['AppImage', 'deb', 'rpm']);
   assert.match(linux.desktop.entry.Categories ?? '', /^(\w+;)+$/);
-  assert.equal(linux.desktop.entry.StartupWMClass, 'pwa-host');
+  // Electron's window class is package.json desktopName without .desktop; the entry must name the same.
+  const { desktopName } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    desktopName: string;
+  };
+  assert.equal(desktopName, `${(config.linux as { executableName: string }).executableName}.desktop`);
+  assert.equal(linux.desktop.entry.StartupWMClass, desktopName.replace(/\.desktop$/, ''));
   const nsis = config.nsis as Record<string, unknown>;
   assert.equal(nsis.perMachine, false);
   assert.equal(nsis.oneClick, false);

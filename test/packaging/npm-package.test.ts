@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -60,6 +60,17 @@ test('npm pack gives a package that installs globally and runs a periodic sync o
 
   const versionRun = await runProcess(pwaHost, ['--version'], env);
   assert.equal(versionRun.stdout, `${version}\n`, versionRun.stderr);
+
+  // On a Node older than 24 the command says what it needs instead of failing somewhere inside.
+  const olderNode = spawnSync('/usr/bin/node', ['-p', 'process.versions.node'], { encoding: 'utf8' });
+  const olderMajor = Number(olderNode.stdout?.split('.')[0]);
+  if (olderNode.status === 0 && olderMajor < 24) {
+    const old = await runProcess(pwaHost, ['--version'], { PATH: '/usr/bin:/bin' });
+    assert.equal(old.exitCode, 1);
+    assert.match(old.stderr, /^pwa-host needs Node\.js 24 or newer, but \/usr\/bin\/node is Node\.js \d+/);
+  } else {
+    t.diagnostic('no Node older than 24 at /usr/bin/node: the version check was not run');
+  }
 
   const news = await startFixtureServer('news');
   t.after(() => news.close());
