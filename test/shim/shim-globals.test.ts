@@ -83,6 +83,27 @@ for (const backend of browserBackends()) {
       assert.ok(withShim.includes('PeriodicSyncManager'), 'the API itself is there, as natively');
     });
 
+    test("a service worker's own global names are exactly a plain Chromium worker's", async () => {
+      const url = `${news.origin}/?no-register`;
+      const askForNames = `askWorker('globalNames').then((reply) => reply.value)`;
+      const page = await openWithWorker(chromium.engine, url);
+      let withShim: string[];
+      try {
+        withShim = await page.evaluate<string[]>(askForNames);
+      } finally {
+        await page.close();
+      }
+      const native = await (await openPlainPage(plain, url))<string[]>(askForNames);
+      assert.deepEqual(
+        {
+          added: withShim.filter((name) => !native.includes(name)),
+          removed: native.filter((name) => !withShim.includes(name)),
+        },
+        { added: [], removed: [] },
+      );
+      assert.ok(withShim.includes('PeriodicSyncEvent'), 'the event interface is there, as natively');
+    });
+
     test(`the browser's own periodicSync ${backend.nativePeriodicSync ? 'works' : 'rejects'} when permitted (backend data)`, async () => {
       const url = `${news.origin}/?no-register`;
       await plain.connection.send('Browser.setPermission', {
