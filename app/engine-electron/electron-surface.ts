@@ -90,3 +90,21 @@ export interface ElectronSurface {
   serviceWorkers: ServiceWorkersSurface;
   pages: AppPagesSurface;
 }
+
+// ── The renderer side: what the preloads use (preload/service-worker.ts, preload/app-page.ts) ──────────
+
+/** `ipcRenderer` in a preload: `invoke` reaches the engine's handler, `on` receives `ServiceWorkerMain.send`. */
+export interface RendererIpc {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+/**
+ * `contextBridge.executeInMainWorld`: `func` is serialised (its source runs in the page's or worker's own
+ * world, with no closure); `args` are copied between worlds, functions crossing as callable proxies
+ * (electron/electron `docs/api/context-bridge.md`, `spec/fixtures/api/preload-realm/preload-tests.js`).
+ */
+export interface MainWorldBridge {
+  // biome-ignore lint/suspicious/noExplicitAny: Electron's own type for a function of any arguments
+  executeInMainWorld(script: { func: (...args: any[]) => unknown; args?: unknown[] }): unknown;
+}
