@@ -106,8 +106,8 @@ export class FakeServiceWorkerMain implements ServiceWorkerMainSurface {
 
 interface FakeRegistration {
   active: FakeServiceWorkerMain | undefined;
-  /** Makes the next start of the active version fail while starting (a script error). */
-  failNextStart: boolean;
+  /** How many of the next starts of the active version fail while starting (a script error). */
+  failingStarts: number;
 }
 
 export interface FakeServiceWorkersOptions {
@@ -164,7 +164,7 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
   register(scope: string): FakeServiceWorkerMain {
     const worker = new FakeServiceWorkerMain(this, scope, this.#nextVersion++);
     this.versions.set(worker.versionId, worker);
-    this.registrations.set(scope, { active: worker, failNextStart: false });
+    this.registrations.set(scope, { active: worker, failingStarts: 0 });
     return worker;
   }
 
@@ -190,8 +190,9 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
     return this.#start(active);
   }
 
-  failNextStart(scope: string): void {
-    this.#registration(scope).failNextStart = true;
+  /** The next `count` starts fail while starting (a script that throws, a renderer that dies). */
+  failStarts(scope: string, count: number): void {
+    this.#registration(scope).failingStarts = count;
   }
 
   /** The internal `_stopAllWorkers` Electron's spec tests use. */
@@ -243,8 +244,8 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
       await worker.invoke({ type: 'ready', kind: 'service-worker' }).catch(() => {});
       await new Promise((resolve) => setTimeout(resolve, this.#options.startMs));
       const registration = this.registrations.get(worker.scope);
-      if (registration?.failNextStart && registration.active === worker) {
-        registration.failNextStart = false;
+      if (registration && registration.failingStarts > 0 && registration.active === worker) {
+        registration.failingStarts -= 1;
         await this.#stop(worker);
         return;
       }
