@@ -109,9 +109,14 @@ export class ElectronEngine implements Engine {
     await this.#run(scope);
   }
 
-  /** Scopes whose worker the engine has seen (for `status` and tests). */
+  /**
+   * Scopes of the worker versions the engine has seen since it started and not seen destroyed. Electron
+   * cannot list a session's registrations, so a registration whose worker has not run since is missing.
+   */
   workerScopes(): string[] {
-    return [...this.#active.keys()];
+    const scopes = new Set(this.#active.keys());
+    for (const worker of this.#versions.all()) if (!worker.isDestroyed()) scopes.add(worker.scope);
+    return [...scopes];
   }
 
   #run(scope: string): Promise<ServiceWorkerMainSurface> {
