@@ -43,10 +43,13 @@ async function rendererSideSource(names: ShimNames): Promise<string> {
       resolveDir: root,
       sourcefile: 'stand-in-preload.js',
     },
+    // As scripts/build-desktop.ts bundles preload/*.ts (no keepNames: its helper would be outside the
+    // serialised shim function), but as an IIFE: here the preload's code shares the page's global, where in
+    // Electron it has a realm of its own, so its top-level names must not leak into the page.
     bundle: true,
     format: 'iife',
     platform: 'browser',
-    target: 'es2024',
+    target: 'chrome140',
     write: false,
   });
   const [output] = result.outputFiles;
