@@ -11,6 +11,7 @@ import type {
   NotificationEventRequest,
 } from '../engine/engine-port.ts';
 import { abandonedOutcome, describeEngineState } from '../engine/engine-port.ts';
+import { EventBookkeeping } from '../engine/event-bookkeeping.ts';
 import { type EngineFacts, ShimEndpoint, type ShimSender } from '../engine/shim-endpoint.ts';
 import { type HostMessage, parseShimMessage, type ShimCall } from '../engine/shim-messages.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
@@ -19,7 +20,6 @@ import { BrowserOnDemand } from './browser-on-demand.ts';
 import type { BrowserView } from './browser-view.ts';
 import type { CdpConnection } from './cdp-connection.ts';
 import { ChromiumPage } from './chromium-page.ts';
-import { EventBookkeeping } from './event-bookkeeping.ts';
 import { findChromium } from './find-chromium.ts';
 import { type LaunchedChromium, launchChromium } from './launch-chromium.ts';
 import { endOrphanedBrowser } from './orphaned-browser.ts';
@@ -174,7 +174,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
     sessions.onDetach((target) => {
       for (const [id, page] of this.#pageNotifications)
         if (page.sessionId === target.sessionId) this.#pageNotifications.delete(id);
-      this.#events.settleWhere(({ sessionId }) => sessionId === target.sessionId, {
+      this.#events.settleWhere(({ worker }) => worker === target.sessionId, {
         status: 'failed',
         error: 'The service worker stopped during the event.',
       });
@@ -413,7 +413,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
       void this.#sendState(target, contextId);
     } else if (message.type === 'eventDone') {
       // Only the worker an event was sent to may finish it.
-      if (this.#events.sessionOf(message.id) !== sessionId) return;
+      if (this.#events.workerOf(message.id) !== sessionId) return;
       this.#events.settle(
         message.id,
         message.ok
