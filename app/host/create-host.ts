@@ -107,6 +107,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
         if (closed) return;
         closed = true;
         await core.stop(graceMs);
+        await notifications.settle();
         await options.engine.stop();
         notifications.dispose();
         options.notifications?.dispose();

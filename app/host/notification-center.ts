@@ -1,5 +1,6 @@
 import { PeriodicSyncError } from '../base/errors.ts';
 import { TypedEmitter } from '../base/typed-emitter.ts';
+import { withTimeout } from '../base/wait.ts';
 import type { Clock } from '../clock/clock.ts';
 import type {
   Badge,
@@ -133,14 +134,7 @@ export class NotificationCenter implements NotificationHost {
     this.events.emit('notification-shown', record);
     // A replacement that is not shown (muted, flooded) still takes the earlier ones off the screen.
     if (!shown) for (const earlier of replaced) this.#takeOffScreen(earlier.id);
-    if (shown) {
-      this.#waitingForDisplay += 1;
-      this.#displayed = this.#displayed
-        .then(() => this.#display(app, record, replaced))
-        .finally(() => {
-          this.#waitingForDisplay -= 1;
-        });
-    }
+    if (shown) this.#enqueue(() => this.#display(app, record, replaced));
     return { id: record.id, shown };
   }
 
@@ -176,6 +170,14 @@ export class NotificationCenter implements NotificationHost {
 
   // ── Host-facing ──────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * Waits (at most `timeoutMs`) until what was handed to the display is on screen: a host that fires due
+   * events and exits (an OS wake-up) must not quit before its notifications are shown.
+   */
+  async settle(timeoutMs = 5000): Promise<void> {
+    await withTimeout(this.#displayed, timeoutMs, () => undefined);
+  }
+
   dispose(): void {
     for (const stop of this.#stops.splice(0)) stop();
   }
@@ -184,6 +186,14 @@ export class NotificationCenter implements NotificationHost {
 
   #appOf(caller: Caller): AppRecord | undefined {
     return appForCaller(this.#options.store, caller);
+  }
+
+  /** One after another, never rejecting (each step logs its own failure). */
+  #enqueue(work: () => Promise<void>): void {
+    this.#waitingForDisplay += 1;
+    this.#displayed = this.#displayed.then(work).finally(() => {
+      this.#waitingForDisplay -= 1;
+    });
   }
 
   #openWithTag(appId: string, scope: string | null, tag: string): NotificationRecord[] {
@@ -325,19 +335,25 @@ export class NotificationCenter implements NotificationHost {
     this.events.emit('failure-alert', alert);
     const text = failureAlertText(alert);
     logger.warn({ appId: alert.appId, tag: alert.tag, error: alert.lastError }, text.title);
-    display
-      ?.show({
-        appName: 'PWA Host',
-        appId: null,
-        iconPath: undefined,
-        title: text.title,
-        body: text.body,
-        replaces: undefined,
-        silent: false,
-        requireInteraction: false,
-        actions: [],
-      })
-      .catch((error: unknown) => logger.warn({ err: error }, 'the failure alert could not be shown'));
+    if (!display) return;
+    this.#enqueue(() =>
+      display
+        .show({
+          appName: 'PWA Host',
+          appId: null,
+          iconPath: undefined,
+          title: text.title,
+          body: text.body,
+          replaces: undefined,
+          silent: false,
+          requireInteraction: false,
+          actions: [],
+        })
+        .then(
+          () => undefined,
+          (error: unknown) => logger.warn({ err: error }, 'the failure alert could not be shown'),
+        ),
+    );
   }
 }
 

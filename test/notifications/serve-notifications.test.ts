@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import type { NotificationSummary, RunSummary } from '../../app/host/host-operations.ts';
+import { Store } from '../../app/store/store.ts';
 import { BIN, childEnv, runProcess, stopProcess } from '../cli/helpers/run-cli.ts';
 import { waitForSocket } from '../cli/helpers/wait-for-socket.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
@@ -63,4 +64,19 @@ test('`pwa-host serve` on the session bus: an installed app notifies from its wo
   );
   assert.match((await cli('list')).stdout, /MUTED\s+BADGE\n\S+\s+Fixture News\s+\S+\s+no\s+yes\s+-\n/);
   assert.equal(server.notifies().length, shownBefore, 'a muted app shows nothing');
+
+  // What an OS wake-up runs (`serve --run-due`): it fires what is due and exits, its notification shown first.
+  await stopProcess(serve);
+  assert.equal((await cli('unmute', 'Fixture')).exitCode, 0);
+  const store = Store.open(dataDir);
+  try {
+    const [registration] = store.registrations.list().filter((candidate) => candidate.tag === 'notify');
+    assert.ok(registration);
+    store.registrations.setNextDue(registration.id, Date.now() - 1000);
+  } finally {
+    store.close();
+  }
+  const wake = await cli('serve', '--run-due');
+  assert.equal(wake.exitCode, 0, wake.stderr);
+  await waitFor("the wake-up run's notification", () => server.notifies().length === shownBefore + 1, 3000);
 });
