@@ -19,7 +19,7 @@ export interface OpenUiOptions {
   startHost(): Promise<() => Promise<void>>;
   /** Settles when the person asks to stop (Ctrl-C): the window closes then too. */
   stopRequested: Promise<unknown>;
-  /** Told once the page is loaded, with whether this command started the host itself. */
+  /** Told once the page loaded and reached the host, with whether this command started the host itself. */
   onOpen?(details: { ownHost: boolean; browserPid: number | undefined }): void;
 }
 

@@ -44,6 +44,8 @@ export interface UiBridgeOptions {
   api: HostApi;
   files: UiPageFiles;
   logger: Logger;
+  /** Told when the page first reaches the host (it loaded, and the bridge works). */
+  onConnected?: () => void;
 }
 
 export interface UiBridge {
@@ -109,6 +111,7 @@ export async function bridgeUiPage(options: UiBridgeOptions): Promise<UiBridge> 
         logger.warn({ executionContextId }, 'ignored a host API call from outside the UI page');
         return;
       }
+      options.onConnected?.();
       void handleCall(payload, api, followed, (message) => deliver(executionContextId, message), logger);
     }),
   ];
