@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { HostApi } from '../app/host/host-api.ts';
 import type { HostEventName } from '../app/host/host-events.ts';
 import type { AppRecord, ConfigEntry, HostStatus, SyncSummary } from '../app/host/host-operations.ts';
-import { errorMessage } from './host-api-error.ts';
+import { errorMessage } from './error-message.ts';
 
 /** What the page shows of the host as a whole, refreshed from host events (never by polling). */
 export interface HostData {

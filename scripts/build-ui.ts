@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { UI_CONTENT_SECURITY_POLICY } from '../app/headless/ui/ui-page-files.ts';
+import { UI_CONTENT_SECURITY_POLICY } from '../app/host/ui-page.ts';
 
 /**
  * Builds the management UI (renderer/) into dist/renderer/: index.html, ui.js, ui.css, and the page side

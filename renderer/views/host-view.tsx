@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { EngineState } from '../../app/engine/engine-port.ts';
 import type { HostApi } from '../../app/host/host-api.ts';
 import type { ConfigEntry } from '../../app/host/host-operations.ts';
+import { errorMessage } from '../error-message.ts';
 import { relativeTime } from '../format.ts';
-import { errorMessage } from '../host-api-error.ts';
 import type { HostData } from '../host-data.ts';
 
 function browserState(state: EngineState | null): string {

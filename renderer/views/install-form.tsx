@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { HostApi } from '../../app/host/host-api.ts';
 import type { InstallProgress } from '../../app/host/host-operations.ts';
-import { errorMessage } from '../host-api-error.ts';
+import { errorMessage } from '../error-message.ts';
 
 const STEPS: readonly { step: InstallProgress['step']; label: string }[] = [
   { step: 'loading', label: 'Load the page' },

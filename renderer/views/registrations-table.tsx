@@ -3,8 +3,8 @@ import type { HostApi } from '../../app/host/host-api.ts';
 import type { AppRecord, RunSummary, SyncSummary } from '../../app/host/host-operations.ts';
 import { OutcomeBadge, outcomeLabel } from '../components/outcome.tsx';
 import { ScrollRegion } from '../components/scroll-region.tsx';
+import { errorMessage } from '../error-message.ts';
 import { duration, interval, relativeTime } from '../format.ts';
-import { errorMessage } from '../host-api-error.ts';
 
 type RunNow = { kind: 'running' } | { kind: 'done'; run: RunSummary } | { kind: 'failed'; message: string };
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { HostApi } from '../../app/host/host-api.ts';
 import type { AppRecord } from '../../app/host/host-operations.ts';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
-import { errorMessage } from '../host-api-error.ts';
+import { errorMessage } from '../error-message.ts';
 
 /** How many runs the dialog counts before it says "more than". */
 const RUNS_COUNTED = 10_000;

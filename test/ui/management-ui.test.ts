@@ -87,6 +87,8 @@ test('a person installs an app, runs a task, pauses it, changes a setting and un
   );
   assert.match(await row.innerText(), new RegExp(news.origin.replace(/[.:/]/g, '\\$&')));
   assert.match(await row.innerText(), /Active/);
+  // The icon the app's manifest named, saved at install, shown from a data: URL (the CSP allows no other).
+  assert.match((await row.locator('img').getAttribute('src')) ?? '', /^data:image\/png;base64,/);
 
   // Keyboard: the app's link is reachable by Tab and opens the app with Enter.
   await appLink.focus();
@@ -239,4 +241,11 @@ test('every main screen in light and dark, and at 200 % zoom, for review; no ser
       `the ${name} screen scrolls sideways at 200 % zoom by ${overflow.by} px: ${overflow.wide.join(', ')}`,
     );
   }
+
+  // The window reaches no network: a navigation away from the UI is refused before any request leaves.
+  await assert.rejects(zoomed.page.goto(`${news.origin}/?from-ui`), /ERR_BLOCKED_BY_CLIENT/);
+  assert.equal(
+    news.requests.some((request) => request.query.has('from-ui')),
+    false,
+  );
 });

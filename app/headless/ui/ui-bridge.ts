@@ -1,14 +1,11 @@
 import { z } from 'zod';
-import { toErrorBody } from '../../control/error-body.ts';
-import type { ErrorBody } from '../../control/protocol.ts';
-import { isSubscriptionOp, requestEnvelopeSchema, SUBSCRIPTION_ARGS } from '../../control/protocol.ts';
-import { type CallOptions, HOST_API, type HostApi, isOperationName } from '../../host/host-api.ts';
-import type { HostEventName } from '../../host/host-events.ts';
-import type { InstallProgress } from '../../host/host-operations.ts';
+import { type PageRequests, pageRequests } from '../../control/page-requests.ts';
+import type { HostApi } from '../../host/host-api.ts';
+import { UI_CONTENT_SECURITY_POLICY } from '../../host/ui-page.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { PageSession } from './page-session.ts';
 import { BRIDGE_BINDING, BRIDGE_RECEIVER, type BridgeReply } from './ui-bridge-protocol.ts';
-import { UI_CONTENT_SECURITY_POLICY, type UiPageFiles } from './ui-page-files.ts';
+import type { UiPageFiles } from './ui-page-files.ts';
 
 /**
  * The UI's own origin. It is never looked up: every request of the page is answered from memory here (the
@@ -58,17 +55,16 @@ export interface UiBridge {
  * answered from memory by DevTools' Fetch interception (any other request is refused), the page side of the
  * bridge is injected before the page's own script, and calls arrive through a `Runtime.addBinding`
  * binding. Only the UI origin's main world is answered; every message is validated like a control-socket
- * request. Call before navigating the page to `UI_URL`.
+ * request (`pageRequests`). Call before navigating the page to `UI_URL`.
  */
 export async function bridgeUiPage(options: UiBridgeOptions): Promise<UiBridge> {
   const { session, api, files, logger } = options;
-  /** Main-world execution contexts of the UI origin, each with the events its page follows. */
-  const uiContexts = new Map<number, Map<HostEventName, () => Promise<void>>>();
+  /** Main-world execution contexts of the UI origin, each with its page's requests. */
+  const uiContexts = new Map<number, PageRequests>();
 
   const dropContext = (id: number) => {
-    const followed = uiContexts.get(id);
+    void uiContexts.get(id)?.close();
     uiContexts.delete(id);
-    for (const stop of followed?.values() ?? []) void stop().catch(() => {});
   };
   const deliver = (contextId: number, message: BridgeReply) => {
     if (!uiContexts.has(contextId)) return;
@@ -92,8 +88,11 @@ export async function bridgeUiPage(options: UiBridgeOptions): Promise<UiBridge> 
       const parsed = contextCreatedSchema.safeParse(params);
       if (!parsed.success) return;
       const { context } = parsed.data;
-      if (context.origin === UI_ORIGIN && context.auxData?.isDefault === true)
-        uiContexts.set(context.id, new Map());
+      if (context.origin !== UI_ORIGIN || context.auxData?.isDefault !== true) return;
+      uiContexts.set(
+        context.id,
+        pageRequests(api, (message) => deliver(context.id, message), logger),
+      );
     }),
     session.on('Runtime.executionContextDestroyed', (params) => {
       const parsed = contextDestroyedSchema.safeParse(params);
@@ -106,13 +105,20 @@ export async function bridgeUiPage(options: UiBridgeOptions): Promise<UiBridge> 
       const parsed = bindingCalledSchema.safeParse(params);
       if (!parsed.success || parsed.data.name !== BRIDGE_BINDING) return;
       const { executionContextId, payload } = parsed.data;
-      const followed = uiContexts.get(executionContextId);
-      if (followed === undefined) {
+      const requests = uiContexts.get(executionContextId);
+      if (requests === undefined) {
         logger.warn({ executionContextId }, 'ignored a host API call from outside the UI page');
         return;
       }
       options.onConnected?.();
-      void handleCall(payload, api, followed, (message) => deliver(executionContextId, message), logger);
+      let message: unknown;
+      try {
+        message = JSON.parse(payload);
+      } catch {
+        logger.warn({}, 'the UI page sent a message that is not JSON');
+        return;
+      }
+      void requests.handle(message);
     }),
   ];
 
@@ -158,58 +164,4 @@ async function answerRequest(
   } catch {
     // The page went away while its request was answered.
   }
-}
-
-/** One message of the page: a host API call, or a change to the events it follows. Never throws. */
-async function handleCall(
-  payload: string,
-  api: HostApi,
-  followed: Map<HostEventName, () => Promise<void>>,
-  send: (message: BridgeReply) => void,
-  logger: Logger,
-): Promise<void> {
-  let json: unknown;
-  try {
-    json = JSON.parse(payload);
-  } catch {
-    logger.warn({}, 'the UI page sent a message that is not JSON');
-    return;
-  }
-  const envelope = requestEnvelopeSchema.safeParse(json);
-  if (!envelope.success) {
-    logger.warn({}, 'the UI page sent a message without an id and an operation');
-    return;
-  }
-  const { id, op, args } = envelope.data;
-  const fail = (error: ErrorBody) => send({ id, ok: false, error });
-  try {
-    if (isSubscriptionOp(op)) {
-      const parsed = SUBSCRIPTION_ARGS[op].safeParse(args ?? {});
-      if (!parsed.success) return fail(invalid(op, parsed.error));
-      for (const event of parsed.data.events) {
-        if (op === 'subscribe' && !followed.has(event)) {
-          followed.set(event, await api.subscribe([event], (message) => send(message)));
-        } else if (op === 'unsubscribe') {
-          await followed.get(event)?.();
-          followed.delete(event);
-        }
-      }
-      return send({ id, ok: true, result: null });
-    }
-    if (!isOperationName(op))
-      return fail({ code: 'unknown-operation', message: `Unknown operation "${op}".` });
-    const parsed = HOST_API[op].args.safeParse(args ?? {});
-    if (!parsed.success) return fail(invalid(op, parsed.error));
-    // Validated against HOST_API[op] above; TypeScript cannot follow `op` through the map.
-    const operation = api[op] as (args: unknown, options: object) => Promise<unknown>;
-    const onProgress = (progress: InstallProgress) => send({ id, progress });
-    const result = await operation(parsed.data, { onProgress } satisfies CallOptions);
-    send({ id, ok: true, result: result ?? null });
-  } catch (error) {
-    fail(toErrorBody(error));
-  }
-}
-
-function invalid(op: string, error: z.ZodError): ErrorBody {
-  return { code: 'invalid-request', message: `Invalid arguments for ${op}: ${z.prettifyError(error)}` };
 }

@@ -3,22 +3,6 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HostError } from '../../base/errors.ts';
 
-/**
- * The UI page may load only its own script, style sheet and images (icons arrive as data: URLs), and may
- * connect nowhere: it reaches the host through the object its environment injects, never the network.
- */
-export const UI_CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "object-src 'none'",
-].join('; ');
-
 /** Where `npm run build:ui` writes the page. */
 export const UI_BUILD_DIR = fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
 
