@@ -9,6 +9,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
 import { appIconDataUrl } from './app-icon.ts';
 import { applyConfig } from './apply-config.ts';
+import { parseDuration } from './config-keys.ts';
 import type { Host } from './create-host.ts';
 import type { HostOperations } from './host-api.ts';
 import { configEntries, configEntry, readPreferences } from './host-config.ts';
@@ -131,6 +132,22 @@ export function createHostOperations(context: OperationsContext): LocalOperation
 
     pause: ({ app: reference }) => pauseAndReplan(reference, true),
     resume: ({ app: reference }) => pauseAndReplan(reference, false),
+
+    setIntervalFloor({ app: reference, floor }) {
+      const target = app(reference);
+      const floorMs = floor === null ? null : parseDuration(floor);
+      if (floorMs === 0 && !host.developerMode) {
+        throw new HostError(
+          'invalid-value',
+          'An interval floor of 0 is allowed only in developer mode (pwa-host serve --min-interval-floor 0).',
+        );
+      }
+      store.apps.setIntervalFloor(target.id, floorMs);
+      core.plan();
+      const changed = { ...target, intervalFloorMs: floorMs };
+      events.emit('app-updated', changed);
+      return changed;
+    },
 
     config: () => configEntries(core.settings, readPreferences(store)),
 

@@ -61,6 +61,11 @@ export const HOST_API = {
   ),
   run: resolves<RunSummary>()(z.object({ app: appArg, tag: z.string() })),
   pause: answers<AppRecord>()(z.object({ app: appArg })),
+  /**
+   * Gives one app its own interval floor (a duration such as "1h"), used instead of the host's for its
+   * registrations from their next period on; null goes back to the host's.
+   */
+  setIntervalFloor: answers<AppRecord>()(z.object({ app: appArg, floor: z.string().min(1).nullable() })),
   resume: answers<AppRecord>()(z.object({ app: appArg })),
   config: answers<ConfigEntry[]>()(z.object({})),
   /** Stores and applies one setting; returns it as now in force. */

@@ -72,6 +72,7 @@ export function messageApiClient(send: (request: PageRequest) => void): {
     run: call('run'),
     pause: call('pause'),
     resume: call('resume'),
+    setIntervalFloor: call('setIntervalFloor'),
     config: call('config'),
     configSet: call('configSet'),
     status: call('status'),

@@ -23,6 +23,14 @@ function chartData(runs: readonly RunSummary[]): uPlot.AlignedData {
   return [xs, ...series];
 }
 
+/** The time axis: the runs' span with a margin, and at least a minute either side of a lone run. */
+function timeRange(xs: ArrayLike<number>): uPlot.Range.MinMax {
+  const first = xs[0] ?? Date.now() / 1000;
+  const last = xs[xs.length - 1] ?? first;
+  const margin = Math.max(60, (last - first) * 0.05);
+  return [first - margin, last + margin];
+}
+
 function describe(runs: readonly RunSummary[]): string {
   const counts = OUTCOMES.map(
     (outcome) => [outcome, runs.filter((run) => run.outcome === outcome).length] as const,
@@ -67,7 +75,7 @@ export function RunsChart({ runs }: { runs: readonly RunSummary[] }) {
           cursor: { show: false },
           scales: {
             // Runs a moment apart still get a readable time axis: at least a minute either side.
-            x: { time: true, range: (_u, min, max) => (max - min < 120 ? [min - 60, max + 60] : [min, max]) },
+            x: { time: true, range: timeRange(data[0]) },
             y: { range: (_u, _min, max) => [0, Math.max(10, max * 1.15)] },
           },
           axes: [{ ...axis }, { ...axis, label: 'duration (ms)', labelSize: 18, size: 56 }],

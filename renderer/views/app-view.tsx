@@ -3,9 +3,9 @@ import type { HostApi } from '../../app/host/host-api.ts';
 import type { AppRecord, RunSummary } from '../../app/host/host-operations.ts';
 import { AppIcon } from '../components/app-icon.tsx';
 import { errorMessage } from '../error-message.ts';
-import { interval } from '../format.ts';
 import type { HostData } from '../host-data.ts';
 import { routeHref } from '../route.ts';
+import { IntervalFloorForm } from './interval-floor-form.tsx';
 import { RegistrationsTable } from './registrations-table.tsx';
 import { RunHistory } from './run-history.tsx';
 
@@ -60,18 +60,11 @@ export function AppView({ api, data, now, appId }: AppViewProps) {
           </dd>
         </div>
         <div>
-          <dt>Interval floor</dt>
-          <dd>
-            {app.intervalFloorMs === null
-              ? `${hostFloor ?? 'host setting'} (the host's setting)`
-              : `${interval(app.intervalFloorMs)} (this app's own)`}
-          </dd>
-        </div>
-        <div>
           <dt>Scope</dt>
           <dd class="origin">{app.scope}</dd>
         </div>
       </dl>
+      <IntervalFloorForm api={api} app={app} hostFloor={hostFloor} />
       <RegistrationsTable api={api} app={app} syncs={syncs} now={now} />
       <RunHistory runs={runs.list} problem={runs.problem} tags={syncs.map((sync) => sync.tag)} />
     </>

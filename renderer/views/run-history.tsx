@@ -44,37 +44,42 @@ export function RunHistory(props: { runs: RunSummary[]; problem: string | null; 
           Could not read the runs: {props.problem}
         </p>
       )}
-      <div class="filters">
-        <label>
-          Tag{' '}
-          <select value={tag} onChange={(event) => setTag((event.currentTarget as HTMLSelectElement).value)}>
-            <option value="">Every tag</option>
-            {tags.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Outcome{' '}
-          <select
-            value={outcome}
-            onChange={(event) =>
-              setOutcome((event.currentTarget as HTMLSelectElement).value as OutcomeFilter)
-            }
-          >
-            {OUTCOME_FILTERS.map((entry) => (
-              <option key={entry.value} value={entry.value}>
-                {entry.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <p class="hint" aria-live="polite">
-          {shown.length} of {props.runs.length} runs
-        </p>
-      </div>
+      {props.runs.length > 0 && (
+        <div class="filters">
+          <label>
+            Tag{' '}
+            <select
+              value={tag}
+              onChange={(event) => setTag((event.currentTarget as HTMLSelectElement).value)}
+            >
+              <option value="">Every tag</option>
+              {tags.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Outcome{' '}
+            <select
+              value={outcome}
+              onChange={(event) =>
+                setOutcome((event.currentTarget as HTMLSelectElement).value as OutcomeFilter)
+              }
+            >
+              {OUTCOME_FILTERS.map((entry) => (
+                <option key={entry.value} value={entry.value}>
+                  {entry.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p class="hint" aria-live="polite">
+            {shown.length} of {props.runs.length} runs
+          </p>
+        </div>
+      )}
       {props.runs.length === 0 ? (
         <div class="empty">
           <p>

@@ -116,6 +116,25 @@ test('a person installs an app, runs a task, pauses it, changes a setting and un
   await expectNoSeriousViolations(page, 'app');
   await screenshot(page, 'app-light');
 
+  // The app's own interval floor: a bad value is refused beside the field; a longer floor than the app asked
+  // for becomes its interval; "Use the host's" goes back.
+  const appFloor = page.getByLabel('Interval floor');
+  await appFloor.fill('often');
+  await page.getByRole('button', { name: 'Save interval floor' }).click();
+  await page.locator('#app-floor-error').waitFor();
+  assert.match(await page.locator('#app-floor-error').innerText(), /"often" is not a duration/);
+  assert.equal(await appFloor.getAttribute('aria-invalid'), 'true');
+  await appFloor.fill('2d');
+  await page.getByRole('button', { name: 'Save interval floor' }).click();
+  await waitFor('the longer floor in the table', async () =>
+    /1 d\s+2 d/.test(await registration.innerText()),
+  );
+  assert.equal(await page.locator('#app-floor-error').count(), 0);
+  await page.getByRole('button', { name: "Use the host's" }).click();
+  await waitFor('the app back on the host floor', async () =>
+    /1 d\s+1 d/.test(await registration.innerText()),
+  );
+
   // Filters: an outcome with no runs empties the table; back to any outcome shows the run again.
   await page.getByLabel('Outcome').selectOption('failed');
   await page.getByText('No run matches these filters.').waitFor();
@@ -199,7 +218,8 @@ test('every main screen in light and dark, and at 200 % zoom, for review; no ser
   await api.run({ app: 'Fixture News', tag: 'get-latest-news' });
   const browser = await launchUiBrowser(t);
   const mailApp = (await api.list()).find((app) => app.name !== 'Fixture News');
-  assert.ok(mailApp);
+  const newsApp = (await api.list()).find((app) => app.name === 'Fixture News');
+  assert.ok(mailApp && newsApp);
 
   for (const colorScheme of ['light', 'dark'] as const) {
     const { page, problems } = await openUiPage(browser, api, { colorScheme });
@@ -228,7 +248,7 @@ test('every main screen in light and dark, and at 200 % zoom, for review; no ser
   });
   for (const [hash, name] of [
     ['#/apps', 'apps'],
-    [`#/app/${encodeURIComponent((await api.list())[0]?.id ?? '')}`, 'app'],
+    [`#/app/${encodeURIComponent(newsApp.id)}`, 'app'],
     ['#/host', 'host'],
   ] as const) {
     await zoomed.page.evaluate(`location.hash = ${JSON.stringify(hash)}`);

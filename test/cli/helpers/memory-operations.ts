@@ -96,6 +96,13 @@ export class MemoryOperations implements HostOperations {
     this.calls.push({ op: 'resume', args: [app] });
     return this.#setPaused(app, false);
   }
+  setIntervalFloor({ app, floor }: { app: string; floor: string | null }) {
+    this.calls.push({ op: 'setIntervalFloor', args: [app, floor] });
+    const found = this.apps.find((record) => record.id === app);
+    if (!found) throw new HostError('app-not-found', `No installed app matches "${app}".`);
+    found.intervalFloorMs = floor === null ? null : Number(floor);
+    return found;
+  }
 
   settings: ConfigEntry[] = [
     { key: 'concurrency', value: '3', default: '3', description: 'workers woken at once' },
