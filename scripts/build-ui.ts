@@ -10,9 +10,9 @@ import { UI_CONTENT_SECURITY_POLICY } from '../app/host/ui-page.ts';
  * preload instead). No inline script and no eval anywhere, so the page runs under a strict CSP.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
-const out = join(root, 'dist', 'renderer');
 
-export async function buildUi(): Promise<void> {
+/** Builds into `out` (default dist/renderer/, where `pwa-host ui` and the Electron shell look). */
+export async function buildUi(out = join(root, 'dist', 'renderer')): Promise<void> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const common = {

@@ -21,9 +21,18 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     element.showModal();
     cancel.current?.focus();
-    return () => element.close();
+    return () => {
+      element.close();
+      // The dialog leaves the page here, so the browser cannot return the focus itself: once it is gone,
+      // the focus goes back where it was, or to the screen's heading if that went too.
+      setTimeout(() => {
+        if (before?.isConnected) before.focus();
+        else document.querySelector<HTMLElement>('main h1')?.focus();
+      });
+    };
   }, []);
   return (
     <dialog

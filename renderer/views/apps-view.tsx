@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HostApi } from '../../app/host/host-api.ts';
 import type { AppRecord, SyncSummary } from '../../app/host/host-operations.ts';
 import { AppIcon } from '../components/app-icon.tsx';
@@ -88,6 +88,16 @@ function AppRow(props: {
   onUninstall(): void;
 }) {
   const { app, syncs, now } = props;
+  const row = useRef<HTMLTableRowElement>(null);
+  // An app that goes (uninstalled here or elsewhere) must not take the keyboard focus with it.
+  useEffect(
+    () => () => {
+      if (row.current?.contains(document.activeElement)) {
+        setTimeout(() => document.querySelector<HTMLElement>('main h1')?.focus());
+      }
+    },
+    [],
+  );
   const next = syncs.reduce<SyncSummary | undefined>(
     (first, sync) => (first === undefined || sync.nextDueAt < first.nextDueAt ? sync : first),
     undefined,
@@ -100,7 +110,7 @@ function AppRow(props: {
       undefined,
     );
   return (
-    <tr>
+    <tr ref={row}>
       <th scope="row">
         <span class="app-cell">
           <AppIcon api={props.api} app={app} />

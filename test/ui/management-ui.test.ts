@@ -10,7 +10,6 @@ import { tempDataDir } from '../helpers/harness.ts';
 import { startServe } from '../helpers/serve-process.ts';
 import { waitFor } from '../helpers/settle.ts';
 import {
-  ensureUiBuilt,
   focusedText,
   launchUiBrowser,
   openUiPage,
@@ -49,7 +48,6 @@ async function attribute(page: Page, selector: string, name: string): Promise<st
 }
 
 test('a person installs an app, runs a task, pauses it, changes a setting and uninstalls it', async (t) => {
-  await ensureUiBuilt();
   const news = await startFixtureServer('news');
   t.after(() => news.close());
   const api = await servingHost(t);
@@ -197,16 +195,23 @@ test('a person installs an app, runs a task, pauses it, changes a setting and un
   await screenshot(page, 'uninstall-dialog-light');
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
+  await waitFor(
+    'the focus back where it was',
+    async () => (await focusedText(page)) === 'Uninstall Fixture News',
+  );
   await page.getByRole('button', { name: 'Uninstall Fixture News' }).click();
   await dialog.getByRole('button', { name: 'Uninstall Fixture News' }).click();
   await page.getByText('No apps installed yet.').waitFor({ timeout: 30_000 });
   assert.deepEqual(await api.list(), []);
+  await waitFor(
+    'the focus on the heading once the app went',
+    async () => (await focusedText(page)) === 'Apps',
+  );
 
   assert.deepEqual(problems, [], 'no page error and no CSP violation during the walk');
 });
 
 test('every main screen in light and dark, and at 200 % zoom, for review; no serious axe findings in dark', async (t) => {
-  await ensureUiBuilt();
   const news = await startFixtureServer('news');
   t.after(() => news.close());
   const mail = await startFixtureServer('mail');

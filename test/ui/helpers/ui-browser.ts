@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -17,10 +18,23 @@ export const SCREENS_DIR = fileURLToPath(new URL('../../../test-output/ui-screen
 
 let built: Promise<void> | undefined;
 
-/** Builds the page once per test process, as `npm run build:ui` does. */
+/** Builds the page into dist/renderer/ once per test process, as `npm run build:ui` does. */
 export function ensureUiBuilt(): Promise<void> {
   built ??= buildUi();
   return built;
+}
+
+let builtPrivately: Promise<UiPageFiles> | undefined;
+
+/** The page built into a folder of this test process's own, so test files running at once never race. */
+export function privateUiBuild(): Promise<UiPageFiles> {
+  builtPrivately ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pwa-host-ui-build-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    await buildUi(dir);
+    return UiPageFiles.load(dir);
+  })();
+  return builtPrivately;
 }
 
 /** Real Chromium (the system's), driven by Playwright. */
@@ -73,7 +87,7 @@ export async function openUiPage(
       return () => cdp.off(event as 'Runtime.bindingCalled', listener as never);
     },
   };
-  await bridgeUiPage({ session, api, files: UiPageFiles.load(), logger: testLogger });
+  await bridgeUiPage({ session, api, files: await privateUiBuild(), logger: testLogger });
   await page.goto(UI_URL);
   return { page, problems };
 }
@@ -108,9 +122,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), fullPage: true });
 }
 
-/** The text of the element that has the keyboard focus. */
+/** The label (or else the text) of the element that has the keyboard focus. */
 export async function focusedText(page: Page): Promise<string | null> {
-  return (await page.evaluate('document.activeElement?.textContent ?? null')) as string | null;
+  return (await page.evaluate(
+    "document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? null",
+  )) as string | null;
 }
 
 /**
