@@ -90,14 +90,15 @@ function AppRow(props: {
   const { app, syncs, now } = props;
   const row = useRef<HTMLTableRowElement>(null);
   // An app that goes (uninstalled here or elsewhere) must not take the keyboard focus with it.
-  useEffect(
-    () => () => {
-      if (row.current?.contains(document.activeElement)) {
+  useEffect(() => {
+    const element = row.current;
+    return () => {
+      const focused = document.activeElement;
+      if (focused === null || focused === document.body || element?.contains(focused)) {
         setTimeout(() => document.querySelector<HTMLElement>('main h1')?.focus());
       }
-    },
-    [],
-  );
+    };
+  }, []);
   const next = syncs.reduce<SyncSummary | undefined>(
     (first, sync) => (first === undefined || sync.nextDueAt < first.nextDueAt ? sync : first),
     undefined,

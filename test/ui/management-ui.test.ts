@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { ControlClient } from '../../app/control/control-client.ts';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import { createApiClient, type HostApi } from '../../app/host/host-api.ts';
+import { BIN, runProcess } from '../cli/helpers/run-cli.ts';
 import { waitForSocket } from '../cli/helpers/wait-for-socket.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { tempDataDir } from '../helpers/harness.ts';
@@ -19,14 +20,14 @@ import {
 } from './helpers/ui-browser.ts';
 
 /** A real `pwa-host serve` on a fresh data dir, and the host API over its control socket. */
-async function servingHost(t: import('node:test').TestContext): Promise<HostApi> {
+async function servingHost(t: import('node:test').TestContext): Promise<HostApi & { dataDir: string }> {
   const dataDir = tempDataDir(t);
   startServe(t, dataDir);
   await waitForSocket(controlSocketPath(dataDir));
   const client = await ControlClient.connect(controlSocketPath(dataDir));
   assert.ok(client, 'the host answers on its control socket');
   t.after(() => client.close());
-  return createApiClient(client);
+  return Object.assign(createApiClient(client), { dataDir });
 }
 
 async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
@@ -133,6 +134,15 @@ test('a person installs an app, runs a task, pauses it, changes a setting and un
     /1 d\s+1 d/.test(await registration.innerText()),
   );
 
+  // A registration changing elsewhere (the app's page, opened by the host, asks for two days) shows live.
+  const opened = await api.open({ app: 'Fixture News', path: '/?interval=172800000' });
+  await waitFor(
+    'the new interval in the table',
+    async () => /2 d\s+2 d/.test(await registration.innerText()),
+    30_000,
+  );
+  await api.closePage({ id: opened.id });
+
   // Filters: an outcome with no runs empties the table; back to any outcome shows the run again.
   await page.getByLabel('Outcome').selectOption('failed');
   await page.getByText('No run matches these filters.').waitFor();
@@ -145,7 +155,8 @@ test('a person installs an app, runs a task, pauses it, changes a setting and un
   await page.getByRole('button', { name: 'Resume background tasks' }).waitFor();
   assert.match(await page.locator('.facts').innerText(), /Paused/);
   assert.match(await registration.innerText(), /paused/);
-  await api.resume({ app: 'Fixture News' });
+  const resumed = await runProcess(BIN, ['--data-dir', api.dataDir, 'resume', 'Fixture News']);
+  assert.equal(resumed.exitCode, 0, resumed.stderr);
   await page.getByRole('button', { name: 'Pause background tasks' }).waitFor();
   assert.match(await page.locator('.facts').innerText(), /Active/);
   await api.pause({ app: 'Fixture News' });
