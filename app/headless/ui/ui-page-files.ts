@@ -1,10 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HostError } from '../../base/errors.ts';
 
-/** Where `npm run build:ui` writes the page. */
-export const UI_BUILD_DIR = fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
+/**
+ * Where `npm run build:ui` writes the page: dist/renderer/ of the checkout, which is also beside
+ * dist/headless/ when this code runs from the published package's bundle.
+ */
+export const UI_BUILD_DIR =
+  [new URL('../../../dist/renderer/', import.meta.url), new URL('../renderer/', import.meta.url)]
+    .map((url) => fileURLToPath(url))
+    .find((dir) => existsSync(join(dir, 'index.html'))) ??
+  fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
 
 /** The page side of the bridge `pwa-host ui` injects before the page's own script runs. */
 export const UI_BRIDGE_FILE = 'host-bridge.js';
