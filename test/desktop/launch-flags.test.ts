@@ -69,7 +69,7 @@ for (const { argv, flags, problems = [] } of cases) {
     if (parsed.kind !== 'launch') return;
     assert.deepEqual(parsed.flags, flags);
     assert.equal(parsed.problems.length, problems.length, parsed.problems.join('\n'));
-    problems.forEach((pattern, index) => assert.match(parsed.problems[index] ?? '', pattern));
+    for (const [index, pattern] of problems.entries()) assert.match(parsed.problems[index] ?? '', pattern);
   });
 }
 
