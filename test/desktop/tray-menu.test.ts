@@ -75,21 +75,23 @@ const empty: TrayState = { apps: [], syncs: [], runs: [], online: true, startAtL
 
 /** The menu as lines a person reads: indentation for submenus, markers for state. */
 function outline(items: readonly TrayItem[], depth = 0): string[] {
+  return items.flatMap((item) => outlineItem(item, depth));
+}
+
+function outlineItem(item: TrayItem, depth: number): string[] {
   const pad = '  '.repeat(depth);
-  return items.flatMap((item): string[] => {
-    switch (item.kind) {
-      case 'separator':
-        return [`${pad}---`];
-      case 'info':
-        return [`${pad}(${item.label})`];
-      case 'action':
-        return [`${pad}${item.label}${item.enabled ? '' : ' [disabled]'} → ${JSON.stringify(item.action)}`];
-      case 'checkbox':
-        return [`${pad}[${item.checked ? 'x' : ' '}] ${item.label} → ${JSON.stringify(item.action)}`];
-      case 'submenu':
-        return [`${pad}${item.label} >`, ...outline(item.items, depth + 1)];
-    }
-  });
+  switch (item.kind) {
+    case 'separator':
+      return [`${pad}---`];
+    case 'info':
+      return [`${pad}(${item.label})`];
+    case 'action':
+      return [`${pad}${item.label}${item.enabled ? '' : ' [disabled]'} → ${JSON.stringify(item.action)}`];
+    case 'checkbox':
+      return [`${pad}[${item.checked ? 'x' : ' '}] ${item.label} → ${JSON.stringify(item.action)}`];
+    case 'submenu':
+      return [`${pad}${item.label} >`, ...outline(item.items, depth + 1)];
+  }
 }
 
 const cases: { name: string; state: TrayState; expected: string[] }[] = [
