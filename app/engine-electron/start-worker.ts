@@ -26,27 +26,41 @@ export async function startWorker(
 ): Promise<ServiceWorkerMainSurface> {
   const deadline = performance.now() + timeoutMs;
   let sawStarting = false;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const worker = await serviceWorkers.startWorkerForScope(scope);
-      versions.adopt(worker);
-      return worker;
-    } catch {
-      const starting = versions.isStarting(scope);
-      if (starting) sawStarting = true;
-      // Running by now (it finished starting meanwhile): ask again; otherwise it stopped while starting.
-      else if (sawStarting && !versions.isRunning(scope)) {
-        throw new Error(
-          `The service worker for ${scope} stopped while starting (its script failed or its process ended); the next event starts it again.`,
-        );
-      } else if (!sawStarting && attempt >= ATTEMPTS_BEFORE_NOT_FOUND) {
-        if (versions.hasLiveVersion(scope))
-          throw new Error(`Electron could not start the service worker for ${scope}.`);
-        throw new WorkerNotFoundError(scope);
+  // A start this call caused, and that failed within it, counts as seen starting too.
+  const unsubscribe = versions.onChange((change) => {
+    if (change.runningStatus === 'starting' && versions.workerOf(change.versionId)?.scope === scope)
+      sawStarting = true;
+  });
+  try {
+    return await attemptStarts();
+  } finally {
+    unsubscribe();
+  }
+
+  async function attemptStarts(): Promise<ServiceWorkerMainSurface> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const worker = await serviceWorkers.startWorkerForScope(scope);
+        versions.adopt(worker);
+        return worker;
+      } catch {
+        const starting = versions.isStarting(scope);
+        if (starting) sawStarting = true;
+        // Running by now (it finished starting meanwhile): ask again; otherwise it stopped while starting.
+        else if (sawStarting && !versions.isRunning(scope)) {
+          throw new Error(
+            `The service worker for ${scope} stopped while starting (its script failed or its process ended); the next event starts it again.`,
+          );
+        } else if (!sawStarting && attempt >= ATTEMPTS_BEFORE_NOT_FOUND) {
+          if (versions.hasLiveVersion(scope))
+            throw new Error(`Electron could not start the service worker for ${scope}.`);
+          throw new WorkerNotFoundError(scope);
+        }
+        const left = deadline - performance.now();
+        if (left <= 0)
+          throw new Error(`The service worker for ${scope} did not start within ${timeoutMs} ms.`);
+        if (starting || !sawStarting) await versions.nextChange(scope, Math.min(left, RETRY_MS));
       }
-      const left = deadline - performance.now();
-      if (left <= 0) throw new Error(`The service worker for ${scope} did not start within ${timeoutMs} ms.`);
-      if (starting || !sawStarting) await versions.nextChange(scope, Math.min(left, RETRY_MS));
     }
   }
 }
