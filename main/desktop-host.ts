@@ -1,6 +1,6 @@
 import { app, powerMonitor, type Session } from 'electron';
 import { createOsConnectivity } from '../app/connectivity/os-connectivity.ts';
-import { desktopHostCommand } from '../app/desktop/desktop-host-command.ts';
+import { DESKTOP_LAUNCH_ARGS, desktopHostCommand } from '../app/desktop/desktop-host-command.ts';
 import { withLoginItems } from '../app/desktop/login-items.ts';
 import { createElectronEngine } from '../app/engine-electron/electron-engine.ts';
 import type { ElectronSurface } from '../app/engine-electron/electron-surface.ts';
@@ -9,9 +9,6 @@ import type { ShellParts } from '../app/host/serving-host.ts';
 import type { Logger } from '../app/logging/logger.ts';
 import { ResumeListeners } from '../app/power/resume-source.ts';
 import { electronPages } from './electron-pages.ts';
-
-/** What the OS integration writes after `--data-dir DIR`: the desktop app's own flags. */
-export const DESKTOP_LAUNCH_ARGS = { background: ['--background'], runDue: ['--run-due'] } as const;
 
 /**
  * The desktop shell's parts for the shared host composition (app/host/serving-host.ts): the Electron

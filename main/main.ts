@@ -4,9 +4,10 @@
  * is a pure function in app/desktop; this file only wires Electron to them.
  */
 import { join, resolve } from 'node:path';
-import { app, session } from 'electron';
+import { app, dialog, session } from 'electron';
 import { startControlServer } from '../app/control/control-server.ts';
 import { controlSocketPath } from '../app/control/control-socket.ts';
+import { BUNDLE_LAYOUT } from '../app/desktop/bundle-layout.ts';
 import { launchArgv } from '../app/desktop/desktop-host-command.ts';
 import {
   decideFirstLaunch,
@@ -15,6 +16,7 @@ import {
   type Show,
 } from '../app/desktop/launch-decision.ts';
 import { launchFlagsSchema, parseLaunchFlags } from '../app/desktop/launch-flags.ts';
+import { performTrayAction } from '../app/desktop/tray-host.ts';
 import type { TrayAction } from '../app/desktop/tray-menu.ts';
 import { APPS_PARTITION, HOST_UI_PARTITION } from '../app/desktop/web-preferences.ts';
 import { WindowBoundsFile } from '../app/desktop/window-bounds.ts';
@@ -40,47 +42,56 @@ if (parsed.kind === 'help') {
   app.exit(0);
 } else {
   for (const problem of parsed.problems) process.stderr.write(`pwa-host: ${problem}\n`);
-  const flags = parsed.flags;
-  const dataDir = resolve(flags.dataDir ?? defaultDataDir(process.env));
-  ensurePrivateDir(dataDir);
-  // Electron's own state (sessions, the single-instance lock) lives in the data dir: one instance per data dir.
-  app.setPath('userData', join(dataDir, 'electron'));
-  registerHostScheme();
-  // Handed to the running instance, which validates it: Chromium may reorder or extend a second launch's argv.
-  if (!app.requestSingleInstanceLock({ ...flags, dataDir })) {
-    app.quit();
-  } else {
-    const launch = decideFirstLaunch(flags);
-    // Macos login items carry no arguments: a login launch is a background start.
-    const atLogin = process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
-    const first: FirstLaunch =
-      atLogin && launch.mode === 'serve' ? { mode: 'serve', show: { kind: 'nothing' } } : launch;
-    app.whenReady().then(
-      () => start(dataDir, first),
-      (error: unknown) => fail(error),
-    );
+  const { flags, problems } = parsed;
+  try {
+    const dataDir = resolve(flags.dataDir ?? defaultDataDir(process.env));
+    ensurePrivateDir(dataDir);
+    // Electron's own state (sessions, the single-instance lock) lives in the data dir: one instance per data dir.
+    app.setPath('userData', join(dataDir, 'electron'));
+    registerHostScheme();
+    // Handed to the running instance, which validates it: Chromium may reorder or extend a second launch's argv.
+    if (!app.requestSingleInstanceLock({ ...flags, dataDir })) {
+      app.quit();
+    } else {
+      const launch = decideFirstLaunch(flags, {
+        openedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+      });
+      app
+        .whenReady()
+        .then(() => start(dataDir, launch, problems))
+        .catch((error: unknown) => fail(error, launch.mode === 'serve'));
+    }
+  } catch (error) {
+    fail(error, !flags.runDue);
   }
 }
 
-function fail(error: unknown): void {
-  process.stderr.write(`pwa-host: ${error instanceof Error ? error.message : String(error)}\n`);
+/** A start that failed: said on stderr, and in a dialog when a person started the app (not a wake-up). */
+function fail(error: unknown, interactive: boolean): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`pwa-host: ${message}\n`);
+  if (interactive) dialog.showErrorBox('PWA Host could not start', message);
   app.exit(1);
 }
 
-async function start(dataDir: string, launch: FirstLaunch): Promise<void> {
+async function start(dataDir: string, launch: FirstLaunch, problems: readonly string[]): Promise<void> {
   const logger = createHostLogger(dataDir, 'warn');
+  for (const problem of problems) logger.warn({}, `launch flags: ${problem}`);
   const appRoot = app.getAppPath();
   const appsSession = session.fromPartition(APPS_PARTITION);
   const uiSession = session.fromPartition(HOST_UI_PARTITION);
   lockDownWebContents(logger);
   // The shim's preloads must be registered before any renderer or worker of the session starts.
-  registerShimPreloads(appsSession, join(appRoot, 'dist', 'preload'));
+  registerShimPreloads(appsSession, join(appRoot, BUNDLE_LAYOUT.preloads));
   serveHostPages(uiSession, appRoot);
   secureHostUiSession(uiSession);
+  // Before the host opens any page (re-priming workers on start): until the host answers, no scope is
+  // installed and every request is denied, never granted by Electron's default.
+  let installedScopes = (): string[] => [];
+  secureAppsSession(appsSession, () => installedScopes());
   const parts = desktopParts({ dataDir, appsSession, surface: createElectronSurface(appsSession), logger });
 
   if (launch.mode === 'run-due') {
-    secureAppsSession(appsSession, () => []);
     const runs = await runDueAndStop(parts, { dataDir, logger });
     logger.info({ runs: runs.length }, 'ran what was due');
     app.exit(runs.every((run) => run.outcome === 'success') ? 0 : 1);
@@ -89,8 +100,15 @@ async function start(dataDir: string, launch: FirstLaunch): Promise<void> {
 
   const served = await startServeHost(parts, { dataDir, logger });
   const { operations } = served;
-  secureAppsSession(appsSession, () => operations.list().map((installed) => installed.scope));
-  const control = await startControlServer({ socketPath: controlSocketPath(dataDir), operations, logger });
+  installedScopes = () => operations.list().map((installed) => installed.scope);
+  const control = await startControlServer({
+    socketPath: controlSocketPath(dataDir),
+    operations,
+    logger,
+  }).catch(async (error: unknown) => {
+    await served.close(0);
+    throw error;
+  });
   const windows = new AppWindows({ dataDir, bounds: new WindowBoundsFile(dataDir, logger), logger });
   const manager = new ManagerWindow(appRoot, app.isPackaged, logger);
   // LEAD: once branch `ui` is merged, register its IPC here: registerUiIpc(...) from './ui-ipc.ts'.
@@ -109,35 +127,9 @@ async function start(dataDir: string, launch: FirstLaunch): Promise<void> {
   };
   operations.events.on('app-removed', (removed) => windows.closeApp(removed.id));
 
-  const act = (action: TrayAction) => {
-    const report = (error: unknown) => logger.warn({ action, error: String(error) }, 'tray action failed');
-    try {
-      switch (action.kind) {
-        case 'open-app':
-          return show({ kind: 'app', appId: action.appId });
-        case 'manage':
-          return manager.show();
-        case 'pause':
-          operations.pause({ app: action.appId });
-          return;
-        case 'resume':
-          operations.resume({ app: action.appId });
-          return;
-        case 'run':
-          operations.run({ app: action.appId, tag: action.tag }).catch(report);
-          return;
-        case 'set-start-at-login':
-          operations.configSet({ key: 'autostart', value: action.enabled ? 'on' : 'off' }).catch(report);
-          return;
-        case 'quit':
-          app.quit();
-          return;
-      }
-    } catch (error) {
-      report(error);
-    }
-  };
-  const tray = createTray(join(appRoot, 'build', 'icon.png'), operations, act, logger);
+  const act = (action: TrayAction) =>
+    void performTrayAction(action, { operations, show, quit: () => app.quit(), logger });
+  const tray = createTray(join(appRoot, BUNDLE_LAYOUT.trayIcon), operations, act, logger);
 
   app.on('second-instance', (_event, _argv, _cwd, additionalData) => {
     const handed = launchFlagsSchema.safeParse(additionalData);

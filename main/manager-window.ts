@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { BrowserWindow } from 'electron';
+import { preloadBundle } from '../app/desktop/bundle-layout.ts';
 import { isHostPageUrl, MANAGER_URL } from '../app/desktop/host-pages.ts';
 import { hostUiWebPreferences } from '../app/desktop/web-preferences.ts';
 import type { Logger } from '../app/logging/logger.ts';
@@ -36,7 +37,7 @@ export class ManagerWindow {
       minWidth: 480,
       minHeight: 360,
       show: false,
-      webPreferences: hostUiWebPreferences(join(this.#appRoot, 'dist', 'preload', 'ui.js'), this.#isPackaged),
+      webPreferences: hostUiWebPreferences(join(this.#appRoot, preloadBundle('ui')), this.#isPackaged),
     });
     this.#window = window;
     window.on('closed', () => {
@@ -56,10 +57,5 @@ export class ManagerWindow {
     window.loadURL(url).catch((error: unknown) => {
       this.#logger.error({ error: String(error) }, 'the management UI did not load (run npm run build:ui)');
     });
-  }
-
-  /** The window's web contents, for checking IPC senders. */
-  webContentsId(): number | undefined {
-    return this.#window && !this.#window.isDestroyed() ? this.#window.webContents.id : undefined;
   }
 }

@@ -1,17 +1,8 @@
 import { Menu, type MenuItemConstructorOptions, nativeImage, Tray } from 'electron';
-import {
-  type TrayAction,
-  type TrayItem,
-  type TrayState,
-  trayMenu,
-  trayTooltip,
-} from '../app/desktop/tray-menu.ts';
+import { followHost, readTrayState } from '../app/desktop/tray-host.ts';
+import { type TrayAction, type TrayItem, trayMenu, trayTooltip } from '../app/desktop/tray-menu.ts';
 import type { HostOperations } from '../app/host/host-api.ts';
 import type { Logger } from '../app/logging/logger.ts';
-
-/** Host events come in bursts (a run starts and finishes, registrations change): rebuild once per burst. */
-const REFRESH_DELAY_MS = 250;
-const RUNS_CONSIDERED = 50;
 
 function template(
   items: readonly TrayItem[],
@@ -35,46 +26,27 @@ function menuItem(item: TrayItem, act: (action: TrayAction) => void): MenuItemCo
   }
 }
 
-/** Reads what the menu shows from the host API, as any client would. */
-function readState(operations: HostOperations): TrayState {
-  return {
-    apps: operations.list(),
-    syncs: operations.syncs(),
-    runs: operations.runs({ limit: RUNS_CONSIDERED }),
-    online: operations.status().online,
-    startAtLogin: operations.config().find((entry) => entry.key === 'autostart')?.value === 'on',
-  };
-}
-
-/** The tray icon; its menu is `trayMenu(host state)`, rebuilt whenever the host reports an event. */
+/** The tray icon; its menu is `trayMenu(host state)`, rebuilt after every burst of host events. */
 export function createTray(
   iconPath: string,
   operations: HostOperations,
   act: (action: TrayAction) => void,
   logger: Logger,
-): { refresh(): void; destroy(): void } {
+): { destroy(): void } {
   const tray = new Tray(nativeImage.createFromPath(iconPath));
-  let timer: NodeJS.Timeout | undefined;
-  const refresh = () => {
+  const stopFollowing = followHost(operations, () => {
     try {
-      const state = readState(operations);
+      const state = readTrayState(operations);
       tray.setToolTip(trayTooltip(state));
       // Linux (StatusNotifierItem) shows a changed menu only when it is set again.
       tray.setContextMenu(Menu.buildFromTemplate(template(trayMenu(state), act)));
     } catch (error) {
       logger.warn({ error: String(error) }, 'the tray menu could not be rebuilt');
     }
-  };
-  const unsubscribe = operations.events.onAny(() => {
-    clearTimeout(timer);
-    timer = setTimeout(refresh, REFRESH_DELAY_MS);
   });
-  refresh();
   return {
-    refresh,
     destroy() {
-      clearTimeout(timer);
-      unsubscribe();
+      stopFollowing();
       tray.destroy();
     },
   };

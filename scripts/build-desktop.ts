@@ -7,10 +7,11 @@
  *
  * `--out DIR` writes somewhere else than dist/ (the build test uses a temporary directory).
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type BuildOptions, build } from 'esbuild';
+import { BUNDLE_LAYOUT } from '../app/desktop/bundle-layout.ts';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
@@ -35,7 +36,7 @@ await Promise.all([
   build({
     ...shared,
     entryPoints: ['main/main.ts'],
-    outfile: join(out, 'main', 'main.js'),
+    outfile: join(out, relative('dist', BUNDLE_LAYOUT.main)),
     platform: 'node',
     target: 'node24',
     // Dependencies (better-sqlite3's native binding above all) load from node_modules at run time.
@@ -46,7 +47,7 @@ await Promise.all([
     build({
       ...shared,
       entryPoints: [entry],
-      outdir: join(out, 'preload'),
+      outdir: join(out, relative('dist', BUNDLE_LAYOUT.preloads)),
       platform: 'browser',
       target: 'chrome140',
       external: ['electron'],
@@ -59,4 +60,9 @@ for (const folder of ['main', 'preload']) {
   mkdirSync(join(out, folder), { recursive: true });
   writeFileSync(join(out, folder, 'package.json'), '{ "type": "commonjs" }\n');
 }
+// The tray icon ships inside dist/main (app.asar holds dist/ and package.json only); build/icons is rendered
+// from build/icon.svg by the packaging scripts.
+const trayIcon = join(root, 'build', 'icons', '32x32.png');
+if (existsSync(trayIcon)) copyFileSync(trayIcon, join(out, relative('dist', BUNDLE_LAYOUT.trayIcon)));
+else console.warn(`no tray icon: ${trayIcon} is missing (the tray shows an empty image)`);
 console.log(`built main and ${preloads.length} preload(s) into ${out}`);

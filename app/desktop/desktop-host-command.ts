@@ -1,3 +1,9 @@
+/**
+ * What the OS integration writes after `--data-dir DIR` for the desktop app: its own flags (the CLI's are
+ * `serve` and `serve --run-due`).
+ */
+export const DESKTOP_LAUNCH_ARGS = { background: ['--background'], runDue: ['--run-due'] } as const;
+
 export interface DesktopProcess {
   /** Electron's `process.execPath`: the app executable when packaged, the electron binary otherwise. */
   execPath: string;

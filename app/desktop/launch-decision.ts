@@ -23,9 +23,14 @@ function showFor(flags: LaunchFlags): Show {
   return { kind: 'manager' };
 }
 
-/** The first instance on a data dir: what it does with its own flags. */
-export function decideFirstLaunch(flags: LaunchFlags): FirstLaunch {
-  return flags.runDue ? { mode: 'run-due' } : { mode: 'serve', show: showFor(flags) };
+/**
+ * The first instance on a data dir: what it does with its own flags. `openedAtLogin` is macOS's word that a
+ * login item started the app: its login items carry no arguments, so that launch is a background start.
+ */
+export function decideFirstLaunch(flags: LaunchFlags, context: { openedAtLogin: boolean }): FirstLaunch {
+  if (flags.runDue) return { mode: 'run-due' };
+  if (context.openedAtLogin) return { mode: 'serve', show: { kind: 'nothing' } };
+  return { mode: 'serve', show: showFor(flags) };
 }
 
 export type SecondLaunch =

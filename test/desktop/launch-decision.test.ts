@@ -10,7 +10,7 @@ import type { LaunchFlags } from '../../app/desktop/launch-flags.ts';
 
 const none: LaunchFlags = { background: false, runDue: false };
 
-const firstLaunches: { flags: LaunchFlags; expected: FirstLaunch }[] = [
+const firstLaunches: { flags: LaunchFlags; openedAtLogin?: boolean; expected: FirstLaunch }[] = [
   { flags: none, expected: { mode: 'serve', show: { kind: 'manager' } } },
   { flags: { ...none, background: true }, expected: { mode: 'serve', show: { kind: 'nothing' } } },
   { flags: { ...none, appId: 'abc' }, expected: { mode: 'serve', show: { kind: 'app', appId: 'abc' } } },
@@ -23,11 +23,14 @@ const firstLaunches: { flags: LaunchFlags; expected: FirstLaunch }[] = [
     expected: { mode: 'serve', show: { kind: 'install', url: 'https://app.example/' } },
   },
   { flags: { ...none, runDue: true }, expected: { mode: 'run-due' } },
+  // A macOS login item starts the app with no arguments: that is a background start.
+  { flags: none, openedAtLogin: true, expected: { mode: 'serve', show: { kind: 'nothing' } } },
+  { flags: { ...none, runDue: true }, openedAtLogin: true, expected: { mode: 'run-due' } },
 ];
 
-for (const { flags, expected } of firstLaunches) {
-  test(`first launch: ${JSON.stringify(flags)}`, () => {
-    assert.deepEqual(decideFirstLaunch(flags), expected);
+for (const { flags, openedAtLogin = false, expected } of firstLaunches) {
+  test(`first launch: ${JSON.stringify(flags)}${openedAtLogin ? ' at login' : ''}`, () => {
+    assert.deepEqual(decideFirstLaunch(flags, { openedAtLogin }), expected);
   });
 }
 
