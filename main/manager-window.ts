@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { BrowserWindow } from 'electron';
 import { preloadBundle } from '../app/desktop/bundle-layout.ts';
-import { isHostPageUrl, MANAGER_URL } from '../app/desktop/host-pages.ts';
+import { isHostPageUrl, managerUrl } from '../app/desktop/host-pages.ts';
 import { hostUiWebPreferences } from '../app/desktop/web-preferences.ts';
 import type { Logger } from '../app/logging/logger.ts';
 import { openExternally } from './security.ts';
@@ -21,8 +21,7 @@ export class ManagerWindow {
 
   /** Shows the window (focused if open); `installUrl` opens the install flow for that URL. */
   show(installUrl?: string): void {
-    const url =
-      installUrl === undefined ? MANAGER_URL : `${MANAGER_URL}#install=${encodeURIComponent(installUrl)}`;
+    const url = managerUrl(installUrl);
     const open = this.#window;
     if (open && !open.isDestroyed()) {
       if (installUrl !== undefined) open.loadURL(url).catch(() => {});

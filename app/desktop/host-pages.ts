@@ -13,6 +13,14 @@ export const HOST_PAGE_ROOTS: Readonly<Record<string, string>> = { ui: join('dis
 export const MANAGER_URL = `${HOST_SCHEME}://ui/index.html`;
 
 /**
+ * The management UI, or its install flow for a URL (`--install URL`): the UI keeps its screen in the URL's
+ * fragment (`#/apps`, `#/app/<id>`), so the install flow is `#/install/<encoded URL>`.
+ */
+export function managerUrl(installUrl?: string): string {
+  return installUrl === undefined ? MANAGER_URL : `${MANAGER_URL}#/install/${encodeURIComponent(installUrl)}`;
+}
+
+/**
  * Scripts and styles only from the host's own files; no inline script, no eval, no plugins, no framing,
  * no form posts; images also from data: and blob: (app icons arrive as data: URLs). The UI talks to the
  * host through its preload, not the network, so connect-src allows nothing.

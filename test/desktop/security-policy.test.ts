@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { desktopHostCommand, launchArgv } from '../../app/desktop/desktop-host-command.ts';
-import { HOST_PAGE_CSP, isHostPageUrl, MANAGER_URL, resolveHostPage } from '../../app/desktop/host-pages.ts';
+import {
+  HOST_PAGE_CSP,
+  isHostPageUrl,
+  MANAGER_URL,
+  managerUrl,
+  resolveHostPage,
+} from '../../app/desktop/host-pages.ts';
 import { withLoginItems } from '../../app/desktop/login-items.ts';
 import { decideAppPermission, decideHostPagePermission } from '../../app/desktop/permission-policy.ts';
 import type { OsIntegration } from '../../app/host/os-integration.ts';
@@ -58,6 +64,20 @@ test('host UI session: its own pages may write the clipboard, nothing else, and 
       requestingUrl: 'pwa-host://other/x',
     }),
     false,
+  );
+});
+
+test('the manager URL, and its install flow with the URL encoded into the fragment', () => {
+  assert.equal(managerUrl(), 'pwa-host://ui/index.html');
+  const url = managerUrl('https://app.example/start?a=1&b=2#x');
+  assert.equal(
+    url,
+    'pwa-host://ui/index.html#/install/https%3A%2F%2Fapp.example%2Fstart%3Fa%3D1%26b%3D2%23x',
+  );
+  assert.equal(isHostPageUrl(url), true);
+  assert.equal(
+    decodeURIComponent(new URL(url).hash.split('/')[2] ?? ''),
+    'https://app.example/start?a=1&b=2#x',
   );
 });
 
