@@ -1,8 +1,8 @@
-import { BrowserWindow, nativeImage, screen } from 'electron';
+import { BrowserWindow, Menu, nativeImage, screen } from 'electron';
 import { decideNavigation, decideWindowOpen } from '../app/desktop/navigation-policy.ts';
 import { appWindowWebPreferences } from '../app/desktop/web-preferences.ts';
 import { placeOnScreen, type WindowBoundsFile } from '../app/desktop/window-bounds.ts';
-import { appWindowOptions } from '../app/desktop/window-options.ts';
+import { appWindowOptions, hasNavigationControls } from '../app/desktop/window-options.ts';
 import type { Logger } from '../app/logging/logger.ts';
 import { bestLauncherIcon } from '../app/os/launchers/launcher-icon.ts';
 import type { AppRecord } from '../app/store/records.ts';
@@ -18,6 +18,8 @@ export interface AppWindowsOptions {
 export class AppWindows {
   readonly #options: AppWindowsOptions;
   readonly #main = new Map<string, BrowserWindow>();
+  /** Every window of each app, the ones its pages opened included. */
+  readonly #all = new Map<string, Set<BrowserWindow>>();
 
   constructor(options: AppWindowsOptions) {
     this.#options = options;
@@ -31,8 +33,16 @@ export class AppWindows {
       open.focus();
       return;
     }
-    const window = this.#create(app, app.startUrl, true);
+    const saved = this.#options.bounds.get(app.id);
+    const placed =
+      saved &&
+      placeOnScreen(
+        saved,
+        screen.getAllDisplays().map((display) => display.workArea),
+      );
+    const window = this.#create(app, app.startUrl, placed);
     this.#main.set(app.id, window);
+    window.on('close', () => this.#remember(app.id, window));
     window.on('closed', () => {
       if (this.#main.get(app.id) === window) this.#main.delete(app.id);
     });
@@ -40,45 +50,60 @@ export class AppWindows {
 
   /** After an uninstall: its windows close and its remembered bounds go. */
   closeApp(appId: string): void {
-    this.#main.get(appId)?.close();
+    this.#main.delete(appId);
+    for (const window of this.#all.get(appId) ?? []) window.destroy();
+    this.#all.delete(appId);
     this.#options.bounds.forget(appId);
   }
 
-  #create(app: AppRecord, url: string, remember: boolean): BrowserWindow {
-    const { bounds, dataDir, logger } = this.#options;
-    const saved = remember ? bounds.get(app.id) : undefined;
-    const placed =
-      saved &&
-      placeOnScreen(
-        saved,
-        screen.getAllDisplays().map((display) => display.workArea),
-      );
+  /** Open app windows, all apps together. */
+  count(): number {
+    let count = 0;
+    for (const windows of this.#all.values()) count += windows.size;
+    return count;
+  }
+
+  /** On quit (which closes windows without their close events): remember where every app window is. */
+  rememberAll(): void {
+    for (const [appId, window] of this.#main) this.#remember(appId, window);
+  }
+
+  #remember(appId: string, window: BrowserWindow): void {
+    if (window.isDestroyed()) return;
+    this.#options.bounds.set(appId, { ...window.getNormalBounds(), fullscreen: window.isFullScreen() });
+  }
+
+  #create(app: AppRecord, url: string, placed: Parameters<typeof appWindowOptions>[1]): BrowserWindow {
+    const { dataDir, logger } = this.#options;
     const iconPath = bestLauncherIcon(app.icons, dataDir);
     const window = new BrowserWindow({
-      ...appWindowOptions(app, placed && 'x' in placed ? placed : undefined),
-      ...(placed && !('x' in placed) ? { width: placed.width, height: placed.height } : {}),
+      ...appWindowOptions(app, placed),
       ...(iconPath ? { icon: nativeImage.createFromPath(iconPath) } : {}),
       webPreferences: appWindowWebPreferences(),
     });
+    const windows = this.#all.get(app.id) ?? new Set();
+    this.#all.set(app.id, windows.add(window));
+    window.on('closed', () => windows.delete(window));
     const contents = window.webContents;
+    if (hasNavigationControls(app)) {
+      window.setMenu(
+        Menu.buildFromTemplate([
+          { label: 'Back', accelerator: 'Alt+Left', click: () => contents.navigationHistory.goBack() },
+          { label: 'Forward', accelerator: 'Alt+Right', click: () => contents.navigationHistory.goForward() },
+          { role: 'reload' },
+        ]),
+      );
+    }
     contents.on('will-navigate', (event) => this.#checkNavigation(event, app));
     contents.on('will-redirect', (event) => this.#checkNavigation(event, app));
     contents.setWindowOpenHandler(({ url: target }) => {
       const decision = decideWindowOpen(target, app.scope);
-      if (decision.kind === 'app-window') this.#create(app, decision.url, false);
+      if (decision.kind === 'app-window') this.#create(app, decision.url, undefined);
       else if (decision.kind === 'open-external') openExternally(decision.url, logger);
       else logger.warn({ app: app.id, reason: decision.reason }, 'window.open refused');
       return { action: 'deny' };
     });
-    // The page's <title> would replace the manifest's name; keep the app's name in the title bar.
-    window.on('page-title-updated', (event) => event.preventDefault());
     window.once('ready-to-show', () => window.show());
-    if (remember) {
-      window.on('close', () => {
-        const normal = window.getNormalBounds();
-        bounds.set(app.id, { ...normal, fullscreen: window.isFullScreen() });
-      });
-    }
     window.loadURL(url).catch((error: unknown) => {
       logger.warn({ app: app.id, url, error: String(error) }, 'the app page did not load');
       window.show();

@@ -5,33 +5,21 @@
  */
 import { join, resolve } from 'node:path';
 import { app, dialog, session } from 'electron';
-import { startControlServer } from '../app/control/control-server.ts';
-import { controlSocketPath } from '../app/control/control-socket.ts';
 import { BUNDLE_LAYOUT } from '../app/desktop/bundle-layout.ts';
 import { launchArgv } from '../app/desktop/desktop-host-command.ts';
-import {
-  decideFirstLaunch,
-  decideSecondLaunch,
-  type FirstLaunch,
-  type Show,
-} from '../app/desktop/launch-decision.ts';
-import { launchFlagsSchema, parseLaunchFlags } from '../app/desktop/launch-flags.ts';
-import { performTrayAction } from '../app/desktop/tray-host.ts';
-import type { TrayAction } from '../app/desktop/tray-menu.ts';
+import { decideFirstLaunch, type FirstLaunch } from '../app/desktop/launch-decision.ts';
+import { parseLaunchFlags } from '../app/desktop/launch-flags.ts';
 import { APPS_PARTITION, HOST_UI_PARTITION } from '../app/desktop/web-preferences.ts';
-import { WindowBoundsFile } from '../app/desktop/window-bounds.ts';
 import { createHostLogger } from '../app/headless/cli/host-logger.ts';
-import { STOP_GRACE_MS } from '../app/headless/cli/serve.ts';
-import { runDueAndStop, startServeHost } from '../app/host/serving-host.ts';
+import { runDueAndStop } from '../app/host/serving-host.ts';
 import { defaultDataDir } from '../app/os/data-dir.ts';
 import { ensurePrivateDir } from '../app/store/private-dir.ts';
-import { AppWindows } from './app-windows.ts';
 import { desktopParts } from './desktop-host.ts';
 import { createElectronSurface, registerShimPreloads } from './electron-surface.ts';
 import { registerHostScheme, serveHostPages } from './host-protocol.ts';
-import { ManagerWindow } from './manager-window.ts';
+import { followSecondLaunches } from './second-launches.ts';
 import { lockDownWebContents, secureAppsSession, secureHostUiSession } from './security.ts';
-import { createTray } from './tray.ts';
+import { serveDesktop } from './serve-desktop.ts';
 
 // The data dir, the profile and the log are this user's alone, whatever umask the session had.
 process.umask(0o077);
@@ -91,74 +79,22 @@ async function start(dataDir: string, launch: FirstLaunch, problems: readonly st
   secureAppsSession(appsSession, () => installedScopes());
   const parts = desktopParts({ dataDir, appsSession, surface: createElectronSurface(appsSession), logger });
 
+  const launches = followSecondLaunches({ dataDir, mode: launch.mode }, logger);
   if (launch.mode === 'run-due') {
     const runs = await runDueAndStop(parts, { dataDir, logger });
     logger.info({ runs: runs.length }, 'ran what was due');
     app.exit(runs.every((run) => run.outcome === 'success') ? 0 : 1);
     return;
   }
-
-  const served = await startServeHost(parts, { dataDir, logger });
-  const { operations } = served;
-  installedScopes = () => operations.list().map((installed) => installed.scope);
-  const control = await startControlServer({
-    socketPath: controlSocketPath(dataDir),
-    operations,
+  const show = await serveDesktop({
+    dataDir,
+    appRoot,
+    parts,
     logger,
-  }).catch(async (error: unknown) => {
-    await served.close(0);
-    throw error;
-  });
-  const windows = new AppWindows({ dataDir, bounds: new WindowBoundsFile(dataDir, logger), logger });
-  const manager = new ManagerWindow(appRoot, app.isPackaged, logger);
-  // LEAD: once branch `ui` is merged, register its IPC here: registerUiIpc(...) from './ui-ipc.ts'.
-
-  const show = (what: Show) => {
-    if (what.kind === 'manager') manager.show();
-    else if (what.kind === 'install') manager.show(what.url);
-    else if (what.kind === 'app') {
-      const installed = operations.list().find((candidate) => candidate.id === what.appId);
-      if (installed) windows.open(installed);
-      else {
-        logger.warn({ app: what.appId }, 'no installed app has this id; showing the app list');
-        manager.show();
-      }
-    }
-  };
-  operations.events.on('app-removed', (removed) => windows.closeApp(removed.id));
-
-  const act = (action: TrayAction) =>
-    void performTrayAction(action, { operations, show, quit: () => app.quit(), logger });
-  const tray = createTray(join(appRoot, BUNDLE_LAYOUT.trayIcon), operations, act, logger);
-
-  app.on('second-instance', (_event, _argv, _cwd, additionalData) => {
-    const handed = launchFlagsSchema.safeParse(additionalData);
-    if (!handed.success) {
-      logger.warn(
-        { error: handed.error.message },
-        'a second launch handed over flags that are not valid; ignored',
-      );
-      return;
-    }
-    const decision = decideSecondLaunch(handed.data, { dataDir, mode: 'serve' });
-    if (decision.kind === 'show') show(decision.show);
-    else logger.info({ reason: decision.reason }, 'second launch');
-  });
-  // Closing the last window keeps the host in the tray: background work goes on.
-  app.on('window-all-closed', () => {});
-  let stopping: Promise<void> | undefined;
-  app.on('before-quit', (event) => {
-    if (stopping === undefined) {
-      stopping = (async () => {
-        tray.destroy();
-        await control.close();
-        // Leaves the OS wake-up for the next due time, with the packaged app as its command.
-        await served.close(STOP_GRACE_MS);
-      })()
-        .catch((error: unknown) => logger.error({ error: String(error) }, 'the host did not stop cleanly'))
-        .finally(() => app.exit(0));
-    }
-    event.preventDefault();
+    serving: (operations) => {
+      installedScopes = () => operations.list().map((installed) => installed.scope);
+    },
   });
   show(launch.show);
+  launches.showWith(show);
 }

@@ -15,6 +15,9 @@ const boundsSchema = z.object({
 /** Where an app's window was, in screen coordinates, when it last closed. */
 export type WindowBounds = z.infer<typeof boundsSchema>;
 
+/** Remembered bounds as the next window uses them: the position only when it is still on a screen. */
+export type PlacedBounds = Omit<WindowBounds, 'x' | 'y'> & { x?: number; y?: number };
+
 export interface Rectangle {
   x: number;
   y: number;
@@ -34,10 +37,7 @@ const VISIBLE_GRIP = { width: 100, height: 30 } as const;
  * of the screens' work areas (a grip wide enough to drag it), otherwise only its size, capped to the
  * largest screen, so a window last seen on an unplugged monitor opens where the person can see it.
  */
-export function placeOnScreen(
-  saved: WindowBounds,
-  workAreas: readonly Rectangle[],
-): WindowBounds | Omit<WindowBounds, 'x' | 'y'> {
+export function placeOnScreen(saved: WindowBounds, workAreas: readonly Rectangle[]): PlacedBounds {
   const grip = {
     x: saved.x,
     y: saved.y,

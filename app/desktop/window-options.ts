@@ -1,5 +1,5 @@
 import type { AppRecord } from '../store/records.ts';
-import type { WindowBounds } from './window-bounds.ts';
+import type { PlacedBounds } from './window-bounds.ts';
 
 /**
  * The parts of an app window's BrowserWindow options that follow from its manifest and remembered bounds
@@ -15,7 +15,7 @@ export interface AppWindowOptions {
   minWidth: number;
   minHeight: number;
   fullscreen: boolean;
-  /** Standalone apps have no menu bar (Alt shows it on Linux and Windows). */
+  /** Standalone apps have no menu bar (Alt shows it on Linux and Windows); minimal-ui shows Back and Reload. */
   autoHideMenuBar: boolean;
   backgroundColor?: string;
   titleBarStyle?: 'hidden';
@@ -25,6 +25,11 @@ export interface AppWindowOptions {
 }
 
 export type WindowDisplay = 'fullscreen' | 'standalone' | 'minimal-ui' | 'window-controls-overlay';
+
+/** minimal-ui promises navigation controls: the window's menu bar carries Back, Forward and Reload. */
+export function hasNavigationControls(app: AppRecord): boolean {
+  return windowDisplay(app.display) === 'minimal-ui';
+}
 
 export const DEFAULT_WINDOW_SIZE = { width: 1024, height: 768 } as const;
 const MIN_SIZE = { width: 320, height: 240 } as const;
@@ -64,7 +69,8 @@ function symbolColourOn(background: string): string {
   return 0.299 * r + 0.587 * g + 0.114 * b > 150 ? '#000000' : '#ffffff';
 }
 
-export function appWindowOptions(app: AppRecord, bounds: WindowBounds | undefined): AppWindowOptions {
+/** The window for an app: its manifest's display and colours, at its remembered bounds (from `placeOnScreen`). */
+export function appWindowOptions(app: AppRecord, bounds: PlacedBounds | undefined): AppWindowOptions {
   const display = windowDisplay(app.display);
   const theme = safeColour(app.themeColor);
   // Until the first paint: the manifest's background colour, else its theme colour.
@@ -73,7 +79,7 @@ export function appWindowOptions(app: AppRecord, bounds: WindowBounds | undefine
     title: app.name,
     width: bounds?.width ?? DEFAULT_WINDOW_SIZE.width,
     height: bounds?.height ?? DEFAULT_WINDOW_SIZE.height,
-    ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
+    ...(bounds?.x !== undefined && bounds.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
     minWidth: MIN_SIZE.width,
     minHeight: MIN_SIZE.height,
     fullscreen: display === 'fullscreen' || bounds?.fullscreen === true,

@@ -9,7 +9,12 @@ import {
   isInScope,
 } from '../../app/desktop/navigation-policy.ts';
 import { placeOnScreen, WINDOW_BOUNDS_FILE, WindowBoundsFile } from '../../app/desktop/window-bounds.ts';
-import { appWindowOptions, DEFAULT_WINDOW_SIZE, windowDisplay } from '../../app/desktop/window-options.ts';
+import {
+  appWindowOptions,
+  DEFAULT_WINDOW_SIZE,
+  hasNavigationControls,
+  windowDisplay,
+} from '../../app/desktop/window-options.ts';
 import { silentLogger } from '../../app/logging/logger.ts';
 import type { AppRecord } from '../../app/store/records.ts';
 import { tempDataDir } from '../helpers/harness.ts';
@@ -62,6 +67,9 @@ test('standalone: no menu bar, the app name as title, the background colour unti
 
 test('minimal-ui keeps the menu bar (back, reload); fullscreen opens fullscreen', () => {
   assert.equal(appWindowOptions({ ...app, display: 'minimal-ui' }, undefined).autoHideMenuBar, false);
+  assert.equal(hasNavigationControls({ ...app, display: 'minimal-ui' }), true);
+  assert.equal(hasNavigationControls({ ...app, display: 'browser' }), true);
+  assert.equal(hasNavigationControls(app), false);
   assert.equal(appWindowOptions({ ...app, display: 'fullscreen' }, undefined).fullscreen, true);
   assert.equal(appWindowOptions({ ...app, display: 'standalone' }, undefined).fullscreen, false);
 });
@@ -100,6 +108,12 @@ const screens = [
   { x: 0, y: 0, width: 1920, height: 1040 },
   { x: 1920, y: 0, width: 1280, height: 1024 },
 ];
+test('bounds placed without a position give the size and leave the position to the OS', () => {
+  const options = appWindowOptions(app, { width: 700, height: 500, fullscreen: false });
+  assert.deepEqual([options.x, options.y, options.width, options.height], [undefined, undefined, 700, 500]);
+  assert.equal('x' in options, false);
+});
+
 test('a window is put back where it was while its title bar shows on a screen', () => {
   const saved = { x: 2000, y: 100, width: 900, height: 700, fullscreen: false };
   assert.deepEqual(placeOnScreen(saved, screens), saved);
