@@ -3,6 +3,7 @@
  * host from the desktop's parts, serve the control socket, and show the tray and windows. Every decision
  * is a pure function in app/desktop; this file only wires Electron to them.
  */
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { app, dialog, session } from 'electron';
 import { BUNDLE_LAYOUT } from '../app/desktop/bundle-layout.ts';
@@ -13,7 +14,9 @@ import { APPS_PARTITION, HOST_UI_PARTITION } from '../app/desktop/web-preference
 import { createHostLogger } from '../app/headless/cli/host-logger.ts';
 import { runDueAndStop } from '../app/host/serving-host.ts';
 import { defaultDataDir } from '../app/os/data-dir.ts';
+import { DATABASE_FILE } from '../app/store/open-database.ts';
 import { ensurePrivateDir } from '../app/store/private-dir.ts';
+import { Store } from '../app/store/store.ts';
 import { desktopParts } from './desktop-host.ts';
 import { createElectronSurface, registerShimPreloads } from './electron-surface.ts';
 import { registerHostScheme, serveHostPages } from './host-protocol.ts';
@@ -81,6 +84,9 @@ async function start(dataDir: string, launch: FirstLaunch, problems: readonly st
 
   const launches = followSecondLaunches({ dataDir, mode: launch.mode }, logger);
   if (launch.mode === 'run-due') {
+    // A wake-up installs nothing: the scopes as stored now hold for the whole run.
+    const scopes = storedScopes(dataDir);
+    installedScopes = () => scopes;
     const runs = await runDueAndStop(parts, { dataDir, logger });
     logger.info({ runs: runs.length }, 'ran what was due');
     app.exit(runs.every((run) => run.outcome === 'success') ? 0 : 1);
@@ -97,4 +103,15 @@ async function start(dataDir: string, launch: FirstLaunch, problems: readonly st
   });
   show(launch.show);
   launches.showWith(show);
+}
+
+/** The installed apps' scopes, read from the store without taking the data dir's lock. */
+function storedScopes(dataDir: string): string[] {
+  if (!existsSync(join(dataDir, DATABASE_FILE))) return [];
+  const store = Store.open(dataDir, { readonly: true });
+  try {
+    return store.apps.list().map((installed) => installed.scope);
+  } finally {
+    store.close();
+  }
 }
