@@ -17,7 +17,7 @@ import { defaultDataDir } from '../app/os/data-dir.ts';
 import { DATABASE_FILE } from '../app/store/open-database.ts';
 import { ensurePrivateDir } from '../app/store/private-dir.ts';
 import { Store } from '../app/store/store.ts';
-import { desktopParts } from './desktop-host.ts';
+import { desktopParts } from './desktop-parts.ts';
 import { createElectronSurface, registerShimPreloads } from './electron-surface.ts';
 import { registerHostScheme, serveHostPages } from './host-protocol.ts';
 import { followSecondLaunches } from './second-launches.ts';

@@ -1,22 +1,20 @@
 import { join } from 'node:path';
 import { app } from 'electron';
 import { withTimeout } from '../app/base/wait.ts';
-import { startControlServer } from '../app/control/control-server.ts';
-import { controlSocketPath } from '../app/control/control-socket.ts';
 import { BUNDLE_LAYOUT } from '../app/desktop/bundle-layout.ts';
+import { DESKTOP_STOP_GRACE_MS, startDesktopHost } from '../app/desktop/desktop-host.ts';
 import type { Show } from '../app/desktop/launch-decision.ts';
 import { performTrayAction } from '../app/desktop/tray-host.ts';
 import { WindowBoundsFile } from '../app/desktop/window-bounds.ts';
-import { STOP_GRACE_MS } from '../app/headless/cli/serve.ts';
 import type { HostOperations } from '../app/host/host-api.ts';
-import { type ShellParts, startServeHost } from '../app/host/serving-host.ts';
+import type { ShellParts } from '../app/host/serving-host.ts';
 import type { Logger } from '../app/logging/logger.ts';
 import { AppWindows } from './app-windows.ts';
 import { ManagerWindow } from './manager-window.ts';
 import { createTray } from './tray.ts';
 
-/** Quit waits this long for the host to stop (events in flight get STOP_GRACE_MS of it). */
-const QUIT_LIMIT_MS = STOP_GRACE_MS + 4000;
+/** Quit waits this long for the host to stop (events in flight get DESKTOP_STOP_GRACE_MS of it). */
+const QUIT_LIMIT_MS = DESKTOP_STOP_GRACE_MS + 4000;
 
 export interface DesktopServeOptions {
   dataDir: string;
@@ -28,23 +26,14 @@ export interface DesktopServeOptions {
 }
 
 /**
- * The long-running desktop host: the serving host and its control socket (so `pwa-host syncs/run/pause`
- * reach it), app windows, the manager window and the tray. Closing the last window keeps it running;
+ * The long-running desktop app: the desktop host (the serving host and its control socket), app windows, the manager window and the tray. Closing the last window keeps it running;
  * quitting stops the host, which leaves the OS wake-up with the app's own command. Returns what to show.
  */
 export async function serveDesktop(options: DesktopServeOptions): Promise<(what: Show) => void> {
   const { dataDir, appRoot, logger } = options;
-  const served = await startServeHost(options.parts, { dataDir, logger });
-  const { operations } = served;
+  const host = await startDesktopHost(options.parts, { dataDir, logger });
+  const { operations } = host;
   options.serving(operations);
-  const control = await startControlServer({
-    socketPath: controlSocketPath(dataDir),
-    operations,
-    logger,
-  }).catch(async (error: unknown) => {
-    await served.close(0);
-    throw error;
-  });
   const windows = new AppWindows({ dataDir, bounds: new WindowBoundsFile(dataDir, logger), logger });
   const manager = new ManagerWindow(appRoot, app.isPackaged, logger);
   // LEAD: once branch `ui` is merged, register its IPC here: registerUiIpc(...) from './ui-ipc.ts'.
@@ -83,9 +72,8 @@ export async function serveDesktop(options: DesktopServeOptions): Promise<(what:
     const stopped = (async () => {
       windows.rememberAll();
       tray.destroy();
-      await control.close();
       // Stops firing (events in flight get the grace), then leaves the OS wake-up for the next due time.
-      await served.close(STOP_GRACE_MS);
+      await host.stop();
       return 0;
     })();
     withTimeout(stopped, QUIT_LIMIT_MS, () => {

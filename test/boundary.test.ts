@@ -146,13 +146,13 @@ const layerViolations: { rule: string; file: string; imports: string; message: R
     rule: "the desktop shell's policy does not import an engine adapter",
     file: 'app/desktop/leak.ts',
     imports: '../engine-electron/electron-engine.ts',
-    message: /desktop shell's policy \(app\/desktop\) turns host data into windows/,
+    message: /desktop shell \(app\/desktop\) decides windows, menus, flags and permissions/,
   },
   {
     rule: "the desktop shell's policy does not import an OS adapter",
     file: 'app/desktop/leak.ts',
     imports: '../os/autostart/autostart.ts',
-    message: /desktop shell's policy \(app\/desktop\) turns host data into windows/,
+    message: /desktop shell \(app\/desktop\) decides windows, menus, flags and permissions/,
   },
 ];
 
