@@ -7,6 +7,7 @@ import { INSTALL_LIMITS, installApp } from '../install/install-app.ts';
 import { uninstallApp } from '../install/uninstall-app.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
+import { appIconDataUrl } from './app-icon.ts';
 import { applyConfig } from './apply-config.ts';
 import type { Host } from './create-host.ts';
 import type { HostOperations } from './host-api.ts';
@@ -81,6 +82,8 @@ export function createHostOperations(context: OperationsContext): LocalOperation
     },
 
     list: () => store.apps.list(),
+
+    icon: ({ app: reference }) => appIconDataUrl(dataDir, app(reference)),
 
     async open({ app: reference, path }) {
       const target = app(reference);

@@ -47,6 +47,8 @@ export const HOST_API = {
   install: resolves<AppRecord>()(z.object({ url: z.string().min(1) })),
   uninstall: resolves<AppRecord>()(z.object({ app: appArg })),
   list: answers<AppRecord[]>()(z.object({})),
+  /** The app's saved icon as a data: URL (what a UI page shows), or null when it saved none. */
+  icon: answers<string | null>()(z.object({ app: appArg })),
   open: resolves<OpenedPage>()(z.object({ app: appArg, path: z.string().exactOptional() })),
   closePage: resolves<void>()(z.object({ id: z.string().min(1) })),
   syncs: answers<SyncSummary[]>()(z.object({ app: appArg.exactOptional() })),

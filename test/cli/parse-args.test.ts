@@ -52,6 +52,12 @@ const commands: [string, string[], Command, { dataDir?: string; json?: boolean }
   ],
   ['run', ['run', 'News', 'get-latest-news'], { name: 'run', app: 'News', tag: 'get-latest-news' }],
   ['serve --run-due', ['serve', '--run-due'], { name: 'serve', runDue: true }],
+  ['ui', ['ui'], { name: 'ui' }],
+  [
+    'ui with a browser',
+    ['ui', '--chromium', '/usr/bin/chromium'],
+    { name: 'ui', chromiumPath: '/usr/bin/chromium' },
+  ],
   ['pause', ['pause', 'News'], { name: 'pause', app: 'News' }],
   ['resume', ['resume', 'News'], { name: 'resume', app: 'News' }],
   ['config with no subcommand', ['config'], { name: 'config-get' }],

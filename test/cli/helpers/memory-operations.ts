@@ -48,6 +48,10 @@ export class MemoryOperations implements HostOperations {
     this.calls.push({ op: 'list', args: [] });
     return this.apps;
   }
+  icon({ app }: { app: string }) {
+    this.calls.push({ op: 'icon', args: [app] });
+    return this.apps.some((record) => record.id === app) ? 'data:image/png;base64,' : null;
+  }
 
   async open({ app, path }: { app: string; path?: string }) {
     this.calls.push({ op: 'open', args: [app, path] });
