@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app } from 'electron';
+import { app, ipcMain } from 'electron';
 import { withTimeout } from '../app/base/wait.ts';
 import { BUNDLE_LAYOUT } from '../app/desktop/bundle-layout.ts';
 import { DESKTOP_STOP_GRACE_MS, startDesktopHost } from '../app/desktop/desktop-host.ts';
@@ -7,11 +7,13 @@ import type { Show } from '../app/desktop/launch-decision.ts';
 import { performTrayAction } from '../app/desktop/tray-host.ts';
 import { WindowBoundsFile } from '../app/desktop/window-bounds.ts';
 import type { HostOperations } from '../app/host/host-api.ts';
+import { inProcessApi } from '../app/host/in-process-api.ts';
 import type { ShellParts } from '../app/host/serving-host.ts';
 import type { Logger } from '../app/logging/logger.ts';
 import { AppWindows } from './app-windows.ts';
 import { ManagerWindow } from './manager-window.ts';
 import { createTray } from './tray.ts';
+import { registerUiIpc } from './ui-ipc.ts';
 
 /** Quit waits this long for the host to stop (events in flight get DESKTOP_STOP_GRACE_MS of it). */
 const QUIT_LIMIT_MS = DESKTOP_STOP_GRACE_MS + 4000;
@@ -36,7 +38,8 @@ export async function serveDesktop(options: DesktopServeOptions): Promise<(what:
   options.serving(operations);
   const windows = new AppWindows({ dataDir, bounds: new WindowBoundsFile(dataDir, logger), logger });
   const manager = new ManagerWindow(appRoot, app.isPackaged, logger);
-  // LEAD: once branch `ui` is merged, register its IPC here: registerUiIpc(...) from './ui-ipc.ts'.
+  // The manager window's host API (preload/ui.ts): only the pwa-host://ui main frame is answered.
+  const stopUiIpc = registerUiIpc({ ipcMain, api: inProcessApi(operations), logger });
 
   const show = (what: Show) => {
     if (what.kind === 'manager') manager.show();
@@ -72,6 +75,7 @@ export async function serveDesktop(options: DesktopServeOptions): Promise<(what:
     const stopped = (async () => {
       windows.rememberAll();
       tray.destroy();
+      stopUiIpc();
       // Stops firing (events in flight get the grace), then leaves the OS wake-up for the next due time.
       await host.stop();
       return 0;

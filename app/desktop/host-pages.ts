@@ -1,4 +1,5 @@
 import { extname, join, normalize, sep } from 'node:path';
+import { isUiPageUrl, UI_CONTENT_SECURITY_POLICY, UI_PAGE_ORIGIN } from '../host/ui-page.ts';
 
 /**
  * The host's own pages load from `pwa-host://<host>/<path>` (a privileged standard scheme on the host UI's
@@ -10,7 +11,7 @@ export const HOST_SCHEME = 'pwa-host';
 /** The folder each `pwa-host://<host>/` serves, relative to the app's root. */
 export const HOST_PAGE_ROOTS: Readonly<Record<string, string>> = { ui: join('dist', 'renderer') };
 
-export const MANAGER_URL = `${HOST_SCHEME}://ui/index.html`;
+export const MANAGER_URL = `${UI_PAGE_ORIGIN}/index.html`;
 
 /**
  * The management UI, or its install flow for a URL (`--install URL`): the UI keeps its screen in the URL's
@@ -21,29 +22,13 @@ export function managerUrl(installUrl?: string): string {
 }
 
 /**
- * Scripts and styles only from the host's own files; no inline script, no eval, no plugins, no framing,
- * no form posts; images also from data: and blob: (app icons arrive as data: URLs). The UI talks to the
- * host through its preload, not the network, so connect-src allows nothing.
+ * The CSP every `pwa-host://` response carries as a header: the UI's own (which its build also writes into
+ * the page), plus no framing by anything.
  */
-export const HOST_PAGE_CSP = [
-  "default-src 'none'",
-  `script-src ${HOST_SCHEME}:`,
-  `style-src ${HOST_SCHEME}:`,
-  `img-src ${HOST_SCHEME}: data: blob:`,
-  `font-src ${HOST_SCHEME}:`,
-  "connect-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const HOST_PAGE_CSP = `${UI_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
 
-export function isHostPageUrl(url: string): boolean {
-  const parsed = URL.parse(url);
-  return (
-    parsed !== null && parsed.protocol === `${HOST_SCHEME}:` && Object.hasOwn(HOST_PAGE_ROOTS, parsed.host)
-  );
-}
+/** A URL of the host's own pages (only the management UI today). */
+export const isHostPageUrl = isUiPageUrl;
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

@@ -85,6 +85,7 @@ test('host page URLs: only pwa-host://ui', () => {
   assert.equal(isHostPageUrl(MANAGER_URL), true);
   assert.equal(isHostPageUrl('pwa-host://ui/assets/app.js'), true);
   assert.equal(isHostPageUrl('pwa-host://evil/x'), false);
+  assert.equal(isHostPageUrl('pwa-host://user:pw@ui/index.html'), false);
   assert.equal(isHostPageUrl('file:///ui/index.html'), false);
   assert.equal(isHostPageUrl('https://ui/index.html'), false);
 });
@@ -133,10 +134,11 @@ test('host page CSP: nothing by default, no inline or eval script, no framing, n
     }),
   );
   assert.deepEqual(directives.get('default-src'), ["'none'"]);
-  assert.deepEqual(directives.get('script-src'), ['pwa-host:']);
+  assert.deepEqual(directives.get('script-src'), ["'self'"]);
   assert.deepEqual(directives.get('connect-src'), ["'none'"]);
   assert.deepEqual(directives.get('frame-ancestors'), ["'none'"]);
   assert.deepEqual(directives.get('object-src'), ["'none'"]);
+  assert.deepEqual(directives.get('base-uri'), ["'none'"]);
   assert.doesNotMatch(HOST_PAGE_CSP, /unsafe-inline|unsafe-eval|\*|https?:/);
 });
 
