@@ -64,5 +64,9 @@ export function desktopParts(options: {
     os,
     connectivity: createOsConnectivity(logger),
     createResumeSource: powerMonitorResume,
+    // LEAD, when merging branch `notify` (ShellParts gains `notifications` and `openApp`): add
+    //   notifications: createElectronNotifications(logger),   // from './electron-notifications.ts'
+    //   openApp: (installed) => options.openApp(installed),  // serve-desktop.ts: windows.open(installed)
+    // and pass `openApp` in from main.ts (the AppWindows exist once the host serves: bind it late).
   };
 }

@@ -9,25 +9,10 @@ import {
 } from '../../app/desktop/tray-menu.ts';
 import type { RunSummary, SyncSummary } from '../../app/host/host-operations.ts';
 import type { AppRecord } from '../../app/store/records.ts';
+import { fixtureAppRecord } from '../helpers/fixture-app.ts';
 
 function app(id: string, name: string, paused = false): AppRecord {
-  return {
-    id,
-    manifestId: `https://${id}.example/`,
-    name,
-    shortName: null,
-    startUrl: `https://${id}.example/`,
-    scope: `https://${id}.example/`,
-    origin: `https://${id}.example`,
-    display: 'standalone',
-    themeColor: null,
-    backgroundColor: null,
-    icons: [],
-    installedAt: 0,
-    updatedAt: 0,
-    paused,
-    intervalFloorMs: null,
-  };
+  return fixtureAppRecord(`https://${id}.example`, name, { id, paused });
 }
 
 function sync(appId: string, tag: string, firing = false): SyncSummary {

@@ -17,25 +17,18 @@ import {
 } from '../../app/desktop/window-options.ts';
 import { silentLogger } from '../../app/logging/logger.ts';
 import type { AppRecord } from '../../app/store/records.ts';
+import { fixtureAppRecord } from '../helpers/fixture-app.ts';
 import { tempDataDir } from '../helpers/harness.ts';
 
-const app: AppRecord = {
+const app: AppRecord = fixtureAppRecord('https://news.example', 'News', {
   id: 'news',
   manifestId: 'https://news.example/app/',
-  name: 'News',
-  shortName: null,
   startUrl: 'https://news.example/app/',
   scope: 'https://news.example/app/',
-  origin: 'https://news.example',
   display: 'standalone',
   themeColor: '#1a73e8',
   backgroundColor: '#ffffff',
-  icons: [],
-  installedAt: 0,
-  updatedAt: 0,
-  paused: false,
-  intervalFloorMs: null,
-};
+});
 
 const displays: [string, ReturnType<typeof windowDisplay>][] = [
   ['standalone', 'standalone'],
