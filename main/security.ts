@@ -27,8 +27,9 @@ function decidePermissions(session: Session, decide: (request: PermissionRequest
   session.setPermissionRequestHandler((_webContents, permission, callback, details) => {
     callback(decide({ permission, requestingUrl: details.requestingUrl }));
   });
-  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
-    decide({ permission, requestingUrl: requestingOrigin }),
+  // A check from a service worker carries no document URL, only the origin.
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) =>
+    decide({ permission, requestingUrl: details.requestingUrl, origin: requestingOrigin }),
   );
   // Device pickers (HID, serial, USB, Bluetooth) are never offered.
   session.setDevicePermissionHandler(() => false);

@@ -21,17 +21,30 @@ export const HOST_PAGE_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sa
 
 export interface PermissionRequest {
   permission: string;
-  /** The URL of the frame that asks (Electron's `requestingUrl`, or the checking origin). */
-  requestingUrl: string;
+  /**
+   * The document that asks (Electron's `requestingUrl`). Absent when no document asks — a service worker
+   * checking a permission — and then only `origin` is known.
+   */
+  requestingUrl?: string | undefined;
+  /** Electron's `requestingOrigin`, for checks that carry no document URL. */
+  origin?: string | undefined;
 }
 
-/** Installed app scopes (for the apps session) — the only pages that get anything. */
+/**
+ * The apps session: a document inside an installed app's scope, or (for a worker's check, which carries
+ * only an origin) an installed app's origin, gets what an installed app needs; everything else nothing.
+ */
 export function decideAppPermission(request: PermissionRequest, scopes: readonly string[]): boolean {
   if (!APP_PERMISSIONS.has(request.permission)) return false;
-  return scopes.some((scope) => isInScope(request.requestingUrl, scope));
+  const { requestingUrl, origin } = request;
+  if (requestingUrl !== undefined) return scopes.some((scope) => isInScope(requestingUrl, scope));
+  if (origin === undefined) return false;
+  const asked = URL.parse(origin)?.origin;
+  return asked !== undefined && scopes.some((scope) => URL.parse(scope)?.origin === asked);
 }
 
 /** The host UI's session: its own pages get the little they need, anything else nothing. */
 export function decideHostPagePermission(request: PermissionRequest): boolean {
-  return HOST_PAGE_PERMISSIONS.has(request.permission) && isHostPageUrl(request.requestingUrl);
+  const url = request.requestingUrl ?? request.origin;
+  return HOST_PAGE_PERMISSIONS.has(request.permission) && url !== undefined && isHostPageUrl(url);
 }

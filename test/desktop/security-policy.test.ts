@@ -37,6 +37,16 @@ for (const [permission, requestingUrl, granted] of appPermissions) {
   });
 }
 
+test("a check with only an origin (a service worker) is granted for an installed app's origin only", () => {
+  const check = (permission: string, origin: string) => decideAppPermission({ permission, origin }, scopes);
+  assert.equal(check('notifications', 'https://news.example'), true);
+  assert.equal(check('notifications', 'http://127.0.0.1:8080'), true);
+  assert.equal(check('notifications', 'https://ads.example'), false);
+  assert.equal(check('notifications', 'null'), false);
+  assert.equal(check('geolocation', 'https://news.example'), false);
+  assert.equal(decideAppPermission({ permission: 'notifications' }, scopes), false);
+});
+
 test('apps session with no installed app grants nothing', () => {
   assert.equal(
     decideAppPermission({ permission: 'notifications', requestingUrl: scopes[0] ?? '' }, []),
