@@ -1,7 +1,7 @@
 import { app, powerMonitor, type Session } from 'electron';
 import { createOsConnectivity } from '../app/connectivity/os-connectivity.ts';
 import { desktopOsIntegration } from '../app/desktop/desktop-host.ts';
-import { DESKTOP_LAUNCH_ARGS, desktopHostCommand } from '../app/desktop/desktop-host-command.ts';
+import { DESKTOP_LAUNCH_ARGS } from '../app/desktop/desktop-host-command.ts';
 import { createElectronEngine } from '../app/engine-electron/electron-engine.ts';
 import type { ElectronSurface } from '../app/engine-electron/electron-surface.ts';
 import type { ShellParts } from '../app/host/serving-host.ts';
@@ -33,6 +33,8 @@ function powerMonitorResume(): ResumeSource {
  */
 export function desktopParts(options: {
   dataDir: string;
+  /** From `desktopHostCommand`: the packaged app (never bin/pwa-host). */
+  hostCommand: readonly string[];
   appsSession: Session;
   surface: ElectronSurface;
   logger: Logger;
@@ -41,12 +43,7 @@ export function desktopParts(options: {
   const engine = createElectronEngine({ surface: options.surface, logger });
   const os = desktopOsIntegration({
     dataDir,
-    hostCommand: desktopHostCommand({
-      execPath: process.execPath,
-      appPath: app.getAppPath(),
-      isPackaged: app.isPackaged,
-      env: process.env,
-    }),
+    hostCommand: options.hostCommand,
     loginItems: {
       set(enabled) {
         // Windows passes args to the login item; macOS has none (a login launch is read as --background).

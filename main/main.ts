@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { app, dialog, session } from 'electron';
 import { BUNDLE_LAYOUT } from '../app/desktop/bundle-layout.ts';
-import { launchArgv } from '../app/desktop/desktop-host-command.ts';
+import { desktopHostCommand, launchArgv } from '../app/desktop/desktop-host-command.ts';
 import { decideFirstLaunch, type FirstLaunch } from '../app/desktop/launch-decision.ts';
-import { parseLaunchFlags } from '../app/desktop/launch-flags.ts';
+import { launchFlagsArgv, parseLaunchFlags } from '../app/desktop/launch-flags.ts';
 import { APPS_PARTITION, HOST_UI_PARTITION } from '../app/desktop/web-preferences.ts';
 import { createHostLogger } from '../app/headless/cli/host-logger.ts';
 import { runDueAndStop } from '../app/host/serving-host.ts';
@@ -80,7 +80,20 @@ async function start(dataDir: string, launch: FirstLaunch, problems: readonly st
   // installed and every request is denied, never granted by Electron's default.
   let installedScopes = (): string[] => [];
   secureAppsSession(appsSession, () => installedScopes());
-  const parts = desktopParts({ dataDir, appsSession, surface: createElectronSurface(appsSession), logger });
+  // This app's own command, as launchers, autostart and wake-ups run it.
+  const command = desktopHostCommand({
+    execPath: process.execPath,
+    appPath: appRoot,
+    isPackaged: app.isPackaged,
+    env: process.env,
+  });
+  const parts = desktopParts({
+    dataDir,
+    hostCommand: command,
+    appsSession,
+    surface: createElectronSurface(appsSession),
+    logger,
+  });
 
   const launches = followSecondLaunches({ dataDir, mode: launch.mode }, logger);
   if (launch.mode === 'run-due') {
@@ -89,6 +102,12 @@ async function start(dataDir: string, launch: FirstLaunch, problems: readonly st
     installedScopes = () => scopes;
     const runs = await runDueAndStop(parts, { dataDir, logger });
     logger.info({ runs: runs.length }, 'ran what was due');
+    const wanted = launches.startAfterRun();
+    if (wanted) {
+      // Someone launched the app during the run: start it as they asked, now that the lock is free.
+      const [execPath = process.execPath, ...before] = command;
+      app.relaunch({ execPath, args: [...before, ...launchFlagsArgv(wanted)] });
+    }
     app.exit(runs.every((run) => run.outcome === 'success') ? 0 : 1);
     return;
   }

@@ -1,6 +1,6 @@
 import { app } from 'electron';
 import { decideSecondLaunch, type FirstLaunch, type Show } from '../app/desktop/launch-decision.ts';
-import { launchFlagsSchema } from '../app/desktop/launch-flags.ts';
+import { type LaunchFlags, launchFlagsSchema } from '../app/desktop/launch-flags.ts';
 import type { Logger } from '../app/logging/logger.ts';
 
 /**
@@ -10,9 +10,10 @@ import type { Logger } from '../app/logging/logger.ts';
 export function followSecondLaunches(
   running: { dataDir: string; mode: FirstLaunch['mode'] },
   logger: Logger,
-): { showWith(show: (what: Show) => void): void } {
+): { showWith(show: (what: Show) => void): void; startAfterRun(): LaunchFlags | undefined } {
   let show: ((what: Show) => void) | undefined;
   const waiting: Show[] = [];
+  let startAfterRun: LaunchFlags | undefined;
   app.on('second-instance', (_event, _argv, _cwd, additionalData) => {
     // Another process's data: validated, and Chromium's argv of that launch is never read.
     const handed = launchFlagsSchema.safeParse(additionalData);
@@ -25,10 +26,13 @@ export function followSecondLaunches(
     }
     const decision = decideSecondLaunch(handed.data, running);
     if (decision.kind === 'ignore') logger.info({ reason: decision.reason }, 'second launch');
+    else if (decision.kind === 'start-after-run') startAfterRun = decision.flags;
     else if (show) show(decision.show);
     else waiting.push(decision.show);
   });
   return {
+    /** The flags of the last launch that asked for a window while a wake-up run held the lock. */
+    startAfterRun: () => startAfterRun,
     showWith(shower) {
       show = shower;
       for (const what of waiting.splice(0)) shower(what);

@@ -35,6 +35,8 @@ export function decideFirstLaunch(flags: LaunchFlags, context: { openedAtLogin: 
 
 export type SecondLaunch =
   | { kind: 'show'; show: Show }
+  /** The running instance is a wake-up run that shows nothing: start the app anew once it is done. */
+  | { kind: 'start-after-run'; flags: LaunchFlags }
   /** Nothing to do; the reason goes to the log. */
   | { kind: 'ignore'; reason: string };
 
@@ -57,10 +59,16 @@ export function decideSecondLaunch(
   if (flags.runDue) {
     return { kind: 'ignore', reason: 'an OS wake-up started while the host runs: it fires due tasks itself' };
   }
-  if (running.mode === 'run-due') {
-    return { kind: 'ignore', reason: 'a launch arrived while a wake-up run was finishing; it quits shortly' };
-  }
   const show = showFor(flags);
+  if (running.mode === 'run-due') {
+    // A wake-up run holds the lock for a short while; a person's launch must not be lost to it.
+    return show.kind === 'nothing'
+      ? {
+          kind: 'ignore',
+          reason: 'autostart while a wake-up run is finishing; the next login starts the host',
+        }
+      : { kind: 'start-after-run', flags };
+  }
   // Autostart while the host already runs: nothing new to show.
   if (show.kind === 'nothing') return { kind: 'ignore', reason: 'already running in the background' };
   return { kind: 'show', show };

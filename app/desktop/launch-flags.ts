@@ -78,6 +78,17 @@ export function parseLaunchFlags(argv: readonly string[], cwd: string): LaunchPa
   return { kind: 'launch', flags, problems };
 }
 
+/** The argv that asks for `flags` again (what `parseLaunchFlags` reads back as the same flags). */
+export function launchFlagsArgv(flags: LaunchFlags): string[] {
+  return [
+    ...(flags.dataDir === undefined ? [] : ['--data-dir', flags.dataDir]),
+    ...(flags.appId === undefined ? [] : [`--app-id=${flags.appId}`]),
+    ...(flags.install === undefined ? [] : ['--install', flags.install]),
+    ...(flags.background ? ['--background'] : []),
+    ...(flags.runDue ? ['--run-due'] : []),
+  ];
+}
+
 function splitFlag(arg: string): [string, string | undefined] {
   const equals = arg.indexOf('=');
   return equals === -1 ? [arg, undefined] : [arg.slice(0, equals), arg.slice(equals + 1)];

@@ -81,8 +81,27 @@ const secondLaunches: {
     reason: /data dir \/elsewhere reached the instance serving \/data/,
   },
   {
-    name: 'a wake-up run shows nothing',
+    name: 'a launcher clicked during a wake-up run starts the app once the run is done',
     flags: { ...none, appId: 'abc' },
+    running: { dataDir: '/data', mode: 'run-due' },
+    expected: 'start-after-run',
+  },
+  {
+    name: 'the menu entry during a wake-up run starts the app once the run is done',
+    flags: none,
+    running: { dataDir: '/data', mode: 'run-due' },
+    expected: 'start-after-run',
+  },
+  {
+    name: 'a second wake-up during a wake-up run does nothing',
+    flags: { ...none, runDue: true },
+    running: { dataDir: '/data', mode: 'run-due' },
+    expected: 'ignore',
+    reason: /fires due tasks itself/,
+  },
+  {
+    name: 'autostart during a wake-up run does nothing',
+    flags: { ...none, background: true },
     running: { dataDir: '/data', mode: 'run-due' },
     expected: 'ignore',
     reason: /wake-up run/,
@@ -94,6 +113,7 @@ for (const { name, flags, running = serving, expected, show, reason } of secondL
     const decision = decideSecondLaunch(flags, running);
     assert.equal(decision.kind, expected);
     if (decision.kind === 'show') assert.deepEqual(decision.show, show);
+    else if (decision.kind === 'start-after-run') assert.deepEqual(decision.flags, flags);
     else assert.match(decision.reason, reason ?? /./);
   });
 }

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import {
   LAUNCH_FLAGS_HELP,
   type LaunchFlags,
+  launchFlagsArgv,
   launchFlagsSchema,
   parseLaunchFlags,
 } from '../../app/desktop/launch-flags.ts';
@@ -72,6 +73,15 @@ for (const { argv, flags, problems = [] } of cases) {
     for (const [index, pattern] of problems.entries()) assert.match(parsed.problems[index] ?? '', pattern);
   });
 }
+
+test('launchFlagsArgv gives back an argv that parses to the same flags', () => {
+  for (const { argv } of cases) {
+    const parsed = parseLaunchFlags(argv, cwd);
+    if (parsed.kind !== 'launch') continue;
+    const again = parseLaunchFlags(launchFlagsArgv(parsed.flags), '/elsewhere');
+    assert.deepEqual(again, { kind: 'launch', flags: parsed.flags, problems: [] }, JSON.stringify(argv));
+  }
+});
 
 test('--help and -h give the usage text, whatever else is given', () => {
   for (const argv of [['--help'], ['-h'], ['--app-id=abc', '--help']]) {
