@@ -8,7 +8,7 @@ import { ChromiumPage } from '../app/engine-chromium/chromium-page.ts';
 const PAGE_SESSION = 'electron-page';
 
 /**
- * A hidden window of the apps session driven through its in-process DevTools client
+ * A hidden window of the apps session (it never shows: install and `open` only need its page) driven through its in-process DevTools client
  * (`webContents.debugger`, a trusted page-level client: Page, Network and Runtime work on it), shaped as
  * the CdpConnection ChromiumPage reads, so install and `open` use the same page code as the headless
  * engine. Closing the target closes the window.
@@ -28,6 +28,8 @@ async function openHiddenPage(): Promise<AppPage> {
     emit('Target.detachedFromTarget', { sessionId: PAGE_SESSION });
     markClosed();
   });
+  // A document (and so a renderer) to attach to before the first navigation.
+  await window.loadURL('about:blank');
   contents.debugger.attach('1.3');
   contents.debugger.on('message', (_event, method, params: Record<string, unknown>) => emit(method, params));
   const cdp: CdpConnection = {
