@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { app, ipcMain } from 'electron';
 import { withTimeout } from '../app/base/wait.ts';
-import { BUNDLE_LAYOUT } from '../app/desktop/bundle-layout.ts';
+import { trayIcon } from '../app/desktop/bundle-layout.ts';
 import { DESKTOP_STOP_GRACE_MS, startDesktopHost } from '../app/desktop/desktop-host.ts';
 import type { Show } from '../app/desktop/launch-decision.ts';
 import { performTrayAction } from '../app/desktop/tray-host.ts';
@@ -55,7 +55,7 @@ export async function serveDesktop(options: DesktopServeOptions): Promise<(what:
   };
   operations.events.on('app-removed', (removed) => windows.closeApp(removed.id));
   const tray = createTray(
-    join(appRoot, BUNDLE_LAYOUT.trayIcon),
+    join(appRoot, trayIcon(process.platform)),
     operations,
     (action) => void performTrayAction(action, { operations, show, quit: () => app.quit(), logger }),
     logger,

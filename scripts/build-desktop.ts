@@ -7,11 +7,13 @@
  *
  * `--out DIR` writes somewhere else than dist/ (the build test uses a temporary directory).
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Resvg } from '@resvg/resvg-js';
 import { type BuildOptions, build } from 'esbuild';
-import { BUNDLE_LAYOUT } from '../app/desktop/bundle-layout.ts';
+import { BUNDLE_LAYOUT, TRAY_ICON_SIZES, trayIconFile } from '../app/desktop/bundle-layout.ts';
+import { ICON_SOURCE } from './packaging/icon-targets.ts';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
@@ -60,9 +62,12 @@ for (const folder of ['main', 'preload']) {
   mkdirSync(join(out, folder), { recursive: true });
   writeFileSync(join(out, folder, 'package.json'), '{ "type": "commonjs" }\n');
 }
-// The tray icon ships inside dist/main (app.asar holds dist/ and package.json only); build/icons is rendered
-// from build/icon.svg by the packaging scripts.
-const trayIcon = join(root, 'build', 'icons', '32x32.png');
-if (existsSync(trayIcon)) copyFileSync(trayIcon, join(out, relative('dist', BUNDLE_LAYOUT.trayIcon)));
-else console.warn(`no tray icon: ${trayIcon} is missing (the tray shows an empty image)`);
+// The tray icons, rendered from the one icon source the installers' icons come from.
+const svg = readFileSync(join(root, ICON_SOURCE));
+for (const pixels of TRAY_ICON_SIZES) {
+  for (const scale of [1, 2] as const) {
+    const png = new Resvg(svg, { fitTo: { mode: 'width', value: pixels * scale } }).render().asPng();
+    writeFileSync(join(out, relative('dist', BUNDLE_LAYOUT.trayIcons), trayIconFile(pixels, scale)), png);
+  }
+}
 console.log(`built main and ${preloads.length} preload(s) into ${out}`);

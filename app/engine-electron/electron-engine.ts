@@ -22,6 +22,8 @@ export interface ElectronEngineOptions {
   logger?: Logger;
   /** How long `ensureWorkerRunning` retries `startWorkerForScope` while the worker is "starting". */
   workerStartTimeoutMs?: number;
+  /** How often the engine reads `isDestroyed()` of the worker versions it knows (see #sweepDestroyed). */
+  destroyedSweepMs?: number;
 }
 
 /** How long after a version stops the engine looks for it being destroyed (its registration deleted). */
@@ -53,11 +55,14 @@ export class ElectronEngine implements Engine {
   #shimIpc: ShimIpc | undefined;
   #host: EngineHost | undefined;
   #unsubscribe: (() => void) | undefined;
+  #sweep: NodeJS.Timeout | undefined;
+  readonly #sweepMs: number;
 
   constructor(options: ElectronEngineOptions) {
     this.#surface = options.surface;
     this.#logger = options.logger ?? silentLogger;
     this.#startTimeoutMs = options.workerStartTimeoutMs ?? 15_000;
+    this.#sweepMs = options.destroyedSweepMs ?? 5000;
     this.#versions = new WorkerVersions(options.surface.serviceWorkers, (worker) => this.#bind(worker));
   }
 
@@ -88,11 +93,14 @@ export class ElectronEngine implements Engine {
     );
     const shimIpc = this.#shimIpc;
     this.#surface.pages.handle(SHIM_CHANNEL, (event, payload) => shimIpc.fromPage(event, payload));
+    this.#sweep = setInterval(() => this.#sweepDestroyed(), this.#sweepMs);
+    this.#sweep.unref();
     this.#logger.info({}, 'the Electron engine is listening to the apps session');
   }
 
   async stop(): Promise<void> {
     this.#unsubscribe?.();
+    clearInterval(this.#sweep);
     this.#surface.pages.removeHandler(SHIM_CHANNEL);
     this.#events.settleAll({ status: 'failed', error: 'The host stopped the engine.' });
   }
@@ -101,9 +109,14 @@ export class ElectronEngine implements Engine {
     await this.#run(scope);
   }
 
-  /** Scopes whose worker the engine has seen (for `status` and tests). */
+  /**
+   * Scopes of the worker versions the engine has seen since it started and not seen destroyed. Electron
+   * cannot list a session's registrations, so a registration whose worker has not run since is missing.
+   */
   workerScopes(): string[] {
-    return [...this.#active.keys()];
+    const scopes = new Set(this.#active.keys());
+    for (const worker of this.#versions.all()) if (!worker.isDestroyed()) scopes.add(worker.scope);
+    return [...scopes];
   }
 
   #run(scope: string): Promise<ServiceWorkerMainSurface> {
@@ -172,12 +185,7 @@ export class ElectronEngine implements Engine {
     if (change.runningStatus === 'stopped') void this.#watchForDeletion(change.versionId);
   }
 
-  /**
-   * Electron reports no deleted registration; a version of one is destroyed once it stopped (spec "is
-   * destroyed after being unregistered"). A destroyed version with no other live version of its scope is
-   * either replaced by a newer one (an update: the next start binds it) or its registration is gone: one
-   * start tells which, and a gone registration takes its periodic registrations with it.
-   */
+  /** A version that stops is often one being destroyed (its registration deleted): look at once. */
   async #watchForDeletion(versionId: number): Promise<void> {
     const worker = this.#versions.workerOf(versionId);
     if (!worker) return;
@@ -186,8 +194,25 @@ export class ElectronEngine implements Engine {
       pollMs: 100,
       onTimeout: () => false,
     });
-    if (!destroyed) return;
-    this.#versions.forget(versionId);
+    if (destroyed) await this.#onDestroyed(worker);
+  }
+
+  /**
+   * Electron reports neither a deleted registration nor a destroyed version (its spec polls `isDestroyed()`:
+   * "is destroyed after being unregistered"), and a version can be destroyed without stopping first, so the
+   * engine also reads `isDestroyed()` of the versions it knows every few seconds: a property read each.
+   */
+  #sweepDestroyed(): void {
+    for (const worker of this.#versions.all()) if (worker.isDestroyed()) void this.#onDestroyed(worker);
+  }
+
+  /**
+   * A destroyed version with no other live version of its scope is either replaced by a newer one (an
+   * update: the next start binds it) or its registration is gone: one start tells which, and a gone
+   * registration takes its periodic registrations with it (as the spec's unregister does).
+   */
+  async #onDestroyed(worker: ServiceWorkerMainSurface): Promise<void> {
+    if (!this.#versions.forget(worker.versionId)) return; // already handled
     const { scope } = worker;
     if (this.#active.get(scope) === worker) this.#active.delete(scope);
     if (this.#versions.hasLiveVersion(scope)) return;

@@ -80,9 +80,14 @@ export class WorkerVersions {
     );
   }
 
-  /** A destroyed version: Electron will never report it again. */
-  forget(versionId: number): void {
-    this.#versions.delete(versionId);
+  /** The versions seen and not forgotten. */
+  all(): ServiceWorkerMainSurface[] {
+    return [...this.#versions.values()].map((known) => known.worker);
+  }
+
+  /** A destroyed version: Electron will never report it again. False if it was not known. */
+  forget(versionId: number): boolean {
+    return this.#versions.delete(versionId);
   }
 
   /** Calls `listener` on every status change; returns the function that unsubscribes. */

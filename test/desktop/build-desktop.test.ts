@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
+import { trayIcon } from '../../app/desktop/bundle-layout.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import { tempDataDir } from '../helpers/harness.ts';
 
@@ -68,6 +69,16 @@ test('build:desktop bundles main and every preload into single CommonJS files', 
   assert.ok(requires(main).includes('better-sqlite3'), 'the native store binding stays external');
   // import.meta is empty in a CommonJS bundle: code that reads it would break only in Electron.
   assert.doesNotMatch(main, /\bimport_meta\b/);
+
+  // The tray icons: real PNGs of the right size, where main/ looks for them on every platform.
+  for (const platform of ['linux', 'darwin', 'win32'] as const) {
+    const icon = readFileSync(join(out, relative('dist', trayIcon(platform))));
+    const width = icon.readUInt32BE(16);
+    assert.equal(icon.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.equal(width, platform === 'darwin' ? 16 : 32);
+    const retina = readFileSync(join(out, relative('dist', trayIcon(platform).replace(/\.png$/, '@2x.png'))));
+    assert.equal(retina.readUInt32BE(16), width * 2);
+  }
 
   assert.ok(preloads.length > 0, 'no preload/*.ts to build');
   for (const name of preloads) {

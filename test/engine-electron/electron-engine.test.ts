@@ -11,10 +11,17 @@ const origin = 'https://app.example';
 const scope = `${origin}/`;
 
 /** An Electron engine on a stand-in surface with one registered worker; stopped when the test ends. */
-async function setUp(t: import('node:test').TestContext, options?: FakeServiceWorkersOptions) {
+async function setUp(
+  t: import('node:test').TestContext,
+  options?: FakeServiceWorkersOptions & { destroyedSweepMs?: number },
+) {
   const fake = fakeElectronSurface(options);
   const worker = fake.serviceWorkers.register(scope);
-  const engine = createElectronEngine({ surface: fake.surface, workerStartTimeoutMs: 3000 });
+  const engine = createElectronEngine({
+    surface: fake.surface,
+    workerStartTimeoutMs: 3000,
+    destroyedSweepMs: options?.destroyedSweepMs ?? 5000,
+  });
   const host = new RecordingEngineHost([origin]);
   await engine.start(host);
   t.after(async () => {
@@ -122,6 +129,13 @@ test('a deleted worker registration is reported, and then the scope has no worke
   await serviceWorkers.unregister(scope);
   await waitFor('workerRegistrationGone', () => host.gone.includes(scope));
   await assert.rejects(engine.ensureWorkerRunning(scope), WorkerNotFoundError);
+});
+
+test('a version destroyed while still reported running is found by the sweep of isDestroyed()', async (t) => {
+  const { serviceWorkers, host, fire } = await setUp(t, { destroyedSweepMs: 200 });
+  await fire('get-latest-news');
+  await serviceWorkers.unregister(scope, { stopping: false });
+  await waitFor('workerRegistrationGone', () => host.gone.includes(scope), 3000);
 });
 
 test('only the worker version an event was sent to can finish it', async (t) => {
@@ -232,4 +246,17 @@ test('a dispatch to a worker that is not running fails at once (send would be dr
     signal: new AbortController().signal,
   });
   assert.equal(outcome.status, 'failed');
+});
+
+test('workerScopes lists the scopes of the versions seen since start, without destroyed ones', async (t) => {
+  const { engine, serviceWorkers, host } = await setUp(t);
+  assert.deepEqual(engine.workerScopes(), [], 'Electron cannot list registrations: nothing is seen yet');
+  const other = `${origin}/other/`;
+  serviceWorkers.register(other);
+  await serviceWorkers.beginStart(other); // a page started it: its "starting" is seen
+  await engine.ensureWorkerRunning(scope);
+  assert.deepEqual(engine.workerScopes().sort(), [scope, other].sort());
+  await serviceWorkers.unregister(other);
+  await waitFor('workerRegistrationGone', () => host.gone.includes(other));
+  assert.deepEqual(engine.workerScopes(), [scope]);
 });

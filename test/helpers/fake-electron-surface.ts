@@ -200,13 +200,17 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
     for (const worker of this.versions.values()) if (worker.status !== 'stopped') await this.#stop(worker);
   }
 
-  /** `registration.unregister()` from a page: the worker stops and its version is destroyed. */
-  async unregister(scope: string): Promise<void> {
+  /**
+   * `registration.unregister()` from a page: the worker stops and its version is destroyed. With
+   * `stopping: false` the version is destroyed while still reported running (seen in Chromium with a
+   * DevTools session attached; Electron does not document the order).
+   */
+  async unregister(scope: string, { stopping = true } = {}): Promise<void> {
     const registration = this.#registration(scope);
     this.registrations.delete(scope);
     const active = registration.active;
     if (!active) return;
-    if (active.status !== 'stopped') await this.#stop(active);
+    if (stopping && active.status !== 'stopped') await this.#stop(active);
     await nextTurn();
     active.destroyed = true;
   }
