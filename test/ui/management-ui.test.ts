@@ -93,7 +93,8 @@ test('a person installs an app, runs a task, pauses it, changes a setting and un
   await appLink.focus();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Fixture News', level: 1 }).waitFor();
-  assert.equal(await focusedText(page), 'Fixture News');
+  // Focus moves to the new screen's heading once it has rendered.
+  await waitFor('the focus on the app heading', async () => (await focusedText(page)) === 'Fixture News');
   const registration = page
     .getByRole('region', { name: 'Table of periodic tasks' })
     .getByRole('row')
