@@ -7,7 +7,9 @@ import { INSTALL_LIMITS, installApp } from '../install/install-app.ts';
 import { uninstallApp } from '../install/uninstall-app.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
+import { appIconDataUrl } from './app-icon.ts';
 import { applyConfig } from './apply-config.ts';
+import { parseDuration } from './config-keys.ts';
 import type { Host } from './create-host.ts';
 import type { HostOperations } from './host-api.ts';
 import { configEntries, configEntry, readPreferences } from './host-config.ts';
@@ -91,6 +93,8 @@ export function createHostOperations(context: OperationsContext): LocalOperation
 
     list: () => store.apps.list(),
 
+    icon: ({ app: reference }) => appIconDataUrl(dataDir, app(reference)),
+
     async open({ app: reference, path }) {
       const target = app(reference);
       const url = new URL(path ?? target.startUrl, target.startUrl);
@@ -137,6 +141,22 @@ export function createHostOperations(context: OperationsContext): LocalOperation
 
     pause: ({ app: reference }) => pauseAndReplan(reference, true),
     resume: ({ app: reference }) => pauseAndReplan(reference, false),
+
+    setIntervalFloor({ app: reference, floor }) {
+      const target = app(reference);
+      const floorMs = floor === null ? null : parseDuration(floor);
+      if (floorMs === 0 && !host.developerMode) {
+        throw new HostError(
+          'invalid-value',
+          'An interval floor of 0 is allowed only in developer mode (pwa-host serve --min-interval-floor 0).',
+        );
+      }
+      store.apps.setIntervalFloor(target.id, floorMs);
+      core.plan();
+      const changed = { ...target, intervalFloorMs: floorMs };
+      events.emit('app-updated', changed);
+      return changed;
+    },
 
     config: () => configEntries(core.settings, readPreferences(store)),
 

@@ -49,6 +49,8 @@ export const HOST_API = {
   install: resolves<AppRecord>()(z.object({ url: z.string().min(1) })),
   uninstall: resolves<AppRecord>()(z.object({ app: appArg })),
   list: answers<AppRecord[]>()(z.object({})),
+  /** The app's saved icon as a data: URL (what a UI page shows), or null when it saved none. */
+  icon: answers<string | null>()(z.object({ app: appArg })),
   open: resolves<OpenedPage>()(z.object({ app: appArg, path: z.string().exactOptional() })),
   closePage: resolves<void>()(z.object({ id: z.string().min(1) })),
   syncs: answers<SyncSummary[]>()(z.object({ app: appArg.exactOptional() })),
@@ -61,6 +63,11 @@ export const HOST_API = {
   ),
   run: resolves<RunSummary>()(z.object({ app: appArg, tag: z.string() })),
   pause: answers<AppRecord>()(z.object({ app: appArg })),
+  /**
+   * Gives one app its own interval floor (a duration such as "1h"), used instead of the host's for its
+   * registrations from their next period on; null goes back to the host's.
+   */
+  setIntervalFloor: answers<AppRecord>()(z.object({ app: appArg, floor: z.string().min(1).nullable() })),
   resume: answers<AppRecord>()(z.object({ app: appArg })),
   config: answers<ConfigEntry[]>()(z.object({})),
   /** Stores and applies one setting; returns it as now in force. */

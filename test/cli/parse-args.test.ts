@@ -52,6 +52,12 @@ const commands: [string, string[], Command, { dataDir?: string; json?: boolean }
   ],
   ['run', ['run', 'News', 'get-latest-news'], { name: 'run', app: 'News', tag: 'get-latest-news' }],
   ['serve --run-due', ['serve', '--run-due'], { name: 'serve', runDue: true }],
+  ['ui', ['ui'], { name: 'ui' }],
+  [
+    'ui with a browser',
+    ['ui', '--chromium', '/usr/bin/chromium'],
+    { name: 'ui', chromiumPath: '/usr/bin/chromium' },
+  ],
   ['pause', ['pause', 'News'], { name: 'pause', app: 'News' }],
   ['mute', ['mute', 'News'], { name: 'mute', app: 'News' }],
   ['unmute', ['unmute', 'News'], { name: 'unmute', app: 'News' }],

@@ -4,6 +4,7 @@ import { parseArgs } from './parse-args.ts';
 const COMMANDS: readonly string[][] = [
   [],
   ['serve'],
+  ['ui'],
   ['install'],
   ['uninstall'],
   ['list'],

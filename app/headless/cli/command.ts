@@ -39,7 +39,13 @@ export interface ServeCommand {
   runDue?: boolean;
 }
 
-export type Command = ReadCommand | StoreCommand | BrowserCommand | ServeCommand;
+/** The management UI in a Chromium app window, on the serving host or on one of its own. */
+export interface UiCommand {
+  name: 'ui';
+  chromiumPath?: string;
+}
+
+export type Command = ReadCommand | StoreCommand | BrowserCommand | ServeCommand | UiCommand;
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

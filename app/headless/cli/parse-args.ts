@@ -93,6 +93,16 @@ function buildProgram(
     });
 
   program
+    .command('ui')
+    .description(
+      'open the management UI in a Chromium app window, on the serving host (or on a host of its own while the window is open)',
+    )
+    .option('--chromium <path>', 'the Chromium or Chrome binary for the window')
+    .action((flags: { chromium?: string }) =>
+      select({ name: 'ui', ...(flags.chromium === undefined ? {} : { chromiumPath: flags.chromium }) }),
+    );
+
+  program
     .command('install')
     .description('install the PWA at a URL')
     .argument('<url>', 'an http(s) URL of the app', httpUrl)

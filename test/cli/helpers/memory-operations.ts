@@ -52,6 +52,10 @@ export class MemoryOperations implements HostOperations {
     this.calls.push({ op: 'list', args: [] });
     return this.apps;
   }
+  icon({ app }: { app: string }) {
+    this.calls.push({ op: 'icon', args: [app] });
+    return this.apps.some((record) => record.id === app) ? 'data:image/png;base64,' : null;
+  }
 
   async open({ app, path }: { app: string; path?: string }) {
     this.calls.push({ op: 'open', args: [app, path] });
@@ -95,6 +99,13 @@ export class MemoryOperations implements HostOperations {
   resume({ app }: { app: string }) {
     this.calls.push({ op: 'resume', args: [app] });
     return this.#setPaused(app, false);
+  }
+  setIntervalFloor({ app, floor }: { app: string; floor: string | null }) {
+    this.calls.push({ op: 'setIntervalFloor', args: [app, floor] });
+    const found = this.apps.find((record) => record.id === app);
+    if (!found) throw new HostError('app-not-found', `No installed app matches "${app}".`);
+    found.intervalFloorMs = floor === null ? null : Number(floor);
+    return found;
   }
 
   settings: ConfigEntry[] = [

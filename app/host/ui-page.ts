@@ -1,0 +1,39 @@
+/**
+ * How the Electron shell's UI page reaches the host: requests on one IPC channel, the host's messages
+ * (replies, install progress, events) on another, both in the control socket's shapes. Only the UI page,
+ * served from the shell's own scheme, may use them.
+ */
+export const UI_REQUEST_CHANNEL = 'pwa-host:ui-request';
+export const UI_MESSAGE_CHANNEL = 'pwa-host:ui-message';
+
+/**
+ * The UI page may load only its own script, style sheet and images (icons arrive as data: URLs), and may
+ * connect nowhere: it reaches the host through the object its environment injects, never the network.
+ * `npm run build:ui` writes it into the page; whoever serves the page sends it as a header too.
+ */
+export const UI_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+].join('; ');
+
+/** Where the Electron shell serves the UI (`pwa-host://ui/index.html`). */
+export const UI_PAGE_ORIGIN = 'pwa-host://ui';
+
+/** Whether a frame's URL is the UI page: the shell's scheme and the `ui` host exactly, nothing else. */
+export function isUiPageUrl(url: string): boolean {
+  const parsed = URL.parse(url);
+  return (
+    parsed !== null &&
+    parsed.protocol === 'pwa-host:' &&
+    parsed.host === 'ui' &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
+}

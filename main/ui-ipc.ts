@@ -1,0 +1,64 @@
+import type { IpcMain, IpcMainEvent, WebContents } from 'electron';
+import { type PageRequests, pageRequests } from '../app/control/page-requests.ts';
+import type { HostApi } from '../app/host/host-api.ts';
+import { isUiPageUrl, UI_MESSAGE_CHANNEL, UI_REQUEST_CHANNEL } from '../app/host/ui-page.ts';
+import type { Logger } from '../app/logging/logger.ts';
+
+export interface UiIpcOptions {
+  ipcMain: IpcMain;
+  /** The host API; in the shell's own process, `inProcessApi(operations)` (app/host/in-process-api.ts). */
+  api: HostApi;
+  logger: Logger;
+}
+
+/**
+ * Serves the host API to the management UI page over IPC (its preload is preload/ui.ts). Only the main
+ * frame of a page at pwa-host://ui is answered; every request is validated like a control-socket request
+ * (`pageRequests`), and what the page follows ends when it navigates or closes. Returns the function that
+ * stops serving.
+ */
+export function registerUiIpc({ ipcMain, api, logger }: UiIpcOptions): () => void {
+  const pages = new Map<number, PageRequests>();
+  const watched = new WeakSet<WebContents>();
+
+  const forget = (id: number) => {
+    void pages.get(id)?.close();
+    pages.delete(id);
+  };
+  const requestsOf = (contents: WebContents): PageRequests => {
+    const existing = pages.get(contents.id);
+    if (existing) return existing;
+    const id = contents.id;
+    const requests = pageRequests(
+      api,
+      (message) => {
+        if (!contents.isDestroyed()) contents.send(UI_MESSAGE_CHANNEL, message);
+      },
+      logger,
+    );
+    pages.set(id, requests);
+    if (!watched.has(contents)) {
+      watched.add(contents);
+      contents.once('destroyed', () => forget(id));
+      // A reload or a navigation ends the page that subscribed: its subscriptions end with it.
+      contents.on('did-start-navigation', (details) => {
+        if (details.isMainFrame && !details.isSameDocument) forget(id);
+      });
+    }
+    return requests;
+  };
+
+  const onRequest = (event: IpcMainEvent, message: unknown) => {
+    const frame = event.senderFrame;
+    if (frame === null || frame !== event.sender.mainFrame || !isUiPageUrl(frame.url)) {
+      logger.warn({ url: frame?.url ?? null }, 'refused a host API request from a page that is not the UI');
+      return;
+    }
+    void requestsOf(event.sender).handle(message);
+  };
+  ipcMain.on(UI_REQUEST_CHANNEL, onRequest);
+  return () => {
+    ipcMain.off(UI_REQUEST_CHANNEL, onRequest);
+    for (const id of [...pages.keys()]) forget(id);
+  };
+}
