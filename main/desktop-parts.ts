@@ -8,6 +8,8 @@ import type { ShellParts } from '../app/host/serving-host.ts';
 import type { Logger } from '../app/logging/logger.ts';
 import type { ResumeSource } from '../app/power/resume-source.ts';
 import { ResumeListeners } from '../app/power/resume-source.ts';
+import type { AppRecord } from '../app/store/records.ts';
+import { createElectronNotifications } from './electron-notifications.ts';
 import { electronPages } from './electron-pages.ts';
 
 /** `powerMonitor`'s resume (every platform) as the host's resume source: the host re-plans on it. */
@@ -37,6 +39,8 @@ export function desktopParts(options: {
   hostCommand: readonly string[];
   appsSession: Session;
   surface: ElectronSurface;
+  /** Opens or focuses an app's window (a click on one of its notifications). */
+  openApp: (app: AppRecord) => void;
   logger: Logger;
 }): ShellParts {
   const { dataDir, logger } = options;
@@ -61,9 +65,7 @@ export function desktopParts(options: {
     os,
     connectivity: createOsConnectivity(logger),
     createResumeSource: powerMonitorResume,
-    // LEAD, when merging branch `notify` (ShellParts gains `notifications` and `openApp`): add
-    //   notifications: createElectronNotifications(logger),   // from './electron-notifications.ts'
-    //   openApp: (installed) => options.openApp(installed),  // serve-desktop.ts: windows.open(installed)
-    // and pass `openApp` in from main.ts (the AppWindows exist once the host serves: bind it late).
+    notifications: createElectronNotifications(logger),
+    openApp: options.openApp,
   };
 }

@@ -16,6 +16,7 @@ import { runDueAndStop } from '../app/host/serving-host.ts';
 import { defaultDataDir } from '../app/os/data-dir.ts';
 import { DATABASE_FILE } from '../app/store/open-database.ts';
 import { ensurePrivateDir } from '../app/store/private-dir.ts';
+import type { AppRecord } from '../app/store/records.ts';
 import { Store } from '../app/store/store.ts';
 import { desktopParts } from './desktop-parts.ts';
 import { createElectronSurface, registerShimPreloads } from './electron-surface.ts';
@@ -40,6 +41,8 @@ if (parsed.kind === 'help') {
     // Electron's own state (sessions, the single-instance lock) lives in the data dir: one instance per data dir.
     app.setPath('userData', join(dataDir, 'electron'));
     registerHostScheme();
+    // Linux: the badge (Unity LauncherEntry) and window grouping name the installed .desktop entry.
+    app.setDesktopName('pwa-host.desktop');
     // Handed to the running instance, which validates it: Chromium may reorder or extend a second launch's argv.
     if (!app.requestSingleInstanceLock({ ...flags, dataDir })) {
       app.quit();
@@ -87,11 +90,14 @@ async function start(dataDir: string, launch: FirstLaunch, problems: readonly st
     isPackaged: app.isPackaged,
     env: process.env,
   });
+  // App windows exist once the host serves; a notification clicked before then opens nothing.
+  let showApp = (_installed: AppRecord): void => {};
   const parts = desktopParts({
     dataDir,
     hostCommand: command,
     appsSession,
     surface: createElectronSurface(appsSession),
+    openApp: (installed) => showApp(installed),
     logger,
   });
 
@@ -120,6 +126,7 @@ async function start(dataDir: string, launch: FirstLaunch, problems: readonly st
       installedScopes = () => operations.list().map((installed) => installed.scope);
     },
   });
+  showApp = (installed) => show({ kind: 'app', appId: installed.id });
   show(launch.show);
   launches.showWith(show);
 }
