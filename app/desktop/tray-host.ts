@@ -14,6 +14,7 @@ export function readTrayState(operations: HostOperations): TrayState {
     apps: operations.list(),
     syncs: operations.syncs(),
     runs: operations.runs({ limit: RUNS_CONSIDERED }),
+    alerts: operations.alerts(),
     online: operations.status().online,
     startAtLogin: operations.config().find((entry) => entry.key === 'autostart')?.value === 'on',
   };
@@ -43,6 +44,12 @@ export async function performTrayAction(action: TrayAction, targets: TrayTargets
         return;
       case 'resume':
         operations.resume({ app: action.appId });
+        return;
+      case 'mute':
+        operations.mute({ app: action.appId });
+        return;
+      case 'unmute':
+        operations.unmute({ app: action.appId });
         return;
       case 'run':
         await operations.run({ app: action.appId, tag: action.tag });

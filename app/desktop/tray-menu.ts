@@ -1,5 +1,5 @@
-import type { RunSummary, SyncSummary } from '../host/host-operations.ts';
-import type { AppRecord } from '../store/records.ts';
+import type { FailureAlert, RunSummary, SyncSummary } from '../host/host-operations.ts';
+import type { AppBadge, AppRecord } from '../store/records.ts';
 
 /** What the host's tray shows: a snapshot of host state, rebuilt on each host event. */
 export interface TrayState {
@@ -7,6 +7,8 @@ export interface TrayState {
   syncs: readonly SyncSummary[];
   /** Recent runs, newest first (failures are picked from these). */
   runs: readonly RunSummary[];
+  /** Tasks that keep failing, as the person was told (marked until they succeed again). */
+  alerts: readonly FailureAlert[];
   online: boolean;
   startAtLogin: boolean;
 }
@@ -15,6 +17,8 @@ export type TrayAction =
   | { kind: 'open-app'; appId: string }
   | { kind: 'pause'; appId: string }
   | { kind: 'resume'; appId: string }
+  | { kind: 'mute'; appId: string }
+  | { kind: 'unmute'; appId: string }
   | { kind: 'run'; appId: string; tag: string }
   | { kind: 'manage' }
   | { kind: 'set-start-at-login'; enabled: boolean }
@@ -47,6 +51,20 @@ const OUTCOME_WORDS: Record<string, string> = {
   'timed-out': 'timed out',
   interrupted: 'interrupted',
 };
+
+/** The mark beside a task that keeps failing (an app with one, the failures part). */
+export const ALERT_MARK = '⚠';
+
+/** An app's badge in its label: " (3)" for a count, " (•)" for a flag, nothing for none. */
+function badgeText(badge: AppBadge): string {
+  if (badge === null) return '';
+  return badge === 'flag' ? ' (•)' : ` (${badge})`;
+}
+
+function appLabel(app: AppRecord, alerts: readonly FailureAlert[]): string {
+  const alerted = alerts.some((alert) => alert.appId === app.id);
+  return `${menuText(app.name)}${badgeText(app.badge)}${alerted ? ` ${ALERT_MARK}` : ''}`;
+}
 
 function byName(a: AppRecord, b: AppRecord): number {
   return a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
@@ -83,6 +101,47 @@ function syncMenu(app: AppRecord, syncs: readonly SyncSummary[]): TrayItem {
   return { kind: 'submenu', label: `${menuText(app.name)}${app.paused ? ' (paused)' : ''}`, items };
 }
 
+/** Per app, whether it may show notifications: checked = shown, unchecked = muted (recorded only). */
+function notificationsMenu(apps: readonly AppRecord[]): TrayItem {
+  return {
+    kind: 'submenu',
+    label: 'Notifications',
+    items: apps.map((app) => ({
+      kind: 'checkbox',
+      label: `Show from ${menuText(app.name)}`,
+      checked: !app.notificationsMuted,
+      action: { kind: app.notificationsMuted ? 'unmute' : 'mute', appId: app.id },
+    })),
+  };
+}
+
+function alertItems(alerts: readonly FailureAlert[]): TrayItem[] {
+  return alerts.map((alert) => ({
+    kind: 'info',
+    label: [
+      `${ALERT_MARK} ${menuText(alert.appName, 30)}`,
+      menuText(alert.tag, 30),
+      `failed ${alert.failures} times in a row`,
+      ...(alert.lastError ? [menuText(alert.lastError, 50)] : []),
+    ].join(' · '),
+  }));
+}
+
+function failuresPart(runs: readonly RunSummary[], alerts: readonly FailureAlert[]): TrayItem {
+  const alerted = alertItems(alerts);
+  const failures = failureItems(runs);
+  if (alerted.length === 0 && failures.length === 0) return { kind: 'info', label: 'No recent failures' };
+  const label =
+    alerted.length === 0
+      ? 'Recent failures'
+      : `Recent failures ${ALERT_MARK} ${alerted.length} task${alerted.length === 1 ? '' : 's'} failing`;
+  const items: TrayItem[] =
+    alerted.length > 0 && failures.length > 0
+      ? [...alerted, { kind: 'separator' }, ...failures]
+      : [...alerted, ...failures];
+  return { kind: 'submenu', label, items };
+}
+
 function failureItems(runs: readonly RunSummary[]): TrayItem[] {
   return runs
     .filter((run) => run.outcome !== null && run.outcome !== 'success')
@@ -108,7 +167,7 @@ export function trayMenu(state: TrayState): TrayItem[] {
   for (const app of apps) {
     items.push({
       kind: 'action',
-      label: menuText(app.name),
+      label: appLabel(app, state.alerts),
       action: { kind: 'open-app', appId: app.id },
       enabled: true,
     });
@@ -120,13 +179,9 @@ export function trayMenu(state: TrayState): TrayItem[] {
       label: 'Background sync',
       items: apps.map((app) => syncMenu(app, state.syncs)),
     });
+    items.push(notificationsMenu(apps));
   }
-  const failures = failureItems(state.runs);
-  items.push(
-    failures.length > 0
-      ? { kind: 'submenu', label: 'Recent failures', items: failures }
-      : { kind: 'info', label: 'No recent failures' },
-  );
+  items.push(failuresPart(state.runs, state.alerts));
   items.push(
     { kind: 'separator' },
     { kind: 'action', label: 'Manage apps…', action: { kind: 'manage' }, enabled: true },
@@ -147,6 +202,8 @@ export function trayTooltip(state: TrayState): string {
   const paused = state.apps.filter((app) => app.paused).length;
   const parts = [`PWA Host: ${state.apps.length} app${state.apps.length === 1 ? '' : 's'}`];
   if (paused > 0) parts.push(`${paused} paused`);
+  const failing = state.alerts.length;
+  if (failing > 0) parts.push(`${failing} task${failing === 1 ? '' : 's'} failing ${ALERT_MARK}`);
   if (!state.online) parts.push('offline');
   return parts.join(', ');
 }

@@ -5,7 +5,7 @@ import { systemClock } from '../../app/clock/system-clock.ts';
 import { DESKTOP_LAUNCH_ARGS } from '../../app/desktop/desktop-host-command.ts';
 import type { Show } from '../../app/desktop/launch-decision.ts';
 import { followHost, performTrayAction, readTrayState } from '../../app/desktop/tray-host.ts';
-import { type TrayItem, trayMenu } from '../../app/desktop/tray-menu.ts';
+import { ALERT_MARK, type TrayItem, trayMenu, trayTooltip } from '../../app/desktop/tray-menu.ts';
 import type { BrowserPages } from '../../app/engine/browser-pages.ts';
 import { createHostOperations } from '../../app/host/create-host-operations.ts';
 import { desktopIntegration } from '../../app/host/desktop-integration.ts';
@@ -87,6 +87,51 @@ test('tray actions go through the host API and the menu read back from the host 
   assert.ok(
     labels(trayMenu(state)).includes('News · fail · failed · Error: the handler rejected (fixture "fail")'),
   );
+  assert.deepEqual(warnings, []);
+});
+
+test('mute and unmute from the tray, the badge count and the failure alert mark follow the host', async (t) => {
+  const { harness, operations, targets, warnings } = await trayHost(t);
+  const appId = harness.app.id;
+  const menu = () => labels(trayMenu(readTrayState(operations)));
+
+  await performTrayAction({ kind: 'mute', appId }, targets);
+  assert.equal(operations.list()[0]?.notificationsMuted, true);
+  const muted = trayMenu(readTrayState(operations)).find(
+    (item): item is Extract<TrayItem, { kind: 'submenu' }> =>
+      item.kind === 'submenu' && item.label === 'Notifications',
+  );
+  assert.deepEqual(muted?.items, [
+    { kind: 'checkbox', label: 'Show from News', checked: false, action: { kind: 'unmute', appId } },
+  ]);
+  await performTrayAction({ kind: 'unmute', appId }, targets);
+  assert.equal(operations.list()[0]?.notificationsMuted, false);
+
+  // The badge the app's worker sets, as the engine hands it to the host.
+  harness.host.notifications.setBadge({ origin: harness.app.origin, scope: harness.scope }, 4);
+  assert.ok(menu().includes('News (4)'));
+
+  // Two failures in a row with `failure-alert-after` 2: the mark on the app and in the failures part, and the
+  // tooltip says so; a success of the same task clears the mark.
+  await operations.configSet({ key: 'failure-alert-after', value: '2' });
+  await performTrayAction({ kind: 'run', appId, tag: 'fail' }, targets);
+  assert.ok(!menu().some((label) => label.includes(ALERT_MARK)), 'one failure is not yet a streak');
+  await performTrayAction({ kind: 'run', appId, tag: 'fail' }, targets);
+  const alerted = readTrayState(operations);
+  assert.ok(labels(trayMenu(alerted)).includes('News (4) ⚠'));
+  assert.ok(labels(trayMenu(alerted)).includes('Recent failures ⚠ 1 task failing'));
+  assert.ok(
+    labels(trayMenu(alerted)).includes(
+      '⚠ News · fail · failed 2 times in a row · Error: the handler rejected (fixture "fail")',
+    ),
+  );
+  assert.match(trayTooltip(alerted), /1 task failing ⚠/);
+  harness.engine.behaviour = () => Promise.resolve({ status: 'success' });
+  await performTrayAction({ kind: 'run', appId, tag: 'fail' }, targets);
+  const cleared = readTrayState(operations);
+  assert.deepEqual(cleared.alerts, []);
+  assert.ok(!labels(trayMenu(cleared)).some((label) => label.includes(ALERT_MARK)));
+  assert.doesNotMatch(trayTooltip(cleared), /failing/);
   assert.deepEqual(warnings, []);
 });
 

@@ -7,12 +7,16 @@ import {
   trayMenu,
   trayTooltip,
 } from '../../app/desktop/tray-menu.ts';
-import type { RunSummary, SyncSummary } from '../../app/host/host-operations.ts';
+import type { FailureAlert, RunSummary, SyncSummary } from '../../app/host/host-operations.ts';
 import type { AppRecord } from '../../app/store/records.ts';
 import { fixtureAppRecord } from '../helpers/fixture-app.ts';
 
-function app(id: string, name: string, paused = false): AppRecord {
-  return fixtureAppRecord(`https://${id}.example`, name, { id, paused });
+function app(id: string, name: string, paused = false, more: Partial<AppRecord> = {}): AppRecord {
+  return fixtureAppRecord(`https://${id}.example`, name, { id, paused, ...more });
+}
+
+function alert(appId: string, appName: string, tag: string, lastError: string | null): FailureAlert {
+  return { appId, appName, tag, failures: 3, lastError, alertedAt: 5 };
 }
 
 function sync(appId: string, tag: string, firing = false): SyncSummary {
@@ -57,7 +61,7 @@ function run(
   };
 }
 
-const empty: TrayState = { apps: [], syncs: [], runs: [], online: true, startAtLogin: false };
+const empty: TrayState = { apps: [], syncs: [], runs: [], alerts: [], online: true, startAtLogin: false };
 
 /** The menu as lines a person reads: indentation for submenus, markers for state. */
 function outline(items: readonly TrayItem[], depth = 0): string[] {
@@ -105,6 +109,7 @@ const cases: { name: string; state: TrayState; expected: string[] }[] = [
         run('News', 'prefetch', 'success'),
         run(null, 'old', 'failed', 'TypeError: x is undefined'),
       ],
+      alerts: [],
       online: true,
       startAtLogin: true,
     },
@@ -122,12 +127,76 @@ const cases: { name: string; state: TrayState; expected: string[] }[] = [
       '    Resume background sync → {"kind":"resume","appId":"weather"}',
       '    ---',
       '    (No periodic syncs registered)',
+      'Notifications >',
+      '  [x] Show from News → {"kind":"mute","appId":"news"}',
+      '  [x] Show from Weather → {"kind":"mute","appId":"weather"}',
       'Recent failures >',
       '  (News · get-latest-news · timed out)',
       '  (removed app · old · failed · TypeError: x is undefined)',
       '---',
       'Manage apps… → {"kind":"manage"}',
       '[x] Start at login → {"kind":"set-start-at-login","enabled":false}',
+      '---',
+      'Quit PWA Host → {"kind":"quit"}',
+    ],
+  },
+  {
+    name: 'badge counts and the alert mark on the apps, mute per app, alerts first among the failures',
+    state: {
+      ...empty,
+      apps: [
+        app('news', 'News', false, { badge: 3 }),
+        app('mail', 'Mail', false, { badge: 'flag', notificationsMuted: true }),
+        app('chat', 'Chat'),
+      ],
+      runs: [run('News', 'flaky', 'failed', 'flaky answered 500')],
+      alerts: [alert('news', 'News', 'flaky', 'flaky answered 500'), alert('chat', 'Chat', 'poll', null)],
+    },
+    expected: [
+      'Chat ⚠ → {"kind":"open-app","appId":"chat"}',
+      'Mail (•) → {"kind":"open-app","appId":"mail"}',
+      'News (3) ⚠ → {"kind":"open-app","appId":"news"}',
+      '---',
+      'Background sync >',
+      '  Chat >',
+      '    Pause background sync → {"kind":"pause","appId":"chat"}',
+      '    ---',
+      '    (No periodic syncs registered)',
+      '  Mail >',
+      '    Pause background sync → {"kind":"pause","appId":"mail"}',
+      '    ---',
+      '    (No periodic syncs registered)',
+      '  News >',
+      '    Pause background sync → {"kind":"pause","appId":"news"}',
+      '    ---',
+      '    (No periodic syncs registered)',
+      'Notifications >',
+      '  [x] Show from Chat → {"kind":"mute","appId":"chat"}',
+      '  [ ] Show from Mail → {"kind":"unmute","appId":"mail"}',
+      '  [x] Show from News → {"kind":"mute","appId":"news"}',
+      'Recent failures ⚠ 2 tasks failing >',
+      '  (⚠ News · flaky · failed 3 times in a row · flaky answered 500)',
+      '  (⚠ Chat · poll · failed 3 times in a row)',
+      '  ---',
+      '  (News · flaky · failed · flaky answered 500)',
+      '---',
+      'Manage apps… → {"kind":"manage"}',
+      '[ ] Start at login → {"kind":"set-start-at-login","enabled":true}',
+      '---',
+      'Quit PWA Host → {"kind":"quit"}',
+    ],
+  },
+  {
+    name: 'an alert whose failed runs are no longer among the recent ones still shows',
+    state: { ...empty, alerts: [alert('gone', 'Gone & Co', 'x', 'boom')] },
+    expected: [
+      '(No apps installed)',
+      '---',
+      'Recent failures ⚠ 1 task failing >',
+      '  (⚠ Gone && Co · x · failed 3 times in a row · boom)',
+      '---',
+      'Manage apps… → {"kind":"manage"}',
+      '[ ] Start at login → {"kind":"set-start-at-login","enabled":true}',
       '---',
       'Quit PWA Host → {"kind":"quit"}',
     ],
@@ -175,10 +244,14 @@ test('page-controlled text becomes a safe one-line label', () => {
   assert.equal(hostile[0]?.kind === 'action' && hostile[0].label, 'A && B Quit PWA Host');
 });
 
-test('tooltip: app count, paused, offline', () => {
+test('tooltip: app count, paused, failing tasks, offline', () => {
   assert.equal(trayTooltip(empty), 'PWA Host: 0 apps');
   assert.equal(
     trayTooltip({ ...empty, apps: [app('a', 'A', true)], online: false }),
     'PWA Host: 1 app, 1 paused, offline',
+  );
+  assert.equal(
+    trayTooltip({ ...empty, apps: [app('a', 'A')], alerts: [alert('a', 'A', 'x', null)] }),
+    'PWA Host: 1 app, 1 task failing ⚠',
   );
 });
