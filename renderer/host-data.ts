@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { HostApi } from '../app/host/host-api.ts';
 import type { HostEventName } from '../app/host/host-events.ts';
-import type { AppRecord, ConfigEntry, HostStatus, SyncSummary } from '../app/host/host-operations.ts';
+import type {
+  AppRecord,
+  ConfigEntry,
+  FailureAlert,
+  HostStatus,
+  SyncSummary,
+} from '../app/host/host-operations.ts';
 import { errorMessage } from './error-message.ts';
 
 /** What the page shows of the host as a whole, refreshed from host events (never by polling). */
@@ -10,23 +16,28 @@ export interface HostData {
   syncs: SyncSummary[];
   status: HostStatus | null;
   config: ConfigEntry[];
+  /** Tasks that keep failing, as the host told the person (until each succeeds again). */
+  alerts: FailureAlert[];
   /** Counts every run that started or finished: views that show runs read them again when it changes. */
   runsVersion: number;
+  /** Counts every notification an app showed (or had recorded): the notification list reads them again. */
+  notificationsVersion: number;
   /** Why the last refresh failed (the host went away), if it did. */
   problem: string | null;
   loaded: boolean;
 }
 
-type Part = 'apps' | 'syncs' | 'status' | 'config' | 'runs';
+type Part = 'apps' | 'syncs' | 'status' | 'config' | 'alerts' | 'runs' | 'notifications';
 
 /** Which parts each event changes. */
 const EVENT_PARTS: Record<HostEventName, readonly Part[]> = {
   'run-started': ['syncs', 'status', 'runs'],
-  'run-finished': ['syncs', 'status', 'runs'],
-  'registrations-changed': ['syncs', 'status'],
+  // A success clears its task's failure alert (the host sends no event of its own for that).
+  'run-finished': ['syncs', 'status', 'runs', 'alerts'],
+  'registrations-changed': ['syncs', 'status', 'alerts'],
   'app-installed': ['apps', 'syncs', 'status'],
   'app-updated': ['apps', 'syncs', 'status'],
-  'app-removed': ['apps', 'syncs', 'status', 'runs'],
+  'app-removed': ['apps', 'syncs', 'status', 'runs', 'alerts', 'notifications'],
   'app-paused': ['apps', 'syncs', 'status'],
   'app-resumed': ['apps', 'syncs', 'status'],
   'settings-changed': ['config', 'syncs', 'status'],
@@ -37,8 +48,8 @@ const EVENT_PARTS: Record<HostEventName, readonly Part[]> = {
   'app-muted': ['apps'],
   'app-unmuted': ['apps'],
   'badge-changed': ['apps'],
-  'notification-shown': ['runs'],
-  'failure-alert': [],
+  'notification-shown': ['runs', 'notifications'],
+  'failure-alert': ['alerts'],
 };
 
 const EMPTY: HostData = {
@@ -46,7 +57,9 @@ const EMPTY: HostData = {
   syncs: [],
   status: null,
   config: [],
+  alerts: [],
   runsVersion: 0,
+  notificationsVersion: 0,
   problem: null,
   loaded: false,
 };
@@ -61,11 +74,12 @@ export function useHostData(api: HostApi): HostData {
     let flushing = false;
 
     const read = async (parts: ReadonlySet<Part>) => {
-      const [apps, syncs, status, config] = [
+      const [apps, syncs, status, config, alerts] = [
         parts.has('apps') ? api.list() : undefined,
         parts.has('syncs') ? api.syncs() : undefined,
         parts.has('status') ? api.status() : undefined,
         parts.has('config') ? api.config() : undefined,
+        parts.has('alerts') ? api.alerts() : undefined,
       ];
       try {
         const update = {
@@ -73,12 +87,14 @@ export function useHostData(api: HostApi): HostData {
           ...(syncs ? { syncs: await syncs } : {}),
           ...(status ? { status: await status } : {}),
           ...(config ? { config: await config } : {}),
+          ...(alerts ? { alerts: await alerts } : {}),
         };
         if (stopped) return;
         setData((previous) => ({
           ...previous,
           ...update,
           runsVersion: previous.runsVersion + (parts.has('runs') ? 1 : 0),
+          notificationsVersion: previous.notificationsVersion + (parts.has('notifications') ? 1 : 0),
           problem: null,
           loaded: true,
         }));
@@ -105,7 +121,7 @@ export function useHostData(api: HostApi): HostData {
     const subscribed = api.subscribe(events, (message) => refresh(EVENT_PARTS[message.event]));
     // Subscribed first, then read: nothing that happens in between is missed.
     subscribed.then(
-      () => refresh(['apps', 'syncs', 'status', 'config']),
+      () => refresh(['apps', 'syncs', 'status', 'config', 'alerts']),
       (error: unknown) =>
         setData((previous) => ({ ...previous, problem: errorMessage(error), loaded: true })),
     );

@@ -2,10 +2,14 @@ import { useEffect, useState } from 'preact/hooks';
 import type { HostApi } from '../../app/host/host-api.ts';
 import type { AppRecord, RunSummary } from '../../app/host/host-operations.ts';
 import { AppIcon } from '../components/app-icon.tsx';
+import { AlertMark, BadgeCount } from '../components/app-marks.tsx';
+import { MuteButton, NotificationsState } from '../components/mute-button.tsx';
 import { errorMessage } from '../error-message.ts';
 import type { HostData } from '../host-data.ts';
 import { routeHref } from '../route.ts';
+import { FailingTasks } from './failing-tasks.tsx';
 import { IntervalFloorForm } from './interval-floor-form.tsx';
+import { RecentNotifications } from './recent-notifications.tsx';
 import { RegistrationsTable } from './registrations-table.tsx';
 import { RunHistory } from './run-history.tsx';
 
@@ -35,6 +39,7 @@ export function AppView({ api, data, now, appId }: AppViewProps) {
   }
   const syncs = data.syncs.filter((sync) => sync.appId === app.id);
   const hostFloor = data.config.find((entry) => entry.key === 'interval-floor')?.value;
+  const alerts = data.alerts.filter((alert) => alert.appId === app.id);
   return (
     <>
       <p class="breadcrumb">
@@ -46,8 +51,16 @@ export function AppView({ api, data, now, appId }: AppViewProps) {
           <h1 tabIndex={-1}>{app.name}</h1>
           <p class="origin">{app.origin}</p>
         </div>
-        <PauseToggle api={api} app={app} />
+        <span class="app-marks">
+          <BadgeCount badge={app.badge} />
+          <AlertMark alerts={alerts} />
+        </span>
+        <div class="app-toggles">
+          <MuteButton api={api} app={app} />
+          <PauseToggle api={api} app={app} />
+        </div>
       </div>
+      <FailingTasks alerts={alerts} />
       <dl class="facts">
         <div>
           <dt>State</dt>
@@ -60,6 +73,16 @@ export function AppView({ api, data, now, appId }: AppViewProps) {
           </dd>
         </div>
         <div>
+          <dt>Notifications</dt>
+          <dd>
+            <NotificationsState app={app} />
+          </dd>
+        </div>
+        <div>
+          <dt>Badge</dt>
+          <dd>{app.badge === null ? 'None' : app.badge === 'flag' ? 'Set (no number)' : app.badge}</dd>
+        </div>
+        <div>
           <dt>Scope</dt>
           <dd class="origin">{app.scope}</dd>
         </div>
@@ -67,6 +90,7 @@ export function AppView({ api, data, now, appId }: AppViewProps) {
       <IntervalFloorForm api={api} app={app} hostFloor={hostFloor} />
       <RegistrationsTable api={api} app={app} syncs={syncs} now={now} />
       <RunHistory runs={runs.list} problem={runs.problem} tags={syncs.map((sync) => sync.tag)} />
+      <RecentNotifications api={api} appId={app.id} version={data.notificationsVersion} />
     </>
   );
 }

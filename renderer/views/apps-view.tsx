@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HostApi } from '../../app/host/host-api.ts';
-import type { AppRecord, SyncSummary } from '../../app/host/host-operations.ts';
+import type { AppRecord, FailureAlert, SyncSummary } from '../../app/host/host-operations.ts';
 import { AppIcon } from '../components/app-icon.tsx';
+import { AlertMark, BadgeCount } from '../components/app-marks.tsx';
+import { MuteButton, NotificationsState } from '../components/mute-button.tsx';
 import { OutcomeBadge } from '../components/outcome.tsx';
 import { ScrollRegion } from '../components/scroll-region.tsx';
 import { relativeTime } from '../format.ts';
@@ -47,6 +49,7 @@ export function AppsView({ api, data, now }: AppsViewProps) {
                   <th scope="col">Tasks</th>
                   <th scope="col">Next due</th>
                   <th scope="col">Last outcome</th>
+                  <th scope="col">Notifications</th>
                   <th scope="col">
                     <span class="visually-hidden">Actions</span>
                   </th>
@@ -59,6 +62,7 @@ export function AppsView({ api, data, now }: AppsViewProps) {
                     api={api}
                     app={app}
                     syncs={data.syncs.filter((sync) => sync.appId === app.id)}
+                    alerts={data.alerts.filter((alert) => alert.appId === app.id)}
                     now={now}
                     onUninstall={() => setUninstalling(app)}
                   />
@@ -84,6 +88,7 @@ function AppRow(props: {
   api: HostApi;
   app: AppRecord;
   syncs: SyncSummary[];
+  alerts: FailureAlert[];
   now: number;
   onUninstall(): void;
 }) {
@@ -116,6 +121,8 @@ function AppRow(props: {
         <span class="app-cell">
           <AppIcon api={props.api} app={app} />
           <a href={routeHref({ screen: 'app', appId: app.id })}>{app.name}</a>
+          <BadgeCount badge={app.badge} />
+          <AlertMark alerts={props.alerts} />
         </span>
       </th>
       <td class="origin">{app.origin}</td>
@@ -137,6 +144,12 @@ function AppRow(props: {
               : relativeTime(next.nextDueAt, now)}
       </td>
       <td>{last ? <OutcomeBadge outcome={last.lastOutcome} /> : '—'}</td>
+      <td>
+        <span class="notifications-cell">
+          <NotificationsState app={app} />
+          <MuteButton api={props.api} app={app} compact />
+        </span>
+      </td>
       <td>
         <button
           type="button"

@@ -105,6 +105,7 @@ export function RunHistory(props: { runs: RunSummary[]; problem: string | null; 
                     <th scope="col">Outcome</th>
                     <th scope="col">Took</th>
                     <th scope="col">Error</th>
+                    <th scope="col">Notifications</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -128,6 +129,9 @@ export function RunHistory(props: { runs: RunSummary[]; problem: string | null; 
                       </td>
                       <td>{run.durationMs === null ? '—' : duration(run.durationMs)}</td>
                       <td class="error-text">{run.error ?? ''}</td>
+                      <td>
+                        <RunNotifications notifications={run.notifications} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -137,5 +141,20 @@ export function RunHistory(props: { runs: RunSummary[]; problem: string | null; 
         </>
       )}
     </section>
+  );
+}
+
+/** The notifications a run's worker showed (or had recorded, muted), as the run's history entry lists them. */
+function RunNotifications({ notifications }: { notifications: RunSummary['notifications'] }) {
+  if (notifications.length === 0) return null;
+  return (
+    <ul class="run-notifications">
+      {notifications.map((notification) => (
+        <li key={notification.id}>
+          {notification.title}
+          {notification.shown ? '' : ' (recorded only)'}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -6,9 +6,13 @@ import type { TestContext } from 'node:test';
 import { BIN, childEnv, stopProcess } from '../cli/helpers/run-cli.ts';
 
 /** `pwa-host serve` as its own process, on headless Chromium. */
-export function startServe(t: TestContext, dataDir: string): { child: ChildProcess; stderr: () => string } {
+export function startServe(
+  t: TestContext,
+  dataDir: string,
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; stderr: () => string } {
   const child = spawn(BIN, ['--data-dir', dataDir, 'serve', '--min-interval-floor', '0'], {
-    env: childEnv(),
+    env: childEnv(env),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
