@@ -1,6 +1,12 @@
 import { Menu, type MenuItemConstructorOptions, nativeImage, Tray } from 'electron';
 import { followHost, readTrayState } from '../app/desktop/tray-host.ts';
-import { type TrayAction, type TrayItem, trayMenu, trayTooltip } from '../app/desktop/tray-menu.ts';
+import {
+  type TrayAction,
+  type TrayItem,
+  trayMenu,
+  trayTitle,
+  trayTooltip,
+} from '../app/desktop/tray-menu.ts';
 import type { HostOperations } from '../app/host/host-api.ts';
 import type { Logger } from '../app/logging/logger.ts';
 
@@ -38,6 +44,7 @@ export function createTray(
     try {
       const state = readTrayState(operations);
       tray.setToolTip(trayTooltip(state));
+      tray.setTitle(trayTitle(state));
       // Linux (StatusNotifierItem) shows a changed menu only when it is set again.
       tray.setContextMenu(Menu.buildFromTemplate(template(trayMenu(state), act)));
     } catch (error) {

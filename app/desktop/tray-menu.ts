@@ -207,3 +207,8 @@ export function trayTooltip(state: TrayState): string {
   if (!state.online) parts.push('offline');
   return parts.join(', ');
 }
+
+/** Text beside the tray icon where the OS shows one (macOS): the mark while a task keeps failing. */
+export function trayTitle(state: TrayState): string {
+  return state.alerts.length > 0 ? ALERT_MARK : '';
+}

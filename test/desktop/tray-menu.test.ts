@@ -5,6 +5,7 @@ import {
   type TrayItem,
   type TrayState,
   trayMenu,
+  trayTitle,
   trayTooltip,
 } from '../../app/desktop/tray-menu.ts';
 import type { FailureAlert, RunSummary, SyncSummary } from '../../app/host/host-operations.ts';
@@ -244,7 +245,7 @@ test('page-controlled text becomes a safe one-line label', () => {
   assert.equal(hostile[0]?.kind === 'action' && hostile[0].label, 'A && B Quit PWA Host');
 });
 
-test('tooltip: app count, paused, failing tasks, offline', () => {
+test('tooltip and title: app count, paused, failing tasks, offline', () => {
   assert.equal(trayTooltip(empty), 'PWA Host: 0 apps');
   assert.equal(
     trayTooltip({ ...empty, apps: [app('a', 'A', true)], online: false }),
@@ -254,4 +255,6 @@ test('tooltip: app count, paused, failing tasks, offline', () => {
     trayTooltip({ ...empty, apps: [app('a', 'A')], alerts: [alert('a', 'A', 'x', null)] }),
     'PWA Host: 1 app, 1 task failing ⚠',
   );
+  assert.equal(trayTitle(empty), '');
+  assert.equal(trayTitle({ ...empty, alerts: [alert('a', 'A', 'x', null)] }), '⚠');
 });
