@@ -23,6 +23,16 @@ export const UI_CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
+/**
+ * The UI's install screen prefilled with a URL (`--install URL`): the fragment the shell opens and the UI
+ * reads. The URL is only shown in the form; a person confirms the install.
+ */
+export const UI_INSTALL_ROUTE = '#/install/';
+
+export function uiInstallFragment(url: string): string {
+  return `${UI_INSTALL_ROUTE}${encodeURIComponent(url)}`;
+}
+
 /** Where the Electron shell serves the UI (`pwa-host://ui/index.html`). */
 export const UI_PAGE_ORIGIN = 'pwa-host://ui';
 

@@ -65,6 +65,8 @@ export async function openUiPage(
     colorScheme?: 'light' | 'dark';
     viewport?: { width: number; height: number };
     deviceScaleFactor?: number;
+    /** The route to open at, as the shell opens it (`#/install/<encoded URL>` for `--install URL`). */
+    fragment?: string;
   } = {},
 ): Promise<UiPage> {
   const context = await browser.newContext({
@@ -88,7 +90,7 @@ export async function openUiPage(
     },
   };
   await bridgeUiPage({ session, api, files: await privateUiBuild(), logger: testLogger });
-  await page.goto(UI_URL);
+  await page.goto(`${UI_URL}${options.fragment ?? ''}`);
   return { page, problems };
 }
 
