@@ -109,6 +109,10 @@ function weakenedPreferences(source: string): string[] {
   )
     problems.push('weakens every renderer with a command-line switch');
   if (/certificate-error|setCertificateVerifyProc/.test(text)) problems.push('overrides certificate checks');
+  // pwa-host:// privileges: bypassCSP would void the pages' CSP; corsEnabled lets other origins read the
+  // host's pages (Electron's loader for registered schemes checks no Access-Control-Allow-Origin).
+  if (/\b(bypassCSP|corsEnabled|allowServiceWorkers)\s*:\s*true/.test(text))
+    problems.push('gives pwa-host:// a privilege it must not have');
   return problems;
 }
 
@@ -126,6 +130,8 @@ test('the checker catches weakened preferences (so a pass below means something)
     "app.commandLine.appendSwitch('remote-debugging-port', '9222');",
     "app.on('certificate-error', (event, _c, _u, _e, _cert, callback) => callback(true));",
     'session.setCertificateVerifyProc((_request, callback) => callback(0));',
+    "protocol.registerSchemesAsPrivileged([{ scheme: 'pwa-host', privileges: { standard: true, bypassCSP: true } }]);",
+    "protocol.registerSchemesAsPrivileged([{ scheme: 'pwa-host', privileges: { corsEnabled: true } }]);",
   ];
   for (const source of weakened) assert.notDeepEqual(weakenedPreferences(source), [], source);
   assert.deepEqual(
