@@ -5,7 +5,13 @@ import { managerUrl } from '../../app/desktop/host-pages.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { waitFor } from '../helpers/settle.ts';
 import { servingHost } from './helpers/serving-host.ts';
-import { focusedText, launchUiBrowser, openUiPage } from './helpers/ui-browser.ts';
+import {
+  focusedText,
+  launchUiBrowser,
+  openUiPage,
+  screenshot,
+  seriousAxeViolations,
+} from './helpers/ui-browser.ts';
 
 /** The fragment the desktop shell opens the manager at for `--install URL`, exactly as it builds it. */
 function installFragment(url: string): string {
@@ -29,6 +35,8 @@ test('--install URL opens the install form with the URL filled in, and only a pe
   await waitFor('the focus on the address field', async () =>
     page.evaluate("document.activeElement?.id === 'install-url'"),
   );
+  await screenshot(page, 'install-asked-light');
+  assert.deepEqual(await seriousAxeViolations(page), [], 'axe-core on the asked-to-install screen');
   // Nothing is installed until someone chooses Install (give a wrongly eager page time to show itself).
   await sleep(1500);
   assert.deepEqual(await api.list(), []);
