@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { ControlClient } from '../../app/control/control-client.ts';
-import { controlSocketPath } from '../../app/control/control-socket.ts';
-import { createApiClient, type HostApi } from '../../app/host/host-api.ts';
 import { BIN, runProcess } from '../cli/helpers/run-cli.ts';
-import { waitForSocket } from '../cli/helpers/wait-for-socket.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
-import { tempDataDir } from '../helpers/harness.ts';
-import { startServe } from '../helpers/serve-process.ts';
 import { waitFor } from '../helpers/settle.ts';
+import { servingHost } from './helpers/serving-host.ts';
 import {
   focusedText,
   launchUiBrowser,
@@ -18,17 +13,6 @@ import {
   seriousAxeViolations,
   sidewaysOverflow,
 } from './helpers/ui-browser.ts';
-
-/** A real `pwa-host serve` on a fresh data dir, and the host API over its control socket. */
-async function servingHost(t: import('node:test').TestContext): Promise<HostApi & { dataDir: string }> {
-  const dataDir = tempDataDir(t);
-  startServe(t, dataDir);
-  await waitForSocket(controlSocketPath(dataDir));
-  const client = await ControlClient.connect(controlSocketPath(dataDir));
-  assert.ok(client, 'the host answers on its control socket');
-  t.after(() => client.close());
-  return Object.assign(createApiClient(client), { dataDir });
-}
 
 async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
   const violations = await seriousAxeViolations(page);
