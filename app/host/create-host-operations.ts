@@ -32,6 +32,8 @@ export interface OperationsContext {
   host: Host;
   pages: BrowserPages;
   os: OsIntegration;
+  /** Opens or focuses an app's window: only a shell with windows has it. */
+  openApp?: (app: AppRecord) => void;
   clock: Clock;
   logger: Logger;
 }
@@ -116,6 +118,18 @@ export function createHostOperations(context: OperationsContext): LocalOperation
       return opened;
     },
 
+    showApp({ app: reference }) {
+      const target = app(reference);
+      if (!context.openApp) {
+        throw new HostError(
+          'no-windows',
+          `This host shows no windows (\`pwa-host serve\` runs without any): open ${target.name} from its launcher or the desktop app.`,
+        );
+      }
+      context.openApp(target);
+      return target;
+    },
+
     async closePage({ id }) {
       const entry = openPages.get(id);
       if (!entry) throw new HostError('page-not-found', `No open page has the id ${id}.`);
@@ -198,6 +212,7 @@ export function createHostOperations(context: OperationsContext): LocalOperation
         nextDue: nextDueDetails(store),
         wakeUp: os.wakeUp(),
         storeProblem: core.storeProblem ?? null,
+        showsWindows: context.openApp !== undefined,
       };
     },
 

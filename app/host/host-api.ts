@@ -53,6 +53,11 @@ export const HOST_API = {
   icon: answers<string | null>()(z.object({ app: appArg })),
   open: resolves<OpenedPage>()(z.object({ app: appArg, path: z.string().exactOptional() })),
   closePage: resolves<void>()(z.object({ id: z.string().min(1) })),
+  /**
+   * Opens the app's window, or brings it to the front: in a shell with windows (the desktop app). A host
+   * without windows (`serve`) refuses with `no-windows`; `status().showsWindows` says which it is.
+   */
+  showApp: answers<AppRecord>()(z.object({ app: appArg })),
   syncs: answers<SyncSummary[]>()(z.object({ app: appArg.exactOptional() })),
   runs: answers<RunSummary[]>()(
     z.object({

@@ -68,6 +68,13 @@ export class MemoryOperations implements HostOperations {
     return page;
   }
 
+  showApp({ app }: { app: string }) {
+    this.calls.push({ op: 'showApp', args: [app] });
+    const record = this.apps.find((candidate) => candidate.id === app);
+    if (!record) throw new HostError('app-not-found', `No installed app is called ${app}.`);
+    return record;
+  }
+
   async closePage({ id }: { id: string }) {
     this.calls.push({ op: 'closePage', args: [id] });
     this.openPages = this.openPages.filter((page) => page.id !== id);
@@ -140,6 +147,7 @@ export class MemoryOperations implements HostOperations {
       nextDue: null,
       wakeUp: null,
       storeProblem: null,
+      showsWindows: false,
     };
   }
 
