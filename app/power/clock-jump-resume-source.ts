@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { ResumeListeners, type ResumeSource } from './resume-source.ts';
+import { rethrowListenerError, TypedEmitter } from '../base/typed-emitter.ts';
+import type { ResumeEvents, ResumeSource } from './resume-source.ts';
 
 export interface ClockJumpOptions {
   /** How often to compare the wall clock with steady time. */
@@ -16,7 +17,7 @@ export interface ClockJumpOptions {
  */
 export class ClockJumpResumeSource implements ResumeSource {
   readonly kind = 'clock-jump check';
-  readonly #listeners = new ResumeListeners();
+  readonly #events = new TypedEmitter<ResumeEvents>(rethrowListenerError);
   readonly #timer: NodeJS.Timeout;
   readonly #now: () => number;
   readonly #steady: () => number;
@@ -37,15 +38,15 @@ export class ClockJumpResumeSource implements ResumeSource {
     const current = { wall: this.#now(), steady: this.#steady() };
     const jump = current.wall - this.#last.wall - (current.steady - this.#last.steady);
     this.#last = current;
-    if (Math.abs(jump) > this.#toleranceMs) this.#listeners.notify();
+    if (Math.abs(jump) > this.#toleranceMs) this.#events.emit('resume', undefined);
   }
 
   onResume(listener: () => void): () => void {
-    return this.#listeners.add(listener);
+    return this.#events.on('resume', listener);
   }
 
   close(): void {
     clearInterval(this.#timer);
-    this.#listeners.clear();
+    this.#events.clear();
   }
 }

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { ResumeListeners, type ResumeSource } from './resume-source.ts';
+import { rethrowListenerError, TypedEmitter } from '../base/typed-emitter.ts';
+import type { ResumeEvents, ResumeSource } from './resume-source.ts';
 
 const PREPARE_FOR_SLEEP = "type='signal',interface='org.freedesktop.login1.Manager',member='PrepareForSleep'";
 
@@ -11,7 +12,7 @@ const PREPARE_FOR_SLEEP = "type='signal',interface='org.freedesktop.login1.Manag
  */
 export class LogindResumeSource implements ResumeSource {
   readonly kind = 'logind PrepareForSleep';
-  readonly #listeners = new ResumeListeners();
+  readonly #events = new TypedEmitter<ResumeEvents>(rethrowListenerError);
   readonly #monitor: ChildProcess;
   readonly exited: Promise<void>;
 
@@ -33,18 +34,18 @@ export class LogindResumeSource implements ResumeSource {
         inPrepareForSleep = line.includes('member=PrepareForSleep');
       } else if (inPrepareForSleep && /^\s*boolean false/.test(line)) {
         inPrepareForSleep = false;
-        this.#listeners.notify();
+        this.#events.emit('resume', undefined);
       }
     });
     (this.#monitor.stdout as NodeJS.ReadableStream & { unref?: () => void }).unref?.();
   }
 
   onResume(listener: () => void): () => void {
-    return this.#listeners.add(listener);
+    return this.#events.on('resume', listener);
   }
 
   close(): void {
-    this.#listeners.clear();
+    this.#events.clear();
     this.#monitor.kill();
   }
 }

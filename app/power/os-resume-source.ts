@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
+import { TypedEmitter } from '../base/typed-emitter.ts';
 import type { Logger } from '../logging/logger.ts';
 import { ClockJumpResumeSource } from './clock-jump-resume-source.ts';
 import { LogindResumeSource } from './logind-resume-source.ts';
-import { ResumeListeners, type ResumeSource } from './resume-source.ts';
+import type { ResumeEvents, ResumeSource } from './resume-source.ts';
 
 const SYSTEM_BUS = '/run/dbus/system_bus_socket';
 
@@ -15,12 +16,15 @@ const SYSTEM_BUS = '/run/dbus/system_bus_socket';
 export function createOsResumeSource(logger: Logger): ResumeSource {
   if (process.platform !== 'linux' || !existsSync(SYSTEM_BUS))
     return announce(new ClockJumpResumeSource(), logger);
-  const listeners = new ResumeListeners();
+  const events = new TypedEmitter<ResumeEvents>((error) =>
+    logger.error({ error: String(error) }, 'a resume listener failed'),
+  );
+  const notify = () => events.emit('resume', undefined);
   const clockJumps = new ClockJumpResumeSource();
-  clockJumps.onResume(() => listeners.notify());
+  clockJumps.onResume(notify);
   let current: ResumeSource = new LogindResumeSource();
   let closed = false;
-  current.onResume(() => listeners.notify());
+  current.onResume(notify);
   void (current as LogindResumeSource).exited.then(() => {
     if (closed) return;
     logger.warn({}, 'cannot listen to logind on the system bus: relying on the clock-jump check alone');
@@ -31,10 +35,10 @@ export function createOsResumeSource(logger: Logger): ResumeSource {
       get kind() {
         return current === clockJumps ? clockJumps.kind : `${current.kind} + ${clockJumps.kind}`;
       },
-      onResume: (listener) => listeners.add(listener),
+      onResume: (listener) => events.on('resume', listener),
       close() {
         closed = true;
-        listeners.clear();
+        events.clear();
         current.close();
         clockJumps.close();
       },

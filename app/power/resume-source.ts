@@ -6,20 +6,7 @@ export interface ResumeSource {
   close(): void;
 }
 
-/** Listener bookkeeping shared by every resume source. */
-export class ResumeListeners {
-  readonly #listeners = new Set<() => void>();
-
-  add(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-
-  notify(): void {
-    for (const listener of [...this.#listeners]) listener();
-  }
-
-  clear(): void {
-    this.#listeners.clear();
-  }
+/** What a resume source emits: `resume` once the machine woke or its clock moved. */
+export interface ResumeEvents {
+  resume: undefined;
 }

@@ -1,7 +1,7 @@
 import { HostError } from '../base/errors.ts';
 import type { Timer } from '../clock/clock.ts';
 import type { DispatchOutcome } from '../engine/engine-port.ts';
-import { describeEngineState, WorkerNotFoundError } from '../engine/engine-port.ts';
+import { browserUnavailable, describeEngineState, WorkerNotFoundError } from '../engine/engine-port.ts';
 import type { RegistrationRecord, RunOutcome, RunRecord, RunTrigger } from '../store/records.ts';
 import { isStoreFailure } from '../store/store-errors.ts';
 import { type CoreContext, canFire, freeSlots, keyOf } from './core-context.ts';
@@ -67,10 +67,7 @@ export class EventDispatcher {
     const startable =
       beforeStart && (engineState?.status === 'stopped' || engineState?.status === 'starting');
     if (engineState && engineState.status !== 'running' && !startable) {
-      throw new HostError(
-        'browser-unavailable',
-        `The browser is not running: ${describeEngineState(engineState)}. Try again once \`pwa-host status\` shows it running.`,
-      );
+      throw browserUnavailable(describeEngineState(engineState));
     }
     const current = context.inFlight.get(keyOf(scope, tag));
     if (current) {
