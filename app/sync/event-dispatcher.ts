@@ -171,11 +171,13 @@ export class EventDispatcher {
   }
 
   #triggerFor(registration: RegistrationRecord, now: number): RunTrigger {
-    if (registration.attempt > 0) return 'retry'; // no app lookup for a retry
     const { store, settings } = this.#context;
-    const app = store.apps.get(registration.appId);
-    const interval = app ? effectiveIntervalMs(registration.minIntervalMs, app, settings) : 0;
-    return triggerFor(registration, now, interval, settings);
+    // The app is looked up only for an event late enough that its interval decides (not on the warm path).
+    const intervalMs = () => {
+      const app = store.apps.get(registration.appId);
+      return app ? effectiveIntervalMs(registration.minIntervalMs, app, settings) : 0;
+    };
+    return triggerFor(registration, now, intervalMs, settings);
   }
 
   /** Starts one event: marks it firing and opens its run before anything async, so a crash leaves a trace. */
