@@ -43,9 +43,12 @@ export class TypedEmitter<Events extends object> {
     return () => this.#anyListeners.delete(listener);
   }
 
-  /** How many listeners `event` has (`onAny` listeners not counted): a source may work only while heard. */
+  /**
+   * How many listeners an `event` reaches (its own and `onAny`'s): a source may work only while heard, and
+   * an event whose data costs something to build need not be built for no one.
+   */
   listenerCount(event: keyof Events): number {
-    return this.#listeners.get(event)?.size ?? 0;
+    return (this.#listeners.get(event)?.size ?? 0) + this.#anyListeners.size;
   }
 
   /** Unsubscribes every listener (the source is closing). */

@@ -171,11 +171,15 @@ function forwardHostEvents(host: Host, events: TypedEmitter<HostEvents>): () => 
     const origin = URL.parse(scope)?.origin;
     return store.apps.list().find((app) => app.origin === origin)?.id ?? null;
   };
+  // Built only when someone listens: the app lookups would otherwise sit on every event's path.
+  const forward = <E extends keyof HostEvents>(event: E, data: () => HostEvents[E]) => {
+    if (events.listenerCount(event) > 0) events.emit(event, data());
+  };
   const stops = [
-    core.events.on('run-started', (run) => events.emit('run-started', runSummary(store, run))),
-    core.events.on('run-finished', (run) => events.emit('run-finished', runSummary(store, run))),
+    core.events.on('run-started', (run) => forward('run-started', () => runSummary(store, run))),
+    core.events.on('run-finished', (run) => forward('run-finished', () => runSummary(store, run))),
     core.events.on('registrations-changed', ({ scope }) =>
-      events.emit('registrations-changed', { scope, appId: appOfScope(scope) }),
+      forward('registrations-changed', () => ({ scope, appId: appOfScope(scope) })),
     ),
     host.connectivity.subscribe((online) => events.emit('connectivity', { online })),
     host.engine.onStateChange?.((state) => events.emit('browser-state', state)),

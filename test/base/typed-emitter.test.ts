@@ -50,16 +50,19 @@ test('a listener may unsubscribe itself while the event is delivered', () => {
   assert.deepEqual(heard, ['once a', 'always a', 'always b']);
 });
 
-test('listenerCount counts one event’s listeners; clear unsubscribes everyone', () => {
+test('listenerCount counts the listeners an event reaches (onAny too); clear unsubscribes everyone', () => {
   const emitter = new TypedEmitter<Events>((error) => assert.fail(String(error)));
   const heard: string[] = [];
   const stop = emitter.on('tick', (n) => heard.push(`tick ${n}`));
   emitter.on('tick', (n) => heard.push(`again ${n}`));
-  emitter.onAny((event) => heard.push(`any ${event}`));
   assert.equal(emitter.listenerCount('tick'), 2);
   assert.equal(emitter.listenerCount('word'), 0);
+  const stopAny = emitter.onAny((event) => heard.push(`any ${event}`));
+  assert.equal(emitter.listenerCount('word'), 1);
+  stopAny();
   stop();
   assert.equal(emitter.listenerCount('tick'), 1);
+  emitter.onAny((event) => heard.push(`any ${event}`));
   emitter.clear();
   assert.equal(emitter.listenerCount('tick'), 0);
   emitter.emit('tick', 1);
