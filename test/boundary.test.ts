@@ -101,6 +101,24 @@ const layerViolations: { rule: string; file: string; imports: string; message: R
     message: /engine adapter \(app\/engine-chromium\) is transport and lifecycle only/,
   },
   {
+    rule: 'the Electron engine does not import the core',
+    file: 'app/engine-electron/leak.ts',
+    imports: '../sync/periodic-sync-core.ts',
+    message: /engine adapter \(app\/engine-electron\) is transport and lifecycle only/,
+  },
+  {
+    rule: 'one engine adapter does not import another',
+    file: 'app/engine-electron/leak.ts',
+    imports: '../engine-chromium/chromium-engine.ts',
+    message: /engine adapter \(app\/engine-electron\) is transport and lifecycle only/,
+  },
+  {
+    rule: 'the host does not import the Electron engine (the shell brings its engine)',
+    file: 'app/host/leak.ts',
+    imports: '../engine-electron/electron-engine.ts',
+    message: /host composition \(app\/host\) knows no shell and no engine adapter/,
+  },
+  {
     rule: 'the host does not import a shell',
     file: 'app/host/leak.ts',
     imports: '../headless/cli/main.ts',

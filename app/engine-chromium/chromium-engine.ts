@@ -10,6 +10,7 @@ import type {
   EngineState,
 } from '../engine/engine-port.ts';
 import { abandonedOutcome, browserUnavailable, describeEngineState } from '../engine/engine-port.ts';
+import { EventBookkeeping } from '../engine/event-bookkeeping.ts';
 import { type EngineFacts, ShimEndpoint, type ShimSender } from '../engine/shim-endpoint.ts';
 import { type HostMessage, parseShimMessage, type ShimCall } from '../engine/shim-messages.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
@@ -18,7 +19,6 @@ import { BrowserOnDemand } from './browser-on-demand.ts';
 import type { BrowserView } from './browser-view.ts';
 import type { CdpConnection } from './cdp-connection.ts';
 import { ChromiumPage } from './chromium-page.ts';
-import { EventBookkeeping } from './event-bookkeeping.ts';
 import { findChromium } from './find-chromium.ts';
 import { type LaunchedChromium, launchChromium } from './launch-chromium.ts';
 import { endOrphanedBrowser } from './orphaned-browser.ts';
@@ -169,7 +169,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
       );
     });
     sessions.onDetach((target) => {
-      this.#events.settleWhere(({ sessionId }) => sessionId === target.sessionId, {
+      this.#events.settleWhere(({ worker }) => worker === target.sessionId, {
         status: 'failed',
         error: 'The service worker stopped during the event.',
       });
@@ -345,7 +345,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
       this.#browser?.sessions.markShimReady(sessionId);
     } else if (message.type === 'eventDone') {
       // Only the worker an event was sent to may finish it.
-      if (this.#events.sessionOf(message.id) !== sessionId) return;
+      if (this.#events.workerOf(message.id) !== sessionId) return;
       this.#events.settle(
         message.id,
         message.ok

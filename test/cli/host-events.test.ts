@@ -3,18 +3,16 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { type TestContext, test } from 'node:test';
 import { HostError } from '../../app/base/errors.ts';
-import { systemClock } from '../../app/clock/system-clock.ts';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
 import { ControlClient } from '../../app/control/control-client.ts';
 import { startControlServer } from '../../app/control/control-server.ts';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
-import type { BrowserPages } from '../../app/engine/browser-pages.ts';
 import { createHost } from '../../app/host/create-host.ts';
-import { createHostOperations } from '../../app/host/create-host-operations.ts';
 import { createApiClient, type HostApi } from '../../app/host/host-api.ts';
 import type { HostEventMessage } from '../../app/host/host-events.ts';
 import type { Logger } from '../../app/logging/logger.ts';
 import { fixtureApp, tempDataDir } from '../helpers/harness.ts';
+import { testEngineHostOperations } from '../helpers/host-operations.ts';
 import { waitFor } from '../helpers/settle.ts';
 import { TestEngine } from '../helpers/test-engine.ts';
 import { RawConnection } from './helpers/raw-connection.ts';
@@ -42,25 +40,7 @@ async function serveRealHost(t: TestContext, options: { limits?: object; appName
   const host = await createHost({ dataDir, engine, connectivity, logger, developerMode: true });
   const news = host.store.apps.upsert(fixtureApp(NEWS, options.appName ?? 'News'), Date.now());
   host.store.apps.upsert(fixtureApp(MAIL, 'Mail'), Date.now());
-  const noBrowser = (): never => {
-    throw new Error('this test host has no browser pages');
-  };
-  const pages: BrowserPages = { openPage: noBrowser, clearOrigin: noBrowser, workerScopes: () => [] };
-  const noOs = async () => {};
-  const operations = createHostOperations({
-    host,
-    pages,
-    os: {
-      appInstalled: noOs,
-      appUninstalled: noOs,
-      setAutostart: noOs,
-      armWakeUp: noOs,
-      disarmWakeUp: noOs,
-      wakeUp: () => null,
-    },
-    clock: systemClock,
-    logger,
-  });
+  const operations = testEngineHostOperations(host, logger);
   const server = await startControlServer({
     socketPath: controlSocketPath(dataDir),
     operations,

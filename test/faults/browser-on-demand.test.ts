@@ -6,16 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import type { EngineState } from '../../app/engine/engine-port.ts';
 import { renderStatus } from '../../app/headless/cli/render-status.ts';
-import { startServeHost } from '../../app/headless/headless-host.ts';
 import type { SyncSettings } from '../../app/sync/settings.ts';
 import { BIN, runProcess } from '../cli/helpers/run-cli.ts';
 import { waitForSocket } from '../cli/helpers/wait-for-socket.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
-import { testLogger } from '../helpers/chromium.ts';
+import { startServedHost } from '../helpers/chromium-host.ts';
 import { tempDataDir } from '../helpers/harness.ts';
 import { browserPidOf, isRunning, processGroup, startServe } from '../helpers/serve-process.ts';
 import { waitFor } from '../helpers/settle.ts';
@@ -23,15 +21,7 @@ import { waitFor } from '../helpers/settle.ts';
 async function servedNews(t: import('node:test').TestContext, settings: Partial<SyncSettings>) {
   const news = await startFixtureServer('news');
   t.after(() => news.close());
-  const dataDir = tempDataDir(t);
-  const served = await startServeHost({
-    dataDir,
-    developerMode: true,
-    settings: { minIntervalFloorMs: 0, ...settings },
-    connectivity: new ManualConnectivity(true),
-    logger: testLogger,
-  });
-  t.after(() => served.close());
+  const { dataDir, served } = await startServedHost(t, settings);
   const states: EngineState['status'][] = [];
   served.host.engine.onStateChange?.((state) => states.push(state.status));
   const app = await served.operations.install({ url: `${news.origin}/?no-register` });

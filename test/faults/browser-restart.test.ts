@@ -5,12 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
 import { renderStatus } from '../../app/headless/cli/render-status.ts';
-import { startServeHost } from '../../app/headless/headless-host.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
-import { testLogger } from '../helpers/chromium.ts';
-import { tempDataDir } from '../helpers/harness.ts';
+import { startServedHost } from '../helpers/chromium-host.ts';
 import { browserPidOf, isRunning } from '../helpers/serve-process.ts';
 import { waitFor } from '../helpers/settle.ts';
 
@@ -32,15 +29,7 @@ test('a browser killed during an event: the run fails at once, the browser resta
 }, async (t) => {
   const news = await startFixtureServer('news');
   t.after(() => news.close());
-  const dataDir = tempDataDir(t);
-  const served = await startServeHost({
-    dataDir,
-    developerMode: true,
-    settings: { minIntervalFloorMs: 0 },
-    connectivity: new ManualConnectivity(true),
-    logger: testLogger,
-  });
-  t.after(() => served.close());
+  const { dataDir, served } = await startServedHost(t);
   const { operations, host } = served;
   const app = await operations.install({ url: `${news.origin}/?no-register` });
   const scope = `${news.origin}/`;
@@ -95,15 +84,7 @@ test('a browser killed during an event: the run fails at once, the browser resta
 });
 
 test('a browser that keeps dying puts status in a clear error state', { timeout: 240_000 }, async (t) => {
-  const dataDir = tempDataDir(t);
-  const served = await startServeHost({
-    dataDir,
-    developerMode: true,
-    settings: { minIntervalFloorMs: 0 },
-    connectivity: new ManualConnectivity(true),
-    logger: testLogger,
-  });
-  t.after(() => served.close());
+  const { dataDir, served } = await startServedHost(t);
   const { operations } = served;
   const seen: string[] = [];
   let killed: number | undefined;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
@@ -11,7 +11,10 @@ import { ManualClock } from '../helpers/manual-clock.ts';
 import { TestEngine } from '../helpers/test-engine.ts';
 
 const YEAR = 365 * 24 * HOUR;
-const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+/** Debian's faketime library, under whichever multiarch folder this machine's architecture uses. */
+const LIBFAKETIME = readdirSync('/usr/lib')
+  .map((folder) => `/usr/lib/${folder}/faketime/libfaketime.so.1`)
+  .find((path) => existsSync(path));
 const CLOCK_HOST = new URL('./fixtures/clock-host.ts', import.meta.url).pathname;
 
 test('due times a clock a year ahead left behind are pulled back to one interval when the host starts', async (t) => {
@@ -36,7 +39,9 @@ test('due times a clock a year ahead left behind are pulled back to one interval
   assert.ok(row && row.nextDueAt <= Date.now() + HOUR, 'what `syncs` shows afterwards');
 });
 
-const noFaketime = existsSync(LIBFAKETIME) ? undefined : `needs libfaketime at ${LIBFAKETIME}`;
+const noFaketime = LIBFAKETIME
+  ? undefined
+  : 'needs libfaketime (/usr/lib/<arch>/faketime/libfaketime.so.1): `npm run setup` or `apt-get install faketime`';
 if (noFaketime) console.error(`SKIPPED (clock jump in a running host): ${noFaketime}`);
 
 test('a running host whose clock jumps back a year pulls its due times back to one interval', {
@@ -48,7 +53,7 @@ test('a running host whose clock jumps back a year pulls its due times back to o
   writeFileSync(offsetFile, '+365d\n');
   const child = spawn(NODE, [CLOCK_HOST, dataDir], {
     env: childEnv({
-      LD_PRELOAD: LIBFAKETIME,
+      LD_PRELOAD: LIBFAKETIME ?? '',
       FAKETIME_TIMESTAMP_FILE: offsetFile,
       FAKETIME_NO_CACHE: '1',
       FAKETIME_DONT_FAKE_MONOTONIC: '1',

@@ -4,16 +4,11 @@ import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, type TestContext, test } from 'node:test';
-import { systemClock } from '../../app/clock/system-clock.ts';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
-import { HEADLESS_HOST_COMMAND } from '../../app/headless/host-command.ts';
 import { createHost } from '../../app/host/create-host.ts';
-import { createHostOperations } from '../../app/host/create-host-operations.ts';
-import { desktopIntegration } from '../../app/host/desktop-integration.ts';
 import type { HostOperations } from '../../app/host/host-api.ts';
 import type { InstallProgress } from '../../app/host/host-operations.ts';
 import { appIdFor } from '../../app/install/app-id.ts';
-import { silentLogger } from '../../app/logging/logger.ts';
 import { launcherPath } from '../../app/os/launchers/launchers.ts';
 import { Store } from '../../app/store/store.ts';
 import { BIN, childEnv, MAIN, NODE, runProcess } from '../cli/helpers/run-cli.ts';
@@ -21,6 +16,7 @@ import { FIXTURE_PORTS, type FixtureServer, startFixtureServer } from '../fixtur
 import { chromiumEngine, openWithWorker } from '../helpers/chromium.ts';
 import { type ChromiumHost, startChromiumHost } from '../helpers/chromium-host.ts';
 import { tempDataDir } from '../helpers/harness.ts';
+import { chromiumHostOperations } from '../helpers/host-operations.ts';
 import { waitFor } from '../helpers/settle.ts';
 
 const page = (body: string, head = '') =>
@@ -42,17 +38,7 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
     mail = await startFixtureServer('mail');
     broken = await startFixtureServer('broken', 'news');
     chromium = await startChromiumHost();
-    operations = createHostOperations({
-      host: chromium.host,
-      pages: chromium.engine,
-      os: desktopIntegration({
-        dataDir: chromium.dataDir,
-        hostCommand: HEADLESS_HOST_COMMAND,
-        logger: silentLogger,
-      }),
-      clock: systemClock,
-      logger: silentLogger,
-    });
+    operations = chromiumHostOperations(chromium);
   });
 
   after(async () => {

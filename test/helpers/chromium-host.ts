@@ -1,12 +1,15 @@
+import type { TestContext } from 'node:test';
 import type { Clock } from '../../app/clock/clock.ts';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
 import type { ChromiumEngine } from '../../app/engine-chromium/chromium-engine.ts';
+import { startServeHost } from '../../app/headless/headless-host.ts';
 import { createHost, type Host } from '../../app/host/create-host.ts';
 import { appIdFor } from '../../app/install/app-id.ts';
 import type { AppRecord } from '../../app/store/records.ts';
 import type { SyncSettings } from '../../app/sync/settings.ts';
-import { chromiumEngine, type EngineTimings, tempProfile } from './chromium.ts';
+import { chromiumEngine, type EngineTimings, tempProfile, testLogger } from './chromium.ts';
 import { fixtureApp } from './fixture-app.ts';
+import { tempDataDir } from './harness.ts';
 
 export interface ChromiumHost {
   host: Host;
@@ -51,4 +54,21 @@ export async function startChromiumHost(
       data.remove();
     },
   };
+}
+
+/**
+ * The headless shell's serving host (Chromium, OS integration, on-demand browser) on a throwaway data
+ * dir, in developer mode and online, closed when the test ends.
+ */
+export async function startServedHost(t: TestContext, settings: Partial<SyncSettings> = {}) {
+  const dataDir = tempDataDir(t);
+  const served = await startServeHost({
+    dataDir,
+    developerMode: true,
+    settings: { minIntervalFloorMs: 0, ...settings },
+    connectivity: new ManualConnectivity(true),
+    logger: testLogger,
+  });
+  t.after(() => served.close());
+  return { dataDir, served };
 }

@@ -1,30 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { systemClock } from '../../app/clock/system-clock.ts';
-import { HEADLESS_HOST_COMMAND } from '../../app/headless/host-command.ts';
-import { createHostOperations } from '../../app/host/create-host-operations.ts';
-import { desktopIntegration } from '../../app/host/desktop-integration.ts';
 import type { HostEventMessage } from '../../app/host/host-events.ts';
-import { silentLogger } from '../../app/logging/logger.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { startChromiumHost } from '../helpers/chromium-host.ts';
+import { chromiumHostOperations } from '../helpers/host-operations.ts';
 
 test('installing, reinstalling and uninstalling an app are reported as host events (real Chromium)', async (t) => {
   const news = await startFixtureServer('news');
   t.after(() => news.close());
   const chromium = await startChromiumHost();
   t.after(() => chromium.close());
-  const operations = createHostOperations({
-    host: chromium.host,
-    pages: chromium.engine,
-    os: desktopIntegration({
-      dataDir: chromium.dataDir,
-      hostCommand: HEADLESS_HOST_COMMAND,
-      logger: silentLogger,
-    }),
-    clock: systemClock,
-    logger: silentLogger,
-  });
+  const operations = chromiumHostOperations(chromium);
   t.after(() => operations.close());
   const received: HostEventMessage[] = [];
   operations.events.onAny((event, data) => received.push({ event, data } as HostEventMessage));

@@ -2,16 +2,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { systemClock } from '../../app/clock/system-clock.ts';
-import { HEADLESS_HOST_COMMAND } from '../../app/headless/host-command.ts';
-import { createHostOperations } from '../../app/host/create-host-operations.ts';
-import { desktopIntegration } from '../../app/host/desktop-integration.ts';
 import type { HostOperations } from '../../app/host/host-api.ts';
 import type { InstallProgress } from '../../app/host/host-operations.ts';
-import { silentLogger } from '../../app/logging/logger.ts';
 import { launcherPath } from '../../app/os/launchers/launchers.ts';
 import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.ts';
 import { type ChromiumHost, startChromiumHost } from '../helpers/chromium-host.ts';
+import { chromiumHostOperations } from '../helpers/host-operations.ts';
 import { waitFor } from '../helpers/settle.ts';
 
 const page = (body: string, head = '') =>
@@ -29,17 +25,7 @@ describe('install, update and uninstall (real Chromium, fixture servers)', { tim
     news = await startFixtureServer('news');
     broken = await startFixtureServer('broken', 'news');
     chromium = await startChromiumHost();
-    operations = createHostOperations({
-      host: chromium.host,
-      pages: chromium.engine,
-      os: desktopIntegration({
-        dataDir: chromium.dataDir,
-        hostCommand: HEADLESS_HOST_COMMAND,
-        logger: silentLogger,
-      }),
-      clock: systemClock,
-      logger: silentLogger,
-    });
+    operations = chromiumHostOperations(chromium);
   });
 
   after(async () => {

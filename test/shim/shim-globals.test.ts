@@ -6,41 +6,7 @@ import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.t
 import { browserBackends } from '../helpers/browser-backends.ts';
 import { openWithWorker, tempProfile } from '../helpers/chromium.ts';
 import { type ChromiumHost, startChromiumHost } from '../helpers/chromium-host.ts';
-
-const GLOBAL_NAMES = 'Object.getOwnPropertyNames(globalThis).sort()';
-
-/** Opens `url` in a browser with nothing injected; returns a way to evaluate in it. */
-async function openPlainPage(
-  browser: LaunchedChromium,
-  url: string,
-): Promise<<T>(expression: string) => Promise<T>> {
-  const cdp = browser.connection;
-  const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
-  const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', {
-    targetId,
-    flatten: true,
-  });
-  const evaluate = async <T>(expression: string): Promise<T> => {
-    const reply = await cdp.send<{ result: { value: T } }>(
-      'Runtime.evaluate',
-      { expression, awaitPromise: true, returnByValue: true },
-      sessionId,
-    );
-    return reply.result.value;
-  };
-  await cdp.send('Page.enable', {}, sessionId);
-  const loaded = new Promise<void>((resolve) => {
-    const unsubscribe = cdp.on('Page.loadEventFired', (_params, from) => {
-      if (from !== sessionId) return;
-      unsubscribe();
-      resolve();
-    });
-  });
-  await cdp.send('Page.navigate', { url }, sessionId);
-  await loaded;
-  await evaluate('navigator.serviceWorker.ready.then(() => true)');
-  return evaluate;
-}
+import { GLOBAL_NAMES, openPlainPage } from '../helpers/plain-page.ts';
 
 for (const backend of browserBackends()) {
   describe(`the shim adds no global a page can find (${backend.name})`, { timeout: 120_000 }, () => {
@@ -81,6 +47,27 @@ for (const backend of browserBackends()) {
         { added: [], removed: [] },
       );
       assert.ok(withShim.includes('PeriodicSyncManager'), 'the API itself is there, as natively');
+    });
+
+    test("a service worker's own global names are exactly a plain Chromium worker's", async () => {
+      const url = `${news.origin}/?no-register`;
+      const askForNames = `askWorker('globalNames').then((reply) => reply.value)`;
+      const page = await openWithWorker(chromium.engine, url);
+      let withShim: string[];
+      try {
+        withShim = await page.evaluate<string[]>(askForNames);
+      } finally {
+        await page.close();
+      }
+      const native = await (await openPlainPage(plain, url))<string[]>(askForNames);
+      assert.deepEqual(
+        {
+          added: withShim.filter((name) => !native.includes(name)),
+          removed: native.filter((name) => !withShim.includes(name)),
+        },
+        { added: [], removed: [] },
+      );
+      assert.ok(withShim.includes('PeriodicSyncEvent'), 'the event interface is there, as natively');
     });
 
     test(`the browser's own periodicSync ${backend.nativePeriodicSync ? 'works' : 'rejects'} when permitted (backend data)`, async () => {

@@ -1,15 +1,19 @@
 import type { DispatchOutcome } from '../engine/engine-port.ts';
 
 interface PendingEvent {
-  /** The session of the worker the event was sent to: only it may finish the event. */
-  sessionId: string;
+  /**
+   * The worker the event was sent to, in the engine's own terms (a DevTools session, a worker version):
+   * only it may finish the event.
+   */
+  worker: string;
   scope: string;
   settle: (outcome: DispatchOutcome) => void;
 }
 
 /**
  * The periodicsync events sent to workers and not yet finished, by id. Each ends exactly once: by the
- * worker's completion message, by the worker or browser going away, or by the host giving up.
+ * worker's completion message, by the worker or browser going away, or by the host giving up. Shared by
+ * the engines: only what identifies a worker differs.
  */
 export class EventBookkeeping {
   readonly #events = new Map<number, PendingEvent>();
@@ -17,11 +21,11 @@ export class EventBookkeeping {
   #nextId = 1;
 
   /** Records a new event; `outcome` resolves when it ends. */
-  open(sessionId: string, scope: string): { id: number; outcome: Promise<DispatchOutcome> } {
+  open(worker: string, scope: string): { id: number; outcome: Promise<DispatchOutcome> } {
     const id = this.#nextId++;
     this.#perScope.set(scope, (this.#perScope.get(scope) ?? 0) + 1);
     const outcome = new Promise<DispatchOutcome>((resolve) => {
-      this.#events.set(id, { sessionId, scope, settle: resolve });
+      this.#events.set(id, { worker, scope, settle: resolve });
     });
     return { id, outcome };
   }
@@ -38,9 +42,9 @@ export class EventBookkeeping {
     return (this.#perScope.get(scope) ?? 0) > 0;
   }
 
-  /** The session event `id` was sent to, while it is pending. */
-  sessionOf(id: number): string | undefined {
-    return this.#events.get(id)?.sessionId;
+  /** The worker event `id` was sent to, while it is pending. */
+  workerOf(id: number): string | undefined {
+    return this.#events.get(id)?.worker;
   }
 
   settle(id: number, outcome: DispatchOutcome): void {
@@ -52,7 +56,7 @@ export class EventBookkeeping {
 
   /** Ends every pending event that `matches` with `outcome` (its worker or the browser went away). */
   settleWhere(
-    matches: (event: { sessionId: string; scope: string }) => boolean,
+    matches: (event: { worker: string; scope: string }) => boolean,
     outcome: DispatchOutcome,
   ): void {
     for (const [id, pending] of [...this.#events]) {

@@ -1,0 +1,113 @@
+import type {
+  RunningStatusChange,
+  ServiceWorkerMainSurface,
+  ServiceWorkersSurface,
+  WorkerRunningStatus,
+} from './electron-surface.ts';
+
+interface KnownVersion {
+  worker: ServiceWorkerMainSurface;
+  status: WorkerRunningStatus;
+}
+
+/**
+ * The worker versions of the apps session the engine has seen, from `running-status-changed`. Each new
+ * version is a new `ServiceWorkerMain` and is handed to `bind` once, when it is first seen "starting" —
+ * before its script runs, so no IPC from the preload or the worker's first lines is missed (Electron's
+ * `lib/browser/api/service-worker-main.ts`; spec "can receive a message during startup"). The same version
+ * keeps its object and its handlers across stops and starts (spec "works after restarting worker").
+ */
+export class WorkerVersions {
+  readonly #serviceWorkers: ServiceWorkersSurface;
+  readonly #bind: (worker: ServiceWorkerMainSurface) => void;
+  readonly #versions = new Map<number, KnownVersion>();
+  readonly #listeners = new Set<(change: RunningStatusChange) => void>();
+
+  constructor(serviceWorkers: ServiceWorkersSurface, bind: (worker: ServiceWorkerMainSurface) => void) {
+    this.#serviceWorkers = serviceWorkers;
+    this.#bind = bind;
+  }
+
+  /** A `running-status-changed` event. */
+  observe(change: RunningStatusChange): void {
+    const known = this.#versions.get(change.versionId);
+    if (known) known.status = change.runningStatus;
+    else {
+      // Electron returns no object for a version whose status became "stopped".
+      const worker = this.#serviceWorkers.getWorkerFromVersionID(change.versionId);
+      if (worker) this.#add(worker, change.runningStatus);
+    }
+    for (const listener of [...this.#listeners]) listener(change);
+  }
+
+  /** A worker `startWorkerForScope` resolved with: running, and bound if it was not seen before. */
+  adopt(worker: ServiceWorkerMainSurface): void {
+    const known = this.#versions.get(worker.versionId);
+    if (known) known.status = 'running';
+    else this.#add(worker, 'running');
+  }
+
+  #add(worker: ServiceWorkerMainSurface, status: WorkerRunningStatus): void {
+    this.#versions.set(worker.versionId, { worker, status });
+    this.#bind(worker);
+  }
+
+  statusOf(versionId: number): WorkerRunningStatus | undefined {
+    return this.#versions.get(versionId)?.status;
+  }
+
+  workerOf(versionId: number): ServiceWorkerMainSurface | undefined {
+    return this.#versions.get(versionId)?.worker;
+  }
+
+  /** Whether a version of `scope` is starting now (`startWorkerForScope` rejects while it is). */
+  isStarting(scope: string): boolean {
+    return this.#live(scope).some((known) => known.status === 'starting');
+  }
+
+  isRunning(scope: string): boolean {
+    return this.#live(scope).some((known) => known.status === 'running');
+  }
+
+  /** Whether Electron still holds a version of `scope` (its registration exists). */
+  hasLiveVersion(scope: string, except?: ServiceWorkerMainSurface): boolean {
+    return this.#live(scope).some((known) => known.worker !== except);
+  }
+
+  #live(scope: string): KnownVersion[] {
+    return [...this.#versions.values()].filter(
+      (known) => known.worker.scope === scope && !known.worker.isDestroyed(),
+    );
+  }
+
+  /** The versions seen and not forgotten. */
+  all(): ServiceWorkerMainSurface[] {
+    return [...this.#versions.values()].map((known) => known.worker);
+  }
+
+  /** A destroyed version: Electron will never report it again. False if it was not known. */
+  forget(versionId: number): boolean {
+    return this.#versions.delete(versionId);
+  }
+
+  /** Calls `listener` on every status change; returns the function that unsubscribes. */
+  onChange(listener: (change: RunningStatusChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Resolves at the next status change of a version of `scope`, or after `timeoutMs`. */
+  nextChange(scope: string, timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      const unsubscribe = this.onChange((change) => {
+        if (this.#versions.get(change.versionId)?.worker.scope === scope) done();
+      });
+    });
+  }
+}

@@ -1,0 +1,15 @@
+#!/bin/sh
+# Runs before `npm test` (pretest): when this machine lacks a command the tests run, or the npm
+# dependencies, say so once, with the one command that fixes it, instead of letting many tests fail.
+# Shell built-ins only, so it answers even with a bare PATH.
+cd "${0%/*}/.." || exit 1
+missing=''
+while read -r command package; do
+  case $command in '' | '#'*) continue ;; esac
+  command -v "$command" >/dev/null 2>&1 || missing="$missing $command ($package)"
+done <scripts/system-packages.txt
+[ -x node_modules/.bin/node ] || missing="$missing node_modules/.bin/node (npm ci)"
+if [ -n "$missing" ]; then
+  echo "npm test: this machine lacks what the tests run:$missing. Run \`npm run setup\` once, then \`npm test\` again." >&2
+  exit 1
+fi

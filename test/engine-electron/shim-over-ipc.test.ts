@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { findChromium } from '../../app/engine-chromium/find-chromium.ts';
+import { type LaunchedChromium, launchChromium } from '../../app/engine-chromium/launch-chromium.ts';
+import { createElectronEngine, type ElectronEngine } from '../../app/engine-electron/electron-engine.ts';
+import { RecordingEngineHost } from '../contract/engine-contract.ts';
+import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.ts';
+import { browserBackends } from '../helpers/browser-backends.ts';
+import { openWithWorker, tempProfile, testLogger } from '../helpers/chromium.ts';
+import { ElectronInChromium } from '../helpers/electron-in-chromium.ts';
+import { GLOBAL_NAMES, openPlainPage } from '../helpers/plain-page.ts';
+
+/**
+ * The shared shim over Electron's transport (install-shim.ts → executeInMainWorld → the IPC transport), in
+ * real pages and service workers of Chromium, answered by the Electron engine itself. The engine contract
+ * (test/contract/electron-in-chromium.contract.test.ts) covers callers, refusals and events; these are
+ * what the transport adds or could break: the API's shape, the page-facing calls, and no global.
+ */
+for (const backend of browserBackends()) {
+  describe(`the shim over Electron's IPC transport in real Chromium (${backend.name})`, {
+    timeout: 120_000,
+  }, () => {
+    let news: FixtureServer;
+    let electron: ElectronInChromium;
+    let engine: ElectronEngine;
+    let host: RecordingEngineHost;
+    let plain: LaunchedChromium;
+    const plainProfile = tempProfile();
+
+    before(async () => {
+      news = await startFixtureServer('news');
+      electron = await ElectronInChromium.start(backend.executable);
+      engine = createElectronEngine({ surface: electron.surface, logger: testLogger });
+      host = new RecordingEngineHost([news.origin]);
+      await engine.start(host);
+      plain = await launchChromium(findChromium(backend.executable), plainProfile.dir);
+    });
+
+    after(async () => {
+      await plain.kill();
+      plainProfile.remove();
+      await engine.stop();
+      await electron.close();
+      await news.close();
+    });
+
+    test("a page's own global names are exactly a plain Chromium page's", async () => {
+      const url = `${news.origin}/?no-register`;
+      const page = await openWithWorker(electron.pages, url);
+      let withShim: string[];
+      try {
+        withShim = await page.evaluate<string[]>(GLOBAL_NAMES);
+      } finally {
+        await page.close();
+      }
+      const native = await (await openPlainPage(plain, url))<string[]>(GLOBAL_NAMES);
+      assert.deepEqual(
+        {
+          added: withShim.filter((name) => !native.includes(name)),
+          removed: native.filter((name) => !withShim.includes(name)),
+        },
+        { added: [], removed: [] },
+      );
+    });
+
+    test('in a page: permission, register, getTags through ipcRenderer.invoke', async () => {
+      const page = await openWithWorker(electron.pages, `${news.origin}/?no-register`);
+      try {
+        const result = await page.evaluate<Record<string, unknown>>(`(async () => {
+          const registration = await navigator.serviceWorker.ready;
+          const status = await navigator.permissions.query({ name: 'periodic-background-sync' });
+          const replaced = Object.getOwnPropertyDescriptor(ServiceWorkerRegistration.prototype, 'periodicSync').get.name;
+          await registration.periodicSync.register('over-ipc', { minInterval: 60000 });
+          return { state: status.state, replaced, tags: await registration.periodicSync.getTags(),
+            badInterval: await registration.periodicSync.register('bad', { minInterval: -1 }).catch((error) => error.name) };
+        })()`);
+        assert.deepEqual(result, {
+          state: 'granted',
+          replaced: 'periodicSync',
+          tags: ['over-ipc'],
+          badInterval: 'TypeError',
+        });
+        assert.deepEqual(host.registered.at(-1), {
+          caller: { origin: news.origin, scope: `${news.origin}/` },
+          tag: 'over-ipc',
+          minInterval: 60000,
+        });
+      } finally {
+        await page.close();
+      }
+    });
+
+    test('in the worker: registration.periodicSync, PeriodicSyncEvent, onperiodicsync', async () => {
+      const page = await openWithWorker(electron.pages, `${news.origin}/?no-register`);
+      try {
+        const { value } = await page.evaluate<{ value: Record<string, unknown> }>(`askWorker('shape')`);
+        assert.deepEqual(value, {
+          inRegistration: true,
+          sameObject: true,
+          managerInterface: true,
+          illegalConstructor: 'TypeError',
+          eventIsExtendable: true,
+          eventTag: 'constructed',
+          eventType: 'periodicsync',
+          missingTag: 'TypeError',
+          missingInit: 'TypeError',
+          handlerIsFunction: true,
+          handlerAfterNonFunction: null,
+          untrustedWaitUntil: 'InvalidStateError',
+        });
+      } finally {
+        await page.close();
+      }
+    });
+
+    test('an event sent with ServiceWorkerMain.send runs the onperiodicsync handler attribute', async () => {
+      const scope = `${news.origin}/`;
+      const before = news.requests.filter((request) => request.path === '/handler-attribute').length;
+      await engine.ensureWorkerRunning(scope);
+      const outcome = await engine.dispatchPeriodicSync({
+        scope,
+        tag: 'via-handler-attribute',
+        timeLimitMs: 10_000,
+        signal: new AbortController().signal,
+      });
+      assert.deepEqual(outcome, { status: 'success' });
+      const after = news.requests.filter((request) => request.path === '/handler-attribute').length;
+      assert.equal(after, before + 1, 'the handler ran and its waitUntil fetch reached the server');
+    });
+  });
+}

@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import { listPackage } from '@electron/asar';
+import { FuseState, getCurrentFuseWire } from '@electron/fuses';
+import { FUSE_SETTINGS } from '../../scripts/packaging/fuse-config.ts';
+import { ICON_OUTPUTS } from '../../scripts/packaging/icon-targets.ts';
+import { writeStandInElectronDist } from './helpers/stand-in-electron.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+
+// What the shell's and the UI's builds put in dist/, and what must stay out of the app beside it.
+const APP_FILES = [
+  'dist/main/main.js',
+  'dist/preload/ui.js',
+  'dist/preload/app-page.js',
+  'dist/renderer/index.html',
+];
+const DECOYS = [
+  'dist/main/main.js.map',
+  'dist/headless/cli.js',
+  'dist/installers/PWA Host-0.0.9.AppImage',
+  'app/base/errors.ts',
+  'main/main.ts',
+  'test/decoy.test.ts',
+  'bench/decoy.bench.ts',
+  'renderer/index.html',
+];
+
+function isGeneratedIcon(path: string): boolean {
+  return Object.values(ICON_OUTPUTS).some((output) => path === join(root, 'build', output));
+}
+
+/** A copy of the project's packaging inputs with stand-in build output, sharing the real node_modules. */
+function makeProject(): string {
+  const project = mkdtempSync(join(tmpdir(), 'pwa-host-pack-'));
+  for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml', 'scripts', 'build']) {
+    // Not the generated icons: a fresh clone has none, and the unpacked app must build without them.
+    cpSync(join(root, file), join(project, file), {
+      recursive: true,
+      filter: (path) => !isGeneratedIcon(path),
+    });
+  }
+  symlinkSync(join(root, 'node_modules'), join(project, 'node_modules'));
+  for (const file of [...APP_FILES, ...DECOYS]) {
+    mkdirSync(dirname(join(project, file)), { recursive: true });
+    writeFileSync(join(project, file), `// ${file}\n`);
+  }
+  return project;
+}
+
+/** Every installed package name that is not a dev dependency, from the lockfile. */
+function productionPackages(): Set<string> {
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean; devOptional?: boolean }>;
+  };
+  const names = new Set<string>();
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (path === '' || entry.dev === true || entry.devOptional === true) continue;
+    names.add(path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length));
+  }
+  return names;
+}
+
+/** The package an asar entry belongs to (`node_modules/a/node_modules/@s/b/x.js` → `@s/b`), if any. */
+function packageOf(entry: string): string | undefined {
+  const at = entry.lastIndexOf('node_modules/');
+  if (at === -1) return undefined;
+  const parts = entry.slice(at + 'node_modules/'.length).split('/');
+  const name = parts[0]?.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1);
+  return name.length === 2 || !name[0]?.startsWith('@') ? name.join('/') : undefined;
+}
+
+test('electron-builder packs the built app and production dependencies only, unpacks the addon and flips the fuses', async (t) => {
+  const project = makeProject();
+  t.after(() => rmSync(project, { recursive: true, force: true }));
+  writeStandInElectronDist(join(project, 'electron-dist'));
+  const output = join(project, 'out');
+  await promisify(execFile)(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'electron-builder', 'cli.js'),
+      '--linux',
+      'dir',
+      '-c.electronDist=electron-dist',
+      `-c.directories.output=${output}`,
+    ],
+    { cwd: project, env: { ...process.env, CI: 'true' } },
+  );
+  const unpacked = join(output, 'linux-unpacked');
+  const asar = join(unpacked, 'resources', 'app.asar');
+  const entries = listPackage(asar, { isPack: false }).map((entry) => entry.slice(1));
+
+  const appFiles = entries.filter((entry) => !entry.startsWith('node_modules') && /\.\w+$/.test(entry));
+  assert.deepEqual(appFiles.sort(), ['package.json', ...APP_FILES].sort());
+
+  const production = productionPackages();
+  const packed = new Set(entries.map(packageOf).filter((name) => name !== undefined));
+  for (const dependency of Object.keys(packageJson.dependencies)) {
+    assert.ok(packed.has(dependency), `${dependency} (a dependency) is in app.asar`);
+  }
+  for (const name of packed) assert.ok(production.has(name), `${name} is a production package`);
+  for (const devDependency of Object.keys(packageJson.devDependencies)) {
+    if (production.has(devDependency)) continue; // also needed at run time by a dependency (js-yaml)
+    assert.ok(
+      !entries.includes(`node_modules/${devDependency}`),
+      `${devDependency} (a dev tool) is not packed`,
+    );
+  }
+  const unwanted = entries.filter(
+    (entry) =>
+      /\.(ts|cts|mts|map|md|c|cpp|h|gyp|sh)$/.test(entry) ||
+      /\/(test|tests|benchmarks?|perf)\//.test(entry) ||
+      /^node_modules\/better-sqlite3\/(src|deps)\//.test(entry),
+  );
+  assert.deepEqual(unwanted, [], 'no sources, type declarations, tests, benches or docs');
+
+  const addons = entries.filter((entry) => entry.endsWith('.node'));
+  assert.deepEqual(addons, [`node_modules/better-sqlite3/prebuilds/linux-${process.arch}.node`]);
+  const onDisk = readdirSync(join(`${asar}.unpacked`, 'node_modules', 'better-sqlite3', 'prebuilds'));
+  assert.deepEqual(onDisk, [`linux-${process.arch}.node`], 'the addon is unpacked next to the archive');
+
+  const wire = await getCurrentFuseWire(join(unpacked, 'pwa-host'));
+  for (const [fuse, wanted] of Object.entries(FUSE_SETTINGS)) {
+    assert.equal(
+      wire[Number(fuse) as keyof typeof wire],
+      wanted ? FuseState.ENABLE : FuseState.DISABLE,
+      `fuse ${fuse} after afterPack`,
+    );
+  }
+});
