@@ -2,8 +2,8 @@
  * `npm run bench [suite]`: the core, chromium and on-demand suites by default, each printed as a table and
  * written to bench/results/<suite>.json. `npm run bench -- warm-path` breaks the warm "due → handler" time
  * into its steps; `npm run bench -- soak` runs the soak alone (3 minutes plus set-up; the length is
- * BENCH_SOAK_SECONDS). Each suite's module loads only when it runs, so the core's heap figure holds the
- * core, not the browser benches' code.
+ * BENCH_SOAK_SECONDS); `npm run bench -- notifications` the notifications end to end. Each suite's module
+ * loads only when it runs, so the core's heap figure holds the core, not the browser benches' code.
  */
 import { type Measurement, report } from './report.ts';
 
@@ -13,6 +13,7 @@ const SUITES: Record<string, () => Promise<Measurement[]>> = {
   'on-demand': async () => (await import('./on-demand.bench.ts')).runOnDemandBench(),
   'warm-path': async () => (await import('./warm-path.bench.ts')).runWarmPathBench(),
   soak: async () => (await import('./soak.bench.ts')).runSoakBench(),
+  notifications: async () => (await import('./notifications.bench.ts')).runNotificationsBench(),
 };
 const DEFAULT_SUITES = ['core', 'chromium', 'on-demand'];
 

@@ -5,8 +5,11 @@
 cd "${0%/*}/.." || exit 1
 missing=''
 while read -r command package; do
-  case $command in '' | '#'*) continue ;; esac
-  command -v "$command" >/dev/null 2>&1 || missing="$missing $command ($package)"
+  case $command in
+    '' | '#'*) continue ;;
+    python3-module:*) /usr/bin/python3 -c "import ${command#python3-module:}" >/dev/null 2>&1 ;;
+    *) command -v "$command" >/dev/null 2>&1 ;;
+  esac || missing="$missing $command ($package)"
 done <scripts/system-packages.txt
 [ -x node_modules/.bin/node ] || missing="$missing node_modules/.bin/node (npm ci)"
 if [ -n "$missing" ]; then

@@ -6,9 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
+present() {
+  case $1 in
+    python3-module:*) /usr/bin/python3 -c "import ${1#python3-module:}" >/dev/null 2>&1 ;;
+    *) command -v "$1" >/dev/null 2>&1 ;;
+  esac
+}
 while read -r command package; do
   case $command in '' | '#'*) continue ;; esac
-  if ! command -v "$command" >/dev/null 2>&1 && [[ " ${missing[*]} " != *" $package "* ]]; then
+  if ! present "$command" && [[ " ${missing[*]} " != *" $package "* ]]; then
     missing+=("$package")
   fi
 done <scripts/system-packages.txt

@@ -136,6 +136,24 @@ const layerViolations: { rule: string; file: string; imports: string; message: R
     imports: '../headless/cli/render-runs.ts',
     message: /control socket \(app\/control\) serves the host API to every shell/,
   },
+  {
+    rule: 'the host does not import the desktop shell',
+    file: 'app/host/leak.ts',
+    imports: '../desktop/tray-menu.ts',
+    message: /host composition \(app\/host\) knows no shell/,
+  },
+  {
+    rule: "the desktop shell's policy does not import an engine adapter",
+    file: 'app/desktop/leak.ts',
+    imports: '../engine-electron/electron-engine.ts',
+    message: /desktop shell \(app\/desktop\) decides windows, menus, flags and permissions/,
+  },
+  {
+    rule: "the desktop shell's policy does not import an OS adapter",
+    file: 'app/desktop/leak.ts',
+    imports: '../os/autostart/autostart.ts',
+    message: /desktop shell \(app\/desktop\) decides windows, menus, flags and permissions/,
+  },
 ];
 
 for (const violation of layerViolations) {
@@ -179,6 +197,7 @@ test('the core may use the connectivity port but no connectivity adapter', async
 test('imports down the layers pass the lint', async (t) => {
   const result = await lint(t, {
     'app/headless/cli/ok.ts': "import { host } from '../../host/host.ts';\nexport const cli = host;\n",
+    'app/desktop/ok.ts': "import { host } from '../host/host.ts';\nexport const desktop = host;\n",
     'app/host/host.ts': "import { install } from '../install/install.ts';\nexport const host = install;\n",
     'app/install/install.ts': "import { core } from '../sync/core.ts';\nexport const install = core;\n",
     'app/sync/core.ts': "import { port } from '../engine/port.ts';\nexport const core = port;\n",

@@ -48,6 +48,7 @@ export const HOST_ERROR_CODES = [
   'chromium-not-found',
   'chromium-failed',
   'host-not-running',
+  'ui-not-built',
   // Installing (install-errors.ts).
   'install-not-a-url',
   'install-insecure-origin',

@@ -8,6 +8,7 @@ import type {
   Engine,
   EngineHost,
   EngineState,
+  NotificationEventRequest,
 } from '../engine/engine-port.ts';
 import { abandonedOutcome, browserUnavailable, describeEngineState } from '../engine/engine-port.ts';
 import { EventBookkeeping } from '../engine/event-bookkeeping.ts';
@@ -64,6 +65,8 @@ export class ChromiumEngine implements Engine, BrowserPages {
   #lost = new AbortController();
   #endpoint: ShimEndpoint | undefined;
   #host: EngineHost | undefined;
+  /** The page (session and frame context) that made each `new Notification`, by notification id. */
+  readonly #pageNotifications = new Map<number, { sessionId: string; contextId: number }>();
 
   constructor(options: ChromiumEngineOptions) {
     this.#options = options;
@@ -169,6 +172,8 @@ export class ChromiumEngine implements Engine, BrowserPages {
       );
     });
     sessions.onDetach((target) => {
+      for (const [id, page] of this.#pageNotifications)
+        if (page.sessionId === target.sessionId) this.#pageNotifications.delete(id);
       this.#events.settleWhere(({ worker }) => worker === target.sessionId, {
         status: 'failed',
         error: 'The service worker stopped during the event.',
@@ -242,21 +247,80 @@ export class ChromiumEngine implements Engine, BrowserPages {
     return this.#workers.stop(scope, timeoutMs);
   }
 
-  async dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome> {
-    const session = this.#workers.readySession(request.scope);
-    if (!session)
-      return { status: 'failed', error: `The service worker for ${request.scope} is not running.` };
-    if (request.signal.aborted) return abandonedOutcome(request.signal.reason);
+  dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome> {
+    return this.#dispatchToWorker(request.scope, request.signal, (id) => ({
+      type: 'dispatch',
+      id,
+      tag: request.tag,
+    }));
+  }
+
+  async dispatchNotificationEvent(request: NotificationEventRequest): Promise<DispatchOutcome> {
+    const { scope } = request;
+    if (scope === null) return this.#deliverToPage(request);
+    try {
+      // A click may come long after the event that showed it: wake the browser and the worker.
+      return await this.#onDemand.whileRunning(async () => {
+        await this.#workers.ensureRunning(scope);
+        return this.#dispatchToWorker(scope, request.signal, (id) => ({
+          type: 'notificationEvent',
+          id,
+          kind: request.kind,
+          notification: request.notification,
+          action: request.action,
+        }));
+      });
+    } catch (error) {
+      return { status: 'failed', error: `The service worker could not be started: ${String(error)}` };
+    }
+  }
+
+  /** A page's own notification: its click or close goes to the page that made it, if it is still there. */
+  async #deliverToPage(request: NotificationEventRequest): Promise<DispatchOutcome> {
+    const id = request.notification.id;
+    const page = this.#pageNotifications.get(id);
+    if (request.kind === 'notificationclose') this.#pageNotifications.delete(id);
+    const browser = this.#browser;
+    if (!page || !browser?.sessions.get(page.sessionId))
+      return { status: 'failed', error: 'The page that showed the notification is gone.' };
+    const message: HostMessage = {
+      type: 'notificationEvent',
+      id,
+      kind: request.kind,
+      notification: request.notification,
+      action: request.action,
+    };
+    const params = {
+      expression: this.#toShim(message),
+      includeCommandLineAPI: true,
+      contextId: page.contextId,
+    };
+    try {
+      await browser.cdp.send('Runtime.evaluate', params, page.sessionId);
+      return { status: 'success' };
+    } catch (error) {
+      return { status: 'failed', error: `The page could not be reached: ${String(error)}` };
+    }
+  }
+
+  async #dispatchToWorker(
+    scope: string,
+    signal: AbortSignal,
+    message: (id: number) => HostMessage,
+  ): Promise<DispatchOutcome> {
+    const session = this.#workers.readySession(scope);
+    if (!session) return { status: 'failed', error: `The service worker for ${scope} is not running.` };
+    if (signal.aborted) return abandonedOutcome(signal.reason);
     const { cdp } = this.#browserOrThrow();
-    const { id, outcome } = this.#events.open(session.sessionId, request.scope);
-    const onAbort = () => void this.#giveUp(id, session.sessionId, request.signal.reason);
-    request.signal.addEventListener('abort', onAbort, { once: true });
+    const { id, outcome } = this.#events.open(session.sessionId, scope);
+    const onAbort = () => void this.#giveUp(id, session.sessionId, signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
     // Not awaited: a worker whose renderer dies at this moment never answers, and the outcome (settled by
     // the crash report, the completion message or the host giving up) must not wait for that answer.
     cdp
       .send<{ exceptionDetails?: { text?: string } }>(
         'Runtime.evaluate',
-        { expression: this.#toShim({ type: 'dispatch', id, tag: request.tag }), includeCommandLineAPI: true },
+        { expression: this.#toShim(message(id)), includeCommandLineAPI: true },
         session.sessionId,
       )
       .then(
@@ -274,8 +338,8 @@ export class ChromiumEngine implements Engine, BrowserPages {
     try {
       return await outcome;
     } finally {
-      request.signal.removeEventListener('abort', onAbort);
-      if (this.#events.close(request.scope) === 0) this.#workers.scheduleIdleStop(request.scope);
+      signal.removeEventListener('abort', onAbort);
+      if (this.#events.close(scope) === 0) this.#workers.scheduleIdleStop(scope);
     }
   }
 
@@ -343,6 +407,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
     }
     if (message.type === 'ready') {
       this.#browser?.sessions.markShimReady(sessionId);
+      void this.#sendState(target, contextId);
     } else if (message.type === 'eventDone') {
       // Only the worker an event was sent to may finish it.
       if (this.#events.workerOf(message.id) !== sessionId) return;
@@ -365,12 +430,44 @@ export class ChromiumEngine implements Engine, BrowserPages {
       call,
       this.#facts(browser),
     );
+    if (call.method === 'showNotification' && call.params.scope === null && reply.ok) {
+      const { id } = reply.result as { id: number };
+      this.#pageNotifications.set(id, { sessionId: target.sessionId, contextId });
+    }
+    await this.#sendTo(target, contextId, reply);
+  }
+
+  notificationPermissionChanged(origin: string): void {
+    const browser = this.#browser;
+    if (!browser) return;
+    for (const target of browser.sessions.all()) {
+      if (target.type === 'service_worker') {
+        if (URL.parse(target.url)?.origin === origin) void this.#sendState(target, 0);
+        continue;
+      }
+      for (const [contextId, context] of target.contexts)
+        if (context.origin === origin) void this.#sendState(target, contextId);
+    }
+  }
+
+  /** Tells a page or worker that just started what its Notification.permission is. */
+  async #sendState(target: AttachedTarget, contextId: number): Promise<void> {
+    const browser = this.#browser;
+    if (!browser || !this.#endpoint) return;
+    await this.#sendTo(
+      target,
+      contextId,
+      this.#endpoint.stateFor(this.#senderOf(browser, target, contextId)),
+    );
+  }
+
+  async #sendTo(target: AttachedTarget, contextId: number, message: HostMessage): Promise<void> {
     const params = {
-      expression: this.#toShim(reply),
+      expression: this.#toShim(message),
       includeCommandLineAPI: true,
       ...(target.type === 'service_worker' ? {} : { contextId }),
     };
-    await browser.cdp.send('Runtime.evaluate', params, target.sessionId).catch(() => {});
+    await this.#browser?.cdp.send('Runtime.evaluate', params, target.sessionId).catch(() => {});
   }
 
   /** Who is calling, from the browser's own records: the frame's origin, or the worker's registration. */

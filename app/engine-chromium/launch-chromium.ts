@@ -32,15 +32,27 @@ export interface LaunchedChromium {
   kill(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /** false: a visible browser (a window for people, such as `pwa-host ui`'s); the same quiet flags otherwise. */
+  headless?: boolean;
+  /** What it opens at start (default `about:blank`), e.g. `--app=…` for an app window. */
+  startArgs?: readonly string[];
+}
+
 /** Starts Chromium on `profileDir` and resolves once it answers on its DevTools pipe. */
-export async function launchChromium(executable: string, profileDir: string): Promise<LaunchedChromium> {
+export async function launchChromium(
+  executable: string,
+  profileDir: string,
+  { headless = true, startArgs = ['about:blank'] }: LaunchOptions = {},
+): Promise<LaunchedChromium> {
   mkdirSync(profileDir, { recursive: true, mode: 0o700 });
-  const flags = [...HEADLESS_FLAGS, `--user-data-dir=${profileDir}`];
+  const quietFlags = headless ? HEADLESS_FLAGS : HEADLESS_FLAGS.filter((flag) => flag !== '--headless');
+  const flags = [...quietFlags, `--user-data-dir=${profileDir}`];
   // Root cannot use Chromium's sandbox; everyone else keeps it.
   if (process.getuid?.() === 0) flags.push('--no-sandbox');
   // Its own process group, so stopping the host ends renderers and helpers too. The pipe (fds 3 and 4)
   // ends it when the host dies without stopping it.
-  const child = spawn(executable, [...flags, 'about:blank'], {
+  const child = spawn(executable, [...flags, ...startArgs], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     detached: true,
   });

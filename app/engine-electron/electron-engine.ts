@@ -1,5 +1,11 @@
 import { waitUntil } from '../base/wait.ts';
-import type { DispatchOutcome, DispatchRequest, Engine, EngineHost } from '../engine/engine-port.ts';
+import type {
+  DispatchOutcome,
+  DispatchRequest,
+  Engine,
+  EngineHost,
+  NotificationEventRequest,
+} from '../engine/engine-port.ts';
 import { abandonedOutcome, WorkerNotFoundError } from '../engine/engine-port.ts';
 import { EventBookkeeping } from '../engine/event-bookkeeping.ts';
 import { ShimEndpoint } from '../engine/shim-endpoint.ts';
@@ -110,8 +116,23 @@ export class ElectronEngine implements Engine {
   }
 
   /**
+   * Starts the worker of each scope, one at a time, so that the ones that exist become known: at host start
+   * nothing has run yet, and without this every app's start page would be loaded once per launch (and per
+   * OS wake-up). A scope with no worker is simply not found; nothing is reported gone from here.
+   */
+  async lookForWorkers(scopes: readonly string[]): Promise<void> {
+    for (const scope of new Set(scopes)) {
+      if (this.workerScopes().includes(scope)) continue;
+      await this.#run(scope).catch((error: unknown) => {
+        this.#logger.debug({ scope, error: String(error) }, 'no service worker found for a stored scope');
+      });
+    }
+  }
+
+  /**
    * Scopes of the worker versions the engine has seen since it started and not seen destroyed. Electron
-   * cannot list a session's registrations, so a registration whose worker has not run since is missing.
+   * cannot list a session's registrations, so a registration whose worker has not run since is missing
+   * (`lookForWorkers` finds them).
    */
   workerScopes(): string[] {
     const scopes = new Set(this.#active.keys());
@@ -132,11 +153,45 @@ export class ElectronEngine implements Engine {
     return starting;
   }
 
-  async dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome> {
-    const worker = this.#active.get(request.scope);
+  dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome> {
+    return this.#dispatchToWorker(request.scope, request.signal, (id) => ({
+      type: 'dispatch',
+      id,
+      tag: request.tag,
+    }));
+  }
+
+  /**
+   * A click or dismissal: the worker is started first (a click may come long after the event that showed
+   * it). A page's own `new Notification` gets no event in this engine yet: its page is not tracked here.
+   */
+  async dispatchNotificationEvent(request: NotificationEventRequest): Promise<DispatchOutcome> {
+    const { scope } = request;
+    if (scope === null)
+      return { status: 'failed', error: 'Page notifications get no click or close events in Electron yet.' };
+    try {
+      await this.#run(scope);
+    } catch (error) {
+      return { status: 'failed', error: `The service worker could not be started: ${String(error)}` };
+    }
+    return this.#dispatchToWorker(scope, request.signal, (id) => ({
+      type: 'notificationEvent',
+      id,
+      kind: request.kind,
+      notification: request.notification,
+      action: request.action,
+    }));
+  }
+
+  async #dispatchToWorker(
+    scope: string,
+    signal: AbortSignal,
+    message: (id: number) => HostMessage,
+  ): Promise<DispatchOutcome> {
+    const worker = this.#active.get(scope);
     if (!worker || worker.isDestroyed() || this.#versions.statusOf(worker.versionId) !== 'running')
-      return { status: 'failed', error: `The service worker for ${request.scope} is not running.` };
-    if (request.signal.aborted) return abandonedOutcome(request.signal.reason);
+      return { status: 'failed', error: `The service worker for ${scope} is not running.` };
+    if (signal.aborted) return abandonedOutcome(signal.reason);
     let task: WorkerTask;
     try {
       task = worker.startTask();
@@ -146,22 +201,18 @@ export class ElectronEngine implements Engine {
         error: `The service worker could not be held for the event: ${String(error)}`,
       };
     }
-    const { id, outcome } = this.#events.open(workerKey(worker), request.scope);
+    const { id, outcome } = this.#events.open(workerKey(worker), scope);
     // Electron has no round trip to a worker to flush what it already sent: one turn of the main loop lets
     // a completion already delivered be read before the event counts as abandoned.
-    const onAbort = () =>
-      setImmediate(() => this.#events.settle(id, abandonedOutcome(request.signal.reason)));
-    request.signal.addEventListener('abort', onAbort, { once: true });
+    const onAbort = () => setImmediate(() => this.#events.settle(id, abandonedOutcome(signal.reason)));
+    signal.addEventListener('abort', onAbort, { once: true });
     // Dropped silently if the worker stopped meanwhile: its "stopping" status then fails the event.
-    worker.send(
-      SHIM_CHANNEL,
-      JSON.stringify({ type: 'dispatch', id, tag: request.tag } satisfies HostMessage),
-    );
+    worker.send(SHIM_CHANNEL, JSON.stringify(message(id)));
     try {
       return await outcome;
     } finally {
-      request.signal.removeEventListener('abort', onAbort);
-      this.#events.close(request.scope);
+      signal.removeEventListener('abort', onAbort);
+      this.#events.close(scope);
       endTask(task, this.#logger);
     }
   }

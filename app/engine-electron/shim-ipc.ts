@@ -34,7 +34,7 @@ export class ShimIpc {
   /** A message on a worker's `ipc.handle` of the shim channel. */
   fromWorker(worker: ServiceWorkerMainSurface, payload: unknown): string | null {
     const message = this.#parse(payload, { scope: worker.scope, versionId: worker.versionId });
-    if (!message || message.type === 'ready') return null;
+    if (!message) return null;
     if (message.type === 'eventDone') {
       this.#options.onEventDone(worker, message);
       return null;
@@ -44,6 +44,8 @@ export class ShimIpc {
       origin: URL.parse(worker.scriptURL)?.origin ?? 'null',
       registrationScope: worker.scope,
     };
+    // The answer to `ready` is the worker's Notification.permission (it is synchronous: the shim keeps it).
+    if (message.type === 'ready') return JSON.stringify(this.#options.endpoint.stateFor(sender));
     return JSON.stringify(this.#options.endpoint.answer(sender, message, this.#facts(undefined)));
   }
 
@@ -51,9 +53,10 @@ export class ShimIpc {
   async fromPage(event: PageInvokeEvent, payload: unknown): Promise<string | null> {
     const frameOrigin = event.senderFrame?.origin;
     const message = this.#parse(payload, { frameOrigin });
+    const sender: ShimSender = { kind: 'page', frameOrigin };
+    if (message?.type === 'ready') return JSON.stringify(this.#options.endpoint.stateFor(sender));
     // Only workers finish events; a page saying so is ignored.
     if (message?.type !== 'call') return null;
-    const sender: ShimSender = { kind: 'page', frameOrigin };
     const activeScope = await this.#activeScopeFor(frameOrigin, message);
     return JSON.stringify(this.#options.endpoint.answer(sender, message, this.#facts(activeScope)));
   }

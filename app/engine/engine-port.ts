@@ -1,3 +1,5 @@
+import type { NotificationOptions, ShimNotificationSnapshot } from './shim-messages.ts';
+
 /**
  * The engine port: the only way the core reaches a browser. Adapters (headless Chromium over CDP, Electron)
  * implement `Engine`; the core implements `EngineHost` for calls coming from pages and workers.
@@ -59,8 +61,50 @@ export interface Caller {
   scope: string;
 }
 
+/** A notification as an app made it: its id (the host's), title and options. */
+export type NotificationSnapshot = ShimNotificationSnapshot;
+export type { NotificationOptions };
+
+/** A badge as `navigator.setAppBadge` sets it: a count, 'flag' (no number), or null (cleared). */
+export type Badge = number | 'flag' | null;
+
+/**
+ * The notification and badge calls of pages and workers. `scope` null: a page's `new Notification`, which
+ * belongs to no worker registration.
+ */
+export interface NotificationHost {
+  /** "granted" for an installed app the person has not muted, "denied" otherwise. */
+  permission(origin: string): 'granted' | 'denied';
+  /** Shows (or, for a muted app, only records) a notification; rejects without the permission. */
+  show(
+    caller: Caller,
+    from: 'worker' | 'page',
+    scope: string | null,
+    title: string,
+    options: NotificationOptions,
+  ): { id: number; shown: boolean };
+  /** The caller's app's notifications still shown by `scope`'s registration, optionally only of `tag`. */
+  getOpen(caller: Caller, scope: string, tag: string): NotificationSnapshot[];
+  /** `notification.close()`: only a notification of the caller's own app. */
+  close(caller: Caller, id: number): void;
+  setBadge(caller: Caller, badge: Badge): void;
+}
+
+/** A click or a dismissal to deliver (`action`: the action button clicked, '' for the body). */
+export interface NotificationEventRequest {
+  kind: 'notificationclick' | 'notificationclose';
+  /** The worker registration that showed it; null for a page's notification (delivered to that page). */
+  scope: string | null;
+  notification: NotificationSnapshot;
+  action: string;
+  /** As for periodicsync: the core's limit, judged by the core, which aborts `signal`. */
+  timeLimitMs: number;
+  signal: AbortSignal;
+}
+
 /** What the core offers to an engine: the page-facing API plus lifecycle reports. */
 export interface EngineHost {
+  readonly notifications: NotificationHost;
   register(caller: Caller, tag: string, minInterval: unknown): void;
   unregister(caller: Caller, tag: string): void;
   getTags(caller: Caller): string[];
@@ -126,6 +170,17 @@ export interface Engine {
    * never resolves on its own clock (only the worker, its loss or the signal end an event).
    */
   dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome>;
+  /**
+   * Fires `notificationclick`/`notificationclose` in the worker of `request.scope` (started first if it is
+   * not running) and resolves with how it ended, like `dispatchPeriodicSync`; for a page's notification,
+   * fires `click`/`close` on it in the page that made it ('failed' when that page is gone). Never rejects.
+   */
+  dispatchNotificationEvent(request: NotificationEventRequest): Promise<DispatchOutcome>;
+  /**
+   * The notification permission of `origin` changed (muted, unmuted): its open pages and running workers
+   * learn the new `Notification.permission`. An engine without it leaves them to their next query.
+   */
+  notificationPermissionChanged?(origin: string): void;
   /** The browser's state; an engine without one is always running once started. */
   state?(): EngineState;
   /** Calls `listener` on every state change; returns the function that unsubscribes. */

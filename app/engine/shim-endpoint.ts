@@ -1,7 +1,7 @@
 import { PeriodicSyncError } from '../base/errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Caller, EngineHost } from './engine-port.ts';
-import type { ShimCall, ShimReply } from './shim-messages.ts';
+import type { ShimCall, ShimReply, ShimState } from './shim-messages.ts';
 
 /**
  * Who sent a shim call, as the engine knows it from its own view of the browser (never from what the page
@@ -46,8 +46,38 @@ export class ShimEndpoint {
     }
   }
 
+  /** What a page or worker that just reported `ready` is told (its Notification.permission). */
+  stateFor(sender: ShimSender): ShimState {
+    const origin = sender.kind === 'worker' ? sender.origin : sender.frameOrigin;
+    const usable = origin !== undefined && origin !== 'null';
+    return {
+      type: 'state',
+      notificationPermission: usable ? this.#host.notifications.permission(origin) : 'denied',
+    };
+  }
+
   #perform(sender: ShimSender, caller: Caller, call: ShimCall, facts: EngineFacts): unknown {
+    const notifications = this.#host.notifications;
     switch (call.method) {
+      case 'notificationPermission':
+        return notifications.permission(caller.origin);
+      case 'showNotification':
+        // A worker shows for its own registration, whatever scope the page-side object claims.
+        return notifications.show(
+          caller,
+          sender.kind,
+          call.params.scope === null ? null : caller.scope,
+          call.params.title,
+          call.params.options,
+        );
+      case 'getNotifications':
+        return notifications.getOpen(caller, caller.scope, call.params.tag);
+      case 'closeNotification':
+        notifications.close(caller, call.params.id);
+        return null;
+      case 'setBadge':
+        notifications.setBadge(caller, call.params.badge);
+        return null;
       case 'permission':
         return this.#host.isPermissionGranted(caller.origin) ? 'granted' : 'denied';
       case 'getTags':
@@ -100,7 +130,8 @@ export function callerOf(sender: ShimSender, call: ShimCall): Caller {
       'Periodic background sync is not available to this document.',
     );
   }
-  const claimed = 'scope' in call.params ? call.params.scope : `${origin}/`;
+  const claimed =
+    'scope' in call.params && typeof call.params.scope === 'string' ? call.params.scope : `${origin}/`;
   if (URL.parse(claimed)?.origin !== origin) {
     throw new PeriodicSyncError(
       'NotAllowedError',

@@ -10,6 +10,28 @@ export const MAX_SHIM_MESSAGE_LENGTH = 256 * 1024;
 
 const messageId = z.number().int().positive();
 
+/** An absolute URL the shim resolved against the caller's base URL, or '' for none. */
+const optionalUrl = z.union([z.literal(''), z.url().max(8192)]);
+
+/** NotificationOptions after the shim's WebIDL conversion (`data` as JSON text). */
+export type NotificationOptions = z.infer<typeof notificationOptions>;
+
+export const notificationOptions = z.object({
+  body: z.string(),
+  tag: z.string(),
+  icon: optionalUrl,
+  image: optionalUrl,
+  badge: optionalUrl,
+  lang: z.string(),
+  dir: z.enum(['auto', 'ltr', 'rtl']),
+  silent: z.boolean(),
+  requireInteraction: z.boolean(),
+  renotify: z.boolean(),
+  timestamp: z.number().int().min(0),
+  data: z.string().nullable(),
+  actions: z.array(z.object({ action: z.string(), title: z.string(), icon: optionalUrl })).max(2),
+});
+
 // ── page or worker → host ───────────────────────────────────────────────────────────────────────
 
 const call = z.discriminatedUnion('method', [
@@ -32,6 +54,39 @@ const call = z.discriminatedUnion('method', [
     params: z.object({ scope: z.string(), tag: z.string() }),
   }),
   z.object({ type: z.literal('call'), id: messageId, method: z.literal('permission'), params: z.object({}) }),
+  z.object({
+    type: z.literal('call'),
+    id: messageId,
+    method: z.literal('showNotification'),
+    // null: a page's `new Notification(...)`, which belongs to no worker registration.
+    params: z.object({ scope: z.string().nullable(), title: z.string(), options: notificationOptions }),
+  }),
+  z.object({
+    type: z.literal('call'),
+    id: messageId,
+    method: z.literal('getNotifications'),
+    params: z.object({ scope: z.string(), tag: z.string() }),
+  }),
+  z.object({
+    type: z.literal('call'),
+    id: messageId,
+    method: z.literal('closeNotification'),
+    params: z.object({ id: z.number().int().positive() }),
+  }),
+  z.object({
+    type: z.literal('call'),
+    id: messageId,
+    method: z.literal('notificationPermission'),
+    params: z.object({}),
+  }),
+  z.object({
+    type: z.literal('call'),
+    id: messageId,
+    method: z.literal('setBadge'),
+    params: z.object({
+      badge: z.union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.literal('flag'), z.null()]),
+    }),
+  }),
 ]);
 
 const ready = z.object({ type: z.literal('ready'), kind: z.enum(['page', 'service-worker']) });
@@ -75,8 +130,29 @@ const reply = z.discriminatedUnion('ok', [
 
 const dispatch = z.object({ type: z.literal('dispatch'), id: messageId, tag: z.string() });
 
+/** A notification as the shim rebuilds it for `event.notification` and `getNotifications()`. */
+const notificationSnapshot = z.object({ id: messageId, title: z.string(), options: notificationOptions });
+
+/** A click or dismissal: an extendable event in a worker (finished by `eventDone`), a plain one in a page. */
+const notificationEvent = z.object({
+  type: z.literal('notificationEvent'),
+  id: messageId,
+  kind: z.enum(['notificationclick', 'notificationclose']),
+  notification: notificationSnapshot,
+  action: z.string(),
+});
+
+/** Sent after `ready`: what `Notification.permission` says (it is synchronous, so the shim keeps it). */
+const state = z.object({
+  type: z.literal('state'),
+  notificationPermission: z.enum(['granted', 'denied', 'default']),
+});
+
 export type ShimReply = z.infer<typeof reply>;
 export type ShimDispatch = z.infer<typeof dispatch>;
-export type HostMessage = ShimReply | ShimDispatch;
+export type ShimNotificationEvent = z.infer<typeof notificationEvent>;
+export type ShimNotificationSnapshot = z.infer<typeof notificationSnapshot>;
+export type ShimState = z.infer<typeof state>;
+export type HostMessage = ShimReply | ShimDispatch | ShimNotificationEvent | ShimState;
 
-export const hostMessageSchema = z.union([reply, dispatch]);
+export const hostMessageSchema = z.union([reply, dispatch, notificationEvent, state]);

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { ConnectivitySource } from '../connectivity/connectivity.ts';
 import { createOsConnectivity } from '../connectivity/os-connectivity.ts';
 import { ChromiumEngine } from '../engine-chromium/chromium-engine.ts';
@@ -6,6 +7,8 @@ import type { RunSummary } from '../host/host-operations.ts';
 import type { HostRunOptions, LocalHost, ServeHost, ShellParts } from '../host/serving-host.ts';
 import * as serving from '../host/serving-host.ts';
 import { silentLogger } from '../logging/logger.ts';
+import { launcherPath } from '../os/launchers/launchers.ts';
+import { FreedesktopDisplay } from '../os/notifications/freedesktop-display.ts';
 import { createOsResumeSource } from '../power/os-resume-source.ts';
 import { HEADLESS_HOST_COMMAND } from './host-command.ts';
 
@@ -38,6 +41,23 @@ function headlessParts(options: ServeHostOptions): ShellParts {
     }),
     connectivity: options.connectivity ?? createOsConnectivity(logger),
     createResumeSource: () => createOsResumeSource(logger),
+    // The freedesktop notification service is Linux's (and other free desktops'); elsewhere the headless
+    // host only records notifications.
+    ...(process.platform === 'linux'
+      ? {
+          notifications: new FreedesktopDisplay({
+            logger,
+            ...(options.env ? { env: options.env } : {}),
+            desktopEntryOf: (appId) =>
+              basename(
+                launcherPath(appId, {
+                  dataDir: options.dataDir,
+                  ...(options.env ? { env: options.env } : {}),
+                }),
+              ),
+          }),
+        }
+      : {}),
   };
 }
 

@@ -5,11 +5,14 @@ import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from '../sync/settings.ts';
 export interface HostPreferences {
   autostart: boolean;
   wakeWhenQuit: boolean;
+  /** Tell the person when one task fails this many runs in a row (0: never). */
+  failureAlertAfter: number;
 }
 
 export const DEFAULT_PREFERENCES: Readonly<HostPreferences> = Object.freeze({
   autostart: false,
   wakeWhenQuit: true,
+  failureAlertAfter: 3,
 });
 
 type StoredKey = keyof SyncSettings | keyof HostPreferences;
@@ -106,6 +109,12 @@ export const CONFIG_KEYS = {
     'wakeWhenQuit',
     'leave an OS wake-up that runs due tasks while the host is not running',
   ),
+  'failure-alert-after': {
+    stored: 'failureAlertAfter',
+    description: 'tell me (once) when a task fails this many runs in a row (off: never)',
+    parse: (text) => (text.trim().toLowerCase() === 'off' ? 0 : wholeNumber(text)),
+    format: (value) => (value === 0 ? 'off' : String(value)),
+  },
 } satisfies Record<string, KeyDefinition>;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;

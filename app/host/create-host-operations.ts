@@ -7,7 +7,9 @@ import { INSTALL_LIMITS, type InstallResult, installApp } from '../install/insta
 import { uninstallApp } from '../install/uninstall-app.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
+import { appIconDataUrl } from './app-icon.ts';
 import { applyConfig } from './apply-config.ts';
+import { parseDuration } from './config-keys.ts';
 import type { Host } from './create-host.ts';
 import type { HostOperations } from './host-api.ts';
 import { configEntries, configEntry, readPreferences } from './host-config.ts';
@@ -15,7 +17,16 @@ import type { HostEvents } from './host-events.ts';
 import type { OpenedPage } from './host-operations.ts';
 import type { OsIntegration } from './os-integration.ts';
 import { resolveApp } from './resolve-app.ts';
-import { nextDueDetails, queryRuns, runSummary, setAppPaused, syncSummaries } from './store-queries.ts';
+import {
+  failureAlerts,
+  nextDueDetails,
+  queryNotifications,
+  queryRuns,
+  runSummary,
+  setAppMuted,
+  setAppPaused,
+  syncSummaries,
+} from './store-queries.ts';
 
 export interface OperationsContext {
   host: Host;
@@ -81,6 +92,8 @@ export function createHostOperations(context: OperationsContext): LocalOperation
 
     list: () => store.apps.list(),
 
+    icon: ({ app: reference }) => appIconDataUrl(dataDir, app(reference)),
+
     async open({ app: reference, path }) {
       const target = app(reference);
       const url = new URL(path ?? target.startUrl, target.startUrl);
@@ -128,7 +141,38 @@ export function createHostOperations(context: OperationsContext): LocalOperation
     pause: ({ app: reference }) => pauseAndReplan(reference, true),
     resume: ({ app: reference }) => pauseAndReplan(reference, false),
 
+    setIntervalFloor({ app: reference, floor }) {
+      const target = app(reference);
+      const floorMs = floor === null ? null : parseDuration(floor);
+      if (floorMs === 0 && !host.developerMode) {
+        throw new HostError(
+          'invalid-value',
+          'An interval floor of 0 is allowed only in developer mode (pwa-host serve --min-interval-floor 0).',
+        );
+      }
+      store.apps.setIntervalFloor(target.id, floorMs);
+      core.plan();
+      const changed = { ...target, intervalFloorMs: floorMs };
+      events.emit('app-updated', changed);
+      return changed;
+    },
+
     config: () => configEntries(core.settings, readPreferences(store)),
+
+    mute: ({ app: reference }) => {
+      const changed = setAppMuted(store, reference, true);
+      host.engine.notificationPermissionChanged?.(changed.origin);
+      events.emit('app-muted', changed);
+      return changed;
+    },
+    unmute: ({ app: reference }) => {
+      const changed = setAppMuted(store, reference, false);
+      host.engine.notificationPermissionChanged?.(changed.origin);
+      events.emit('app-unmuted', changed);
+      return changed;
+    },
+    notifications: (query = {}) => queryNotifications(store, query),
+    alerts: () => failureAlerts(store),
 
     async configSet({ key, value }) {
       const stored = await applyConfig(store, os, key, value, host.developerMode);
@@ -182,6 +226,14 @@ function forwardHostEvents(host: Host, events: TypedEmitter<HostEvents>): () => 
       forward('registrations-changed', () => ({ scope, appId: appOfScope(scope) })),
     ),
     host.connectivity.subscribe((online) => events.emit('connectivity', { online })),
+    host.notifications.events.on('notification-shown', (notification) =>
+      events.emit('notification-shown', {
+        ...notification,
+        appName: store.apps.get(notification.appId)?.name ?? null,
+      }),
+    ),
+    host.notifications.events.on('badge-changed', (badge) => events.emit('badge-changed', badge)),
+    host.notifications.events.on('failure-alert', (alert) => events.emit('failure-alert', alert)),
     host.engine.onStateChange?.((state) => events.emit('browser-state', state)),
   ];
   return () => {

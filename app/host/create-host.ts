@@ -5,13 +5,17 @@ import { NetworkInterfacesConnectivity } from '../connectivity/network-interface
 import type { Engine } from '../engine/engine-port.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
 import { defaultDataDir } from '../os/data-dir.ts';
+import { bestLauncherIcon } from '../os/launchers/launcher-icon.ts';
+import type { NotificationDisplay } from '../os/notifications/notification-display.ts';
 import { HostLock } from '../store/host-lock.ts';
+import type { AppRecord } from '../store/records.ts';
 import { Store } from '../store/store.ts';
 import { engineHostFor } from '../sync/engine-host-adapter.ts';
 import { PeriodicSyncCore } from '../sync/periodic-sync-core.ts';
 import type { SyncSettings } from '../sync/settings.ts';
 import { resolveSettings } from './host-settings.ts';
 import { refuseIfDatabaseLost } from './lost-database.ts';
+import { NotificationCenter } from './notification-center.ts';
 
 export interface HostOptions {
   /** Defaults to `PWA_HOST_DATA_DIR` or the platform's per-user data folder. */
@@ -29,6 +33,10 @@ export interface HostOptions {
   prepare?: (host: Host) => Promise<void>;
   /** False for a short-lived host that only serves one command: it fires nothing on its own. */
   schedule?: boolean;
+  /** Where notifications and badges are shown (the host disposes it); none: they are only recorded. */
+  notifications?: NotificationDisplay;
+  /** Opens or focuses an app's window, for a shell that has windows (a notification was clicked). */
+  openApp?: (app: AppRecord) => void;
 }
 
 export interface Host {
@@ -37,6 +45,7 @@ export interface Host {
   readonly core: PeriodicSyncCore;
   readonly engine: Engine;
   readonly connectivity: ConnectivitySource;
+  readonly notifications: NotificationCenter;
   readonly developerMode: boolean;
   /** Applies settings changed in the store (`config set`), keeping this run's overrides on top. */
   reloadSettings(): void;
@@ -69,7 +78,17 @@ export async function createHost(options: HostOptions): Promise<Host> {
     });
     core.recoverInterruptedRuns();
     core.pullInFarFutureDueTimes();
-    await options.engine.start(engineHostFor(store, core));
+    const notifications = new NotificationCenter({
+      store,
+      core,
+      engine: options.engine,
+      display: options.notifications,
+      clock,
+      logger,
+      openApp: options.openApp,
+      iconOf: (app) => bestLauncherIcon(app.icons, dataDir),
+    });
+    await options.engine.start(engineHostFor(store, core, notifications));
     const openStore = store;
     let closed = false;
     const developerMode = options.developerMode === true;
@@ -79,6 +98,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
       core,
       engine: options.engine,
       connectivity,
+      notifications,
       developerMode,
       reloadSettings() {
         core.updateSettings(resolveSettings(openStore, options.settings ?? {}, developerMode));
@@ -87,7 +107,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
         if (closed) return;
         closed = true;
         await core.stop(graceMs);
+        await notifications.settle();
         await options.engine.stop();
+        notifications.dispose();
+        options.notifications?.dispose();
         connectivity.close?.();
         openStore.close();
         lock.release();
@@ -103,6 +126,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     return host;
   } catch (error) {
     await options.engine.stop().catch(() => {});
+    options.notifications?.dispose();
     store?.close();
     lock.release();
     throw error;

@@ -13,11 +13,23 @@ export interface DesktopIntegrationOptions {
    * `bin/pwa-host`).
    */
   hostCommand: readonly string[];
+  /**
+   * What follows `--data-dir DIR` in the autostart entry and the OS wake-up: the CLI's `serve` and
+   * `serve --run-due` by default; the desktop app's `--background` and `--run-due`.
+   */
+  launchArgs?: LaunchArgs;
   logger: Logger;
   /** HOME and the XDG variables decide where files go; tests point them at temp dirs. */
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
 }
+
+export interface LaunchArgs {
+  background: readonly string[];
+  runDue: readonly string[];
+}
+
+const CLI_LAUNCH_ARGS: LaunchArgs = { background: ['serve'], runDue: ['serve', '--run-due'] };
 
 /**
  * Launchers (freedesktop, Linux), the autostart entry (XDG, Linux) and the wake-up that runs due tasks
@@ -27,11 +39,12 @@ export function desktopIntegration(options: DesktopIntegrationOptions): OsIntegr
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
   const { dataDir, logger, hostCommand } = options;
+  const launchArgs = options.launchArgs ?? CLI_LAUNCH_ARGS;
   const wake = createWakeScheduler({
     platform,
     env,
     dataDir,
-    command: [...hostCommand, '--data-dir', dataDir, 'serve', '--run-due'],
+    command: [...hostCommand, '--data-dir', dataDir, ...launchArgs.runDue],
     logger,
   });
   let wakeArmed: boolean | undefined;
@@ -46,7 +59,8 @@ export function desktopIntegration(options: DesktopIntegrationOptions): OsIntegr
     },
     async setAutostart(enabled) {
       try {
-        if (enabled) enableAutostart({ hostCommand, dataDir, env, platform });
+        if (enabled)
+          enableAutostart({ hostCommand, startArgs: launchArgs.background, dataDir, env, platform });
         else disableAutostart({ dataDir, env, platform });
       } catch (error) {
         if (error instanceof AutostartUnsupportedError)

@@ -4,8 +4,10 @@ import type { AppRecord } from '../store/records.ts';
 import type { HostEventMessage, HostEventName, HostEventSource } from './host-events.ts';
 import type {
   ConfigEntry,
+  FailureAlert,
   HostStatus,
   InstallProgress,
+  NotificationSummary,
   OpenedPage,
   RunSummary,
   SyncSummary,
@@ -48,6 +50,8 @@ export const HOST_API = {
   install: resolves<InstallResult>()(z.object({ url: z.string().min(1) })),
   uninstall: resolves<AppRecord>()(z.object({ app: appArg })),
   list: answers<AppRecord[]>()(z.object({})),
+  /** The app's saved icon as a data: URL (what a UI page shows), or null when it saved none. */
+  icon: answers<string | null>()(z.object({ app: appArg })),
   open: resolves<OpenedPage>()(z.object({ app: appArg, path: z.string().exactOptional() })),
   closePage: resolves<void>()(z.object({ id: z.string().min(1) })),
   syncs: answers<SyncSummary[]>()(z.object({ app: appArg.exactOptional() })),
@@ -60,11 +64,24 @@ export const HOST_API = {
   ),
   run: resolves<RunSummary>()(z.object({ app: appArg, tag: z.string() })),
   pause: answers<AppRecord>()(z.object({ app: appArg })),
+  /**
+   * Gives one app its own interval floor (a duration such as "1h"), used instead of the host's for its
+   * registrations from their next period on; null goes back to the host's.
+   */
+  setIntervalFloor: answers<AppRecord>()(z.object({ app: appArg, floor: z.string().min(1).nullable() })),
   resume: answers<AppRecord>()(z.object({ app: appArg })),
   config: answers<ConfigEntry[]>()(z.object({})),
   /** Stores and applies one setting; returns it as now in force. */
   configSet: resolves<ConfigEntry>()(z.object({ key: z.string().min(1), value: z.string() })),
   status: answers<HostStatus>()(z.object({})),
+  /** The app's notifications are recorded, not shown, and its permission reads "denied". */
+  mute: answers<AppRecord>()(z.object({ app: appArg })),
+  unmute: answers<AppRecord>()(z.object({ app: appArg })),
+  notifications: answers<NotificationSummary[]>()(
+    z.object({ app: appArg.exactOptional(), limit: z.int().min(1).exactOptional() }),
+  ),
+  /** Tasks that keep failing, as the person was told (a mark for the tray and the UI). */
+  alerts: answers<FailureAlert[]>()(z.object({})),
 };
 
 type Api = typeof HOST_API;

@@ -17,6 +17,10 @@ export function readPreferences(store: Store): HostPreferences {
     autostart: typeof stored.autostart === 'boolean' ? stored.autostart : DEFAULT_PREFERENCES.autostart,
     wakeWhenQuit:
       typeof stored.wakeWhenQuit === 'boolean' ? stored.wakeWhenQuit : DEFAULT_PREFERENCES.wakeWhenQuit,
+    failureAlertAfter:
+      typeof stored.failureAlertAfter === 'number' && Number.isSafeInteger(stored.failureAlertAfter)
+        ? stored.failureAlertAfter
+        : DEFAULT_PREFERENCES.failureAlertAfter,
   };
 }
 

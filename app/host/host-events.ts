@@ -1,6 +1,12 @@
-import type { EngineState } from '../engine/engine-port.ts';
+import type { Badge, EngineState } from '../engine/engine-port.ts';
 import type { AppRecord } from '../store/records.ts';
-import type { ConfigEntry, InstallProgress, RunSummary } from './host-operations.ts';
+import type {
+  ConfigEntry,
+  FailureAlert,
+  InstallProgress,
+  NotificationSummary,
+  RunSummary,
+} from './host-operations.ts';
 
 /**
  * What a serving host reports as it happens, by event name: a UI follows these instead of polling, and
@@ -21,6 +27,13 @@ export interface HostEvents {
   connectivity: { online: boolean };
   'browser-state': EngineState;
   'install-progress': InstallProgress & { url: string };
+  'app-muted': AppRecord;
+  'app-unmuted': AppRecord;
+  /** An app showed a notification (or had it recorded, muted). */
+  'notification-shown': NotificationSummary;
+  'badge-changed': { appId: string; badge: Badge };
+  /** A task failed `failure-alert-after` runs in a row; the person was told. */
+  'failure-alert': FailureAlert;
 }
 
 export type HostEventName = keyof HostEvents;
@@ -39,6 +52,11 @@ export const HOST_EVENT_NAMES = [
   'connectivity',
   'browser-state',
   'install-progress',
+  'app-muted',
+  'app-unmuted',
+  'notification-shown',
+  'badge-changed',
+  'failure-alert',
 ] as const satisfies readonly HostEventName[];
 
 // Fails to compile when an event is added to HostEvents but not to HOST_EVENT_NAMES.

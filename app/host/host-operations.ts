@@ -1,6 +1,6 @@
 import type { EngineState } from '../engine/engine-port.ts';
 import type { InstallProgress } from '../install/install-progress.ts';
-import type { AppRecord, RunRecord, RunTrigger } from '../store/records.ts';
+import type { AppRecord, NotificationRecord, RunRecord, RunTrigger } from '../store/records.ts';
 import type { StoreProblem } from '../sync/store-health.ts';
 
 /** One row of `syncs`: a periodic registration with what the host will do with it. */
@@ -21,6 +21,24 @@ export interface SyncSummary {
 /** One row of `runs`: a recorded run with the name of its app (null when the app is gone). */
 export interface RunSummary extends RunRecord {
   appName: string | null;
+  /** The notifications its worker showed (or had recorded, muted) during the run. */
+  notifications: { id: number; title: string; tag: string; shown: boolean }[];
+}
+
+/** One row of `notifications`: a notification an app showed, with its app's name. */
+export interface NotificationSummary extends NotificationRecord {
+  appName: string | null;
+}
+
+/** A task that keeps failing, as the host told the person once (until it succeeds again). */
+export interface FailureAlert {
+  appId: string;
+  appName: string;
+  tag: string;
+  /** How many runs in a row failed when the person was told. */
+  failures: number;
+  lastError: string | null;
+  alertedAt: number;
 }
 
 export interface RunQuery {

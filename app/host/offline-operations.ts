@@ -7,9 +7,9 @@ import type { HostOperations } from './host-api.ts';
 import { configEntry, readPreferences } from './host-config.ts';
 import { resolveSettings } from './host-settings.ts';
 import { refuseIfDatabaseLost } from './lost-database.ts';
-import { setAppPaused } from './store-queries.ts';
+import { setAppMuted, setAppPaused } from './store-queries.ts';
 
-export type OfflineOperations = Pick<HostOperations, 'pause' | 'resume' | 'configSet'>;
+export type OfflineOperations = Pick<HostOperations, 'pause' | 'resume' | 'mute' | 'unmute' | 'configSet'>;
 
 /**
  * Changes that need the store but no browser, made while no host runs: takes the data dir's lock for the
@@ -36,6 +36,8 @@ export function openOfflineOperations(
     operations: {
       pause: ({ app }) => setAppPaused(store, app, true),
       resume: ({ app }) => setAppPaused(store, app, false),
+      mute: ({ app }) => setAppMuted(store, app, true),
+      unmute: ({ app }) => setAppMuted(store, app, false),
       async configSet({ key, value }) {
         const stored = await applyConfig(store, os, key, value, false);
         return configEntry(resolveSettings(store, {}, true), readPreferences(store), stored);

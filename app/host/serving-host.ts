@@ -5,7 +5,9 @@ import type { Engine } from '../engine/engine-port.ts';
 import { reprimeMissingWorkers } from '../install/reprime-workers.ts';
 import { undoInterruptedInstalls } from '../install/undo-interrupted-installs.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
+import type { NotificationDisplay } from '../os/notifications/notification-display.ts';
 import type { ResumeSource } from '../power/resume-source.ts';
+import type { AppRecord } from '../store/records.ts';
 import type { SyncSettings } from '../sync/settings.ts';
 import { createHost, type Host } from './create-host.ts';
 import { createHostOperations, type LocalOperations } from './create-host-operations.ts';
@@ -28,6 +30,10 @@ export interface ShellParts {
   connectivity: ConnectivitySource;
   /** Made only for a host that serves (a one-command host never re-plans on resume). */
   createResumeSource(): ResumeSource;
+  /** Where notifications and badges go (the host disposes it); none: they are only recorded. */
+  notifications?: NotificationDisplay;
+  /** Opens or focuses an app's window when one of its notifications is clicked (a shell with windows). */
+  openApp?: (app: AppRecord) => void;
 }
 
 export interface HostRunOptions {
@@ -67,6 +73,8 @@ async function composeHost(parts: ShellParts, options: HostRunOptions, schedule:
     logger,
     connectivity: parts.connectivity,
     schedule,
+    ...(parts.notifications ? { notifications: parts.notifications } : {}),
+    ...(parts.openApp ? { openApp: parts.openApp } : {}),
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.developerMode === undefined ? {} : { developerMode: options.developerMode }),
     prepare: async (prepared) => {

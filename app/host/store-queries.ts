@@ -2,7 +2,14 @@ import type { AppRecord, RunRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { effectiveIntervalMs } from '../sync/registration-rules.ts';
 import type { SyncSettings } from '../sync/settings.ts';
-import type { RunQuery, RunSummary, SyncSummary } from './host-operations.ts';
+import { readPreferences } from './host-config.ts';
+import type {
+  FailureAlert,
+  NotificationSummary,
+  RunQuery,
+  RunSummary,
+  SyncSummary,
+} from './host-operations.ts';
 import { resolveApp } from './resolve-app.ts';
 
 /** The `syncs` rows: each registration with its app and the interval the host really uses. */
@@ -42,12 +49,65 @@ export function queryRuns(store: Store, query: RunQuery = {}): RunSummary[] {
       ...(query.tag === undefined ? {} : { tag: query.tag }),
       ...(query.limit === undefined ? {} : { limit: query.limit }),
     })
-    .map((run) => ({ ...run, appName: names.get(run.appId) ?? null }));
+    .map((run) => ({
+      ...run,
+      appName: names.get(run.appId) ?? null,
+      notifications: notificationsOf(store, run),
+    }));
+}
+
+function notificationsOf(store: Store, run: RunRecord): RunSummary['notifications'] {
+  return store.notifications.ofRun(run.id).map((notification) => ({
+    id: notification.id,
+    title: notification.title,
+    tag: notification.options.tag,
+    shown: notification.shown,
+  }));
+}
+
+/** The `notifications` rows, newest first, each with its app's name. */
+export function queryNotifications(
+  store: Store,
+  query: { app?: string; limit?: number } = {},
+): NotificationSummary[] {
+  const apps = store.apps.list();
+  const appId = query.app === undefined ? undefined : resolveApp(apps, query.app).id;
+  const names = new Map(apps.map((app) => [app.id, app.name]));
+  return store.notifications
+    .list({
+      ...(appId === undefined ? {} : { appId }),
+      ...(query.limit === undefined ? {} : { limit: query.limit }),
+    })
+    .map((notification) => ({ ...notification, appName: names.get(notification.appId) ?? null }));
+}
+
+/** Tasks the person was told keep failing, and that have not succeeded since. */
+export function failureAlerts(store: Store): FailureAlert[] {
+  const threshold = readPreferences(store).failureAlertAfter;
+  return store.failureAlerts.list().map((alert) => ({
+    appId: alert.appId,
+    appName: store.apps.get(alert.appId)?.name ?? alert.appId,
+    tag: alert.tag,
+    failures: threshold,
+    lastError: alert.lastError,
+    alertedAt: alert.alertedAt,
+  }));
+}
+
+/** `mute` / `unmute`: the app by id or name prefix, as stored afterwards. */
+export function setAppMuted(store: Store, reference: string, muted: boolean): AppRecord {
+  const app = resolveApp(store.apps.list(), reference);
+  store.apps.setNotificationsMuted(app.id, muted);
+  return { ...app, notificationsMuted: muted };
 }
 
 /** One run with its app's name, as `runs` rows and run events carry it. */
 export function runSummary(store: Store, run: RunRecord): RunSummary {
-  return { ...run, appName: store.apps.get(run.appId)?.name ?? null };
+  return {
+    ...run,
+    appName: store.apps.get(run.appId)?.name ?? null,
+    notifications: notificationsOf(store, run),
+  };
 }
 
 /** Which registration is due first (paused apps aside), for `status`. */

@@ -222,6 +222,8 @@ export async function installApp(
       updatedAt: now,
       paused: installed?.paused ?? false,
       intervalFloorMs: installed?.intervalFloorMs ?? null,
+      notificationsMuted: installed?.notificationsMuted ?? false,
+      badge: installed?.badge ?? null,
     };
     // The icons go in place first: the launcher shows one of them. For an update this replaces the
     // installed icons a moment before the record; nothing can fail in between but the launcher's write.

@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { rethrowListenerError, TypedEmitter } from '../base/typed-emitter.ts';
-import type { ResumeEvents, ResumeSource } from './resume-source.ts';
+import { ResumeListeners, type ResumeSource } from './resume-source.ts';
 
 export interface ClockJumpOptions {
   /** How often to compare the wall clock with steady time. */
@@ -17,7 +16,7 @@ export interface ClockJumpOptions {
  */
 export class ClockJumpResumeSource implements ResumeSource {
   readonly kind = 'clock-jump check';
-  readonly #events = new TypedEmitter<ResumeEvents>(rethrowListenerError);
+  readonly #listeners = new ResumeListeners();
   readonly #timer: NodeJS.Timeout;
   readonly #now: () => number;
   readonly #steady: () => number;
@@ -38,15 +37,15 @@ export class ClockJumpResumeSource implements ResumeSource {
     const current = { wall: this.#now(), steady: this.#steady() };
     const jump = current.wall - this.#last.wall - (current.steady - this.#last.steady);
     this.#last = current;
-    if (Math.abs(jump) > this.#toleranceMs) this.#events.emit('resume', undefined);
+    if (Math.abs(jump) > this.#toleranceMs) this.#listeners.notify();
   }
 
   onResume(listener: () => void): () => void {
-    return this.#events.on('resume', listener);
+    return this.#listeners.add(listener);
   }
 
   close(): void {
     clearInterval(this.#timer);
-    this.#events.clear();
+    this.#listeners.clear();
   }
 }

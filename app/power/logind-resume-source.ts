@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { rethrowListenerError, TypedEmitter } from '../base/typed-emitter.ts';
-import type { ResumeEvents, ResumeSource } from './resume-source.ts';
+import { ResumeListeners, type ResumeSource } from './resume-source.ts';
 
 const PREPARE_FOR_SLEEP = "type='signal',interface='org.freedesktop.login1.Manager',member='PrepareForSleep'";
 
@@ -12,7 +11,7 @@ const PREPARE_FOR_SLEEP = "type='signal',interface='org.freedesktop.login1.Manag
  */
 export class LogindResumeSource implements ResumeSource {
   readonly kind = 'logind PrepareForSleep';
-  readonly #events = new TypedEmitter<ResumeEvents>(rethrowListenerError);
+  readonly #listeners = new ResumeListeners();
   readonly #monitor: ChildProcess;
   readonly exited: Promise<void>;
 
@@ -34,18 +33,18 @@ export class LogindResumeSource implements ResumeSource {
         inPrepareForSleep = line.includes('member=PrepareForSleep');
       } else if (inPrepareForSleep && /^\s*boolean false/.test(line)) {
         inPrepareForSleep = false;
-        this.#events.emit('resume', undefined);
+        this.#listeners.notify();
       }
     });
     (this.#monitor.stdout as NodeJS.ReadableStream & { unref?: () => void }).unref?.();
   }
 
   onResume(listener: () => void): () => void {
-    return this.#events.on('resume', listener);
+    return this.#listeners.add(listener);
   }
 
   close(): void {
-    this.#events.clear();
+    this.#listeners.clear();
     this.#monitor.kill();
   }
 }

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
-import { TypedEmitter } from '../base/typed-emitter.ts';
 import type { Logger } from '../logging/logger.ts';
 import { ClockJumpResumeSource } from './clock-jump-resume-source.ts';
 import { LogindResumeSource } from './logind-resume-source.ts';
-import type { ResumeEvents, ResumeSource } from './resume-source.ts';
+import { ResumeListeners, type ResumeSource } from './resume-source.ts';
 
 const SYSTEM_BUS = '/run/dbus/system_bus_socket';
 
@@ -16,15 +15,14 @@ const SYSTEM_BUS = '/run/dbus/system_bus_socket';
 export function createOsResumeSource(logger: Logger): ResumeSource {
   if (process.platform !== 'linux' || !existsSync(SYSTEM_BUS))
     return announce(new ClockJumpResumeSource(), logger);
-  const events = new TypedEmitter<ResumeEvents>((error) =>
+  const listeners = new ResumeListeners((error) =>
     logger.error({ error: String(error) }, 'a resume listener failed'),
   );
-  const notify = () => events.emit('resume', undefined);
   const clockJumps = new ClockJumpResumeSource();
-  clockJumps.onResume(notify);
+  clockJumps.onResume(() => listeners.notify());
   let current: ResumeSource = new LogindResumeSource();
   let closed = false;
-  current.onResume(notify);
+  current.onResume(() => listeners.notify());
   void (current as LogindResumeSource).exited.then(() => {
     if (closed) return;
     logger.warn({}, 'cannot listen to logind on the system bus: relying on the clock-jump check alone');
@@ -35,10 +33,10 @@ export function createOsResumeSource(logger: Logger): ResumeSource {
       get kind() {
         return current === clockJumps ? clockJumps.kind : `${current.kind} + ${clockJumps.kind}`;
       },
-      onResume: (listener) => events.on('resume', listener),
+      onResume: (listener) => listeners.add(listener),
       close() {
         closed = true;
-        events.clear();
+        listeners.clear();
         current.close();
         clockJumps.close();
       },

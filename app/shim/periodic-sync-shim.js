@@ -1,6 +1,7 @@
 /**
- * The Periodic Background Sync API as PWA Host provides it, injected into every page and service worker
- * of an installed app before their own scripts run. One file for every engine: it is serialised with
+ * The Periodic Background Sync API as PWA Host provides it, with notifications and app badges (what a
+ * periodic sync usually exists for), injected into every page and service worker of an installed app
+ * before their own scripts run. One file for every engine: it is serialised with
  * Function.prototype.toString (or handed over by Electron's contextBridge) and run with a transport, so
  * only the transport differs.
  *
@@ -177,22 +178,351 @@ export function installPeriodicSyncShim(transport) {
     });
   }
 
+  // ── Notifications: shown by the host as OS notifications ──────────────────────────────────────
+  // What Notification.permission says before the host's first answer (it arrives right after 'ready').
+  let notificationPermission = 'default';
+  const NativeNotification = typeof Notification === 'function' ? Notification : undefined;
+  const baseURL = () => (typeof document === 'object' ? document.baseURI : global.location.href);
+  const MAX_ACTIONS = 2;
+
+  function rememberPermission(state) {
+    notificationPermission = state;
+    return state;
+  }
+
+  function toAbsoluteURL(value) {
+    if (value === undefined) return '';
+    const text = toDOMString(value);
+    if (text === '') return '';
+    const url = URL.parse(text, baseURL());
+    return url ? url.href : '';
+  }
+
+  function toBoolean(value) {
+    return Boolean(value);
+  }
+
+  /** NotificationOptions (WebIDL) → what the host records; throws what Chromium throws. */
+  function toNotificationOptions(options, persistent, method, type) {
+    const raw = options === undefined || options === null ? {} : options;
+    if (typeof raw !== 'object' && typeof raw !== 'function') {
+      throw new TypeError(
+        `Failed to execute '${method}' on '${type}': The provided value is not of type 'NotificationOptions'.`,
+      );
+    }
+    const dir = raw.dir === undefined ? 'auto' : toDOMString(raw.dir);
+    if (!['auto', 'ltr', 'rtl'].includes(dir)) {
+      throw new TypeError(
+        `Failed to execute '${method}' on '${type}': The provided value '${dir}' is not a valid enum value of type NotificationDirection.`,
+      );
+    }
+    const tag = raw.tag === undefined ? '' : toDOMString(raw.tag);
+    const renotify = toBoolean(raw.renotify);
+    if (renotify && tag === '') {
+      throw new TypeError(
+        `Failed to execute '${method}' on '${type}': Notifications which set the renotify flag must specify a non-empty tag.`,
+      );
+    }
+    const silent = toBoolean(raw.silent);
+    const actions = [];
+    if (raw.actions !== undefined && raw.actions !== null) {
+      if (typeof raw.actions[Symbol.iterator] !== 'function') {
+        throw new TypeError(
+          `Failed to execute '${method}' on '${type}': The provided value cannot be converted to a sequence.`,
+        );
+      }
+      for (const entry of raw.actions) {
+        if (
+          entry === null ||
+          typeof entry !== 'object' ||
+          entry.action === undefined ||
+          entry.title === undefined
+        ) {
+          throw new TypeError(
+            `Failed to execute '${method}' on '${type}': required member action or title is undefined.`,
+          );
+        }
+        actions.push({
+          action: toDOMString(entry.action),
+          title: toDOMString(entry.title),
+          icon: toAbsoluteURL(entry.icon),
+        });
+      }
+    }
+    if (!persistent && actions.length > 0) {
+      throw new TypeError(
+        `Failed to construct 'Notification': Actions are only supported for persistent notifications shown using ServiceWorkerRegistration.showNotification().`,
+      );
+    }
+    let data = null;
+    if (raw.data !== undefined && raw.data !== null) {
+      try {
+        data = JSON.stringify(raw.data) ?? null;
+      } catch {
+        throw new DOMException(
+          `Failed to execute '${method}' on '${type}': The data could not be cloned.`,
+          'DataCloneError',
+        );
+      }
+    }
+    const timestamp =
+      raw.timestamp === undefined ? Date.now() : toEnforcedUnsignedLongLong(raw.timestamp, 'timestamp');
+    return {
+      body: raw.body === undefined ? '' : toDOMString(raw.body),
+      tag,
+      icon: toAbsoluteURL(raw.icon),
+      image: toAbsoluteURL(raw.image),
+      badge: toAbsoluteURL(raw.badge),
+      lang: raw.lang === undefined ? '' : toDOMString(raw.lang),
+      dir,
+      silent,
+      requireInteraction: toBoolean(raw.requireInteraction),
+      renotify,
+      timestamp,
+      data,
+      actions: actions.slice(0, MAX_ACTIONS),
+    };
+  }
+
+  const notificationIds = new WeakMap();
+
+  /** A Notification as getNotifications() and event.notification give it: the recorded values. */
+  function recordedNotification(snapshot) {
+    const prototype = (PageNotification ?? NativeNotification)?.prototype ?? Object.prototype;
+    const notification = Object.create(prototype);
+    for (const [name, value] of Object.entries(notificationFields(snapshot))) {
+      Object.defineProperty(notification, name, { value, enumerable: true });
+    }
+    Object.defineProperty(notification, 'close', {
+      value: function close() {
+        void callHost('closeNotification', { id: snapshot.id }).catch(() => {});
+      },
+    });
+    notificationIds.set(notification, snapshot.id);
+    return notification;
+  }
+
+  function notificationFields(snapshot) {
+    const { options } = snapshot;
+    let data = null;
+    try {
+      data = options.data === null ? null : JSON.parse(options.data);
+    } catch {}
+    return {
+      title: snapshot.title,
+      dir: options.dir,
+      lang: options.lang,
+      body: options.body,
+      tag: options.tag,
+      icon: options.icon,
+      image: options.image,
+      badge: options.badge,
+      timestamp: options.timestamp,
+      renotify: options.renotify,
+      silent: options.silent,
+      requireInteraction: options.requireInteraction,
+      data,
+      actions: Object.freeze(options.actions.map((action) => Object.freeze({ ...action }))),
+    };
+  }
+
+  if (typeof ServiceWorkerRegistration === 'function') {
+    Object.defineProperty(ServiceWorkerRegistration.prototype, 'showNotification', {
+      configurable: true,
+      writable: true,
+      value: function showNotification(title, options) {
+        try {
+          if (!(this instanceof ServiceWorkerRegistration)) throw new TypeError('Illegal invocation');
+          // biome-ignore lint/complexity/noArguments: WebIDL counts the arguments actually passed
+          requireArguments(arguments.length, 1, 'showNotification', 'ServiceWorkerRegistration');
+          const converted = toNotificationOptions(
+            options,
+            true,
+            'showNotification',
+            'ServiceWorkerRegistration',
+          );
+          if (!this.active && !isServiceWorker) {
+            return Promise.reject(
+              new TypeError(
+                "Failed to execute 'showNotification' on 'ServiceWorkerRegistration': No active registration available on the ServiceWorkerRegistration.",
+              ),
+            );
+          }
+          return callHost('showNotification', {
+            scope: this.scope,
+            title: toDOMString(title),
+            options: converted,
+          }).then(() => undefined);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      },
+    });
+    Object.defineProperty(ServiceWorkerRegistration.prototype, 'getNotifications', {
+      configurable: true,
+      writable: true,
+      value: function getNotifications(filter) {
+        try {
+          if (!(this instanceof ServiceWorkerRegistration)) throw new TypeError('Illegal invocation');
+          const tag = filter && filter.tag !== undefined ? toDOMString(filter.tag) : '';
+          return callHost('getNotifications', { scope: this.scope, tag }).then((list) =>
+            list.map(recordedNotification),
+          );
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      },
+    });
+  }
+
+  // In pages: `new Notification(...)`, a notification that lives as long as its page.
+  const pageNotifications = new Map();
+  let PageNotification;
+  if (!isServiceWorker && typeof EventTarget === 'function' && typeof document === 'object') {
+    const handlers = new WeakMap();
+    PageNotification = class Notification extends EventTarget {
+      constructor(title, options) {
+        // biome-ignore lint/complexity/noArguments: WebIDL counts the arguments actually passed
+        requireArguments(arguments.length, 1, 'construct', 'Notification');
+        const converted = toNotificationOptions(options, false, 'construct', 'Notification');
+        super();
+        handlers.set(this, {});
+        const snapshot = { id: 0, title: toDOMString(title), options: converted };
+        for (const [name, value] of Object.entries(notificationFields(snapshot))) {
+          Object.defineProperty(this, name, { value, enumerable: true });
+        }
+        callHost('showNotification', { scope: null, title: snapshot.title, options: converted }).then(
+          (result) => {
+            notificationIds.set(this, result.id);
+            pageNotifications.set(result.id, this);
+            if (result.shown) this.dispatchEvent(new Event('show'));
+            else this.dispatchEvent(new Event('error'));
+          },
+          () => this.dispatchEvent(new Event('error')),
+        );
+      }
+
+      close() {
+        const id = notificationIds.get(this);
+        if (id !== undefined) void callHost('closeNotification', { id }).catch(() => {});
+      }
+
+      static get permission() {
+        return notificationPermission;
+      }
+
+      static get maxActions() {
+        return MAX_ACTIONS;
+      }
+
+      static requestPermission(callback) {
+        return callHost('notificationPermission', {}).then((state) => {
+          rememberPermission(state);
+          if (typeof callback === 'function') callback(state);
+          return state;
+        });
+      }
+    };
+    for (const type of ['click', 'show', 'error', 'close']) {
+      Object.defineProperty(PageNotification.prototype, `on${type}`, {
+        configurable: true,
+        enumerable: true,
+        get() {
+          return handlers.get(this)?.[type] ?? null;
+        },
+        set(value) {
+          const own = handlers.get(this);
+          if (!own) throw new TypeError('Illegal invocation');
+          if (!(type in own)) this.addEventListener(type, (event) => own[type]?.call(this, event));
+          own[type] = typeof value === 'function' ? value : null;
+        },
+      });
+    }
+    Object.defineProperty(global, 'Notification', {
+      value: PageNotification,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  } else if (NativeNotification) {
+    // Workers cannot construct notifications, but can read the permission.
+    Object.defineProperty(NativeNotification, 'permission', {
+      configurable: true,
+      get: () => notificationPermission,
+    });
+  }
+
+  function receiveNotificationEvent(message) {
+    if (isServiceWorker) {
+      const event = makeNotificationEvent(
+        message.kind,
+        recordedNotification(message.notification),
+        message.action,
+      );
+      dispatchExtendable(message.id, event);
+      return;
+    }
+    const notification = pageNotifications.get(message.notification.id);
+    if (!notification) return;
+    if (message.kind === 'notificationclose') pageNotifications.delete(message.notification.id);
+    notification.dispatchEvent(new Event(message.kind === 'notificationclick' ? 'click' : 'close'));
+  }
+
+  // ── Badges: navigator.setAppBadge / clearAppBadge in pages and workers ─────────────────────────
+  const navigatorType = isServiceWorker ? global.WorkerNavigator : global.Navigator;
+  if (typeof navigatorType === 'function') {
+    const typeName = isServiceWorker ? 'WorkerNavigator' : 'Navigator';
+    Object.defineProperty(navigatorType.prototype, 'setAppBadge', {
+      configurable: true,
+      writable: true,
+      value: function setAppBadge(contents) {
+        try {
+          const count =
+            contents === undefined
+              ? 'flag'
+              : toEnforcedUnsignedLongLong(
+                  contents,
+                  `Failed to execute 'setAppBadge' on '${typeName}': Value`,
+                );
+          return callHost('setBadge', { badge: count === 0 ? null : count }).then(() => undefined);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      },
+    });
+    Object.defineProperty(navigatorType.prototype, 'clearAppBadge', {
+      configurable: true,
+      writable: true,
+      value: function clearAppBadge() {
+        return callHost('setBadge', { badge: null }).then(() => undefined);
+      },
+    });
+  }
+
   // ── navigator.permissions.query({name: 'periodic-background-sync'}) ───────────────────────────
   if (typeof Permissions === 'function' && typeof PermissionStatus === 'function') {
     const nativeQuery = Permissions.prototype.query;
+    // A real EventTarget (so listeners work) presented as a PermissionStatus.
+    const permissionStatus = (name, state) => {
+      const status = new EventTarget();
+      Object.setPrototypeOf(status, PermissionStatus.prototype);
+      Object.defineProperties(status, {
+        state: { value: state, enumerable: true },
+        name: { value: name, enumerable: true },
+        onchange: { value: null, writable: true, enumerable: true },
+      });
+      return status;
+    };
     const query = function query(descriptor) {
       if (descriptor && typeof descriptor === 'object' && descriptor.name === 'periodic-background-sync') {
-        return callHost('permission', {}).then((state) => {
-          // A real EventTarget (so listeners work) presented as a PermissionStatus.
-          const status = new EventTarget();
-          Object.setPrototypeOf(status, PermissionStatus.prototype);
-          Object.defineProperties(status, {
-            state: { value: state, enumerable: true },
-            name: { value: 'periodic-background-sync', enumerable: true },
-            onchange: { value: null, writable: true, enumerable: true },
-          });
-          return status;
-        });
+        return callHost('permission', {}).then((state) =>
+          permissionStatus('periodic-background-sync', state),
+        );
+      }
+      if (descriptor && typeof descriptor === 'object' && descriptor.name === 'notifications') {
+        return callHost('notificationPermission', {}).then((state) =>
+          permissionStatus('notifications', rememberPermission(state) === 'granted' ? 'granted' : 'denied'),
+        );
       }
       // biome-ignore lint/complexity/noArguments: forward exactly what the caller passed
       return Reflect.apply(nativeQuery, this, arguments);
@@ -214,6 +544,7 @@ export function installPeriodicSyncShim(transport) {
   }
 
   let PeriodicSyncEvent;
+  let makeNotificationEvent;
   if (isServiceWorker) {
     PeriodicSyncEvent = class PeriodicSyncEvent extends ExtendableEvent {
       constructor(type, init) {
@@ -287,6 +618,60 @@ export function installPeriodicSyncShim(transport) {
       enumerable: false,
     });
 
+    // A host-made NotificationEvent: the browser's own constructor takes only the browser's own
+    // Notification objects, and its waitUntil throws on script-made events, as PeriodicSyncEvent's does.
+    const NotificationEvent = class NotificationEvent extends ExtendableEvent {
+      constructor(type, init) {
+        // biome-ignore lint/complexity/noArguments: WebIDL counts the arguments actually passed
+        requireArguments(arguments.length, 2, 'construct', 'NotificationEvent');
+        if (init === null || typeof init !== 'object' || init.notification === undefined) {
+          throw new TypeError(
+            "Failed to construct 'NotificationEvent': required member notification is undefined.",
+          );
+        }
+        super(type, init);
+        eventState.set(this, {
+          notification: init.notification,
+          action: init.action === undefined ? '' : toDOMString(init.action),
+          fromHost: false,
+          dispatching: false,
+          pending: 0,
+          settled: false,
+          failures: [],
+          onDone: undefined,
+        });
+      }
+
+      get notification() {
+        const state = eventState.get(this);
+        if (!state) throw new TypeError('Illegal invocation');
+        return state.notification;
+      }
+
+      get action() {
+        const state = eventState.get(this);
+        if (!state) throw new TypeError('Illegal invocation');
+        return state.action;
+      }
+    };
+    Object.defineProperty(NotificationEvent.prototype, 'waitUntil', {
+      value: PeriodicSyncEvent.prototype.waitUntil,
+      writable: true,
+      configurable: true,
+    });
+    Object.defineProperty(NotificationEvent.prototype, Symbol.toStringTag, {
+      value: 'NotificationEvent',
+      configurable: true,
+    });
+    Object.defineProperty(global, 'NotificationEvent', {
+      value: NotificationEvent,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+    makeNotificationEvent = (kind, notification, action) =>
+      new NotificationEvent(kind, { notification, action });
+
     // Event handler attribute semantics: one listener, added when first set to a function, keeping its place.
     let handler = null;
     let listening = false;
@@ -319,7 +704,10 @@ export function installPeriodicSyncShim(transport) {
   }
 
   function dispatchPeriodicSync(eventId, tag) {
-    const event = new PeriodicSyncEvent('periodicsync', { tag });
+    dispatchExtendable(eventId, new PeriodicSyncEvent('periodicsync', { tag }));
+  }
+
+  function dispatchExtendable(eventId, event) {
     const state = eventState.get(event);
     state.fromHost = true;
     state.onDone = () => {
@@ -352,6 +740,10 @@ export function installPeriodicSyncShim(transport) {
       else call.reject(toError(message.error));
     } else if (message.type === 'dispatch' && isServiceWorker) {
       dispatchPeriodicSync(message.id, message.tag);
+    } else if (message.type === 'notificationEvent') {
+      receiveNotificationEvent(message);
+    } else if (message.type === 'state') {
+      notificationPermission = message.notificationPermission;
     }
   }
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { AppRecord, IconRecord } from './records.ts';
+import type { AppBadge, AppRecord, IconRecord } from './records.ts';
 
 interface AppRow {
   id: string;
@@ -18,6 +18,8 @@ interface AppRow {
   paused: number;
   interval_floor_ms: number | null;
   install_state: InstallState;
+  notifications_muted: number;
+  badge: number | null;
 }
 
 /** 'installing' from the moment an install starts until it completes (see migration 2). */
@@ -40,10 +42,15 @@ function fromRow(row: AppRow): AppRecord {
     updatedAt: row.updated_at,
     paused: row.paused === 1,
     intervalFloorMs: row.interval_floor_ms,
+    notificationsMuted: row.notifications_muted === 1,
+    badge: row.badge === null ? null : row.badge === 0 ? 'flag' : row.badge,
   };
 }
 
-export type AppInput = Omit<AppRecord, 'installedAt' | 'updatedAt' | 'paused' | 'intervalFloorMs'>;
+export type AppInput = Omit<
+  AppRecord,
+  'installedAt' | 'updatedAt' | 'paused' | 'intervalFloorMs' | 'notificationsMuted' | 'badge'
+>;
 
 export class AppsTable {
   readonly #statements;
@@ -69,6 +76,8 @@ export class AppsTable {
       delete: db.prepare('DELETE FROM apps WHERE id = ?'),
       setPaused: db.prepare('UPDATE apps SET paused = ? WHERE id = ?'),
       setFloor: db.prepare('UPDATE apps SET interval_floor_ms = ? WHERE id = ?'),
+      setMuted: db.prepare('UPDATE apps SET notifications_muted = ? WHERE id = ?'),
+      setBadge: db.prepare('UPDATE apps SET badge = ? WHERE id = ?'),
     };
   }
 
@@ -118,5 +127,13 @@ export class AppsTable {
 
   setIntervalFloor(id: string, floorMs: number | null): void {
     this.#statements.setFloor.run(floorMs, id);
+  }
+
+  setNotificationsMuted(id: string, muted: boolean): void {
+    this.#statements.setMuted.run(muted ? 1 : 0, id);
+  }
+
+  setBadge(id: string, badge: AppBadge): void {
+    this.#statements.setBadge.run(badge === null ? null : badge === 'flag' ? 0 : badge, id);
   }
 }

@@ -72,6 +72,34 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE apps ADD COLUMN install_state TEXT NOT NULL DEFAULT 'installed'
     CHECK (install_state IN ('installing', 'installed'));
   `,
+  // Notifications and badges (issue 11). A muted app's notifications are recorded with shown = 0. The
+  // badge is NULL when cleared, 0 for a badge without a number (setAppBadge() with no count), else the
+  // count. A registration's failure_alerted_at is set when the person was told it keeps failing, and
+  // cleared by its next success, so they are told once per failing streak.
+  `
+  ALTER TABLE apps ADD COLUMN notifications_muted INTEGER NOT NULL DEFAULT 0
+    CHECK (notifications_muted IN (0, 1));
+  ALTER TABLE apps ADD COLUMN badge INTEGER CHECK (badge IS NULL OR badge >= 0);
+  ALTER TABLE registrations ADD COLUMN failure_alerted_at INTEGER;
+
+  CREATE TABLE notifications (
+    id            INTEGER PRIMARY KEY,
+    app_id        TEXT NOT NULL REFERENCES apps (id) ON DELETE CASCADE,
+    run_id        INTEGER REFERENCES runs (id) ON DELETE SET NULL,
+    scope         TEXT,
+    source        TEXT NOT NULL CHECK (source IN ('worker', 'page')),
+    tag           TEXT NOT NULL,
+    title         TEXT NOT NULL,
+    options_json  TEXT NOT NULL,
+    shown         INTEGER NOT NULL CHECK (shown IN (0, 1)),
+    created_at    INTEGER NOT NULL,
+    closed_at     INTEGER,
+    close_reason  TEXT
+  ) STRICT;
+  CREATE INDEX notifications_app ON notifications (app_id, id);
+  CREATE INDEX notifications_run ON notifications (run_id);
+  CREATE INDEX notifications_open ON notifications (app_id) WHERE closed_at IS NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

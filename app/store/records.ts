@@ -25,7 +25,13 @@ export interface AppRecord {
   paused: boolean;
   /** Per-app override of the host's interval floor; null uses the host setting. */
   intervalFloorMs: number | null;
+  /** `pwa-host mute`: its notifications are recorded, not shown, and its permission reads "denied". */
+  notificationsMuted: boolean;
+  /** `navigator.setAppBadge`: a count, 'flag' (a badge without a number), or null (none). */
+  badge: AppBadge;
 }
+
+export type AppBadge = number | 'flag' | null;
 
 export type RunTrigger = 'scheduled' | 'retry' | 'catch-up' | 'manual';
 export type RunOutcome = 'success' | 'failed' | 'timed-out' | 'interrupted';
@@ -61,4 +67,48 @@ export interface RunRecord {
   startedAt: number;
   endedAt: number | null;
   durationMs: number | null;
+}
+
+/** The options of a notification as an app gave them (after the shim's WebIDL conversion). */
+export interface NotificationOptionsRecord {
+  body: string;
+  tag: string;
+  icon: string;
+  image: string;
+  badge: string;
+  lang: string;
+  dir: 'auto' | 'ltr' | 'rtl';
+  silent: boolean;
+  requireInteraction: boolean;
+  renotify: boolean;
+  timestamp: number;
+  /** `options.data` as JSON text (null when none). */
+  data: string | null;
+  actions: { action: string; title: string; icon: string }[];
+}
+
+/** Why a notification ended: the person dismissed it, it expired, the app or host closed it, or it replaced. */
+export type NotificationCloseReason =
+  | 'dismissed'
+  | 'expired'
+  | 'closed'
+  | 'replaced'
+  | 'clicked'
+  | 'host-stopped';
+
+export interface NotificationRecord {
+  id: number;
+  appId: string;
+  /** The run (periodicsync event) during which the worker showed it, if any. */
+  runId: number | null;
+  /** The worker registration that showed it; null for one a page made with `new Notification`. */
+  scope: string | null;
+  source: 'worker' | 'page';
+  title: string;
+  options: NotificationOptionsRecord;
+  /** False when it was only recorded (the app is muted, or no notification service answered). */
+  shown: boolean;
+  createdAt: number;
+  closedAt: number | null;
+  closeReason: NotificationCloseReason | null;
 }

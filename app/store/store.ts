@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { AppsTable } from './apps-table.ts';
+import { FailureAlertsTable } from './failure-alerts-table.ts';
+import { NotificationsTable } from './notifications-table.ts';
 import { openDatabase } from './open-database.ts';
 import { RegistrationsTable } from './registrations-table.ts';
 import { RunsTable } from './runs-table.ts';
@@ -12,6 +14,8 @@ export class Store {
   readonly registrations: RegistrationsTable;
   readonly runs: RunsTable;
   readonly settings: SettingsTable;
+  readonly notifications: NotificationsTable;
+  readonly failureAlerts: FailureAlertsTable;
   readonly #db: Database.Database;
   readonly #runInTransaction: Database.Transaction<(work: () => unknown) => unknown>;
 
@@ -22,6 +26,8 @@ export class Store {
     this.registrations = new RegistrationsTable(db);
     this.runs = new RunsTable(db);
     this.settings = new SettingsTable(db);
+    this.notifications = new NotificationsTable(db);
+    this.failureAlerts = new FailureAlertsTable(db);
   }
 
   static open(dataDir: string, options: { readonly?: boolean } = {}): Store {

@@ -1,5 +1,5 @@
 import { PeriodicSyncError } from '../base/errors.ts';
-import type { Caller, EngineHost } from '../engine/engine-port.ts';
+import type { Caller, EngineHost, NotificationHost } from '../engine/engine-port.ts';
 import type { AppRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { PeriodicSyncCore } from './periodic-sync-core.ts';
@@ -17,8 +17,13 @@ export function appForCaller(store: Store, caller: Caller): AppRecord | undefine
 }
 
 /** Connects an engine's calls (identified by the engine, never by the page) to the core. */
-export function engineHostFor(store: Store, core: PeriodicSyncCore): EngineHost {
+export function engineHostFor(
+  store: Store,
+  core: PeriodicSyncCore,
+  notifications: NotificationHost,
+): EngineHost {
   return {
+    notifications,
     register(caller, tag, minInterval) {
       const app = appForCaller(store, caller);
       if (!app) {

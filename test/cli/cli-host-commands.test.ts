@@ -36,6 +36,7 @@ test('with no host running: config get/set, autostart, pause/resume and status a
       ['browser-idle', '5m'],
       ['autostart', 'off'],
       ['wake-when-quit', 'on'],
+      ['failure-alert-after', '3'],
     ],
   );
   assert.deepEqual(await cli('config', 'set', 'interval-floor', '1h'), {
@@ -66,6 +67,19 @@ test('with no host running: config get/set, autostart, pause/resume and status a
   assert.equal((await cli('pause', 'New')).stdout, 'News (newsapp) is paused.\n');
   assert.equal((JSON.parse((await cli('--json', 'list')).stdout) as { paused: boolean }[])[0]?.paused, true);
   assert.equal((await cli('resume', 'newsapp')).stdout, 'News (newsapp) is firing again.\n');
+  assert.equal(
+    (await cli('mute', 'New')).stdout,
+    'News (newsapp): notifications muted (recorded, not shown).\n',
+  );
+  assert.equal(
+    (JSON.parse((await cli('--json', 'list')).stdout) as { notificationsMuted: boolean }[])[0]
+      ?.notificationsMuted,
+    true,
+  );
+  assert.match((await cli('list')).stdout, /MUTED\s+BADGE\nnewsapp\s+News\s+\S+\s+no\s+yes\s+-\n/);
+  assert.equal((await cli('unmute', 'newsapp')).stdout, 'News (newsapp): notifications shown.\n');
+  assert.equal((await cli('notifications')).stdout, 'No notifications recorded.\n');
+  assert.deepEqual(JSON.parse((await cli('--json', 'alerts')).stdout), []);
   const missing = await cli('pause', 'Weather');
   assert.equal(missing.exitCode, 1);
   assert.match(missing.stderr, /No installed app has the id or a name starting with "Weather"/);

@@ -114,7 +114,7 @@ test('list, syncs and runs read a stopped host store read-only, as JSON and as t
   );
   assert.match(
     (await cli('list')).stdout,
-    /^ID\s+NAME\s+ORIGIN\s+PAUSED\napp-mail\s+Mail\s+https:\/\/mail\.example\s+no\n/,
+    /^ID\s+NAME\s+ORIGIN\s+PAUSED\s+MUTED\s+BADGE\napp-mail\s+Mail\s+https:\/\/mail\.example\s+no\s+no\s+-\n/,
   );
 
   const syncs = JSON.parse((await cli('--json', 'syncs', 'News')).stdout) as Record<string, unknown>[];
@@ -147,7 +147,7 @@ test('list, syncs and runs read a stopped host store read-only, as JSON and as t
   );
   assert.equal(JSON.parse((await cli('--json', 'runs', '--limit', '1')).stdout).length, 1);
   const runsTable = (await cli('runs')).stdout;
-  assert.match(runsTable, /1 h ago\s+News\s+get-latest-news\s+manual\s+failed\s+2\.5 s\s+fetch failed/);
+  assert.match(runsTable, /1 h ago\s+News\s+get-latest-news\s+manual\s+failed\s+2\.5 s\s+-\s+fetch failed/);
   assert.match(runsTable, /2 h ago\s+News\s+get-latest-news\s+scheduled\s+success\s+120 ms/);
 });
 

@@ -10,14 +10,20 @@ import { memoryRun } from './helpers/memory-operations.ts';
 const NOW = 1_700_000_000_000;
 const MINUTE = 60_000;
 
-test('apps: id, name, origin, paused', () => {
-  const paused = { ...fixtureAppRecord('https://mail.example', 'Mail'), paused: true };
+test('apps: id, name, origin, paused, muted and the badge', () => {
+  const paused = {
+    ...fixtureAppRecord('https://mail.example', 'Mail'),
+    paused: true,
+    notificationsMuted: true,
+    badge: 'flag' as const,
+  };
+  const counted = { ...fixtureAppRecord('https://news.example', 'News'), badge: 12 };
   assert.equal(
-    renderApps([fixtureAppRecord('https://news.example', 'News'), paused]),
+    renderApps([counted, paused]),
     [
-      'ID        NAME  ORIGIN                PAUSED',
-      'app-news  News  https://news.example  no',
-      'app-mail  Mail  https://mail.example  yes',
+      'ID        NAME  ORIGIN                PAUSED  MUTED  BADGE',
+      'app-news  News  https://news.example  no      no     12',
+      'app-mail  Mail  https://mail.example  yes     yes    •',
       '',
     ].join('\n'),
   );
@@ -56,8 +62,12 @@ test('syncs: intervals, the next firing relative to now and the last outcome', (
   assert.equal(renderSyncs([], NOW), 'No periodic sync registrations.\n');
 });
 
-test('runs: when, app name, tag, trigger, outcome, duration and a one-line error', () => {
-  const ok = { ...memoryRun('app-news', 'get-latest-news'), startedAt: NOW - 5 * MINUTE };
+test('runs: when, app name, tag, trigger, outcome, duration, what it notified and a one-line error', () => {
+  const ok = {
+    ...memoryRun('app-news', 'get-latest-news'),
+    startedAt: NOW - 5 * MINUTE,
+    notifications: [{ id: 1, title: 'Fresh\nnews', tag: 'news', shown: true }],
+  };
   const failed = {
     ...ok,
     id: 2,
@@ -66,14 +76,25 @@ test('runs: when, app name, tag, trigger, outcome, duration and a one-line error
     error: 'fetch failed:\n  ECONNREFUSED',
     durationMs: 2500,
   };
-  const running = { ...ok, id: 3, outcome: null, durationMs: null, endedAt: null, startedAt: NOW };
+  const running = {
+    ...ok,
+    id: 3,
+    outcome: null,
+    durationMs: null,
+    endedAt: null,
+    startedAt: NOW,
+    notifications: [],
+  };
   const lines = renderRuns([running, failed, ok], NOW).split('\n');
-  assert.match(lines[0] ?? '', /^WHEN\s+APP\s+TAG\s+TRIGGER\s+OUTCOME\s+DURATION\s+ERROR$/);
-  assert.match(lines[1] ?? '', /^now\s+News\s+get-latest-news\s+manual\s+running\s+-$/);
+  assert.match(lines[0] ?? '', /^WHEN\s+APP\s+TAG\s+TRIGGER\s+OUTCOME\s+DURATION\s+NOTIFIED\s+ERROR$/);
+  assert.match(lines[1] ?? '', /^now\s+News\s+get-latest-news\s+manual\s+running\s+-\s+-$/);
   assert.match(
     lines[2] ?? '',
-    /^5 min ago\s+News\s+get-latest-news\s+retry\s+failed\s+2\.5 s\s+fetch failed: ECONNREFUSED$/,
+    /^5 min ago\s+News\s+get-latest-news\s+retry\s+failed\s+2\.5 s\s+Fresh news\s+fetch failed: ECONNREFUSED$/,
   );
-  assert.match(lines[3] ?? '', /^5 min ago\s+News\s+get-latest-news\s+manual\s+success\s+120 ms$/);
+  assert.match(
+    lines[3] ?? '',
+    /^5 min ago\s+News\s+get-latest-news\s+manual\s+success\s+120 ms\s+Fresh news$/,
+  );
   assert.equal(renderRuns([], NOW), 'No runs recorded.\n');
 });

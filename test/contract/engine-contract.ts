@@ -4,7 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { HostError } from '../../app/base/errors.ts';
 import type { BrowserPages } from '../../app/engine/browser-pages.ts';
-import type { Caller, Engine, EngineHost } from '../../app/engine/engine-port.ts';
+import type {
+  Badge,
+  Caller,
+  Engine,
+  EngineHost,
+  NotificationHost,
+  NotificationOptions,
+} from '../../app/engine/engine-port.ts';
 import { WorkerNotFoundError } from '../../app/engine/engine-port.ts';
 import { expecting } from '../helpers/browser-backends.ts';
 import { openWithWorker } from '../helpers/chromium.ts';
@@ -14,10 +21,31 @@ import { waitFor } from '../helpers/settle.ts';
 export class RecordingEngineHost implements EngineHost {
   readonly gone: string[] = [];
   readonly registered: { caller: Caller; tag: string; minInterval: unknown }[] = [];
+  readonly shown: { caller: Caller; scope: string | null; title: string; options: NotificationOptions }[] =
+    [];
+  readonly badges: { caller: Caller; badge: Badge }[] = [];
   readonly #grantedOrigins: Set<string>;
+  readonly notifications: NotificationHost;
 
   constructor(grantedOrigins: string[]) {
     this.#grantedOrigins = new Set(grantedOrigins);
+    this.notifications = {
+      permission: (origin) => (this.#grantedOrigins.has(origin) ? 'granted' : 'denied'),
+      show: (caller, _from, scope, title, options) => {
+        this.shown.push({ caller, scope, title, options });
+        return { id: this.shown.length, shown: true };
+      },
+      getOpen: (caller, scope, tag) =>
+        this.shown
+          .map((entry, index) => ({ entry, id: index + 1 }))
+          .filter(({ entry }) => entry.caller.origin === caller.origin && entry.scope === scope)
+          .filter(({ entry }) => tag === '' || entry.options.tag === tag)
+          .map(({ entry, id }) => ({ id, title: entry.title, options: entry.options })),
+      close: () => {},
+      setBadge: (caller, badge) => {
+        this.badges.push({ caller, badge });
+      },
+    };
   }
 
   register(caller: Caller, tag: string, minInterval: unknown): void {
@@ -324,6 +352,43 @@ export function describeEngineContract(name: string, setup: () => Promise<Engine
       await fixture.stopWorkers();
       const outcome = await fire('after-cold-start');
       assert.deepEqual(outcome, { status: 'success' });
+    });
+
+    const notificationEvent = (tag: string, kind: 'notificationclick' | 'notificationclose') =>
+      fixture.engine.dispatchNotificationEvent({
+        kind,
+        scope: fixture.scope,
+        notification: {
+          id: 7,
+          title: 'Contract',
+          options: {
+            body: '',
+            tag,
+            icon: '',
+            image: '',
+            badge: '',
+            lang: '',
+            dir: 'auto',
+            silent: false,
+            requireInteraction: false,
+            renotify: false,
+            timestamp: 0,
+            data: null,
+            actions: [{ action: 'read', title: 'Read', icon: '' }],
+          },
+        },
+        action: kind === 'notificationclick' ? 'read' : '',
+        timeLimitMs: 10_000,
+        signal: new AbortController().signal,
+      });
+
+    test('notificationclick and notificationclose wake a stopped worker and report how its handler ended', async () => {
+      await fixture.stopWorkers();
+      assert.deepEqual(await notificationEvent('contract', 'notificationclick'), { status: 'success' });
+      assert.deepEqual(await notificationEvent('contract', 'notificationclose'), { status: 'success' });
+      const failed = await notificationEvent('fail', 'notificationclick');
+      assert.equal(failed.status, 'failed');
+      assert.match(failed.error ?? '', /reject/i);
     });
 
     test('a worker registration that goes away is reported to the host', async () => {

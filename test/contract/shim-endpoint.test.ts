@@ -67,3 +67,81 @@ test('messages in both directions are checked by one schema each', () => {
   assert.ok(hostMessageSchema.safeParse({ type: 'dispatch', id: 3, tag: 't' }).success);
   assert.ok(!hostMessageSchema.safeParse({ type: 'dispatch', id: -1, tag: 't' }).success);
 });
+
+const options = {
+  body: 'b',
+  tag: 'news',
+  icon: '',
+  image: '',
+  badge: '',
+  lang: '',
+  dir: 'auto' as const,
+  silent: false,
+  requireInteraction: false,
+  renotify: false,
+  timestamp: 1,
+  data: null,
+  actions: [],
+};
+
+test('notifications: a worker shows for its own registration; a page for its own origin only', () => {
+  const host = new RecordingEngineHost([origin]);
+  const endpoint = new ShimEndpoint(host, silentLogger);
+  const worker: ShimSender = { kind: 'worker', origin, registrationScope: `${origin}/app/` };
+  const show = (scope: string | null): ShimCall => ({
+    type: 'call',
+    id: 4,
+    method: 'showNotification',
+    params: { scope, title: 'Hi', options },
+  });
+  // What the worker's own object claims does not matter: the engine knows its registration.
+  assert.equal(
+    refusal(endpoint.answer(worker, show('https://app.example/elsewhere/'), facts(true, true))),
+    'ok',
+  );
+  assert.equal(host.shown[0]?.scope, `${origin}/app/`);
+  // A page's `new Notification` belongs to no registration; a forged scope of another origin is refused.
+  assert.equal(refusal(endpoint.answer(page, show(null), facts(true, true))), 'ok');
+  assert.deepEqual(host.shown[1]?.caller, { origin, scope: `${origin}/` });
+  assert.equal(host.shown[1]?.scope, null);
+  assert.equal(
+    refusal(endpoint.answer(page, show('https://other.example/'), facts(true, true))),
+    'NotAllowedError',
+  );
+  assert.equal(host.shown.length, 2);
+  // Notification.permission arrives with the state message after `ready`.
+  assert.deepEqual(endpoint.stateFor(page), { type: 'state', notificationPermission: 'granted' });
+  assert.deepEqual(endpoint.stateFor({ kind: 'page', frameOrigin: 'https://other.example' }), {
+    type: 'state',
+    notificationPermission: 'denied',
+  });
+  assert.deepEqual(endpoint.stateFor({ kind: 'page', frameOrigin: 'null' }), {
+    type: 'state',
+    notificationPermission: 'denied',
+  });
+});
+
+test('notification messages are checked: bad URLs, too many actions, a badge out of range', () => {
+  const call = (method: string, params: unknown) =>
+    parseShimMessage(JSON.stringify({ type: 'call', id: 1, method, params }));
+  assert.ok(call('showNotification', { scope: null, title: 't', options }));
+  assert.equal(
+    call('showNotification', { scope: null, title: 't', options: { ...options, icon: 'not a url' } }),
+    undefined,
+  );
+  const action = { action: 'a', title: 'A', icon: '' };
+  assert.equal(
+    call('showNotification', {
+      scope: null,
+      title: 't',
+      options: { ...options, actions: [action, action, action] },
+    }),
+    undefined,
+  );
+  assert.ok(call('setBadge', { badge: 3 }));
+  assert.ok(call('setBadge', { badge: 'flag' }));
+  assert.ok(call('setBadge', { badge: null }));
+  assert.equal(call('setBadge', { badge: -1 }), undefined);
+  assert.equal(call('setBadge', { badge: 1.5 }), undefined);
+  assert.equal(call('closeNotification', { id: 0 }), undefined);
+});

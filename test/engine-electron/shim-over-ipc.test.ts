@@ -90,6 +90,27 @@ for (const backend of browserBackends()) {
       }
     });
 
+    test('in a page: Notification.permission from the answer to ready, showNotification and setAppBadge over IPC', async () => {
+      const page = await openWithWorker(electron.pages, `${news.origin}/?no-register`);
+      try {
+        const result = await page.evaluate<Record<string, unknown>>(`(async () => {
+          while (Notification.permission === 'default') await new Promise((resolve) => setTimeout(resolve, 20));
+          const registration = await navigator.serviceWorker.ready;
+          await registration.showNotification('Over IPC', { tag: 'ipc', body: 'b' });
+          await navigator.setAppBadge(2);
+          return { permission: Notification.permission, open: (await registration.getNotifications()).map((n) => n.title) };
+        })()`);
+        assert.deepEqual(result, { permission: 'granted', open: ['Over IPC'] });
+        assert.deepEqual(host.shown.at(-1)?.caller, { origin: news.origin, scope: `${news.origin}/` });
+        assert.deepEqual(host.badges.at(-1), {
+          caller: { origin: news.origin, scope: `${news.origin}/` },
+          badge: 2,
+        });
+      } finally {
+        await page.close();
+      }
+    });
+
     test('in the worker: registration.periodicSync, PeriodicSyncEvent, onperiodicsync', async () => {
       const page = await openWithWorker(electron.pages, `${news.origin}/?no-register`);
       try {

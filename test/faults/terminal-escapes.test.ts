@@ -116,6 +116,7 @@ test('every human renderer neutralizes page-controlled names, tags and error tex
     startedAt: now,
     endedAt: now,
     durationMs: 1,
+    notifications: [],
   };
   const status: HostStatus = {
     running: true,

@@ -287,14 +287,26 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
     this.#idleTimers.delete(worker.versionId);
   }
 
-  /** The worker's shim got a message from the host: a dispatch runs the handler for its tag. */
+  /**
+   * The worker's shim got a message from the host: a dispatch runs the handler for its tag; a notification
+   * click or close runs the fixture worker's handler (a notification tagged "fail" rejects).
+   */
   async workerReceives(worker: FakeServiceWorkerMain, text: string): Promise<void> {
-    const message = JSON.parse(text) as { type: string; id: number; tag: string };
-    if (message.type !== 'dispatch') return;
+    const message = JSON.parse(text) as {
+      type: string;
+      id: number;
+      tag: string;
+      notification?: { options: { tag: string } };
+    };
     const done = (ok: boolean, error: string | null) =>
       worker.status === 'running'
         ? worker.invoke({ type: 'eventDone', id: message.id, ok, error }).catch(() => {})
         : undefined;
+    if (message.type === 'notificationEvent') {
+      const failing = message.notification?.options.tag === 'fail';
+      return void done(!failing, failing ? 'Error: the notificationclick handler rejected' : null);
+    }
+    if (message.type !== 'dispatch') return;
     if (message.tag === 'fail') return void done(false, 'Error: the handler rejected (fixture "fail")');
     if (message.tag === 'hang') return; // its waitUntil promise never settles
     const slow = /^slow-(\d+)$/.exec(message.tag);

@@ -34,6 +34,8 @@ export function fixtureAppRecord(
     updatedAt: 1,
     paused: false,
     intervalFloorMs: null,
+    notificationsMuted: false,
+    badge: null,
     ...overrides,
   };
 }

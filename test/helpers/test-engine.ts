@@ -7,6 +7,7 @@ import type {
   Engine,
   EngineHost,
   EngineState,
+  NotificationEventRequest,
 } from '../../app/engine/engine-port.ts';
 import { abandonedOutcome, WorkerNotFoundError } from '../../app/engine/engine-port.ts';
 
@@ -95,6 +96,20 @@ export class TestEngine implements Engine {
     this.#events.emit('dispatch', record);
     if (request.signal.aborted) return Promise.resolve(abandonedOutcome(request.signal.reason));
     return this.behaviour(request);
+  }
+
+  /** Notification clicks and dismissals handed to the engine, oldest first. */
+  readonly notificationEvents: NotificationEventRequest[] = [];
+
+  /** Like the fixture worker: a notification tagged "fail" has a handler that rejects. */
+  async dispatchNotificationEvent(request: NotificationEventRequest): Promise<DispatchOutcome> {
+    this.notificationEvents.push(request);
+    if (request.signal.aborted) return abandonedOutcome(request.signal.reason);
+    if (request.scope !== null && !this.workers.has(request.scope))
+      return { status: 'failed', error: `No service worker is registered for the scope ${request.scope}.` };
+    if (request.notification.options.tag === 'fail')
+      return { status: 'failed', error: 'Error: the handler rejected (fixture "fail")' };
+    return { status: 'success' };
   }
 
   /** Resolves at the next dispatch. */

@@ -108,6 +108,26 @@ describe('install, update and uninstall (real Chromium, fixture servers)', { tim
     );
   });
 
+  test('three installs of one app at once (a double click, a script) both succeed and leave one whole app', async () => {
+    const url = `${news.origin}/`;
+    const [first, second, third] = await Promise.all([1, 2, 3].map(() => operations.install({ url })));
+    assert.ok(first && second && third);
+    assert.equal(third.id, first.id);
+    assert.equal(first.id, second.id);
+    const installed = operations.list().filter((candidate) => candidate.origin === news.origin);
+    assert.deepEqual(
+      installed.map((app) => app.id),
+      [first.id],
+      'one record, complete',
+    );
+    assert.deepEqual(
+      chromium.host.store.registrations.list(first.id).map((registration) => registration.tag),
+      ['get-latest-news'],
+      'its registration kept',
+    );
+    await operations.uninstall({ app: first.id });
+  });
+
   const failures: [string, () => string, () => void, RegExp][] = [
     ['not a URL', () => 'news dot example', () => {}, /is not a URL/],
     ['an insecure origin', () => 'http://news.example/', () => {}, /not a secure origin.*HTTPS/],

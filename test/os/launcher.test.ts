@@ -30,6 +30,8 @@ function app(overrides: Partial<AppRecord> = {}): AppRecord {
     updatedAt: 0,
     paused: false,
     intervalFloorMs: null,
+    notificationsMuted: false,
+    badge: null,
     ...overrides,
   };
 }

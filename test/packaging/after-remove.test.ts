@@ -57,6 +57,8 @@ function app(id: string): AppRecord {
     updatedAt: 0,
     paused: false,
     intervalFloorMs: null,
+    notificationsMuted: false,
+    badge: null,
   };
 }
 

@@ -13,7 +13,8 @@ function tableCommands(): string[] {
   return readFileSync(join(root, 'scripts', 'system-packages.txt'), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '' && !line.startsWith('#'))
-    .map((line) => line.split(/\s+/)[0] ?? '');
+    .map((line) => line.split(/\s+/)[0] ?? '')
+    .filter((name) => !name.startsWith('python3-module:')); // checked by /usr/bin/python3, not on PATH
 }
 
 function runCheck(path: string) {

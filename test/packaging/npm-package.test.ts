@@ -40,12 +40,21 @@ test('npm pack gives a package that installs globally and runs a periodic sync o
   }[];
   const files = packed[0]?.files.map((file) => file.path) ?? [];
   assert.ok(files.includes('dist/headless/pwa-host.js') && files.includes('dist/headless/cli.js'));
+  // The management UI `pwa-host ui` opens, built (prepack runs build:ui too).
+  assert.ok(
+    ['index.html', 'ui.js', 'ui.css', 'host-bridge.js'].every((name) =>
+      files.includes(`dist/renderer/${name}`),
+    ),
+  );
   assert.deepEqual(
     files.filter(
-      (file) => !file.startsWith('dist/headless/') && !['package.json', 'README.md'].includes(file),
+      (file) =>
+        !file.startsWith('dist/headless/') &&
+        !file.startsWith('dist/renderer/') &&
+        !['package.json', 'README.md'].includes(file),
     ),
     [],
-    'nothing but the built host, package.json and the README',
+    'nothing but the built host and UI, package.json and the README',
   );
 
   const prefix = join(work, 'prefix');

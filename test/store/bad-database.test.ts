@@ -21,7 +21,7 @@ test('a new store uses WAL, enforces foreign keys and records its schema version
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     .pluck()
     .all();
-  assert.deepEqual(tables, ['apps', 'registrations', 'runs', 'settings']);
+  assert.deepEqual(tables, ['apps', 'notifications', 'registrations', 'runs', 'settings']);
 });
 
 test('uninstalling an app deletes its registrations and runs (foreign keys cascade)', async (t) => {

@@ -4,6 +4,7 @@ import { parseArgs } from './parse-args.ts';
 const COMMANDS: readonly string[][] = [
   [],
   ['serve'],
+  ['ui'],
   ['install'],
   ['uninstall'],
   ['list'],
@@ -13,6 +14,10 @@ const COMMANDS: readonly string[][] = [
   ['run'],
   ['pause'],
   ['resume'],
+  ['mute'],
+  ['unmute'],
+  ['notifications'],
+  ['alerts'],
   ['config'],
   ['config', 'get'],
   ['config', 'set'],

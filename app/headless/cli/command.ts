@@ -11,12 +11,16 @@ export type ReadCommand =
   | { name: 'syncs'; app?: string }
   | { name: 'runs'; app?: string; tag?: string; limit?: number; follow?: true }
   | { name: 'config-get'; key?: string }
-  | { name: 'status' };
+  | { name: 'status' }
+  | { name: 'notifications'; app?: string; limit?: number }
+  | { name: 'alerts' };
 
 /** Commands that change the store but need no browser: with no host serving, they take the data dir's lock. */
 export type StoreCommand =
   | { name: 'pause'; app: string }
   | { name: 'resume'; app: string }
+  | { name: 'mute'; app: string }
+  | { name: 'unmute'; app: string }
   | { name: 'config-set'; key: string; value: string };
 
 /** Commands that need a browser: with no host serving, they start a temporary one. */
@@ -35,7 +39,13 @@ export interface ServeCommand {
   runDue?: boolean;
 }
 
-export type Command = ReadCommand | StoreCommand | BrowserCommand | ServeCommand;
+/** The management UI in a Chromium app window, on the serving host or on one of its own. */
+export interface UiCommand {
+  name: 'ui';
+  chromiumPath?: string;
+}
+
+export type Command = ReadCommand | StoreCommand | BrowserCommand | ServeCommand | UiCommand;
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -52,8 +62,16 @@ const READ_COMMANDS: ReadonlySet<Command['name']> = new Set([
   'runs',
   'config-get',
   'status',
+  'notifications',
+  'alerts',
 ]);
-const STORE_COMMANDS: ReadonlySet<Command['name']> = new Set(['pause', 'resume', 'config-set']);
+const STORE_COMMANDS: ReadonlySet<Command['name']> = new Set([
+  'pause',
+  'resume',
+  'mute',
+  'unmute',
+  'config-set',
+]);
 
 export function isReadCommand(command: Command): command is ReadCommand {
   return READ_COMMANDS.has(command.name);

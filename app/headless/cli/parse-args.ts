@@ -93,6 +93,16 @@ function buildProgram(
     });
 
   program
+    .command('ui')
+    .description(
+      'open the management UI in a Chromium app window, on the serving host (or on a host of its own while the window is open)',
+    )
+    .option('--chromium <path>', 'the Chromium or Chrome binary for the window')
+    .action((flags: { chromium?: string }) =>
+      select({ name: 'ui', ...(flags.chromium === undefined ? {} : { chromiumPath: flags.chromium }) }),
+    );
+
+  program
     .command('install')
     .description('install the PWA at a URL')
     .argument('<url>', 'an http(s) URL of the app', httpUrl)
@@ -162,6 +172,36 @@ function buildProgram(
     .description('fire periodic syncs for a paused app again')
     .argument('<app>', 'app id or unambiguous name prefix')
     .action((app: string) => select({ name: 'resume', app }));
+
+  program
+    .command('mute')
+    .description("record an app's notifications without showing them (its permission reads denied)")
+    .argument('<app>', 'app id or unambiguous name prefix')
+    .action((app: string) => select({ name: 'mute', app }));
+
+  program
+    .command('unmute')
+    .description("show an app's notifications again")
+    .argument('<app>', 'app id or unambiguous name prefix')
+    .action((app: string) => select({ name: 'unmute', app }));
+
+  program
+    .command('notifications')
+    .description('list recent notifications apps showed (or had recorded while muted), newest first')
+    .argument('[app]', 'only this app (id or unambiguous name prefix)')
+    .option('--limit <n>', 'at most this many (default 50)', wholeNumber(1))
+    .action((app: string | undefined, flags: { limit?: number }) =>
+      select({
+        name: 'notifications',
+        ...(app === undefined ? {} : { app }),
+        ...(flags.limit === undefined ? {} : { limit: flags.limit }),
+      }),
+    );
+
+  program
+    .command('alerts')
+    .description('tasks that keep failing (told once; cleared by their next success)')
+    .action(() => select({ name: 'alerts' }));
 
   const config = program
     .command('config')

@@ -8,14 +8,23 @@ import { configEntries, readPreferences } from '../../host/host-config.ts';
 import type { HostStatus } from '../../host/host-operations.ts';
 import { resolveSettings } from '../../host/host-settings.ts';
 import { refuseIfDatabaseLost } from '../../host/lost-database.ts';
-import { nextDueDetails, queryRuns, syncSummaries } from '../../host/store-queries.ts';
+import {
+  failureAlerts,
+  nextDueDetails,
+  queryNotifications,
+  queryRuns,
+  syncSummaries,
+} from '../../host/store-queries.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { DATABASE_FILE } from '../../store/open-database.ts';
 import { Store } from '../../store/store.ts';
 import { DEFAULT_SYNC_SETTINGS } from '../../sync/settings.ts';
 import { HEADLESS_HOST_COMMAND } from '../host-command.ts';
 
-export type ReadOnlyOperations = Pick<HostOperations, 'list' | 'syncs' | 'runs' | 'config' | 'status'>;
+export type ReadOnlyOperations = Pick<
+  HostOperations,
+  'list' | 'syncs' | 'runs' | 'config' | 'status' | 'notifications' | 'alerts'
+>;
 
 export interface ReadOnlySession {
   operations: ReadOnlyOperations;
@@ -59,6 +68,8 @@ export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnl
     runs: (query) => (store ? queryRuns(store, query) : []),
     config: () => configEntries(settings, store ? readPreferences(store) : { ...DEFAULT_PREFERENCES }),
     status,
+    notifications: (query = {}) => (store ? queryNotifications(store, query) : []),
+    alerts: () => (store ? failureAlerts(store) : []),
   };
   return { operations, close: () => store?.close() };
 }

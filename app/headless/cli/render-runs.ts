@@ -7,7 +7,7 @@ import { terminalLine } from './terminal-text.ts';
 export function renderRuns(runs: readonly RunSummary[], now: number): string {
   if (runs.length === 0) return 'No runs recorded.\n';
   return formatTable(
-    ['WHEN', 'APP', 'TAG', 'TRIGGER', 'OUTCOME', 'DURATION', 'ERROR'],
+    ['WHEN', 'APP', 'TAG', 'TRIGGER', 'OUTCOME', 'DURATION', 'NOTIFIED', 'ERROR'],
     runs.map((run) => [
       formatRelativeTime(run.startedAt, now),
       run.appName ?? run.appId,
@@ -15,6 +15,9 @@ export function renderRuns(runs: readonly RunSummary[], now: number): string {
       run.trigger,
       run.outcome ?? 'running',
       run.durationMs === null ? '-' : formatDuration(run.durationMs),
+      run.notifications.length === 0
+        ? '-'
+        : oneLine(run.notifications.map((shown) => shown.title).join('; ')),
       oneLine(run.error ?? ''),
     ]),
   );

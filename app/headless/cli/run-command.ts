@@ -5,6 +5,7 @@ import { formatDuration } from './format-duration.ts';
 import { type Output, printJson } from './output.ts';
 import { renderApps } from './render-apps.ts';
 import { renderConfig } from './render-config.ts';
+import { renderAlerts, renderNotifications } from './render-notifications.ts';
 import { renderRuns } from './render-runs.ts';
 import { renderStatus } from './render-status.ts';
 import { renderSyncs } from './render-syncs.ts';
@@ -12,8 +13,11 @@ import { terminalLine } from './terminal-text.ts';
 
 /** A serving host's operations over the socket, or a host's own in this process: the CLI treats them alike. */
 export type CliOperations = HostOperations | HostApi;
-export type ReadOperations = Pick<CliOperations, 'list' | 'syncs' | 'runs' | 'config' | 'status'>;
-export type StoreOperations = Pick<CliOperations, 'pause' | 'resume' | 'configSet'>;
+export type ReadOperations = Pick<
+  CliOperations,
+  'list' | 'syncs' | 'runs' | 'config' | 'status' | 'notifications' | 'alerts'
+>;
+export type StoreOperations = Pick<CliOperations, 'pause' | 'resume' | 'mute' | 'unmute' | 'configSet'>;
 
 export interface RunContext {
   json: boolean;
@@ -62,6 +66,19 @@ export async function runReadCommand(
       else output.out(renderStatus(status, context.now()));
       return EXIT_OK;
     }
+    case 'notifications': {
+      const { name: _, ...query } = command;
+      const notifications = await operations.notifications(query);
+      if (json) printJson(output, notifications);
+      else output.out(renderNotifications(notifications, context.now()));
+      return EXIT_OK;
+    }
+    case 'alerts': {
+      const alerts = await operations.alerts();
+      if (json) printJson(output, alerts);
+      else output.out(renderAlerts(alerts, context.now()));
+      return EXIT_OK;
+    }
   }
 }
 
@@ -79,6 +96,18 @@ export async function runStoreCommand(
         : operations.resume({ app: command.app }));
       if (json) printJson(output, app);
       else output.out(terminalLine`${app.name} (${app.id}) is ${app.paused ? 'paused' : 'firing again'}.\n`);
+      return EXIT_OK;
+    }
+    case 'mute':
+    case 'unmute': {
+      const app = await (command.name === 'mute'
+        ? operations.mute({ app: command.app })
+        : operations.unmute({ app: command.app }));
+      if (json) printJson(output, app);
+      else
+        output.out(
+          terminalLine`${app.name} (${app.id}): notifications ${app.notificationsMuted ? 'muted (recorded, not shown)' : 'shown'}.\n`,
+        );
       return EXIT_OK;
     }
     case 'config-set': {

@@ -13,6 +13,8 @@ export interface ServeDependencies {
   logger: Logger;
   /** Settles when the host should stop: SIGINT or SIGTERM for the real command. */
   stopRequested: Promise<unknown>;
+  /** Told once the host answers on its control socket. */
+  onServing?: () => void;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function serve(
     { dataDir: options.dataDir, socket: control.socketPath, developerMode: floor === 0 },
     'PWA Host is serving',
   );
+  dependencies.onServing?.();
   await dependencies.stopRequested;
   logger.info({ graceMs: STOP_GRACE_MS }, 'stopping');
   await control.close();

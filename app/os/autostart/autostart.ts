@@ -15,8 +15,10 @@ export interface AutostartLocation {
 }
 
 export interface AutostartOptions extends AutostartLocation {
-  /** The argv that runs pwa-host, e.g. ['/usr/bin/pwa-host']; `--data-dir <dir> serve` is appended. */
+  /** The argv that runs pwa-host, e.g. ['/usr/bin/pwa-host']; `--data-dir <dir>` and `startArgs` are appended. */
   hostCommand: readonly string[];
+  /** What starts the host in the background: `serve` for the CLI (the default), `--background` for the desktop app. */
+  startArgs?: readonly string[];
 }
 
 /** macOS and Windows start programs at login through login items, which the Electron shell sets. */
@@ -48,7 +50,7 @@ export function autostartPath(location: AutostartLocation): string {
 export function enableAutostart(options: AutostartOptions): string {
   const path = autostartPath(options);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, autostartEntry(options.hostCommand, options.dataDir));
+  writeFileSync(path, autostartEntry(options.hostCommand, options.dataDir, options.startArgs));
   return path;
 }
 

@@ -5,7 +5,9 @@ import type { HostEvents } from '../../../app/host/host-events.ts';
 import type {
   AppRecord,
   ConfigEntry,
+  FailureAlert,
   HostStatus,
+  NotificationSummary,
   OpenedPage,
   RunSummary,
   SyncSummary,
@@ -18,6 +20,8 @@ export class MemoryOperations implements HostOperations {
   syncList: SyncSummary[] = [];
   runList: RunSummary[] = [];
   openPages: OpenedPage[] = [];
+  notificationList: NotificationSummary[] = [];
+  alertList: FailureAlert[] = [];
   /** What the last call received, to check that arguments crossed the socket intact. */
   calls: { op: string; args: unknown[] }[] = [];
   /** Makes `run` wait until the test lets it finish. */
@@ -47,6 +51,10 @@ export class MemoryOperations implements HostOperations {
   list() {
     this.calls.push({ op: 'list', args: [] });
     return this.apps;
+  }
+  icon({ app }: { app: string }) {
+    this.calls.push({ op: 'icon', args: [app] });
+    return this.apps.some((record) => record.id === app) ? 'data:image/png;base64,' : null;
   }
 
   async open({ app, path }: { app: string; path?: string }) {
@@ -92,6 +100,13 @@ export class MemoryOperations implements HostOperations {
     this.calls.push({ op: 'resume', args: [app] });
     return this.#setPaused(app, false);
   }
+  setIntervalFloor({ app, floor }: { app: string; floor: string | null }) {
+    this.calls.push({ op: 'setIntervalFloor', args: [app, floor] });
+    const found = this.apps.find((record) => record.id === app);
+    if (!found) throw new HostError('app-not-found', `No installed app matches "${app}".`);
+    found.intervalFloorMs = floor === null ? null : Number(floor);
+    return found;
+  }
 
   settings: ConfigEntry[] = [
     { key: 'concurrency', value: '3', default: '3', description: 'workers woken at once' },
@@ -128,6 +143,37 @@ export class MemoryOperations implements HostOperations {
     };
   }
 
+  mute({ app }: { app: string }) {
+    this.calls.push({ op: 'mute', args: [app] });
+    return this.#find(app, (found) => {
+      found.notificationsMuted = true;
+    });
+  }
+
+  unmute({ app }: { app: string }) {
+    this.calls.push({ op: 'unmute', args: [app] });
+    return this.#find(app, (found) => {
+      found.notificationsMuted = false;
+    });
+  }
+
+  notifications(query: { app?: string; limit?: number } = {}) {
+    this.calls.push({ op: 'notifications', args: [query] });
+    return this.notificationList.filter((entry) => query.app === undefined || entry.appId === query.app);
+  }
+
+  alerts() {
+    this.calls.push({ op: 'alerts', args: [] });
+    return this.alertList;
+  }
+
+  #find(app: string, change: (found: AppRecord) => void): AppRecord {
+    const found = this.apps.find((record) => record.id === app);
+    if (!found) throw new HostError('app-not-found', `No installed app "${app}".`);
+    change(found);
+    return found;
+  }
+
   #setPaused(app: string, paused: boolean): AppRecord {
     const found = this.apps.find((record) => record.id === app);
     if (!found) throw new HostError('app-not-found', `No installed app "${app}".`);
@@ -151,5 +197,6 @@ export function memoryRun(appId: string, tag: string, appName = 'News'): RunSumm
     startedAt: 1000,
     endedAt: 1120,
     durationMs: 120,
+    notifications: [],
   };
 }

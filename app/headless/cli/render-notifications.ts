@@ -1,0 +1,37 @@
+import type { FailureAlert, NotificationSummary } from '../../host/host-operations.ts';
+import { formatRelativeTime } from './format-relative-time.ts';
+import { formatTable } from './format-table.ts';
+
+export function renderNotifications(notifications: readonly NotificationSummary[], now: number): string {
+  if (notifications.length === 0) return 'No notifications recorded.\n';
+  return formatTable(
+    ['WHEN', 'APP', 'TAG', 'TITLE', 'BODY', 'SHOWN', 'ENDED'],
+    notifications.map((notification) => [
+      formatRelativeTime(notification.createdAt, now),
+      notification.appName ?? notification.appId,
+      notification.options.tag || '-',
+      oneLine(notification.title),
+      oneLine(notification.options.body),
+      notification.shown ? 'yes' : 'no',
+      notification.closeReason ?? (notification.shown ? 'on screen' : '-'),
+    ]),
+  );
+}
+
+export function renderAlerts(alerts: readonly FailureAlert[], now: number): string {
+  if (alerts.length === 0) return 'No task keeps failing.\n';
+  return formatTable(
+    ['SINCE', 'APP', 'TAG', 'FAILURES', 'LAST ERROR'],
+    alerts.map((alert) => [
+      formatRelativeTime(alert.alertedAt, now),
+      alert.appName,
+      alert.tag,
+      `${alert.failures}+`,
+      oneLine(alert.lastError ?? ''),
+    ]),
+  );
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

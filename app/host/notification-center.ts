@@ -1,0 +1,362 @@
+import { PeriodicSyncError } from '../base/errors.ts';
+import { TypedEmitter } from '../base/typed-emitter.ts';
+import { withTimeout } from '../base/wait.ts';
+import type { Clock } from '../clock/clock.ts';
+import type {
+  Badge,
+  Caller,
+  Engine,
+  NotificationHost,
+  NotificationOptions,
+  NotificationSnapshot,
+} from '../engine/engine-port.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { DisplayCloseReason, NotificationDisplay } from '../os/notifications/notification-display.ts';
+import type { AppRecord, NotificationCloseReason, NotificationRecord, RunRecord } from '../store/records.ts';
+import type { Store } from '../store/store.ts';
+import { appForCaller } from '../sync/engine-host-adapter.ts';
+import type { PeriodicSyncCore } from '../sync/periodic-sync-core.ts';
+import { failureAlertText, shouldAlert } from './failure-alert-rule.ts';
+import { readPreferences } from './host-config.ts';
+import type { FailureAlert } from './host-operations.ts';
+
+/**
+ * At most this many notifications wait for the display at once: an app that makes them in a loop gets the
+ * rest recorded, not shown, instead of a queue of OS calls that grows without end.
+ */
+const MAX_WAITING_FOR_DISPLAY = 16;
+
+/** What the notification center reports (the host forwards them as host events). */
+export interface NotificationCenterEvents {
+  'notification-shown': NotificationRecord;
+  'badge-changed': { appId: string; badge: Badge };
+  'failure-alert': FailureAlert;
+}
+
+export interface NotificationCenterOptions {
+  store: Store;
+  core: PeriodicSyncCore;
+  engine: Engine;
+  /** Where notifications and badges are shown; none: they are only recorded. */
+  display: NotificationDisplay | undefined;
+  clock: Clock;
+  logger: Logger;
+  /** Opens or focuses the app's window (a shell with windows); called when a notification is clicked. */
+  openApp?: ((app: AppRecord) => void) | undefined;
+  /** The app's saved icon for notifications (its launcher icon). */
+  iconOf: (app: AppRecord) => string | undefined;
+}
+
+/**
+ * Notifications and badges of installed apps: answers the shim's calls (through the engine), shows what an
+ * app may show, records every notification, sends clicks and dismissals back to the app's worker, and
+ * tells the person once when a task keeps failing.
+ */
+export class NotificationCenter implements NotificationHost {
+  readonly events: TypedEmitter<NotificationCenterEvents>;
+  readonly #options: NotificationCenterOptions;
+  /** OS display id ↔ notification id, for the notifications this host run put on screen. */
+  readonly #displayIdOf = new Map<number, string>();
+  readonly #notificationOf = new Map<string, number>();
+  /** The run under way in each worker registration (scope → run id), to attribute what it shows. */
+  readonly #runningIn = new Map<string, number>();
+  readonly #stops: (() => void)[] = [];
+  /**
+   * Notifications go to the display one after another: one that replaces another by tag needs the display
+   * id of the one before it, and the person sees them in the order the app made them.
+   */
+  #displayed: Promise<void> = Promise.resolve();
+  /** Notifications handed to the display and not yet on screen. */
+  #waitingForDisplay = 0;
+
+  constructor(options: NotificationCenterOptions) {
+    this.#options = options;
+    const { logger, store, core, display, clock } = options;
+    this.events = new TypedEmitter((error, event) =>
+      logger.error({ err: error, event }, 'a notification event listener failed'),
+    );
+    // The server's ids of an earlier host run mean nothing to this one.
+    store.transaction(() => store.notifications.closeAllOpen('host-stopped', clock.now()));
+    this.#stops.push(
+      core.events.on('run-started', (run) => this.#runningIn.set(run.scope, run.id)),
+      core.events.on('run-finished', (run) => {
+        if (this.#runningIn.get(run.scope) === run.id) this.#runningIn.delete(run.scope);
+        this.#checkFailures(run);
+      }),
+    );
+    if (display) {
+      this.#stops.push(
+        display.onClick((displayId, action) => void this.#clicked(displayId, action)),
+        display.onClose((displayId, reason) => void this.#closedByOs(displayId, reason)),
+      );
+    }
+  }
+
+  // ── The page-facing half (NotificationHost) ──────────────────────────────────────────────────────
+
+  permission(origin: string): 'granted' | 'denied' {
+    const app = appForCaller(this.#options.store, { origin, scope: `${origin}/` });
+    return app && !app.notificationsMuted ? 'granted' : 'denied';
+  }
+
+  show(
+    caller: Caller,
+    from: 'worker' | 'page',
+    scope: string | null,
+    title: string,
+    options: NotificationOptions,
+  ): { id: number; shown: boolean } {
+    const { store, clock, display } = this.#options;
+    const app = this.#appOf(caller);
+    if (!app)
+      throw new PeriodicSyncError(
+        'TypeError',
+        'No notification permission has been granted for this origin.',
+      );
+    const flooded = this.#waitingForDisplay >= MAX_WAITING_FOR_DISPLAY;
+    if (flooded && display)
+      this.#options.logger.warn({ appId: app.id }, 'too many notifications at once: recorded, not shown');
+    const shown = !app.notificationsMuted && display !== undefined && !flooded;
+    const replaced = options.tag === '' ? [] : this.#openWithTag(app.id, scope, options.tag);
+    const record = store.transaction(() => {
+      for (const earlier of replaced) store.notifications.close(earlier.id, 'replaced', clock.now());
+      return store.notifications.record({
+        appId: app.id,
+        runId: scope === null ? null : (this.#runningIn.get(scope) ?? null),
+        scope,
+        source: from,
+        title,
+        options,
+        shown,
+        createdAt: clock.now(),
+      });
+    });
+    this.events.emit('notification-shown', record);
+    // A replacement that is not shown (muted, flooded) still takes the earlier ones off the screen.
+    if (!shown) for (const earlier of replaced) this.#takeOffScreen(earlier.id);
+    if (shown) this.#enqueue(() => this.#display(app, record, replaced));
+    return { id: record.id, shown };
+  }
+
+  getOpen(caller: Caller, scope: string, tag: string): NotificationSnapshot[] {
+    const app = this.#appOf(caller);
+    if (!app) return [];
+    return this.#options.store.notifications
+      .listOpen(app.id)
+      .filter((record) => record.scope === scope && (tag === '' || record.options.tag === tag))
+      .map(snapshotOf);
+  }
+
+  close(caller: Caller, id: number): void {
+    const app = this.#appOf(caller);
+    const record = this.#options.store.notifications.get(id);
+    if (!app || record?.appId !== app.id) return;
+    this.#end(record, 'closed');
+  }
+
+  setBadge(caller: Caller, badge: Badge): void {
+    const { store, display, logger } = this.#options;
+    const app = this.#appOf(caller);
+    if (!app) throw new PeriodicSyncError('NotAllowedError', 'Only installed apps can set a badge.');
+    store.transaction(() => store.apps.setBadge(app.id, badge));
+    this.events.emit('badge-changed', { appId: app.id, badge });
+    const total = store.apps
+      .list()
+      .reduce((sum, each) => sum + (typeof each.badge === 'number' ? each.badge : 0), 0);
+    display
+      ?.setBadge({ ...app, badge }, badge, total)
+      .catch((error: unknown) => logger.warn({ err: error, appId: app.id }, 'the badge could not be shown'));
+  }
+
+  // ── Host-facing ──────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Waits (at most `timeoutMs`) until what was handed to the display is on screen: a host that fires due
+   * events and exits (an OS wake-up) must not quit before its notifications are shown.
+   */
+  async settle(timeoutMs = 5000): Promise<void> {
+    await withTimeout(this.#displayed, timeoutMs, () => undefined);
+  }
+
+  dispose(): void {
+    for (const stop of this.#stops.splice(0)) stop();
+  }
+
+  // ── Inside ───────────────────────────────────────────────────────────────────────────────────────
+
+  #appOf(caller: Caller): AppRecord | undefined {
+    return appForCaller(this.#options.store, caller);
+  }
+
+  /** One after another, never rejecting (each step logs its own failure). */
+  #enqueue(work: () => Promise<void>): void {
+    this.#waitingForDisplay += 1;
+    this.#displayed = this.#displayed.then(work).finally(() => {
+      this.#waitingForDisplay -= 1;
+    });
+  }
+
+  #openWithTag(appId: string, scope: string | null, tag: string): NotificationRecord[] {
+    return this.#options.store.notifications
+      .listOpen(appId)
+      .filter((record) => record.scope === scope && record.options.tag === tag);
+  }
+
+  async #display(app: AppRecord, record: NotificationRecord, replaced: NotificationRecord[]): Promise<void> {
+    const { display, logger, iconOf } = this.#options;
+    if (!display) return;
+    // A tag replaces the earlier notification in place where the server can (its replaces_id).
+    const replaces = replaced.map((earlier) => this.#displayIdOf.get(earlier.id)).find((id) => id);
+    try {
+      const displayId = await display.show({
+        appName: app.name,
+        appId: app.id,
+        iconPath: iconOf(app),
+        title: record.title,
+        body: record.options.body,
+        replaces,
+        silent: record.options.silent,
+        requireInteraction: record.options.requireInteraction,
+        actions: record.options.actions.map((action, index) => ({ key: `a${index}`, title: action.title })),
+      });
+      for (const earlier of replaced) this.#forget(earlier.id);
+      this.#displayIdOf.set(record.id, displayId);
+      this.#notificationOf.set(displayId, record.id);
+      // The app may have closed it while the server answered.
+      if (this.#options.store.notifications.get(record.id)?.closedAt != null)
+        await display.close(displayId).catch(() => {});
+    } catch (error) {
+      logger.warn({ err: error, appId: app.id }, 'a notification could not be shown');
+      this.#options.store.transaction(() =>
+        this.#options.store.notifications.markNotShown(record.id, this.#options.clock.now()),
+      );
+    }
+  }
+
+  #forget(notificationId: number): string | undefined {
+    const displayId = this.#displayIdOf.get(notificationId);
+    this.#displayIdOf.delete(notificationId);
+    if (displayId !== undefined) this.#notificationOf.delete(displayId);
+    return displayId;
+  }
+
+  /** The app or the host closed it: off the screen, and no event (as in browsers). */
+  #end(record: NotificationRecord, reason: NotificationCloseReason): void {
+    const { store, clock } = this.#options;
+    store.transaction(() => store.notifications.close(record.id, reason, clock.now()));
+    this.#takeOffScreen(record.id);
+  }
+
+  #takeOffScreen(notificationId: number): void {
+    const { display, logger } = this.#options;
+    const displayId = this.#forget(notificationId);
+    if (displayId !== undefined)
+      display
+        ?.close(displayId)
+        .catch((error: unknown) => logger.warn({ err: error }, 'closing a notification failed'));
+  }
+
+  async #clicked(displayId: string, actionKey: string): Promise<void> {
+    const record = this.#takeOpen(displayId, 'clicked');
+    if (!record) return;
+    const app = this.#options.store.apps.get(record.appId);
+    if (app) this.#options.openApp?.(app);
+    const index = /^a(\d)$/.exec(actionKey)?.[1];
+    const action = index === undefined ? '' : (record.options.actions[Number(index)]?.action ?? '');
+    await this.#deliver(record, 'notificationclick', action);
+  }
+
+  async #closedByOs(displayId: string, reason: DisplayCloseReason): Promise<void> {
+    const record = this.#takeOpen(displayId, reason);
+    // Only the person's dismissal is an event for the app (a server's expiry is not, as in Chromium).
+    if (record && reason === 'dismissed') await this.#deliver(record, 'notificationclose', '');
+  }
+
+  /** Ends the open notification shown as `displayId`; undefined when it already ended (a click, then a close). */
+  #takeOpen(displayId: string, reason: NotificationCloseReason): NotificationRecord | undefined {
+    const { store, clock } = this.#options;
+    const id = this.#notificationOf.get(displayId);
+    if (id === undefined) return undefined;
+    this.#forget(id);
+    const ended = store.transaction(() => store.notifications.close(id, reason, clock.now()));
+    return ended ? store.notifications.get(id) : undefined;
+  }
+
+  async #deliver(
+    record: NotificationRecord,
+    kind: 'notificationclick' | 'notificationclose',
+    action: string,
+  ): Promise<void> {
+    const { engine, core, logger } = this.#options;
+    const timeLimitMs = core.settings.eventTimeLimitMs;
+    const outcome = await engine.dispatchNotificationEvent({
+      kind,
+      scope: record.scope,
+      notification: snapshotOf(record),
+      action,
+      timeLimitMs,
+      signal: AbortSignal.timeout(timeLimitMs),
+    });
+    logger.info(
+      {
+        appId: record.appId,
+        notification: record.id,
+        kind,
+        action,
+        outcome: outcome.status,
+        error: outcome.error,
+      },
+      `${kind}: ${outcome.status}`,
+    );
+  }
+
+  #checkFailures(run: RunRecord): void {
+    const { store, clock, display, logger } = this.#options;
+    if (run.registrationId === null || run.outcome === null || run.outcome === 'interrupted') return;
+    const registrationId = run.registrationId;
+    const threshold = readPreferences(store).failureAlertAfter;
+    const alerted = store.failureAlerts.isAlerted(registrationId);
+    const recent = threshold === 0 ? [] : store.failureAlerts.recentOutcomes(registrationId, threshold);
+    const decision = shouldAlert({ outcome: run.outcome, alerted, threshold, recent });
+    if (decision === 'unchanged') return;
+    store.transaction(() =>
+      store.failureAlerts.setAlerted(registrationId, decision === 'alert' ? clock.now() : null),
+    );
+    if (decision === 'clear') return;
+    const app = store.apps.get(run.appId);
+    const alert: FailureAlert = {
+      appId: run.appId,
+      appName: app?.name ?? run.appId,
+      tag: run.tag,
+      failures: threshold,
+      lastError: run.error,
+      alertedAt: clock.now(),
+    };
+    this.events.emit('failure-alert', alert);
+    const text = failureAlertText(alert);
+    logger.warn({ appId: alert.appId, tag: alert.tag, error: alert.lastError }, text.title);
+    if (!display) return;
+    this.#enqueue(() =>
+      display
+        .show({
+          appName: 'PWA Host',
+          appId: null,
+          iconPath: undefined,
+          title: text.title,
+          body: text.body,
+          replaces: undefined,
+          silent: false,
+          requireInteraction: false,
+          actions: [],
+        })
+        .then(
+          () => undefined,
+          (error: unknown) => logger.warn({ err: error }, 'the failure alert could not be shown'),
+        ),
+    );
+  }
+}
+
+function snapshotOf(record: NotificationRecord): NotificationSnapshot {
+  return { id: record.id, title: record.title, options: record.options };
+}

@@ -1,0 +1,143 @@
+/**
+ * The Electron main process: parse the launch flags, hold the data dir's single-instance lock, compose the
+ * host from the desktop's parts, serve the control socket, and show the tray and windows. Every decision
+ * is a pure function in app/desktop; this file only wires Electron to them.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { app, dialog, session } from 'electron';
+import { BUNDLE_LAYOUT } from '../app/desktop/bundle-layout.ts';
+import { desktopHostCommand, launchArgv } from '../app/desktop/desktop-host-command.ts';
+import { decideFirstLaunch, type FirstLaunch } from '../app/desktop/launch-decision.ts';
+import { launchFlagsArgv, parseLaunchFlags } from '../app/desktop/launch-flags.ts';
+import { APPS_PARTITION, HOST_UI_PARTITION } from '../app/desktop/web-preferences.ts';
+import { createHostLogger } from '../app/headless/cli/host-logger.ts';
+import { runDueAndStop } from '../app/host/serving-host.ts';
+import { defaultDataDir } from '../app/os/data-dir.ts';
+import { DATABASE_FILE } from '../app/store/open-database.ts';
+import { ensurePrivateDir } from '../app/store/private-dir.ts';
+import type { AppRecord } from '../app/store/records.ts';
+import { Store } from '../app/store/store.ts';
+import { desktopParts } from './desktop-parts.ts';
+import { createElectronSurface, registerShimPreloads } from './electron-surface.ts';
+import { registerHostScheme, serveHostPages } from './host-protocol.ts';
+import { followSecondLaunches } from './second-launches.ts';
+import { lockDownWebContents, secureAppsSession, secureHostUiSession } from './security.ts';
+import { serveDesktop } from './serve-desktop.ts';
+
+// The data dir, the profile and the log are this user's alone, whatever umask the session had.
+process.umask(0o077);
+
+const parsed = parseLaunchFlags(launchArgv(process.argv, app.isPackaged), process.cwd());
+if (parsed.kind === 'help') {
+  process.stdout.write(parsed.text);
+  app.exit(0);
+} else {
+  for (const problem of parsed.problems) process.stderr.write(`pwa-host: ${problem}\n`);
+  const { flags, problems } = parsed;
+  try {
+    const dataDir = resolve(flags.dataDir ?? defaultDataDir(process.env));
+    ensurePrivateDir(dataDir);
+    // Electron's own state (sessions, the single-instance lock) lives in the data dir: one instance per data dir.
+    app.setPath('userData', join(dataDir, 'electron'));
+    registerHostScheme();
+    // Linux: the badge (Unity LauncherEntry) and window grouping name the installed .desktop entry.
+    app.setDesktopName('pwa-host.desktop');
+    // Handed to the running instance, which validates it: Chromium may reorder or extend a second launch's argv.
+    if (!app.requestSingleInstanceLock({ ...flags, dataDir })) {
+      app.quit();
+    } else {
+      const launch = decideFirstLaunch(flags, {
+        openedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+      });
+      app
+        .whenReady()
+        .then(() => start(dataDir, launch, problems))
+        .catch((error: unknown) => fail(error, launch.mode === 'serve'));
+    }
+  } catch (error) {
+    fail(error, !flags.runDue);
+  }
+}
+
+/** A start that failed: said on stderr, and in a dialog when a person started the app (not a wake-up). */
+function fail(error: unknown, interactive: boolean): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`pwa-host: ${message}\n`);
+  if (interactive) dialog.showErrorBox('PWA Host could not start', message);
+  app.exit(1);
+}
+
+async function start(dataDir: string, launch: FirstLaunch, problems: readonly string[]): Promise<void> {
+  const logger = createHostLogger(dataDir, 'warn');
+  for (const problem of problems) logger.warn({}, `launch flags: ${problem}`);
+  const appRoot = app.getAppPath();
+  const appsSession = session.fromPartition(APPS_PARTITION);
+  const uiSession = session.fromPartition(HOST_UI_PARTITION);
+  lockDownWebContents(logger);
+  // The shim's preloads must be registered before any renderer or worker of the session starts.
+  registerShimPreloads(appsSession, join(appRoot, BUNDLE_LAYOUT.preloads));
+  serveHostPages(uiSession, appRoot);
+  secureHostUiSession(uiSession);
+  // Before the host opens any page (re-priming workers on start): until the host answers, no scope is
+  // installed and every request is denied, never granted by Electron's default.
+  let installedScopes = (): string[] => [];
+  secureAppsSession(appsSession, () => installedScopes());
+  // This app's own command, as launchers, autostart and wake-ups run it.
+  const command = desktopHostCommand({
+    execPath: process.execPath,
+    appPath: appRoot,
+    isPackaged: app.isPackaged,
+    env: process.env,
+  });
+  // App windows exist once the host serves; a notification clicked before then opens nothing.
+  let showApp = (_installed: AppRecord): void => {};
+  const parts = desktopParts({
+    dataDir,
+    hostCommand: command,
+    appsSession,
+    surface: createElectronSurface(appsSession),
+    openApp: (installed) => showApp(installed),
+    logger,
+  });
+
+  const launches = followSecondLaunches({ dataDir, mode: launch.mode }, logger);
+  if (launch.mode === 'run-due') {
+    // A wake-up installs nothing: the scopes as stored now hold for the whole run.
+    const scopes = storedScopes(dataDir);
+    installedScopes = () => scopes;
+    const runs = await runDueAndStop(parts, { dataDir, logger });
+    logger.info({ runs: runs.length }, 'ran what was due');
+    const wanted = launches.startAfterRun();
+    if (wanted) {
+      // Someone launched the app during the run: start it as they asked, now that the lock is free.
+      const [execPath = process.execPath, ...before] = command;
+      app.relaunch({ execPath, args: [...before, ...launchFlagsArgv(wanted)] });
+    }
+    app.exit(runs.every((run) => run.outcome === 'success') ? 0 : 1);
+    return;
+  }
+  const show = await serveDesktop({
+    dataDir,
+    appRoot,
+    parts,
+    logger,
+    serving: (operations) => {
+      installedScopes = () => operations.list().map((installed) => installed.scope);
+    },
+  });
+  showApp = (installed) => show({ kind: 'app', appId: installed.id });
+  show(launch.show);
+  launches.showWith(show);
+}
+
+/** The installed apps' scopes, read from the store without taking the data dir's lock. */
+function storedScopes(dataDir: string): string[] {
+  if (!existsSync(join(dataDir, DATABASE_FILE))) return [];
+  const store = Store.open(dataDir, { readonly: true });
+  try {
+    return store.apps.list().map((installed) => installed.scope);
+  } finally {
+    store.close();
+  }
+}

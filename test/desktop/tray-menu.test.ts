@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  menuText,
+  type TrayItem,
+  type TrayState,
+  trayMenu,
+  trayTooltip,
+} from '../../app/desktop/tray-menu.ts';
+import type { RunSummary, SyncSummary } from '../../app/host/host-operations.ts';
+import type { AppRecord } from '../../app/store/records.ts';
+import { fixtureAppRecord } from '../helpers/fixture-app.ts';
+
+function app(id: string, name: string, paused = false): AppRecord {
+  return fixtureAppRecord(`https://${id}.example`, name, { id, paused });
+}
+
+function sync(appId: string, tag: string, firing = false): SyncSummary {
+  return {
+    appId,
+    appName: appId,
+    scope: `https://${appId}.example/`,
+    tag,
+    minIntervalMs: 60_000,
+    effectiveIntervalMs: 900_000,
+    nextDueAt: 0,
+    firing,
+    paused: false,
+    lastOutcome: null,
+    lastCompletedAt: null,
+  };
+}
+
+let runId = 0;
+function run(
+  appName: string | null,
+  tag: string,
+  outcome: RunSummary['outcome'],
+  error: string | null = null,
+): RunSummary {
+  runId++;
+  return {
+    id: runId,
+    appId: 'news',
+    appName,
+    registrationId: 1,
+    scope: 'https://news.example/',
+    tag,
+    trigger: 'scheduled',
+    attempt: 1,
+    outcome,
+    error,
+    startedAt: 0,
+    endedAt: 1,
+    durationMs: 1,
+    notifications: [],
+  };
+}
+
+const empty: TrayState = { apps: [], syncs: [], runs: [], online: true, startAtLogin: false };
+
+/** The menu as lines a person reads: indentation for submenus, markers for state. */
+function outline(items: readonly TrayItem[], depth = 0): string[] {
+  return items.flatMap((item) => outlineItem(item, depth));
+}
+
+function outlineItem(item: TrayItem, depth: number): string[] {
+  const pad = '  '.repeat(depth);
+  switch (item.kind) {
+    case 'separator':
+      return [`${pad}---`];
+    case 'info':
+      return [`${pad}(${item.label})`];
+    case 'action':
+      return [`${pad}${item.label}${item.enabled ? '' : ' [disabled]'} → ${JSON.stringify(item.action)}`];
+    case 'checkbox':
+      return [`${pad}[${item.checked ? 'x' : ' '}] ${item.label} → ${JSON.stringify(item.action)}`];
+    case 'submenu':
+      return [`${pad}${item.label} >`, ...outline(item.items, depth + 1)];
+  }
+}
+
+const cases: { name: string; state: TrayState; expected: string[] }[] = [
+  {
+    name: 'no apps',
+    state: empty,
+    expected: [
+      '(No apps installed)',
+      '---',
+      '(No recent failures)',
+      '---',
+      'Manage apps… → {"kind":"manage"}',
+      '[ ] Start at login → {"kind":"set-start-at-login","enabled":true}',
+      '---',
+      'Quit PWA Host → {"kind":"quit"}',
+    ],
+  },
+  {
+    name: 'apps sorted by name, per app pause/resume and run now per tag, failures newest first, autostart on',
+    state: {
+      apps: [app('weather', 'Weather', true), app('news', 'News')],
+      syncs: [sync('news', 'get-latest-news'), sync('news', 'prefetch', true)],
+      runs: [
+        run('News', 'get-latest-news', 'timed-out'),
+        run('News', 'prefetch', 'success'),
+        run(null, 'old', 'failed', 'TypeError: x is undefined'),
+      ],
+      online: true,
+      startAtLogin: true,
+    },
+    expected: [
+      'News → {"kind":"open-app","appId":"news"}',
+      'Weather → {"kind":"open-app","appId":"weather"}',
+      '---',
+      'Background sync >',
+      '  News >',
+      '    Pause background sync → {"kind":"pause","appId":"news"}',
+      '    ---',
+      '    Run “get-latest-news” now → {"kind":"run","appId":"news","tag":"get-latest-news"}',
+      '    Running “prefetch”… [disabled] → {"kind":"run","appId":"news","tag":"prefetch"}',
+      '  Weather (paused) >',
+      '    Resume background sync → {"kind":"resume","appId":"weather"}',
+      '    ---',
+      '    (No periodic syncs registered)',
+      'Recent failures >',
+      '  (News · get-latest-news · timed out)',
+      '  (removed app · old · failed · TypeError: x is undefined)',
+      '---',
+      'Manage apps… → {"kind":"manage"}',
+      '[x] Start at login → {"kind":"set-start-at-login","enabled":false}',
+      '---',
+      'Quit PWA Host → {"kind":"quit"}',
+    ],
+  },
+  {
+    name: 'offline says so first',
+    state: { ...empty, online: false },
+    expected: [
+      '(Offline: syncs wait for the network)',
+      '---',
+      '(No apps installed)',
+      '---',
+      '(No recent failures)',
+      '---',
+      'Manage apps… → {"kind":"manage"}',
+      '[ ] Start at login → {"kind":"set-start-at-login","enabled":true}',
+      '---',
+      'Quit PWA Host → {"kind":"quit"}',
+    ],
+  },
+];
+
+for (const { name, state, expected } of cases) {
+  test(`tray menu: ${name}`, () => assert.deepEqual(outline(trayMenu(state)), expected));
+}
+
+test('tray menu: at most five failures, the newest', () => {
+  const runs = Array.from({ length: 8 }, (_, index) => run('News', `tag-${index}`, 'failed'));
+  const failures = trayMenu({ ...empty, runs }).find(
+    (item): item is Extract<TrayItem, { kind: 'submenu' }> =>
+      item.kind === 'submenu' && item.label === 'Recent failures',
+  );
+  assert.deepEqual(
+    failures?.items.map((item) => (item.kind === 'info' ? item.label : '')),
+    [0, 1, 2, 3, 4].map((index) => `News · tag-${index} · failed`),
+  );
+});
+
+test('page-controlled text becomes a safe one-line label', () => {
+  assert.equal(menuText('Tom & Jerry'), 'Tom && Jerry');
+  assert.equal(menuText('line\nbreak\u0007bell\u2028sep'), 'line break bell sep');
+  assert.equal(menuText('x'.repeat(100)).length, 60);
+  assert.ok(menuText('x'.repeat(100)).endsWith('…'));
+  const hostile = trayMenu({ ...empty, apps: [app('a', 'A & B\nQuit PWA Host')] });
+  assert.equal(hostile[0]?.kind === 'action' && hostile[0].label, 'A && B Quit PWA Host');
+});
+
+test('tooltip: app count, paused, offline', () => {
+  assert.equal(trayTooltip(empty), 'PWA Host: 0 apps');
+  assert.equal(
+    trayTooltip({ ...empty, apps: [app('a', 'A', true)], online: false }),
+    'PWA Host: 1 app, 1 paused, offline',
+  );
+});
