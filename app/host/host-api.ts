@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { InstallResult } from '../install/install-app.ts';
 import type { AppRecord } from '../store/records.ts';
 import type { HostEventMessage, HostEventName, HostEventSource } from './host-events.ts';
 import type {
@@ -46,7 +47,7 @@ const appArg = z.string().min(1);
  * (later) the Electron preload and renderer are all derived from this one object.
  */
 export const HOST_API = {
-  install: resolves<AppRecord>()(z.object({ url: z.string().min(1) })),
+  install: resolves<InstallResult>()(z.object({ url: z.string().min(1) })),
   uninstall: resolves<AppRecord>()(z.object({ app: appArg })),
   list: answers<AppRecord[]>()(z.object({})),
   /** The app's saved icon as a data: URL (what a UI page shows), or null when it saved none. */

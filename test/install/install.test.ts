@@ -50,6 +50,7 @@ describe('install, update and uninstall (real Chromium, fixture servers)', { tim
       'done',
     ]);
     assert.equal(app.name, 'Fixture News');
+    assert.equal(app.updated, false, 'a first install is no update');
     assert.equal(app.shortName, 'News');
     assert.equal(app.manifestId, `${news.origin}/`);
     assert.equal(app.startUrl, `${news.origin}/`);
@@ -81,6 +82,7 @@ describe('install, update and uninstall (real Chromium, fixture servers)', { tim
     await new Promise((resolve) => setTimeout(resolve, 5));
     const updated = await operations.install({ url: `${news.origin}/` });
     assert.equal(updated.id, before.id);
+    assert.equal(updated.updated, true, 'the result says it was an update');
     assert.equal(updated.installedAt, before.installedAt);
     assert.ok(updated.updatedAt > before.updatedAt);
     assert.equal(operations.list().filter((app) => app.origin === news.origin).length, 1);

@@ -37,7 +37,7 @@ export class MemoryOperations implements HostOperations {
     options?.onProgress?.({ step: 'done' });
     const app = fixtureAppRecord(new URL(url).origin, 'Installed');
     this.apps.push(app);
-    return app;
+    return { ...app, updated: false };
   }
 
   async uninstall({ app }: { app: string }) {
