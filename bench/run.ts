@@ -1,18 +1,28 @@
 /**
- * `npm run bench [suite]`: the core, chromium and on-demand suites by default, each printed as a table and written to
- * bench/results/<suite>.json. `npm run bench -- soak` runs the soak alone (3 minutes plus set-up; the
- * length is BENCH_SOAK_SECONDS).
+ * `npm run bench [suite]`: the core, chromium and on-demand suites by default, each printed as a table and
+ * written to bench/results/<suite>.json. `npm run bench -- warm-path` breaks the warm "due → handler" time
+ * into its steps; `npm run bench -- soak` runs the soak alone (3 minutes plus set-up; the length is
+ * BENCH_SOAK_SECONDS); `npm run bench -- notifications` the notifications end to end. Each suite's module
+ * loads only when it runs, so the core's heap figure holds the core, not the browser benches' code.
  */
-import { runChromiumBench } from './chromium.bench.ts';
-import { runCoreBench } from './core.bench.ts';
-import { runNotificationsBench } from './notifications.bench.ts';
-import { runOnDemandBench } from './on-demand.bench.ts';
-import { report } from './report.ts';
-import { runSoakBench } from './soak.bench.ts';
+import { type Measurement, report } from './report.ts';
+
+const SUITES: Record<string, () => Promise<Measurement[]>> = {
+  core: async () => (await import('./core.bench.ts')).runCoreBench(),
+  chromium: async () => (await import('./chromium.bench.ts')).runChromiumBench(),
+  'on-demand': async () => (await import('./on-demand.bench.ts')).runOnDemandBench(),
+  'warm-path': async () => (await import('./warm-path.bench.ts')).runWarmPathBench(),
+  soak: async () => (await import('./soak.bench.ts')).runSoakBench(),
+  notifications: async () => (await import('./notifications.bench.ts')).runNotificationsBench(),
+};
+const DEFAULT_SUITES = ['core', 'chromium', 'on-demand'];
 
 const only = process.argv[2];
-if (!only || only === 'core') report('core', await runCoreBench());
-if (!only || only === 'chromium') report('chromium', await runChromiumBench());
-if (!only || only === 'on-demand') report('on-demand', await runOnDemandBench());
-if (only === 'soak') report('soak', await runSoakBench());
-if (only === 'notifications') report('notifications', await runNotificationsBench());
+if (only !== undefined && !(only in SUITES)) {
+  console.error(`No bench suite "${only}"; the suites are: ${Object.keys(SUITES).join(', ')}.`);
+  process.exit(2);
+}
+for (const suite of only === undefined ? DEFAULT_SUITES : [only]) {
+  const run = SUITES[suite];
+  if (run) report(suite, await run());
+}

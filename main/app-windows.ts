@@ -6,7 +6,7 @@ import { appWindowOptions, hasNavigationControls } from '../app/desktop/window-o
 import type { Logger } from '../app/logging/logger.ts';
 import { bestLauncherIcon } from '../app/os/launchers/launcher-icon.ts';
 import type { AppRecord } from '../app/store/records.ts';
-import { openExternally } from './security.ts';
+import { openExternally, withinOpenBudget } from './security.ts';
 
 export interface AppWindowsOptions {
   dataDir: string;
@@ -98,8 +98,12 @@ export class AppWindows {
     contents.on('will-redirect', (event) => this.#checkNavigation(event, app));
     contents.setWindowOpenHandler(({ url: target }) => {
       const decision = decideWindowOpen(target, app.scope);
-      if (decision.kind === 'app-window') this.#create(app, decision.url, undefined);
-      else if (decision.kind === 'open-external') openExternally(decision.url, logger);
+      if (decision.kind === 'app-window') {
+        // The handler is not told whether a click asked for it: a page looping window.open(its own URL)
+        // must not open windows forever.
+        if (withinOpenBudget(`${app.id} windows`)) this.#create(app, decision.url, undefined);
+        else logger.warn({ app: app.id }, 'window.open refused: too many windows in a short time');
+      } else if (decision.kind === 'open-external') openExternally(decision.url, app.id, logger);
       else logger.warn({ app: app.id, reason: decision.reason }, 'window.open refused');
       return { action: 'deny' };
     });
@@ -115,7 +119,7 @@ export class AppWindows {
     const decision = decideNavigation(event.url, app.scope);
     if (decision.kind === 'allow') return;
     event.preventDefault();
-    if (decision.kind === 'open-external') openExternally(decision.url, this.#options.logger);
+    if (decision.kind === 'open-external') openExternally(decision.url, app.id, this.#options.logger);
     else this.#options.logger.warn({ app: app.id, reason: decision.reason }, 'navigation refused');
   }
 }

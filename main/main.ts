@@ -11,7 +11,7 @@ import { desktopHostCommand, launchArgv } from '../app/desktop/desktop-host-comm
 import { decideFirstLaunch, type FirstLaunch } from '../app/desktop/launch-decision.ts';
 import { launchFlagsArgv, parseLaunchFlags } from '../app/desktop/launch-flags.ts';
 import { APPS_PARTITION, HOST_UI_PARTITION } from '../app/desktop/web-preferences.ts';
-import { createHostLogger } from '../app/headless/cli/host-logger.ts';
+import { createHostLogger } from '../app/host/host-logger.ts';
 import { runDueAndStop } from '../app/host/serving-host.ts';
 import { defaultDataDir } from '../app/os/data-dir.ts';
 import { DATABASE_FILE } from '../app/store/open-database.ts';

@@ -46,10 +46,10 @@ export class ManagerWindow {
     window.webContents.on('will-navigate', (event) => {
       if (isHostPageUrl(event.url)) return;
       event.preventDefault();
-      openExternally(event.url, this.#logger);
+      openExternally(event.url, 'manager', this.#logger);
     });
     window.webContents.setWindowOpenHandler(({ url: target }) => {
-      openExternally(target, this.#logger);
+      openExternally(target, 'manager', this.#logger);
       return { action: 'deny' };
     });
     window.once('ready-to-show', () => window.show());

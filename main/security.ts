@@ -1,4 +1,5 @@
 import { app, type Session, shell, type WebContents } from 'electron';
+import { ExternalOpenBudget } from '../app/desktop/external-open-budget.ts';
 import { externalUrl } from '../app/desktop/navigation-policy.ts';
 import {
   decideAppPermission,
@@ -7,14 +8,29 @@ import {
 } from '../app/desktop/permission-policy.ts';
 import type { Logger } from '../app/logging/logger.ts';
 
-/** Opens a URL in the default browser or mail client only after the scheme check (checklist item 15). */
-export function openExternally(url: string, logger: Logger): void {
+/** One budget for the whole main process: what each app (or the manager) may open without a popup blocker. */
+const opens = new ExternalOpenBudget(Date.now);
+
+/** Whether `source` may open one more thing (a browser tab, an app window) now; counted if so. */
+export function withinOpenBudget(source: string): boolean {
+  return opens.take(source);
+}
+
+/**
+ * Opens a URL in the default browser or mail client only after the scheme check (checklist item 15), and
+ * only within `source`'s budget (an app id, or the manager): a page cannot flood the browser with tabs.
+ */
+export function openExternally(url: string, source: string, logger: Logger): void {
   const checked = externalUrl(url);
   if (checked === null) {
     logger.warn(
-      { url: url.slice(0, 200) },
+      { source, url: url.slice(0, 200) },
       'refused to open a URL outside the host: not http, https or mailto',
     );
+    return;
+  }
+  if (!withinOpenBudget(source)) {
+    logger.warn({ source, url: checked.slice(0, 200) }, 'refused to open a URL: too many in a short time');
     return;
   }
   shell.openExternal(checked).catch((error: unknown) => {

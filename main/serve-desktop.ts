@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import { app, ipcMain } from 'electron';
+import { app, ipcMain, session } from 'electron';
 import { withTimeout } from '../app/base/wait.ts';
 import { trayIcon } from '../app/desktop/bundle-layout.ts';
 import { DESKTOP_STOP_GRACE_MS, startDesktopHost } from '../app/desktop/desktop-host.ts';
 import type { Show } from '../app/desktop/launch-decision.ts';
 import { performTrayAction } from '../app/desktop/tray-host.ts';
+import { HOST_UI_PARTITION } from '../app/desktop/web-preferences.ts';
 import { WindowBoundsFile } from '../app/desktop/window-bounds.ts';
 import type { HostOperations } from '../app/host/host-api.ts';
 import { inProcessApi } from '../app/host/in-process-api.ts';
@@ -38,8 +39,13 @@ export async function serveDesktop(options: DesktopServeOptions): Promise<(what:
   options.serving(operations);
   const windows = new AppWindows({ dataDir, bounds: new WindowBoundsFile(dataDir, logger), logger });
   const manager = new ManagerWindow(appRoot, app.isPackaged, logger);
-  // The manager window's host API (preload/ui.ts): only the pwa-host://ui main frame is answered.
-  const stopUiIpc = registerUiIpc({ ipcMain, api: inProcessApi(operations), logger });
+  // The manager window's host API (preload/ui.ts): only the pwa-host://ui top frame of the UI session is answered.
+  const stopUiIpc = registerUiIpc({
+    ipcMain,
+    session: session.fromPartition(HOST_UI_PARTITION),
+    api: inProcessApi(operations),
+    logger,
+  });
 
   const show = (what: Show) => {
     if (what.kind === 'manager') manager.show();

@@ -12,10 +12,13 @@ export function App({ api }: { api: HostApi }) {
   const route = useRoute();
   const main = useRef<HTMLElement>(null);
 
-  // A new screen moves the focus to its heading, so keyboard and screen reader users start there.
+  // A new screen moves the focus to its heading, so keyboard and screen reader users start there; an install
+  // asked for from outside starts at its address, which the person checks before choosing Install.
+  const routeKey = route.screen === 'app' ? route.appId : route.screen === 'install' ? route.url : '';
   useEffect(() => {
-    main.current?.querySelector<HTMLElement>('h1')?.focus();
-  }, [route.screen, route.screen === 'app' ? route.appId : '']);
+    const target = route.screen === 'install' ? '#install-url' : 'h1';
+    main.current?.querySelector<HTMLElement>(target)?.focus();
+  }, [route.screen, routeKey, data.loaded]);
 
   const online = data.status?.online;
   return (
@@ -50,7 +53,12 @@ export function App({ api }: { api: HostApi }) {
         ) : route.screen === 'app' ? (
           <AppView api={api} data={data} now={now} appId={route.appId} />
         ) : (
-          <AppsView api={api} data={data} now={now} />
+          <AppsView
+            api={api}
+            data={data}
+            now={now}
+            installUrl={route.screen === 'install' ? route.url : undefined}
+          />
         )}
       </main>
     </>

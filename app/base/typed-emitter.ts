@@ -1,6 +1,15 @@
 /** What an emitter does with a listener that throws: the other listeners and the emitting code go on. */
 export type ListenerErrorHandler = (error: unknown, event: string) => void;
 
+/**
+ * For an emitter with no logger to report to: the error surfaces as the uncaught exception it would have
+ * been without the emitter, once the other listeners had their event.
+ */
+export const rethrowListenerError: ListenerErrorHandler = (error) =>
+  queueMicrotask(() => {
+    throw error;
+  });
+
 type AnyListener<Events> = <E extends keyof Events>(event: E, data: Events[E]) => void;
 
 /**
@@ -32,6 +41,20 @@ export class TypedEmitter<Events extends object> {
   onAny(listener: AnyListener<Events>): () => void {
     this.#anyListeners.add(listener);
     return () => this.#anyListeners.delete(listener);
+  }
+
+  /**
+   * How many listeners an `event` reaches (its own and `onAny`'s): a source may work only while heard, and
+   * an event whose data costs something to build need not be built for no one.
+   */
+  listenerCount(event: keyof Events): number {
+    return (this.#listeners.get(event)?.size ?? 0) + this.#anyListeners.size;
+  }
+
+  /** Unsubscribes every listener (the source is closing). */
+  clear(): void {
+    this.#listeners.clear();
+    this.#anyListeners.clear();
   }
 
   emit<E extends keyof Events>(event: E, data: Events[E]): void {

@@ -1,3 +1,5 @@
+import { rethrowListenerError, TypedEmitter } from '../base/typed-emitter.ts';
+
 /** Whether the machine can reach a network, as the shell's OS integration reports it. */
 export interface ConnectivitySource {
   isOnline(): boolean;
@@ -6,10 +8,15 @@ export interface ConnectivitySource {
   close?(): void;
 }
 
+/** What a connectivity source emits: `change` with the new state. */
+export interface ConnectivityEvents {
+  change: boolean;
+}
+
 /** A source whose state is set by its owner: for shells that learn connectivity elsewhere, and for tests. */
 export class ManualConnectivity implements ConnectivitySource {
   #online: boolean;
-  readonly #listeners = new Set<(online: boolean) => void>();
+  readonly #events = new TypedEmitter<ConnectivityEvents>(rethrowListenerError);
 
   constructor(online = true) {
     this.#online = online;
@@ -22,11 +29,10 @@ export class ManualConnectivity implements ConnectivitySource {
   set(online: boolean): void {
     if (online === this.#online) return;
     this.#online = online;
-    for (const listener of this.#listeners) listener(online);
+    this.#events.emit('change', online);
   }
 
   subscribe(listener: (online: boolean) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#events.on('change', listener);
   }
 }

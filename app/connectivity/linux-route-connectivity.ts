@@ -1,5 +1,6 @@
+import { TypedEmitter } from '../base/typed-emitter.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
-import type { ConnectivitySource } from './connectivity.ts';
+import type { ConnectivityEvents, ConnectivitySource } from './connectivity.ts';
 import { hasLinuxDefaultRoute } from './linux-default-route.ts';
 import { IP_MONITOR_COMMAND, type RouteMonitor, startRouteMonitor } from './route-monitor.ts';
 
@@ -23,7 +24,7 @@ export interface LinuxRouteConnectivityOptions {
  * timer, as NetworkInterfacesConnectivity does.
  */
 export class LinuxRouteConnectivity implements ConnectivitySource {
-  readonly #listeners = new Set<(online: boolean) => void>();
+  readonly #events: TypedEmitter<ConnectivityEvents>;
   readonly #logger: Logger;
   readonly #probe: () => boolean;
   readonly #monitorCommand: readonly string[];
@@ -39,6 +40,9 @@ export class LinuxRouteConnectivity implements ConnectivitySource {
 
   constructor(options: LinuxRouteConnectivityOptions = {}) {
     this.#logger = options.logger ?? silentLogger;
+    this.#events = new TypedEmitter((error) =>
+      this.#logger.error({ error: String(error) }, 'connectivity: a listener failed'),
+    );
     this.#probe = options.probe ?? hasLinuxDefaultRoute;
     this.#monitorCommand = options.monitorCommand ?? IP_MONITOR_COMMAND;
     this.#debounceMs = options.debounceMs ?? 100;
@@ -61,17 +65,20 @@ export class LinuxRouteConnectivity implements ConnectivitySource {
 
   subscribe(listener: (online: boolean) => void): () => void {
     if (this.#closed) throw new Error('This connectivity source is closed.');
-    this.#listeners.add(listener);
-    if (this.#listeners.size === 1) this.#startFollowing();
+    const unsubscribe = this.#events.on('change', listener);
+    if (this.#events.listenerCount('change') === 1) this.#startFollowing();
+    let subscribed = true;
     return () => {
-      if (!this.#listeners.delete(listener) || this.#listeners.size > 0) return;
-      this.#stopFollowing();
+      if (!subscribed || this.#closed) return;
+      subscribed = false;
+      unsubscribe();
+      if (this.#events.listenerCount('change') === 0) this.#stopFollowing();
     };
   }
 
   close(): void {
     this.#closed = true;
-    this.#listeners.clear();
+    this.#events.clear();
     this.#stopFollowing();
   }
 
@@ -138,11 +145,11 @@ export class LinuxRouteConnectivity implements ConnectivitySource {
     if (online === undefined || online === this.#online) return;
     this.#online = online;
     this.#watchWhileOffline();
-    for (const listener of [...this.#listeners]) listener(online);
+    this.#events.emit('change', online);
   }
 
   #watchWhileOffline(): void {
-    const shouldWatch = this.#monitorUnavailable && !this.#online && this.#listeners.size > 0;
+    const shouldWatch = this.#monitorUnavailable && !this.#online && this.#events.listenerCount('change') > 0;
     if (shouldWatch && !this.#recheck) {
       this.#recheck = setInterval(() => this.#update(this.#read()), this.#recheckWhileOfflineMs);
       this.#recheck.unref();

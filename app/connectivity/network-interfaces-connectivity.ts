@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
-import type { ConnectivitySource } from './connectivity.ts';
+import { rethrowListenerError, TypedEmitter } from '../base/typed-emitter.ts';
+import type { ConnectivityEvents, ConnectivitySource } from './connectivity.ts';
 
 const RECHECK_WHILE_OFFLINE_MS = 2000;
 
@@ -15,7 +16,7 @@ export function hasExternalAddress(): boolean {
  * every 2 s only while offline with someone listening, so an online host has no timer at all.
  */
 export class NetworkInterfacesConnectivity implements ConnectivitySource {
-  readonly #listeners = new Set<(online: boolean) => void>();
+  readonly #events = new TypedEmitter<ConnectivityEvents>(rethrowListenerError);
   readonly #probe: () => boolean;
   #online: boolean;
   #recheck: NodeJS.Timeout | undefined;
@@ -31,16 +32,16 @@ export class NetworkInterfacesConnectivity implements ConnectivitySource {
   }
 
   subscribe(listener: (online: boolean) => void): () => void {
-    this.#listeners.add(listener);
+    const unsubscribe = this.#events.on('change', listener);
     this.#watchWhileOffline();
     return () => {
-      this.#listeners.delete(listener);
+      unsubscribe();
       this.#watchWhileOffline();
     };
   }
 
   close(): void {
-    this.#listeners.clear();
+    this.#events.clear();
     this.#watchWhileOffline();
   }
 
@@ -48,11 +49,11 @@ export class NetworkInterfacesConnectivity implements ConnectivitySource {
     if (online === this.#online) return;
     this.#online = online;
     this.#watchWhileOffline();
-    for (const listener of this.#listeners) listener(online);
+    this.#events.emit('change', online);
   }
 
   #watchWhileOffline(): void {
-    const shouldWatch = !this.#online && this.#listeners.size > 0;
+    const shouldWatch = !this.#online && this.#events.listenerCount('change') > 0;
     if (shouldWatch && !this.#recheck) {
       this.#recheck = setInterval(() => this.#update(this.#probe()), RECHECK_WHILE_OFFLINE_MS);
       this.#recheck.unref();

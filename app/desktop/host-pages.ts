@@ -1,5 +1,10 @@
 import { extname, join, normalize, sep } from 'node:path';
-import { isUiPageUrl, UI_CONTENT_SECURITY_POLICY, UI_PAGE_ORIGIN } from '../host/ui-page.ts';
+import {
+  isUiPageUrl,
+  UI_CONTENT_SECURITY_POLICY,
+  UI_PAGE_ORIGIN,
+  uiInstallFragment,
+} from '../host/ui-page.ts';
 
 /**
  * The host's own pages load from `pwa-host://<host>/<path>` (a privileged standard scheme on the host UI's
@@ -18,7 +23,7 @@ export const MANAGER_URL = `${UI_PAGE_ORIGIN}/index.html`;
  * fragment (`#/apps`, `#/app/<id>`), so the install flow is `#/install/<encoded URL>`.
  */
 export function managerUrl(installUrl?: string): string {
-  return installUrl === undefined ? MANAGER_URL : `${MANAGER_URL}#/install/${encodeURIComponent(installUrl)}`;
+  return installUrl === undefined ? MANAGER_URL : `${MANAGER_URL}${uiInstallFragment(installUrl)}`;
 }
 
 /**

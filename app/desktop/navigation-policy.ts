@@ -18,12 +18,21 @@ export function isInScope(url: string, scope: string): boolean {
   return target.pathname.startsWith(base.pathname);
 }
 
+/**
+ * The header fields of RFC 6068 a mailto: link may carry. Others are refused: some mail clients have taken
+ * `attach=` (or `attachment=`) as a local file to attach, so a page could mail itself the person's files.
+ */
+const MAILTO_FIELDS = new Set(['to', 'cc', 'bcc', 'subject', 'body', 'in-reply-to']);
+
 /** The URL, normalised, if the default browser or mail client may open it; otherwise null. */
 export function externalUrl(url: string): string | null {
   const parsed = URL.parse(url);
   if (parsed === null || !EXTERNAL_SCHEMES.has(parsed.protocol)) return null;
   // Credentials in a link are a phishing trick (https://bank.example@evil.example/); never pass them on.
   if (parsed.username !== '' || parsed.password !== '') return null;
+  if (parsed.protocol === 'mailto:') {
+    for (const field of parsed.searchParams.keys()) if (!MAILTO_FIELDS.has(field.toLowerCase())) return null;
+  }
   return parsed.href;
 }
 

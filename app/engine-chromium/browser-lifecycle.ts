@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { HostError } from '../base/errors.ts';
-import { describeEngineState, type EngineState } from '../engine/engine-port.ts';
+import { TypedEmitter } from '../base/typed-emitter.ts';
+import { withTimeout } from '../base/wait.ts';
+import { browserUnavailable, describeEngineState, type EngineState } from '../engine/engine-port.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { LaunchedChromium } from './launch-chromium.ts';
 
@@ -38,7 +39,7 @@ export interface BrowserLifecycleOptions {
  */
 export class BrowserLifecycle {
   readonly #options: BrowserLifecycleOptions;
-  readonly #listeners = new Set<(state: EngineState) => void>();
+  readonly #events: TypedEmitter<{ state: EngineState }>;
   #state: EngineState = { status: 'running' };
   #current: LaunchedChromium | undefined;
   /** When the browser exited or failed to start, within the policy's window. */
@@ -53,6 +54,9 @@ export class BrowserLifecycle {
 
   constructor(options: BrowserLifecycleOptions) {
     this.#options = options;
+    this.#events = new TypedEmitter((error) =>
+      options.logger.error({ error: String(error) }, 'a browser state listener failed'),
+    );
   }
 
   /** The running browser, if one runs now. */
@@ -65,8 +69,7 @@ export class BrowserLifecycle {
   }
 
   onStateChange(listener: (state: EngineState) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#events.on('state', listener);
   }
 
   /** The first start: a browser that cannot start at all is the caller's error to report. */
@@ -80,10 +83,10 @@ export class BrowserLifecycle {
    * that fails goes to that path too (it counts as a failure, and the restart retries with backoff).
    */
   async startOnDemand(): Promise<void> {
-    if (this.#stopping) throw unavailable('the host is stopping');
+    if (this.#stopping) throw browserUnavailable('the host is stopping');
     if (this.#state.status === 'running' && this.#current) return;
     if (this.#state.status === 'starting' && this.#startingOnDemand) return this.#startingOnDemand;
-    if (this.#state.status !== 'stopped') throw unavailable(describeEngineState(this.#state));
+    if (this.#state.status !== 'stopped') throw browserUnavailable(describeEngineState(this.#state));
     const starting = this.#startOnDemand(); // waits first: the state below is set before it goes on
     this.#startingOnDemand = starting;
     this.#setState({ status: 'starting' });
@@ -104,10 +107,10 @@ export class BrowserLifecycle {
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (this.#stopping) throw unavailable('the host is stopping');
+      if (this.#stopping) throw browserUnavailable('the host is stopping');
       this.#options.logger.error({ error: message }, 'Chromium did not start on demand');
       this.#restartLater(`it did not start: ${message.split('\n')[0]}`);
-      throw unavailable(describeEngineState(this.#state));
+      throw browserUnavailable(describeEngineState(this.#state));
     }
   }
 
@@ -239,15 +242,8 @@ export class BrowserLifecycle {
 
   #setState(state: EngineState): void {
     this.#state = state;
-    for (const listener of [...this.#listeners]) listener(state);
+    this.#events.emit('state', state);
   }
-}
-
-function unavailable(why: string): HostError {
-  return new HostError(
-    'browser-unavailable',
-    `The browser is not running: ${why}. Try again once \`pwa-host status\` shows it running.`,
-  );
 }
 
 function describeExit(browser: LaunchedChromium): string {
@@ -257,13 +253,12 @@ function describeExit(browser: LaunchedChromium): string {
   return 'closed its DevTools pipe without exiting';
 }
 
-function exited(child: ChildProcess, timeoutMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
+/** Resolves once `child` exited, or after `timeoutMs` all the same. */
+async function exited(child: ChildProcess, timeoutMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await withTimeout(
+    new Promise<void>((resolve) => child.once('exit', () => resolve())),
+    timeoutMs,
+    () => undefined,
+  );
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { HostError } from '../base/errors.ts';
+import { withTimeout } from '../base/wait.ts';
 import type { BrowserPages } from '../engine/browser-pages.ts';
 import type {
   BrowserDemand,
@@ -10,7 +10,7 @@ import type {
   EngineState,
   NotificationEventRequest,
 } from '../engine/engine-port.ts';
-import { abandonedOutcome, describeEngineState } from '../engine/engine-port.ts';
+import { abandonedOutcome, browserUnavailable, describeEngineState } from '../engine/engine-port.ts';
 import { EventBookkeeping } from '../engine/event-bookkeeping.ts';
 import { type EngineFacts, ShimEndpoint, type ShimSender } from '../engine/shim-endpoint.ts';
 import { type HostMessage, parseShimMessage, type ShimCall } from '../engine/shim-messages.ts';
@@ -143,7 +143,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
   /** Everything the engine needs on a fresh browser: attached targets with the shim, the control page. */
   async #setUp(browser: LaunchedChromium): Promise<void> {
     const cdp = browser.connection;
-    const registry = new WorkerRegistry();
+    const registry = new WorkerRegistry(this.#logger);
     this.#lost = new AbortController();
     const lost = this.#lost.signal;
     const sessions = new TargetSessions(
@@ -197,19 +197,18 @@ export class ChromiumEngine implements Engine, BrowserPages {
     // The browser reads its stored registrations after `enable` answers and then reports them all (an
     // empty list too), versions last. Until then an empty registry would read as "no worker" and the core
     // would drop that scope's periodic registrations.
-    const reported = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        unsubscribe();
-        reject(new Error(`the browser did not report its service workers within ${SNAPSHOT_TIMEOUT_MS} ms`));
-      }, SNAPSHOT_TIMEOUT_MS);
-      const unsubscribe = cdp.on('ServiceWorker.workerVersionUpdated', () => {
-        clearTimeout(timer);
-        unsubscribe();
-        resolve();
-      });
-    });
-    await cdp.send('ServiceWorker.enable', {}, control.sessionId);
-    await reported;
+    let stopWatching = () => {};
+    const reported = withTimeout(
+      new Promise<void>((resolve) => {
+        stopWatching = cdp.on('ServiceWorker.workerVersionUpdated', () => resolve());
+      }),
+      SNAPSHOT_TIMEOUT_MS,
+      () => {
+        throw new Error(`the browser did not report its service workers within ${SNAPSHOT_TIMEOUT_MS} ms`);
+      },
+    ).finally(() => stopWatching());
+    // Together: a failed `enable` must not leave the wait's rejection unheard.
+    await Promise.all([cdp.send('ServiceWorker.enable', {}, control.sessionId), reported]);
   }
 
   /** The browser went away: nothing it ran will report back, so events in flight fail now. */
@@ -351,15 +350,13 @@ export class ChromiumEngine implements Engine, BrowserPages {
    * sent before the answer.
    */
   async #giveUp(id: number, sessionId: string, reason: unknown): Promise<void> {
-    let bound: NodeJS.Timeout | undefined;
-    await Promise.race([
-      this.#browser?.cdp.send('Runtime.evaluate', { expression: '0' }, sessionId).catch(() => {}),
-      // A dead or busy worker never answers: then what arrived is all there is.
-      new Promise((resolve) => {
-        bound = setTimeout(resolve, ROUND_TRIP_BOUND_MS);
-      }),
-    ]);
-    clearTimeout(bound);
+    // A dead or busy worker never answers: then what arrived is all there is.
+    await withTimeout(
+      this.#browser?.cdp.send('Runtime.evaluate', { expression: '0' }, sessionId).catch(() => {}) ??
+        Promise.resolve(),
+      ROUND_TRIP_BOUND_MS,
+      () => undefined,
+    );
     this.#events.settle(id, abandonedOutcome(reason));
   }
 
@@ -499,10 +496,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
   #browserOrThrow(): BrowserView {
     const state = this.#lifecycle.state();
     if (state.status !== 'running') {
-      throw new HostError(
-        'browser-unavailable',
-        `The browser is not running: ${describeEngineState(state)}. Try again once \`pwa-host status\` shows it running.`,
-      );
+      throw browserUnavailable(describeEngineState(state));
     }
     if (!this.#browser) throw new Error('The Chromium engine is not started.');
     return this.#browser;

@@ -1,3 +1,4 @@
+import { waitUntil, withTimeout } from '../base/wait.ts';
 import type {
   AppPage,
   ManifestReport,
@@ -75,13 +76,13 @@ export class ChromiumPage implements AppPage {
 
   async navigate(url: string, timeoutMs: number): Promise<NavigationResult> {
     this.#documentStatus = undefined;
-    const loaded = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      this.#loaded = () => {
-        clearTimeout(timer);
-        resolve(true);
-      };
-    });
+    const loaded = withTimeout(
+      new Promise<boolean>((resolve) => {
+        this.#loaded = () => resolve(true);
+      }),
+      timeoutMs,
+      () => false,
+    );
     const result = await this.#send<{ errorText?: string }>('Page.navigate', { url });
     if (result.errorText) {
       return {
@@ -105,12 +106,11 @@ export class ChromiumPage implements AppPage {
   }
 
   async waitForNetworkIdle(idleMs: number, maxMs: number): Promise<boolean> {
-    const deadline = Date.now() + maxMs;
-    for (;;) {
-      if (this.#inFlight.size === 0 && Date.now() - this.#lastNetworkActivity >= idleMs) return true;
-      if (Date.now() >= deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    return waitUntil(() => this.#inFlight.size === 0 && Date.now() - this.#lastNetworkActivity >= idleMs, {
+      timeoutMs: maxMs,
+      onTimeout: () => false,
+      pollMs: 100,
+    });
   }
 
   async readManifest(): Promise<ManifestReport> {
@@ -148,12 +148,7 @@ export class ChromiumPage implements AppPage {
   async close(): Promise<void> {
     await this.#cdp.send('Target.closeTarget', { targetId: this.#target.targetId }).catch(() => {});
     // The browser confirms by detaching the session; a page it already dropped never will.
-    let timer: NodeJS.Timeout | undefined;
-    const gaveUp = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
-    });
-    await Promise.race([this.closed, gaveUp]);
-    clearTimeout(timer);
+    await withTimeout(this.closed, CLOSE_TIMEOUT_MS, () => undefined);
   }
 
   async evaluate<T>(expression: string): Promise<T> {

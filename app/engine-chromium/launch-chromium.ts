@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { HostError } from '../base/errors.ts';
+import { withTimeout } from '../base/wait.ts';
 import { type CdpConnection, connectPipe } from './cdp-connection.ts';
 
 /**
@@ -61,35 +62,29 @@ export async function launchChromium(
   };
   child.stderr?.on('data', onOutput);
   const connection = connectPipe(child.stdio[3] as Writable, child.stdio[4] as Readable);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => fail(`it did not answer on its DevTools pipe within ${START_TIMEOUT_MS / 1000} s`),
-      START_TIMEOUT_MS,
-    );
-    const done = () => {
-      clearTimeout(timer);
-      child.off('error', onError);
-      child.off('exit', onExit);
-    };
-    const fail = (why: string) => {
-      done();
-      killGroup(child, 'SIGKILL');
-      void connection.close();
-      reject(new HostError('chromium-failed', `Chromium (${executable}) did not start: ${why}.\n${output}`));
-    };
-    const onError = (error: Error) => fail(error.message);
-    const onExit = (code: number | null, signal: string | null) =>
-      fail(`it exited with ${signal ?? `code ${code}`}`);
+  // Whatever comes first: an answer, the browser failing to run or exiting, or the time running out.
+  let onError: ((error: Error) => void) | undefined;
+  let onExit: ((code: number | null, signal: string | null) => void) | undefined;
+  const answered = new Promise<void>((resolve, reject) => {
+    onError = (error) => reject(error);
+    onExit = (code, signal) => reject(new Error(`it exited with ${signal ?? `code ${code}`}`));
     child.once('error', onError);
     child.once('exit', onExit);
-    connection.send('Browser.getVersion').then(
-      () => {
-        done();
-        resolve();
-      },
-      (error: Error) => fail(error.message),
-    );
+    connection.send('Browser.getVersion').then(() => resolve(), reject);
   });
+  try {
+    await withTimeout(answered, START_TIMEOUT_MS, () => {
+      throw new Error(`it did not answer on its DevTools pipe within ${START_TIMEOUT_MS / 1000} s`);
+    });
+  } catch (error) {
+    killGroup(child, 'SIGKILL');
+    void connection.close();
+    const why = error instanceof Error ? error.message : String(error);
+    throw new HostError('chromium-failed', `Chromium (${executable}) did not start: ${why}.\n${output}`);
+  } finally {
+    if (onError) child.off('error', onError);
+    if (onExit) child.off('exit', onExit);
+  }
   return {
     process: child,
     connection,
@@ -101,9 +96,9 @@ export async function launchChromium(
       }
       const exited = new Promise((resolve) => child.once('exit', resolve));
       killGroup(child, 'SIGTERM');
-      const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 3000);
+      // A browser that ignores SIGTERM for 3 s is ended for good; either way, its exit is awaited.
+      await withTimeout(exited, 3000, () => killGroup(child, 'SIGKILL'));
       await exited;
-      clearTimeout(timer);
       killGroup(child, 'SIGKILL'); // helpers that outlived the browser
     },
   };

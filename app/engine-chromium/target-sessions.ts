@@ -1,3 +1,5 @@
+import { TypedEmitter } from '../base/typed-emitter.ts';
+import { waitUntil } from '../base/wait.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { CdpConnection } from './cdp-connection.ts';
 
@@ -54,14 +56,16 @@ export class TargetSessions {
   readonly #bindingName: string;
   readonly #logger: Logger;
   readonly #targets = new Map<string, AttachedTarget>();
-  readonly #listeners = new Set<() => void>();
-  readonly #detachListeners = new Set<(target: AttachedTarget) => void>();
+  readonly #events: TypedEmitter<{ change: undefined; detach: AttachedTarget }>;
 
   constructor(cdp: CdpConnection, shimSource: string, bindingName: string, logger: Logger) {
     this.#cdp = cdp;
     this.#shimSource = shimSource;
     this.#bindingName = bindingName;
     this.#logger = logger;
+    this.#events = new TypedEmitter((error, event) =>
+      logger.error({ error: String(error), event }, 'a target listener failed'),
+    );
   }
 
   async start(): Promise<void> {
@@ -75,7 +79,7 @@ export class TargetSessions {
       const target = this.#targets.get(String(params.sessionId));
       if (!target) return;
       this.#targets.delete(target.sessionId);
-      for (const listener of this.#detachListeners) listener(target);
+      this.#events.emit('detach', target);
       this.#notify();
     });
     cdp.on('Runtime.executionContextCreated', (params, sessionId) => {
@@ -147,13 +151,11 @@ export class TargetSessions {
   }
 
   onChange(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#events.on('change', listener);
   }
 
   onDetach(listener: (target: AttachedTarget) => void): () => void {
-    this.#detachListeners.add(listener);
-    return () => this.#detachListeners.delete(listener);
+    return this.#events.on('detach', listener);
   }
 
   /** Resolves with the target once `predicate` holds for one, or rejects after `timeoutMs`. */
@@ -162,24 +164,12 @@ export class TargetSessions {
     timeoutMs: number,
     what: string,
   ): Promise<AttachedTarget> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = this.all().find(predicate);
-        if (!found) return false;
-        stop();
-        resolve(found);
-        return true;
-      };
-      const timer = setTimeout(() => {
-        stop();
-        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`));
-      }, timeoutMs);
-      const unsubscribe = this.onChange(check);
-      const stop = () => {
-        clearTimeout(timer);
-        unsubscribe();
-      };
-      check();
+    return waitUntil(() => this.all().find(predicate), {
+      timeoutMs,
+      onTimeout: () => {
+        throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
+      },
+      onChange: (recheck) => this.onChange(recheck),
     });
   }
 
@@ -253,6 +243,6 @@ export class TargetSessions {
   }
 
   #notify(): void {
-    for (const listener of [...this.#listeners]) listener();
+    this.#events.emit('change', undefined);
   }
 }

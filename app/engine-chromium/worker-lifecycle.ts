@@ -1,3 +1,4 @@
+import { waitUntil } from '../base/wait.ts';
 import { WorkerNotFoundError } from '../engine/engine-port.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { BrowserView } from './browser-view.ts';
@@ -134,48 +135,40 @@ export class WorkerLifecycle {
    * after it began to start (its renderer process crashed or was killed): waiting out the start timeout
    * would only delay the failure, and the next start is a fresh one.
    */
-  #waitForReadyWorker(browser: BrowserView, scope: string, timeoutMs: number): Promise<void> {
+  async #waitForReadyWorker(browser: BrowserView, scope: string, timeoutMs: number): Promise<void> {
     const { lost, registry, sessions } = browser;
-    return new Promise((resolve, reject) => {
-      const onLost = () => {
-        stop();
-        reject(lost.reason);
-      };
-      let began = false;
-      const check = () => {
+    let began = false;
+    await waitUntil(
+      () => {
+        if (lost.aborted) throw lost.reason;
         const status = registry.activeVersion(scope)?.runningStatus;
         if (status === 'starting') began = true;
-        if (!registry.registrationFor(scope)) {
-          stop();
-          reject(new WorkerNotFoundError(scope));
-        } else if (this.readySession(scope)) {
-          stop();
-          resolve();
-        } else if (began && status === 'stopped') {
-          stop();
-          reject(
-            new Error(
-              `The service worker for ${scope} stopped while starting (its browser process crashed or was killed); the next event starts it again.`,
-            ),
+        if (!registry.registrationFor(scope)) throw new WorkerNotFoundError(scope);
+        if (this.readySession(scope)) return true;
+        if (began && status === 'stopped') {
+          throw new Error(
+            `The service worker for ${scope} stopped while starting (its browser process crashed or was killed); the next event starts it again.`,
           );
         }
-      };
-      const timer = setTimeout(() => {
-        stop();
-        reject(new Error(`The service worker for ${scope} did not start within ${timeoutMs} ms.`));
-      }, timeoutMs);
-      const unsubscribeRegistry = registry.onChange(check);
-      const unsubscribeSessions = sessions.onChange(check);
-      lost.addEventListener('abort', onLost, { once: true });
-      const stop = () => {
-        clearTimeout(timer);
-        unsubscribeRegistry();
-        unsubscribeSessions();
-        lost.removeEventListener('abort', onLost);
-      };
-      if (lost.aborted) onLost();
-      else check();
-    });
+        return false;
+      },
+      {
+        timeoutMs,
+        onTimeout: () => {
+          throw new Error(`The service worker for ${scope} did not start within ${timeoutMs} ms.`);
+        },
+        onChange: (recheck) => {
+          const unsubscribeRegistry = registry.onChange(recheck);
+          const unsubscribeSessions = sessions.onChange(recheck);
+          lost.addEventListener('abort', recheck, { once: true });
+          return () => {
+            unsubscribeRegistry();
+            unsubscribeSessions();
+            lost.removeEventListener('abort', recheck);
+          };
+        },
+      },
+    );
   }
 }
 
@@ -185,16 +178,9 @@ function waitForRegistry(
   condition: () => boolean,
   timeoutMs: number,
 ): Promise<boolean> {
-  return new Promise((resolve) => {
-    const done = (result: boolean) => {
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(result);
-    };
-    const timer = setTimeout(() => done(false), timeoutMs);
-    const unsubscribe = browser.registry.onChange(() => {
-      if (condition()) done(true);
-    });
-    if (condition()) done(true);
+  return waitUntil(condition, {
+    timeoutMs,
+    onTimeout: () => false,
+    onChange: (recheck) => browser.registry.onChange(recheck),
   });
 }

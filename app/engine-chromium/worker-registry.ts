@@ -1,4 +1,6 @@
 /** Chromium's view of service worker registrations and versions, kept from ServiceWorker.* events. */
+import { TypedEmitter } from '../base/typed-emitter.ts';
+import type { Logger } from '../logging/logger.ts';
 
 export interface WorkerRegistrationInfo {
   registrationId: string;
@@ -18,7 +20,13 @@ export interface WorkerVersionInfo {
 export class WorkerRegistry {
   readonly #registrations = new Map<string, WorkerRegistrationInfo>();
   readonly #versions = new Map<string, WorkerVersionInfo>();
-  readonly #listeners = new Set<() => void>();
+  readonly #events: TypedEmitter<{ change: undefined }>;
+
+  constructor(logger: Logger) {
+    this.#events = new TypedEmitter((error) =>
+      logger.error({ error: String(error) }, 'a service worker registry listener failed'),
+    );
+  }
 
   /** Applies ServiceWorker.workerRegistrationUpdated; returns the scopes that were deleted. */
   updateRegistrations(registrations: WorkerRegistrationInfo[]): string[] {
@@ -78,11 +86,10 @@ export class WorkerRegistry {
 
   /** Calls `listener` after every change; returns a function that stops listening. */
   onChange(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#events.on('change', listener);
   }
 
   #notify(): void {
-    for (const listener of [...this.#listeners]) listener();
+    this.#events.emit('change', undefined);
   }
 }

@@ -116,8 +116,23 @@ export class ElectronEngine implements Engine {
   }
 
   /**
+   * Starts the worker of each scope, one at a time, so that the ones that exist become known: at host start
+   * nothing has run yet, and without this every app's start page would be loaded once per launch (and per
+   * OS wake-up). A scope with no worker is simply not found; nothing is reported gone from here.
+   */
+  async lookForWorkers(scopes: readonly string[]): Promise<void> {
+    for (const scope of new Set(scopes)) {
+      if (this.workerScopes().includes(scope)) continue;
+      await this.#run(scope).catch((error: unknown) => {
+        this.#logger.debug({ scope, error: String(error) }, 'no service worker found for a stored scope');
+      });
+    }
+  }
+
+  /**
    * Scopes of the worker versions the engine has seen since it started and not seen destroyed. Electron
-   * cannot list a session's registrations, so a registration whose worker has not run since is missing.
+   * cannot list a session's registrations, so a registration whose worker has not run since is missing
+   * (`lookForWorkers` finds them).
    */
   workerScopes(): string[] {
     const scopes = new Set(this.#active.keys());

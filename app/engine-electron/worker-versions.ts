@@ -1,3 +1,5 @@
+import { rethrowListenerError, TypedEmitter } from '../base/typed-emitter.ts';
+import { withTimeout } from '../base/wait.ts';
 import type {
   RunningStatusChange,
   ServiceWorkerMainSurface,
@@ -21,7 +23,7 @@ export class WorkerVersions {
   readonly #serviceWorkers: ServiceWorkersSurface;
   readonly #bind: (worker: ServiceWorkerMainSurface) => void;
   readonly #versions = new Map<number, KnownVersion>();
-  readonly #listeners = new Set<(change: RunningStatusChange) => void>();
+  readonly #events = new TypedEmitter<{ change: RunningStatusChange }>(rethrowListenerError);
 
   constructor(serviceWorkers: ServiceWorkersSurface, bind: (worker: ServiceWorkerMainSurface) => void) {
     this.#serviceWorkers = serviceWorkers;
@@ -37,7 +39,7 @@ export class WorkerVersions {
       const worker = this.#serviceWorkers.getWorkerFromVersionID(change.versionId);
       if (worker) this.#add(worker, change.runningStatus);
     }
-    for (const listener of [...this.#listeners]) listener(change);
+    this.#events.emit('change', change);
   }
 
   /** A worker `startWorkerForScope` resolved with: running, and bound if it was not seen before. */
@@ -92,22 +94,17 @@ export class WorkerVersions {
 
   /** Calls `listener` on every status change; returns the function that unsubscribes. */
   onChange(listener: (change: RunningStatusChange) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#events.on('change', listener);
   }
 
   /** Resolves at the next status change of a version of `scope`, or after `timeoutMs`. */
-  nextChange(scope: string, timeoutMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        unsubscribe();
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      const unsubscribe = this.onChange((change) => {
-        if (this.#versions.get(change.versionId)?.worker.scope === scope) done();
+  async nextChange(scope: string, timeoutMs: number): Promise<void> {
+    let unsubscribe = () => {};
+    const changed = new Promise<void>((resolve) => {
+      unsubscribe = this.onChange((change) => {
+        if (this.#versions.get(change.versionId)?.worker.scope === scope) resolve();
       });
     });
+    await withTimeout(changed, timeoutMs, () => undefined).finally(unsubscribe);
   }
 }

@@ -78,4 +78,10 @@ export interface BrowserPages {
   /** Removes an origin's storage and service worker registrations from the profile. */
   clearOrigin(origin: string): Promise<void>;
   workerScopes(): string[];
+  /**
+   * For an engine that cannot list the profile's registrations (Electron): look for workers of these
+   * scopes, so that `workerScopes()` then lists the ones that exist. Waking a worker costs far less than
+   * loading an app's start page. Never throws.
+   */
+  lookForWorkers?(scopes: readonly string[]): Promise<void>;
 }

@@ -5,6 +5,8 @@ import type { NotificationOptions, ShimNotificationSnapshot } from './shim-messa
  * implement `Engine`; the core implements `EngineHost` for calls coming from pages and workers.
  */
 
+import { HostError } from '../base/errors.ts';
+
 /**
  * How a dispatched event ended as the engine saw it. `abandoned`: the host gave up on it (its signal) before
  * the worker reported it done. The engine judges no time limit: the core owns it and reads `abandoned`.
@@ -139,6 +141,12 @@ export function describeEngineState(state: EngineState): string {
     case 'failed':
       return `failed: ${state.reason}`;
   }
+}
+
+/** An operation needed the browser and it is not running: `why` says what it does instead (its state). */
+export function browserUnavailable(why: string): HostError {
+  const sentence = /[.!?]$/.test(why) ? why : `${why}.`;
+  return new HostError('browser-unavailable', `The browser is not running: ${sentence}`);
 }
 
 /** What the core's schedule asks of the browser (see `shouldBrowserRun`). */

@@ -3,7 +3,7 @@ import { HostError } from '../base/errors.ts';
 import { TypedEmitter } from '../base/typed-emitter.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { AppPage, BrowserPages } from '../engine/browser-pages.ts';
-import { INSTALL_LIMITS, installApp } from '../install/install-app.ts';
+import { INSTALL_LIMITS, type InstallResult, installApp } from '../install/install-app.ts';
 import { uninstallApp } from '../install/uninstall-app.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
@@ -32,6 +32,8 @@ export interface OperationsContext {
   host: Host;
   pages: BrowserPages;
   os: OsIntegration;
+  /** Opens or focuses an app's window: only a shell with windows has it. */
+  openApp?: (app: AppRecord) => void;
   clock: Clock;
   logger: Logger;
 }
@@ -62,11 +64,10 @@ export function createHostOperations(context: OperationsContext): LocalOperation
     events,
 
     async install({ url }, options) {
-      const installedBefore = new Set(store.apps.list().map((installed) => installed.id));
       // The launcher is written before the install is recorded as complete, so a killed install never
       // leaves an app without one (the next start removes the launcher of an install it undoes).
       const beforeCommit = (app: AppRecord) => os.appInstalled(app);
-      let app: AppRecord;
+      let app: InstallResult;
       try {
         app = await installApp({ store, pages, dataDir, clock, logger, beforeCommit }, url, (progress) => {
           options?.onProgress?.(progress);
@@ -76,7 +77,7 @@ export function createHostOperations(context: OperationsContext): LocalOperation
         // Registrations the app made while installing are schedulable only once it counts as installed.
         core.plan();
       }
-      events.emit(installedBefore.has(app.id) ? 'app-updated' : 'app-installed', app);
+      events.emit(app.updated ? 'app-updated' : 'app-installed', app);
       return app;
     },
 
@@ -114,6 +115,18 @@ export function createHostOperations(context: OperationsContext): LocalOperation
       openPages.set(opened.id, { page, opened });
       void page.closed.then(() => openPages.delete(opened.id));
       return opened;
+    },
+
+    showApp({ app: reference }) {
+      const target = app(reference);
+      if (!context.openApp) {
+        throw new HostError(
+          'no-windows',
+          `This host shows no windows (\`pwa-host serve\` runs without any): open ${target.name} from its launcher or the desktop app.`,
+        );
+      }
+      context.openApp(target);
+      return target;
     },
 
     async closePage({ id }) {
@@ -198,6 +211,7 @@ export function createHostOperations(context: OperationsContext): LocalOperation
         nextDue: nextDueDetails(store),
         wakeUp: os.wakeUp(),
         storeProblem: core.storeProblem ?? null,
+        showsWindows: context.openApp !== undefined,
       };
     },
 
@@ -216,11 +230,15 @@ function forwardHostEvents(host: Host, events: TypedEmitter<HostEvents>): () => 
     const origin = URL.parse(scope)?.origin;
     return store.apps.list().find((app) => app.origin === origin)?.id ?? null;
   };
+  // Built only when someone listens: the app lookups would otherwise sit on every event's path.
+  const forward = <E extends keyof HostEvents>(event: E, data: () => HostEvents[E]) => {
+    if (events.listenerCount(event) > 0) events.emit(event, data());
+  };
   const stops = [
-    core.events.on('run-started', (run) => events.emit('run-started', runSummary(store, run))),
-    core.events.on('run-finished', (run) => events.emit('run-finished', runSummary(store, run))),
+    core.events.on('run-started', (run) => forward('run-started', () => runSummary(store, run))),
+    core.events.on('run-finished', (run) => forward('run-finished', () => runSummary(store, run))),
     core.events.on('registrations-changed', ({ scope }) =>
-      events.emit('registrations-changed', { scope, appId: appOfScope(scope) }),
+      forward('registrations-changed', () => ({ scope, appId: appOfScope(scope) })),
     ),
     host.connectivity.subscribe((online) => events.emit('connectivity', { online })),
     host.notifications.events.on('notification-shown', (notification) =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { InstallResult } from '../install/install-app.ts';
 import type { AppRecord } from '../store/records.ts';
 import type { HostEventMessage, HostEventName, HostEventSource } from './host-events.ts';
 import type {
@@ -46,13 +47,18 @@ const appArg = z.string().min(1);
  * (later) the Electron preload and renderer are all derived from this one object.
  */
 export const HOST_API = {
-  install: resolves<AppRecord>()(z.object({ url: z.string().min(1) })),
+  install: resolves<InstallResult>()(z.object({ url: z.string().min(1) })),
   uninstall: resolves<AppRecord>()(z.object({ app: appArg })),
   list: answers<AppRecord[]>()(z.object({})),
   /** The app's saved icon as a data: URL (what a UI page shows), or null when it saved none. */
   icon: answers<string | null>()(z.object({ app: appArg })),
   open: resolves<OpenedPage>()(z.object({ app: appArg, path: z.string().exactOptional() })),
   closePage: resolves<void>()(z.object({ id: z.string().min(1) })),
+  /**
+   * Opens the app's window, or brings it to the front: in a shell with windows (the desktop app). A host
+   * without windows (`serve`) refuses with `no-windows`; `status().showsWindows` says which it is.
+   */
+  showApp: answers<AppRecord>()(z.object({ app: appArg })),
   syncs: answers<SyncSummary[]>()(z.object({ app: appArg.exactOptional() })),
   runs: answers<RunSummary[]>()(
     z.object({

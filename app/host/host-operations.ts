@@ -85,6 +85,8 @@ export interface HostStatus {
   wakeUp: string | null;
   /** Why the running host cannot write its store (nothing fires until it can), if it cannot. */
   storeProblem: StoreProblem | null;
+  /** Whether the running host's shell shows app windows (the desktop app), so `showApp` works. */
+  showsWindows: boolean;
 }
 
 export type { AppRecord, RunRecord, RunTrigger };

@@ -67,6 +67,7 @@ export function messageApiClient(send: (request: PageRequest) => void): {
     icon: call('icon'),
     open: call('open'),
     closePage: call('closePage'),
+    showApp: call('showApp'),
     syncs: call('syncs'),
     runs: call('runs'),
     run: call('run'),

@@ -88,7 +88,14 @@ async function composeHost(parts: ShellParts, options: HostRunOptions, schedule:
       await reprimeMissingWorkers(prepared.store, engine, logger);
     },
   });
-  const operations = createHostOperations({ host, pages: engine, os, clock: systemClock, logger });
+  const operations = createHostOperations({
+    host,
+    pages: engine,
+    os,
+    clock: systemClock,
+    logger,
+    ...(parts.openApp ? { openApp: parts.openApp } : {}),
+  });
   return {
     host,
     operations,

@@ -23,6 +23,16 @@ export const UI_CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
+/**
+ * The UI's install screen prefilled with a URL (`--install URL`): the fragment the shell opens and the UI
+ * reads. The URL is only shown in the form; a person confirms the install.
+ */
+export const UI_INSTALL_ROUTE = '#/install/';
+
+export function uiInstallFragment(url: string): string {
+  return `${UI_INSTALL_ROUTE}${encodeURIComponent(url)}`;
+}
+
 /** Where the Electron shell serves the UI (`pwa-host://ui/index.html`). */
 export const UI_PAGE_ORIGIN = 'pwa-host://ui';
 
@@ -36,4 +46,23 @@ export function isUiPageUrl(url: string): boolean {
     parsed.username === '' &&
     parsed.password === ''
   );
+}
+
+/** What Electron says about the sender of a host API request (never what the page says about itself). */
+export interface UiRequestSender {
+  /** The sending frame's URL, or null once the frame is gone. */
+  frameUrl: string | null;
+  /** The frame is its window's top frame (not an iframe). */
+  topFrame: boolean;
+  /** The sender's session is the host UI's own (`persist:host-ui`), not the installed apps'. */
+  hostUiSession: boolean;
+}
+
+/**
+ * Whether the main process may answer a host API request: only the UI page itself, as the top frame of a
+ * window of the host UI's session. An app window that somehow reached a pwa-host:// URL, an iframe, or a
+ * frame already gone is refused.
+ */
+export function isUiRequestSender(sender: UiRequestSender): boolean {
+  return sender.hostUiSession && sender.topFrame && sender.frameUrl !== null && isUiPageUrl(sender.frameUrl);
 }

@@ -131,6 +131,9 @@ function updateSummary(before: AppRecord, after: AppInput, removedTags: string[]
   return changes.join('; ');
 }
 
+/** What an install gives: the app as now installed, and whether it was installed already (an update). */
+export type InstallResult = AppRecord & { updated: boolean };
+
 /**
  * Installs (or updates) the PWA whose start page is at `input`: loads it, waits for its service worker,
  * reads the manifest with the browser's parser, stages its icons, then opens the start page once as an
@@ -143,7 +146,7 @@ export async function installApp(
   context: InstallContext,
   input: string,
   onProgress: (progress: InstallProgress) => void = () => {},
-): Promise<AppRecord> {
+): Promise<InstallResult> {
   const url = parseInstallUrl(input);
   const { store, pages, dataDir, clock, logger } = context;
   const attempt = new InstallAttempt({ store, pages, dataDir, logger, now: () => clock.now() });
@@ -249,7 +252,7 @@ export async function installApp(
       { app: id, name: app.name, updated: Boolean(installed) },
       installed ? 'app updated' : 'app installed',
     );
-    return store.apps.get(id) ?? preview;
+    return { ...(store.apps.get(id) ?? preview), updated: installed !== undefined };
   } catch (error) {
     await attempt.undo(stagedIconsOf).catch((undoError: unknown) => {
       logger.error({ error: String(undoError) }, 'could not undo a failed install; the next start will');

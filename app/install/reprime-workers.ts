@@ -13,8 +13,12 @@ export async function reprimeMissingWorkers(
   logger: Logger,
 ): Promise<string[]> {
   const reprimed: string[] = [];
+  const apps = store.apps.list();
+  await pages.lookForWorkers?.(
+    apps.flatMap((app) => [app.scope, ...store.registrations.list(app.id).map((entry) => entry.scope)]),
+  );
   const known = new Set(pages.workerScopes());
-  for (const app of store.apps.list()) {
+  for (const app of apps) {
     const scopes = new Set(store.registrations.list(app.id).map((registration) => registration.scope));
     const missing = [...scopes].filter((scope) => !known.has(scope));
     const hasAnyWorker = [...known].some((scope) => new URL(scope).origin === app.origin);

@@ -15,7 +15,9 @@ const SYSTEM_BUS = '/run/dbus/system_bus_socket';
 export function createOsResumeSource(logger: Logger): ResumeSource {
   if (process.platform !== 'linux' || !existsSync(SYSTEM_BUS))
     return announce(new ClockJumpResumeSource(), logger);
-  const listeners = new ResumeListeners();
+  const listeners = new ResumeListeners((error) =>
+    logger.error({ error: String(error) }, 'a resume listener failed'),
+  );
   const clockJumps = new ClockJumpResumeSource();
   clockJumps.onResume(() => listeners.notify());
   let current: ResumeSource = new LogindResumeSource();

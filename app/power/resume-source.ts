@@ -1,3 +1,5 @@
+import { type ListenerErrorHandler, rethrowListenerError, TypedEmitter } from '../base/typed-emitter.ts';
+
 /** Tells the host that the machine woke from sleep (or its clock moved), so the schedule is re-planned. */
 export interface ResumeSource {
   /** A short name for logs and `status`. */
@@ -6,20 +8,24 @@ export interface ResumeSource {
   close(): void;
 }
 
-/** Listener bookkeeping shared by every resume source. */
+/** Listener bookkeeping shared by every resume source (the shells' too): a typed emitter of one event. */
 export class ResumeListeners {
-  readonly #listeners = new Set<() => void>();
+  readonly #events: TypedEmitter<{ resume: undefined }>;
+
+  /** A listener that throws is reported here; by default it surfaces as uncaught once the others ran. */
+  constructor(onListenerError: ListenerErrorHandler = rethrowListenerError) {
+    this.#events = new TypedEmitter(onListenerError);
+  }
 
   add(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#events.on('resume', listener);
   }
 
   notify(): void {
-    for (const listener of [...this.#listeners]) listener();
+    this.#events.emit('resume', undefined);
   }
 
   clear(): void {
-    this.#listeners.clear();
+    this.#events.clear();
   }
 }

@@ -1,7 +1,7 @@
 import { HostError } from '../base/errors.ts';
 import type { Timer } from '../clock/clock.ts';
 import type { DispatchOutcome } from '../engine/engine-port.ts';
-import { describeEngineState, WorkerNotFoundError } from '../engine/engine-port.ts';
+import { browserUnavailable, describeEngineState, WorkerNotFoundError } from '../engine/engine-port.ts';
 import type { RegistrationRecord, RunOutcome, RunRecord, RunTrigger } from '../store/records.ts';
 import { isStoreFailure } from '../store/store-errors.ts';
 import { type CoreContext, canFire, freeSlots, keyOf } from './core-context.ts';
@@ -67,10 +67,7 @@ export class EventDispatcher {
     const startable =
       beforeStart && (engineState?.status === 'stopped' || engineState?.status === 'starting');
     if (engineState && engineState.status !== 'running' && !startable) {
-      throw new HostError(
-        'browser-unavailable',
-        `The browser is not running: ${describeEngineState(engineState)}. Try again once \`pwa-host status\` shows it running.`,
-      );
+      throw browserUnavailable(describeEngineState(engineState));
     }
     const current = context.inFlight.get(keyOf(scope, tag));
     if (current) {
@@ -174,11 +171,13 @@ export class EventDispatcher {
   }
 
   #triggerFor(registration: RegistrationRecord, now: number): RunTrigger {
-    if (registration.attempt > 0) return 'retry'; // no app lookup for a retry
     const { store, settings } = this.#context;
-    const app = store.apps.get(registration.appId);
-    const interval = app ? effectiveIntervalMs(registration.minIntervalMs, app, settings) : 0;
-    return triggerFor(registration, now, interval, settings);
+    // The app is looked up only for an event late enough that its interval decides (not on the warm path).
+    const intervalMs = () => {
+      const app = store.apps.get(registration.appId);
+      return app ? effectiveIntervalMs(registration.minIntervalMs, app, settings) : 0;
+    };
+    return triggerFor(registration, now, intervalMs, settings);
   }
 
   /** Starts one event: marks it firing and opens its run before anything async, so a crash leaves a trace. */

@@ -43,17 +43,22 @@ export function scheduleAfterEvent(
 /**
  * What fired a due registration: a retry of a failed attempt, a catch-up when it is late by more than a
  * whole interval (or by `catchUpAfterMs`, if shorter), else its schedule. Timer jitter never counts as
- * late: the bar is at least a second.
+ * late: the bar is at least a second. `intervalMs` may be a function (an app lookup): it is called only
+ * when the lateness is over that bar.
  */
 export function triggerFor(
   registration: Pick<RegistrationRecord, 'attempt' | 'nextDueAt'>,
   now: number,
-  intervalMs: number,
+  intervalMs: number | (() => number),
   settings: Pick<SyncSettings, 'catchUpAfterMs'>,
 ): RunTrigger {
   if (registration.attempt > 0) return 'retry';
   const lateness = now - registration.nextDueAt;
-  return lateness > Math.min(settings.catchUpAfterMs, Math.max(intervalMs, 1000)) ? 'catch-up' : 'scheduled';
+  const catchUpAfter = (interval: number) => Math.min(settings.catchUpAfterMs, Math.max(interval, 1000));
+  // No interval makes an event this close to its due time a catch-up: then the interval is not needed.
+  if (lateness <= catchUpAfter(0)) return 'scheduled';
+  const interval = typeof intervalMs === 'function' ? intervalMs() : intervalMs;
+  return lateness > catchUpAfter(interval) ? 'catch-up' : 'scheduled';
 }
 
 /**

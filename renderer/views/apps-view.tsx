@@ -16,15 +16,18 @@ interface AppsViewProps {
   api: HostApi;
   data: HostData;
   now: number;
+  /** An install asked for from outside (`--install URL`): the form shows it, a person confirms. */
+  installUrl?: string | undefined;
 }
 
 /** Every installed app with its background work at a glance, and installing and uninstalling. */
-export function AppsView({ api, data, now }: AppsViewProps) {
+export function AppsView({ api, data, now, installUrl }: AppsViewProps) {
   const [uninstalling, setUninstalling] = useState<AppRecord | null>(null);
   return (
     <>
       <h1 tabIndex={-1}>Apps</h1>
-      <InstallForm api={api} />
+      {/* A new URL from outside starts a fresh form, whatever was typed before. */}
+      <InstallForm key={installUrl ?? ''} api={api} initialUrl={installUrl} />
       <section aria-labelledby="apps-heading">
         <h2 id="apps-heading">Installed apps</h2>
         {data.apps.length === 0 ? (

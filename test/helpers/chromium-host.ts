@@ -1,4 +1,5 @@
 import type { TestContext } from 'node:test';
+import type { Clock } from '../../app/clock/clock.ts';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
 import type { ChromiumEngine } from '../../app/engine-chromium/chromium-engine.ts';
 import { startServeHost } from '../../app/headless/headless-host.ts';
@@ -20,10 +21,14 @@ export interface ChromiumHost {
   close(): Promise<void>;
 }
 
-/** A host on a real data dir and a real headless Chromium, in developer mode (interval floor 0). */
+/**
+ * A host on a real data dir and a real headless Chromium, in developer mode (interval floor 0); `clock`
+ * lets a benchmark watch the core's timers.
+ */
 export async function startChromiumHost(
   settings: Partial<SyncSettings> = {},
   timings: EngineTimings = {},
+  clock?: Clock,
 ): Promise<ChromiumHost> {
   const data = tempProfile();
   const engine = chromiumEngine(`${data.dir}/chromium-profile`, timings);
@@ -34,6 +39,7 @@ export async function startChromiumHost(
     connectivity,
     developerMode: true,
     settings: { minIntervalFloorMs: 0, ...settings },
+    ...(clock ? { clock } : {}),
   });
   return {
     host,

@@ -126,7 +126,7 @@ export class ElectronInChromium {
   readonly #cdp: CdpConnection;
   readonly #names: ShimNames;
   readonly #sessions: TargetSessions;
-  readonly #registry = new WorkerRegistry();
+  readonly #registry = new WorkerRegistry(testLogger);
   readonly #workers = new Map<number, ChromiumServiceWorkerMain>();
   /** Live versions (not redundant, registration not deleted), every status. */
   readonly #versions = new Map<number, WorkerVersionInfo>();

@@ -1,3 +1,5 @@
+import { rethrowListenerError, TypedEmitter } from '../../app/base/typed-emitter.ts';
+import { withTimeout } from '../../app/base/wait.ts';
 import type {
   BrowserDemand,
   DispatchOutcome,
@@ -36,9 +38,8 @@ export class TestEngine implements Engine {
   readonly demands: BrowserDemand[] = [];
   /** `ensureRunning()` holds not yet released. */
   holds = 0;
-  #onDispatch: ((record: DispatchRecord) => void) | undefined;
   #state: EngineState = { status: 'running' };
-  readonly #stateListeners = new Set<(state: EngineState) => void>();
+  readonly #events = new TypedEmitter<{ state: EngineState; dispatch: DispatchRecord }>(rethrowListenerError);
 
   constructor(scopes: string[] = []) {
     for (const scope of scopes) this.workers.add(scope);
@@ -53,14 +54,13 @@ export class TestEngine implements Engine {
   }
 
   onStateChange(listener: (state: EngineState) => void): () => void {
-    this.#stateListeners.add(listener);
-    return () => this.#stateListeners.delete(listener);
+    return this.#events.on('state', listener);
   }
 
   /** The "browser" went away or came back, as the Chromium engine reports it. */
   setState(state: EngineState): void {
     this.#state = state;
-    for (const listener of [...this.#stateListeners]) listener(state);
+    this.#events.emit('state', state);
   }
 
   async stop(): Promise<void> {
@@ -93,7 +93,7 @@ export class TestEngine implements Engine {
       receivedAt: Date.now(),
     };
     this.dispatches.push(record);
-    this.#onDispatch?.(record);
+    this.#events.emit('dispatch', record);
     if (request.signal.aborted) return Promise.resolve(abandonedOutcome(request.signal.reason));
     return this.behaviour(request);
   }
@@ -115,10 +115,10 @@ export class TestEngine implements Engine {
   /** Resolves at the next dispatch. */
   nextDispatch(): Promise<DispatchRecord> {
     return new Promise((resolve) => {
-      this.#onDispatch = (record) => {
-        this.#onDispatch = undefined;
+      const stop = this.#events.on('dispatch', (record) => {
+        stop();
         resolve(record);
-      };
+      });
     });
   }
 
@@ -144,15 +144,13 @@ export async function conventionalBehaviour(request: DispatchRequest): Promise<D
   const slow = /^slow-(\d+)$/.exec(request.tag);
   const waitMs = request.tag === 'hang' ? undefined : slow ? Number(slow[1]) : 0;
   if (waitMs === 0) return { status: 'success' };
-  return new Promise((resolve) => {
-    const timer = waitMs === undefined ? undefined : setTimeout(() => resolve({ status: 'success' }), waitMs);
-    const giveUp = () => {
-      clearTimeout(timer);
-      resolve(abandonedOutcome(request.signal.reason));
-    };
+  const abandoned = new Promise<DispatchOutcome>((resolve) => {
+    const giveUp = () => resolve(abandonedOutcome(request.signal.reason));
     if (request.signal.aborted) giveUp();
     else request.signal.addEventListener('abort', giveUp, { once: true });
   });
+  if (waitMs === undefined) return abandoned;
+  return withTimeout(abandoned, waitMs, (): DispatchOutcome => ({ status: 'success' }));
 }
 
 /** A behaviour whose events stay open until the test settles them. */

@@ -50,6 +50,7 @@ describe('install, update and uninstall (real Chromium, fixture servers)', { tim
       'done',
     ]);
     assert.equal(app.name, 'Fixture News');
+    assert.equal(app.updated, false, 'a first install is no update');
     assert.equal(app.shortName, 'News');
     assert.equal(app.manifestId, `${news.origin}/`);
     assert.equal(app.startUrl, `${news.origin}/`);
@@ -81,6 +82,7 @@ describe('install, update and uninstall (real Chromium, fixture servers)', { tim
     await new Promise((resolve) => setTimeout(resolve, 5));
     const updated = await operations.install({ url: `${news.origin}/` });
     assert.equal(updated.id, before.id);
+    assert.equal(updated.updated, true, 'the result says it was an update');
     assert.equal(updated.installedAt, before.installedAt);
     assert.ok(updated.updatedAt > before.updatedAt);
     assert.equal(operations.list().filter((app) => app.origin === news.origin).length, 1);
@@ -104,6 +106,26 @@ describe('install, update and uninstall (real Chromium, fixture servers)', { tim
     await waitFor('the worker registration to be gone', () =>
       chromium.engine.workerScopes().every((scope) => !scope.startsWith(news.origin)),
     );
+  });
+
+  test('three installs of one app at once (a double click, a script) both succeed and leave one whole app', async () => {
+    const url = `${news.origin}/`;
+    const [first, second, third] = await Promise.all([1, 2, 3].map(() => operations.install({ url })));
+    assert.ok(first && second && third);
+    assert.equal(third.id, first.id);
+    assert.equal(first.id, second.id);
+    const installed = operations.list().filter((candidate) => candidate.origin === news.origin);
+    assert.deepEqual(
+      installed.map((app) => app.id),
+      [first.id],
+      'one record, complete',
+    );
+    assert.deepEqual(
+      chromium.host.store.registrations.list(first.id).map((registration) => registration.tag),
+      ['get-latest-news'],
+      'its registration kept',
+    );
+    await operations.uninstall({ app: first.id });
   });
 
   const failures: [string, () => string, () => void, RegExp][] = [

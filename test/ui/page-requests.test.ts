@@ -4,7 +4,7 @@ import { pageRequests } from '../../app/control/page-requests.ts';
 import type { ControlMessage } from '../../app/control/protocol.ts';
 import { inProcessApi } from '../../app/host/in-process-api.ts';
 import { messageApiClient, type PageMessage } from '../../app/host/message-api-client.ts';
-import { isUiPageUrl } from '../../app/host/ui-page.ts';
+import { isUiPageUrl, isUiRequestSender, type UiRequestSender } from '../../app/host/ui-page.ts';
 import { MemoryOperations } from '../cli/helpers/memory-operations.ts';
 import { testLogger } from '../helpers/chromium.ts';
 import { fixtureAppRecord } from '../helpers/fixture-app.ts';
@@ -130,4 +130,22 @@ test('only the shell’s own UI origin counts as the UI page', () => {
     ['', false],
   ];
   for (const [url, expected] of cases) assert.equal(isUiPageUrl(url), expected, url);
+});
+
+test('the shell answers host API requests only from the UI page, top frame, host UI session', () => {
+  const ui: UiRequestSender = {
+    frameUrl: 'pwa-host://ui/index.html#/apps',
+    topFrame: true,
+    hostUiSession: true,
+  };
+  assert.equal(isUiRequestSender(ui), true);
+  const refused: [string, typeof ui][] = [
+    ['an app window (apps session) that reached the UI URL', { ...ui, hostUiSession: false }],
+    ['an iframe of the UI origin', { ...ui, topFrame: false }],
+    ['a frame already gone', { ...ui, frameUrl: null }],
+    ['an installed app page', { ...ui, frameUrl: 'https://app.example/' }],
+    ['a look-alike host', { ...ui, frameUrl: 'pwa-host://ui.evil/index.html' }],
+    ['a blank page', { ...ui, frameUrl: 'about:blank' }],
+  ];
+  for (const [what, sender] of refused) assert.equal(isUiRequestSender(sender), false, what);
 });

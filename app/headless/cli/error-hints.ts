@@ -5,6 +5,7 @@ const HINTS: Partial<Record<ApiErrorCode, string>> = {
   'app-not-found': 'See `pwa-host list`.',
   'registration-not-found': 'See `pwa-host syncs`.',
   'host-not-running': 'Start one with `pwa-host serve`.',
+  'browser-unavailable': 'Try again once `pwa-host status` shows it running.',
 };
 
 /** `message` with the CLI's hint for `code`, if it has one. */

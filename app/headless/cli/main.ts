@@ -5,6 +5,7 @@ import { ControlClient } from '../../control/control-client.ts';
 import { controlSocketPath } from '../../control/control-socket.ts';
 import { toErrorBody } from '../../control/error-body.ts';
 import { createApiClient } from '../../host/host-api.ts';
+import { createHostLogger, createReadOnlyLogger } from '../../host/host-logger.ts';
 import { openOfflineOperations } from '../../host/offline-operations.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { HEADLESS_HOST_COMMAND } from '../host-command.ts';
@@ -21,7 +22,6 @@ import {
 } from './command.ts';
 import { withHint } from './error-hints.ts';
 import { followRuns } from './follow-runs.ts';
-import { createHostLogger, createReadOnlyLogger } from './host-logger.ts';
 import { type Output, printJson, processOutput } from './output.ts';
 import { parseArgs } from './parse-args.ts';
 import { openReadOnlyOperations } from './read-only-operations.ts';

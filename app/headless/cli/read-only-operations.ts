@@ -60,6 +60,7 @@ export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnl
       nextDue: store ? nextDueDetails(store) : null,
       wakeUp: desktopIntegration({ dataDir, hostCommand: HEADLESS_HOST_COMMAND, logger }).wakeUp(),
       storeProblem: null,
+      showsWindows: false,
     };
   };
   const operations: ReadOnlyOperations = {

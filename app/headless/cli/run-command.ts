@@ -127,18 +127,12 @@ export async function runBrowserCommand(
   const { json, output } = context;
   switch (command.name) {
     case 'install': {
-      let updated = false;
       const app = await operations.install(
         { url: command.url },
-        {
-          onProgress: (progress) => {
-            if (progress.step === 'done') updated = progress.detail?.startsWith('updated') ?? false;
-            output.err(progressLine(progress));
-          },
-        },
+        { onProgress: (progress) => output.err(progressLine(progress)) },
       );
       if (json) printJson(output, app);
-      else if (updated) output.out(terminalLine`Updated ${app.name} (${app.id}) from ${app.origin}.\n`);
+      else if (app.updated) output.out(terminalLine`Updated ${app.name} (${app.id}) from ${app.origin}.\n`);
       else output.out(terminalLine`Installed ${app.name} (${app.id}) from ${app.origin}.\n`);
       return EXIT_OK;
     }

@@ -37,7 +37,7 @@ export class MemoryOperations implements HostOperations {
     options?.onProgress?.({ step: 'done' });
     const app = fixtureAppRecord(new URL(url).origin, 'Installed');
     this.apps.push(app);
-    return app;
+    return { ...app, updated: false };
   }
 
   async uninstall({ app }: { app: string }) {
@@ -66,6 +66,13 @@ export class MemoryOperations implements HostOperations {
     };
     this.openPages.push(page);
     return page;
+  }
+
+  showApp({ app }: { app: string }) {
+    this.calls.push({ op: 'showApp', args: [app] });
+    const record = this.apps.find((candidate) => candidate.id === app);
+    if (!record) throw new HostError('app-not-found', `No installed app is called ${app}.`);
+    return record;
   }
 
   async closePage({ id }: { id: string }) {
@@ -140,6 +147,7 @@ export class MemoryOperations implements HostOperations {
       nextDue: null,
       wakeUp: null,
       storeProblem: null,
+      showsWindows: false,
     };
   }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
 import { findChromium } from '../../../app/engine-chromium/find-chromium.ts';
 import type { PageSession } from '../../../app/headless/ui/page-session.ts';
 import { bridgeUiPage, UI_URL } from '../../../app/headless/ui/ui-bridge.ts';
@@ -52,6 +52,8 @@ export interface UiPage {
   page: Page;
   /** Page errors and CSP violations seen so far: a walk must end with none. */
   problems: string[];
+  /** The DevTools session the bridge runs on (as `pwa-host ui`'s own): contexts made on it are reported to it. */
+  cdp: CDPSession;
 }
 
 /**
@@ -65,6 +67,8 @@ export async function openUiPage(
     colorScheme?: 'light' | 'dark';
     viewport?: { width: number; height: number };
     deviceScaleFactor?: number;
+    /** The route to open at, as the shell opens it (`#/install/<encoded URL>` for `--install URL`). */
+    fragment?: string;
   } = {},
 ): Promise<UiPage> {
   const context = await browser.newContext({
@@ -88,8 +92,8 @@ export async function openUiPage(
     },
   };
   await bridgeUiPage({ session, api, files: await privateUiBuild(), logger: testLogger });
-  await page.goto(UI_URL);
-  return { page, problems };
+  await page.goto(`${UI_URL}${options.fragment ?? ''}`);
+  return { page, problems, cdp };
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

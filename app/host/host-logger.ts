@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import pino from 'pino';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../store/private-dir.ts';
-import { storeErrorFor } from '../../store/store-errors.ts';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../store/private-dir.ts';
+import { storeErrorFor } from '../store/store-errors.ts';
 
 export const LOG_FILE = 'pwa-host.log';
 

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import schedule from 'node-schedule';
+import { systemClock } from '../../app/clock/system-clock.ts';
+
+test('a timer fires once, never before its time: due now, due shortly, and due in the past', async () => {
+  const fired: { at: number; firedAt: number }[] = [];
+  const done = Promise.withResolvers<void>();
+  const dueTimes = [Date.now() + 40, Date.now(), Date.now() - 1000];
+  for (const at of dueTimes) {
+    systemClock.setTimer(at, () => {
+      fired.push({ at, firedAt: Date.now() });
+      if (fired.length === dueTimes.length) done.resolve();
+    });
+  }
+  await done.promise;
+  assert.equal(fired.length, 3);
+  for (const { at, firedAt } of fired) assert.ok(firedAt >= at, `fired ${at - firedAt} ms early`);
+});
+
+test('timers due hours ahead go through node-schedule; cancelling removes its job', () => {
+  const jobsBefore = Object.keys(schedule.scheduledJobs).length;
+  const far = systemClock.setTimer(Date.now() + 3 * 3_600_000, () => assert.fail('cancelled timer fired'));
+  assert.equal(Object.keys(schedule.scheduledJobs).length, jobsBefore + 1);
+  far.cancel();
+  assert.equal(Object.keys(schedule.scheduledJobs).length, jobsBefore);
+});
+
+test('a cancelled short timer never fires', async () => {
+  let fired = false;
+  const timer = systemClock.setTimer(Date.now() + 20, () => {
+    fired = true;
+  });
+  timer.cancel();
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.equal(fired, false);
+});
