@@ -56,6 +56,7 @@ export function AppView({ api, data, now, appId }: AppViewProps) {
           <AlertMark alerts={alerts} />
         </span>
         <div class="app-toggles">
+          {data.status?.showsWindows === true && <OpenWindowButton api={api} app={app} />}
           <MuteButton api={api} app={app} />
           <PauseToggle api={api} app={app} />
         </div>
@@ -113,6 +114,31 @@ function PauseToggle({ api, app }: { api: HostApi; app: AppRecord }) {
     <div class="pause-toggle">
       <button type="button" onClick={toggle} disabled={busy} aria-pressed={app.paused ? 'true' : 'false'}>
         {app.paused ? 'Resume background tasks' : 'Pause background tasks'}
+      </button>
+      {error !== null && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Opens the app's own window (or brings it to the front): only a host with windows offers it. */
+function OpenWindowButton({ api, app }: { api: HostApi; app: AppRecord }) {
+  const [error, setError] = useState<string | null>(null);
+  const open = async () => {
+    setError(null);
+    try {
+      await api.showApp({ app: app.id });
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  };
+  return (
+    <div>
+      <button type="button" onClick={open}>
+        Open {app.name}
       </button>
       {error !== null && (
         <p class="field-error" role="alert">

@@ -10,6 +10,7 @@ import { createHostOperations, type LocalOperations } from '../../app/host/creat
 import { desktopIntegration } from '../../app/host/desktop-integration.ts';
 import type { OsIntegration } from '../../app/host/os-integration.ts';
 import { type Logger, silentLogger } from '../../app/logging/logger.ts';
+import type { AppRecord } from '../../app/store/records.ts';
 import type { ChromiumHost } from './chromium-host.ts';
 
 /** The operations a headless shell composes over `chromium`: its engine's pages, the XDG desktop. */
@@ -42,13 +43,21 @@ const noOsIntegration: OsIntegration = {
   wakeUp: () => null,
 };
 
-/** The operations over a host on the test engine: no browser pages to install with, nothing left in the OS. */
-export function testEngineHostOperations(host: Host, logger: Logger = silentLogger): LocalOperations {
+/**
+ * The operations over a host on the test engine: no browser pages to install with, nothing left in the OS,
+ * and app windows only when the test gives an `openApp` (a shell with windows).
+ */
+export function testEngineHostOperations(
+  host: Host,
+  logger: Logger = silentLogger,
+  openApp?: (app: AppRecord) => void,
+): LocalOperations {
   return createHostOperations({
     host,
     pages: noBrowserPages,
     os: noOsIntegration,
     clock: systemClock,
     logger,
+    ...(openApp ? { openApp } : {}),
   });
 }
