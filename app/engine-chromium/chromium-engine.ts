@@ -242,6 +242,15 @@ export class ChromiumEngine implements Engine, BrowserPages {
     return this.#workers.ensureRunning(scope);
   }
 
+  claimReadyWorker(scope: string): boolean {
+    // Anything but a running browser takes the slow path, which says what is wrong.
+    return (
+      this.#browser !== undefined &&
+      this.#lifecycle.state().status === 'running' &&
+      this.#workers.claimIfReady(scope)
+    );
+  }
+
   /** Stops the running worker of `scope` (benchmarks and tests use it for cold starts). */
   stopWorker(scope: string, timeoutMs?: number): Promise<void> {
     return this.#workers.stop(scope, timeoutMs);
