@@ -57,8 +57,16 @@ export async function runWarmPathBench(): Promise<Measurement[]> {
     let workerSession: string | undefined;
     const send = cdp.send.bind(cdp);
     cdp.send = <T>(method: string, params?: object, sessionId?: string): Promise<T> => {
-      const expression = (params as { expression?: string } | undefined)?.expression ?? '';
-      const tag = /"type":"dispatch".*"tag":"([^"]+)"/.exec(expression)?.[1];
+      // The event goes out as an evaluate (the first after a worker start) or a call on the shim's listener.
+      const { expression, arguments: args } = (params ?? {}) as {
+        expression?: string;
+        arguments?: { value?: { type?: string; tag?: string } }[];
+      };
+      const argument = args?.[0]?.value;
+      const tag =
+        argument?.type === 'dispatch'
+          ? argument.tag
+          : /"type":"dispatch".*"tag":"([^"]+)"/.exec(expression ?? '')?.[1];
       const reply = send<T>(method, params, sessionId);
       if (tag === undefined) return reply;
       workerSession = sessionId;

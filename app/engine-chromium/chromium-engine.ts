@@ -23,7 +23,14 @@ import { ChromiumPage } from './chromium-page.ts';
 import { findChromium } from './find-chromium.ts';
 import { type LaunchedChromium, launchChromium } from './launch-chromium.ts';
 import { endOrphanedBrowser } from './orphaned-browser.ts';
-import { deliverToShim, freshShimNames, type ShimNames, shimInjectionSource } from './shim-source.ts';
+import {
+  callShimListener,
+  deliverToShim,
+  deliverToShimKeepingListener,
+  freshShimNames,
+  type ShimNames,
+  shimInjectionSource,
+} from './shim-source.ts';
 import { type AttachedTarget, TargetSessions } from './target-sessions.ts';
 import { WorkerLifecycle } from './worker-lifecycle.ts';
 import { type WorkerRegistrationInfo, WorkerRegistry, type WorkerVersionInfo } from './worker-registry.ts';
@@ -62,6 +69,8 @@ export class ChromiumEngine implements Engine, BrowserPages {
   readonly #onDemand: BrowserOnDemand;
   /** Set up anew for every browser start; undefined before the first and while none runs. */
   #browser: BrowserView | undefined;
+  /** Per worker session: the DevTools handle of its shim's listener (see #deliverToWorker). */
+  #shimListeners = new WeakMap<AttachedTarget, string>();
   #lost = new AbortController();
   #endpoint: ShimEndpoint | undefined;
   #host: EngineHost | undefined;
@@ -242,6 +251,15 @@ export class ChromiumEngine implements Engine, BrowserPages {
     return this.#workers.ensureRunning(scope);
   }
 
+  claimReadyWorker(scope: string): boolean {
+    // Anything but a running browser takes the slow path, which says what is wrong.
+    return (
+      this.#browser !== undefined &&
+      this.#lifecycle.state().status === 'running' &&
+      this.#workers.claimIfReady(scope)
+    );
+  }
+
   /** Stops the running worker of `scope` (benchmarks and tests use it for cold starts). */
   stopWorker(scope: string, timeoutMs?: number): Promise<void> {
     return this.#workers.stop(scope, timeoutMs);
@@ -317,30 +335,61 @@ export class ChromiumEngine implements Engine, BrowserPages {
     signal.addEventListener('abort', onAbort, { once: true });
     // Not awaited: a worker whose renderer dies at this moment never answers, and the outcome (settled by
     // the crash report, the completion message or the host giving up) must not wait for that answer.
-    cdp
-      .send<{ exceptionDetails?: { text?: string } }>(
-        'Runtime.evaluate',
-        { expression: this.#toShim(message(id)), includeCommandLineAPI: true },
-        session.sessionId,
-      )
-      .then(
-        (result) => {
-          if (result.exceptionDetails) {
-            this.#events.settle(id, {
-              status: 'failed',
-              error: `Dispatch failed: ${result.exceptionDetails.text ?? 'error'}`,
-            });
-          }
-        },
-        (error: unknown) =>
-          this.#events.settle(id, { status: 'failed', error: `Dispatch failed: ${String(error)}` }),
-      );
+    this.#deliverToWorker(cdp, session, message(id)).then(
+      (result) => {
+        if (result.exceptionDetails) {
+          this.#events.settle(id, {
+            status: 'failed',
+            error: `Dispatch failed: ${result.exceptionDetails.text ?? 'error'}`,
+          });
+        }
+      },
+      (error: unknown) =>
+        this.#events.settle(id, { status: 'failed', error: `Dispatch failed: ${String(error)}` }),
+    );
     try {
       return await outcome;
     } finally {
       signal.removeEventListener('abort', onAbort);
       if (this.#events.close(scope) === 0) this.#workers.scheduleIdleStop(scope);
     }
+  }
+
+  /**
+   * Hands `message` to the worker's shim. The first message after the worker (re)started finds the shim's
+   * listener through the command-line API and keeps its handle; later ones call that handle directly,
+   * which spares the browser the listener lookup on every event. A handle the worker no longer knows (its
+   * global was rebuilt) is refused by the browser before anything runs, so the message then goes the
+   * long way once, safely.
+   */
+  async #deliverToWorker(
+    cdp: CdpConnection,
+    session: AttachedTarget,
+    message: HostMessage,
+  ): Promise<{ exceptionDetails?: { text?: string } }> {
+    const handle = this.#shimListeners.get(session);
+    if (handle !== undefined) {
+      try {
+        return await cdp.send(
+          'Runtime.callFunctionOn',
+          { objectId: handle, functionDeclaration: callShimListener, arguments: [{ value: message }] },
+          session.sessionId,
+        );
+      } catch {
+        if (this.#shimListeners.get(session) === handle) this.#shimListeners.delete(session);
+      }
+    }
+    const answer = await cdp.send<{
+      result?: { objectId?: string };
+      exceptionDetails?: { text?: string };
+    }>(
+      'Runtime.evaluate',
+      { expression: deliverToShimKeepingListener(this.#names, message), includeCommandLineAPI: true },
+      session.sessionId,
+    );
+    if (answer.result?.objectId && !answer.exceptionDetails)
+      this.#shimListeners.set(session, answer.result.objectId);
+    return answer;
   }
 
   /**

@@ -30,3 +30,14 @@ export function shimInjectionSource(names: ShimNames): string {
 export function deliverToShim(names: ShimNames, message: unknown): string {
   return `getEventListeners(globalThis)[${JSON.stringify(names.listener)}]?.[0]?.listener(${JSON.stringify(message)})`;
 }
+
+/**
+ * Like deliverToShim, and the expression's value is the shim's listener itself: its handle (a DevTools
+ * object id, valid while the target's global lives) lets later messages go out by `callShimListener`.
+ */
+export function deliverToShimKeepingListener(names: ShimNames, message: unknown): string {
+  return `((listener) => (listener?.(${JSON.stringify(message)}), listener))(getEventListeners(globalThis)[${JSON.stringify(names.listener)}]?.[0]?.listener)`;
+}
+
+/** For Runtime.callFunctionOn on the shim listener's handle, with the message as its one argument. */
+export const callShimListener = 'function (message) { this(message); }';

@@ -44,6 +44,16 @@ export class WorkerLifecycle {
     await ready;
   }
 
+  /**
+   * When the worker of `scope` already runs with its shim and no stop is under way: keeps it running (an
+   * idle stop is cancelled, as ensureRunning does) and answers true, so an event goes out with no wait.
+   */
+  claimIfReady(scope: string): boolean {
+    if (this.#stops.has(scope) || !this.readySession(scope)) return false;
+    this.cancelIdleStop(scope);
+    return true;
+  }
+
   /** The session of the running worker of `scope` once its shim is ready. */
   readySession(scope: string): AttachedTarget | undefined {
     const browser = this.#options.browser();

@@ -166,6 +166,12 @@ export interface Engine {
   /** Makes sure the worker for `scope` is running; rejects with WorkerNotFoundError if none is registered. */
   ensureWorkerRunning(scope: string): Promise<void>;
   /**
+   * Optional fast path: true when the worker for `scope` runs ready for an event right now (and is kept
+   * running, as ensureWorkerRunning would), so the core dispatches in the same tick instead of awaiting
+   * ensureWorkerRunning. False means "not known to be ready": the core then calls ensureWorkerRunning.
+   */
+  claimReadyWorker?(scope: string): boolean;
+  /**
    * Fires `periodicsync` with `tag` in the worker for `scope` and resolves with how it ended. Never rejects;
    * never resolves on its own clock (only the worker, its loss or the signal end an event).
    */

@@ -207,12 +207,13 @@ export class EventDispatcher {
     this.#storeWritten();
     const controller = new AbortController();
     const key = keyOf(registration.scope, registration.tag);
+    const done = this.#dispatchWithTimeLimit(registration, controller).then((outcome) =>
+      this.#finish({ fired: registration, trigger, runId, startedAt, attempt }, outcome),
+    );
+    // Logged once the event is on its way (the run row, written above, is the trace a crash leaves).
     context.logger.info(
       { scope: registration.scope, tag: registration.tag, trigger, attempt },
       'periodicsync: firing',
-    );
-    const done = this.#dispatchWithTimeLimit(registration, controller).then((outcome) =>
-      this.#finish({ fired: registration, trigger, runId, startedAt, attempt }, outcome),
     );
     context.inFlight.set(key, {
       registrationId: registration.id,
@@ -254,17 +255,30 @@ export class EventDispatcher {
       outcome: 'timed-out' as const,
       error: `The event did not settle within its time limit of ${timeLimitMs} ms.`,
     };
+    const { engine, clock } = this.#context;
+    const limitAt = clock.now() + timeLimitMs;
+    const attempt = async (): Promise<DispatchOutcome | 'limit'> => {
+      // A worker that is ready now gets the event in this very tick (the warm path); else wait for it.
+      if (!engine.claimReadyWorker?.(registration.scope)) {
+        await engine.ensureWorkerRunning(registration.scope);
+        if (controller.signal.aborted) return 'limit'; // the limit passed while the worker started
+      }
+      return engine.dispatchPeriodicSync({
+        scope: registration.scope,
+        tag: registration.tag,
+        timeLimitMs,
+        signal: controller.signal,
+      });
+    };
+    // First the event, then the bookkeeping around it: the limit still counts from before the dispatch.
+    const attempted = attempt();
     const timers: Timer[] = [];
     const limitReached = new Promise<'limit'>((resolve) => {
       timers.push(
-        this.#context.clock.setTimer(this.#context.clock.now() + timeLimitMs, () => {
+        clock.setTimer(limitAt, () => {
           controller.abort(new HostError('time-limit', 'The event reached its time limit.'));
           // Set after the limit passed, so a freeze cannot make this one due at the same moment.
-          timers.push(
-            this.#context.clock.setTimer(this.#context.clock.now() + ENGINE_ANSWER_GRACE_MS, () =>
-              resolve('limit'),
-            ),
-          );
+          timers.push(clock.setTimer(clock.now() + ENGINE_ANSWER_GRACE_MS, () => resolve('limit')));
         }),
       );
     });
@@ -274,18 +288,8 @@ export class EventDispatcher {
       };
       controller.signal.addEventListener('abort', onAbort, { once: true });
     });
-    const attempt = async (): Promise<DispatchOutcome | 'limit'> => {
-      await this.#context.engine.ensureWorkerRunning(registration.scope);
-      if (controller.signal.aborted) return 'limit'; // the limit passed while the worker started
-      return this.#context.engine.dispatchPeriodicSync({
-        scope: registration.scope,
-        tag: registration.tag,
-        timeLimitMs,
-        signal: controller.signal,
-      });
-    };
     try {
-      const result = await Promise.race([attempt(), limitReached, shutDown]);
+      const result = await Promise.race([attempted, limitReached, shutDown]);
       if (isShutdown(controller.signal.reason)) {
         return { outcome: 'interrupted', error: 'The host stopped before the event finished.' };
       }

@@ -2,11 +2,17 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
+import { TypedEmitter } from '../../base/typed-emitter.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { AppBadge, AppRecord } from '../../store/records.ts';
 import { type CommandRunner, describeFailure, execFileRunner } from '../command-runner.ts';
 import { gvInt32, gvString, gvStringArray, gvUint32, gvVardict } from './gvariant-text.ts';
-import type { DisplayCloseReason, DisplayRequest, NotificationDisplay } from './notification-display.ts';
+import type {
+  DisplayCloseReason,
+  DisplayEvents,
+  DisplayRequest,
+  NotificationDisplay,
+} from './notification-display.ts';
 
 const SERVICE = 'org.freedesktop.Notifications';
 const OBJECT = '/org/freedesktop/Notifications';
@@ -44,8 +50,7 @@ export class FreedesktopDisplay implements NotificationDisplay {
   readonly #run: CommandRunner;
   readonly #desktopEntryOf: (appId: string) => string;
   readonly #monitor: ChildProcess;
-  readonly #clickListeners = new Set<(displayId: string, action: string) => void>();
-  readonly #closeListeners = new Set<(displayId: string, reason: DisplayCloseReason) => void>();
+  readonly #events: TypedEmitter<DisplayEvents>;
   #capabilities: Promise<Set<string>> | undefined;
   #disposed = false;
   /** Each app's latest badge signal: the next waits for it, so the last badge set is the last one sent. */
@@ -53,6 +58,9 @@ export class FreedesktopDisplay implements NotificationDisplay {
 
   constructor(options: FreedesktopDisplayOptions) {
     this.#logger = options.logger;
+    this.#events = new TypedEmitter<DisplayEvents>((error, event) =>
+      this.#logger.warn({ err: error, event }, 'a notification listener failed'),
+    );
     this.#env = options.env ?? process.env;
     this.#run = options.run ?? execFileRunner;
     this.#desktopEntryOf = options.desktopEntryOf;
@@ -78,13 +86,13 @@ export class FreedesktopDisplay implements NotificationDisplay {
     const action = ACTION_INVOKED.exec(line);
     if (action) {
       const [, id = '', key = ''] = action;
-      for (const listener of [...this.#clickListeners]) listener(id, key === 'default' ? '' : key);
+      this.#events.emit('click', { displayId: id, action: key === 'default' ? '' : key });
       return;
     }
     const closed = NOTIFICATION_CLOSED.exec(line);
     if (closed) {
       const [, id = '', code = ''] = closed;
-      for (const listener of [...this.#closeListeners]) listener(id, CLOSE_REASONS[code] ?? 'closed');
+      this.#events.emit('close', { displayId: id, reason: CLOSE_REASONS[code] ?? 'closed' });
     }
   }
 
@@ -186,19 +194,16 @@ export class FreedesktopDisplay implements NotificationDisplay {
   }
 
   onClick(listener: (displayId: string, action: string) => void): () => void {
-    this.#clickListeners.add(listener);
-    return () => this.#clickListeners.delete(listener);
+    return this.#events.on('click', ({ displayId, action }) => listener(displayId, action));
   }
 
   onClose(listener: (displayId: string, reason: DisplayCloseReason) => void): () => void {
-    this.#closeListeners.add(listener);
-    return () => this.#closeListeners.delete(listener);
+    return this.#events.on('close', ({ displayId, reason }) => listener(displayId, reason));
   }
 
   dispose(): void {
     this.#disposed = true;
-    this.#clickListeners.clear();
-    this.#closeListeners.clear();
+    this.#events.clear();
     this.#monitor.kill();
   }
 }

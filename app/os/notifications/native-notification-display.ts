@@ -1,6 +1,12 @@
+import { TypedEmitter } from '../../base/typed-emitter.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { AppBadge, AppRecord } from '../../store/records.ts';
-import type { DisplayCloseReason, DisplayRequest, NotificationDisplay } from './notification-display.ts';
+import type {
+  DisplayCloseReason,
+  DisplayEvents,
+  DisplayRequest,
+  NotificationDisplay,
+} from './notification-display.ts';
 
 /** What a shell's native notification object can do: Electron's `Notification` has this shape. */
 export interface NativeNotification {
@@ -45,13 +51,15 @@ export class NativeNotificationDisplay implements NotificationDisplay {
   readonly #logger: Logger;
   readonly #shown = new Map<string, NativeNotification>();
   readonly #flagged = new Set<string>();
-  readonly #clickListeners = new Set<(displayId: string, action: string) => void>();
-  readonly #closeListeners = new Set<(displayId: string, reason: DisplayCloseReason) => void>();
+  readonly #events: TypedEmitter<DisplayEvents>;
   #nextId = 1;
 
   constructor(surface: NativeNotificationSurface, logger: Logger) {
     this.#surface = surface;
     this.#logger = logger;
+    this.#events = new TypedEmitter<DisplayEvents>((error, event) =>
+      this.#logger.warn({ err: error, event }, 'a notification listener failed'),
+    );
   }
 
   async show(request: DisplayRequest): Promise<string> {
@@ -80,7 +88,7 @@ export class NativeNotificationDisplay implements NotificationDisplay {
           : details.reason === 'timedOut'
             ? 'expired'
             : 'closed';
-      for (const listener of [...this.#closeListeners]) listener(id, reason);
+      this.#events.emit('close', { displayId: id, reason });
     });
     notification.on('failed', (_event, error) => {
       this.#shown.delete(id);
@@ -92,7 +100,7 @@ export class NativeNotificationDisplay implements NotificationDisplay {
   }
 
   #clicked(id: string, action: string): void {
-    for (const listener of [...this.#clickListeners]) listener(id, action);
+    this.#events.emit('click', { displayId: id, action });
   }
 
   #takeDown(id: string): void {
@@ -113,18 +121,15 @@ export class NativeNotificationDisplay implements NotificationDisplay {
   }
 
   onClick(listener: (displayId: string, action: string) => void): () => void {
-    this.#clickListeners.add(listener);
-    return () => this.#clickListeners.delete(listener);
+    return this.#events.on('click', ({ displayId, action }) => listener(displayId, action));
   }
 
   onClose(listener: (displayId: string, reason: DisplayCloseReason) => void): () => void {
-    this.#closeListeners.add(listener);
-    return () => this.#closeListeners.delete(listener);
+    return this.#events.on('close', ({ displayId, reason }) => listener(displayId, reason));
   }
 
   dispose(): void {
-    this.#clickListeners.clear();
-    this.#closeListeners.clear();
+    this.#events.clear();
     for (const id of [...this.#shown.keys()]) this.#takeDown(id);
   }
 }

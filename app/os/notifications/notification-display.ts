@@ -42,3 +42,9 @@ export interface NotificationDisplay {
   /** Stops listening to the OS. */
   dispose(): void;
 }
+
+/** What a display reports about the notifications it shows (its onClick/onClose). */
+export interface DisplayEvents {
+  click: { displayId: string; action: string };
+  close: { displayId: string; reason: DisplayCloseReason };
+}
