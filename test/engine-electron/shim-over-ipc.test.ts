@@ -8,7 +8,7 @@ import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.t
 import { browserBackends } from '../helpers/browser-backends.ts';
 import { openWithWorker, tempProfile, testLogger } from '../helpers/chromium.ts';
 import { ElectronInChromium } from '../helpers/electron-in-chromium.ts';
-import { GLOBAL_NAMES, openPlainPage } from '../helpers/plain-page.ts';
+import { assertSameGlobalNames, GLOBAL_NAMES, openPlainPage } from '../helpers/plain-page.ts';
 
 /**
  * The shared shim over Electron's transport (install-shim.ts → executeInMainWorld → the IPC transport), in
@@ -54,13 +54,7 @@ for (const backend of browserBackends()) {
         await page.close();
       }
       const native = await (await openPlainPage(plain, url))<string[]>(GLOBAL_NAMES);
-      assert.deepEqual(
-        {
-          added: withShim.filter((name) => !native.includes(name)),
-          removed: native.filter((name) => !withShim.includes(name)),
-        },
-        { added: [], removed: [] },
-      );
+      assertSameGlobalNames(withShim, native);
     });
 
     test('in a page: permission, register, getTags through ipcRenderer.invoke', async () => {

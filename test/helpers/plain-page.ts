@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { LaunchedChromium } from '../../app/engine-chromium/launch-chromium.ts';
 
 /** The expression that lists a global scope's own property names (compared with and without the shim). */
@@ -34,4 +35,15 @@ export async function openPlainPage(
   await loaded;
   await evaluate('navigator.serviceWorker.ready.then(() => true)');
   return evaluate;
+}
+
+/** Fails, naming them, when a global scope with the shim has names a plain browser's lacks or the reverse. */
+export function assertSameGlobalNames(withShim: readonly string[], native: readonly string[]): void {
+  assert.deepEqual(
+    {
+      added: withShim.filter((name) => !native.includes(name)),
+      removed: native.filter((name) => !withShim.includes(name)),
+    },
+    { added: [], removed: [] },
+  );
 }

@@ -6,7 +6,7 @@ import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.t
 import { browserBackends } from '../helpers/browser-backends.ts';
 import { openWithWorker, tempProfile } from '../helpers/chromium.ts';
 import { type ChromiumHost, startChromiumHost } from '../helpers/chromium-host.ts';
-import { GLOBAL_NAMES, openPlainPage } from '../helpers/plain-page.ts';
+import { assertSameGlobalNames, GLOBAL_NAMES, openPlainPage } from '../helpers/plain-page.ts';
 
 for (const backend of browserBackends()) {
   describe(`the shim adds no global a page can find (${backend.name})`, { timeout: 120_000 }, () => {
@@ -39,13 +39,7 @@ for (const backend of browserBackends()) {
         await page.close();
       }
       const native = await (await openPlainPage(plain, url))<string[]>(GLOBAL_NAMES);
-      assert.deepEqual(
-        {
-          added: withShim.filter((name) => !native.includes(name)),
-          removed: native.filter((name) => !withShim.includes(name)),
-        },
-        { added: [], removed: [] },
-      );
+      assertSameGlobalNames(withShim, native);
       assert.ok(withShim.includes('PeriodicSyncManager'), 'the API itself is there, as natively');
     });
 
@@ -60,13 +54,7 @@ for (const backend of browserBackends()) {
         await page.close();
       }
       const native = await (await openPlainPage(plain, url))<string[]>(askForNames);
-      assert.deepEqual(
-        {
-          added: withShim.filter((name) => !native.includes(name)),
-          removed: native.filter((name) => !withShim.includes(name)),
-        },
-        { added: [], removed: [] },
-      );
+      assertSameGlobalNames(withShim, native);
       assert.ok(withShim.includes('PeriodicSyncEvent'), 'the event interface is there, as natively');
     });
 

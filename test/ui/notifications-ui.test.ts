@@ -32,9 +32,13 @@ test('a person mutes and unmutes an app, sees its badge, its failing task marked
   const appLink = page.getByRole('link', { name: 'Fixture News' });
   await appLink.waitFor();
   const row = page.getByRole('row').filter({ has: appLink });
-  const muteInList = row.getByRole('button', { name: 'Mute notifications from Fixture News' });
-  const unmuteInList = row.getByRole('button', { name: 'Unmute notifications from Fixture News' });
+  const muteInList = row.getByRole('button', { name: 'Mute notifications from Fixture News', exact: true });
+  const unmuteInList = row.getByRole('button', {
+    name: 'Unmute notifications from Fixture News',
+    exact: true,
+  });
 
+  // Names match exactly: "Unmute …" contains "mute …", and Playwright matches substrings otherwise.
   // Mute from the apps list (by keyboard): the CLI sees it; unmuted from the CLI, the list follows live.
   await muteInList.focus();
   await page.keyboard.press('Enter');
@@ -72,8 +76,8 @@ test('a person mutes and unmutes an app, sees its badge, its failing task marked
   );
 
   // Mute on the app screen: a run's notification is then recorded only, and both tables say so, live.
-  await page.getByRole('button', { name: 'Mute notifications' }).click();
-  await page.getByRole('button', { name: 'Unmute notifications' }).waitFor();
+  await page.getByRole('button', { name: 'Mute notifications', exact: true }).click();
+  await page.getByRole('button', { name: 'Unmute notifications', exact: true }).waitFor();
   assert.match(await page.locator('.facts').innerText(), /Notifications\s+Muted/);
   assert.equal((await api.list())[0]?.notificationsMuted, true);
   const shownBefore = server.notifies().length;
