@@ -70,7 +70,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
   /** Set up anew for every browser start; undefined before the first and while none runs. */
   #browser: BrowserView | undefined;
   /** Per worker session: the DevTools handle of its shim's listener (see #deliverToWorker). */
-  #shimListeners = new WeakMap<AttachedTarget, string>();
+  #shimListeners = new WeakMap<AttachedTarget, Promise<string | undefined>>();
   #lost = new AbortController();
   #endpoint: ShimEndpoint | undefined;
   #host: EngineHost | undefined;
@@ -367,7 +367,10 @@ export class ChromiumEngine implements Engine, BrowserPages {
     session: AttachedTarget,
     message: HostMessage,
   ): Promise<{ exceptionDetails?: { text?: string } }> {
-    const handle = this.#shimListeners.get(session);
+    // An event's answer can come back before the evaluate that found the listener does: the next event
+    // then waits for that reply instead of looking the listener up a second time.
+    const kept = this.#shimListeners.get(session);
+    const handle = kept === undefined ? undefined : await kept;
     if (handle !== undefined) {
       try {
         return await cdp.send(
@@ -376,10 +379,10 @@ export class ChromiumEngine implements Engine, BrowserPages {
           session.sessionId,
         );
       } catch {
-        if (this.#shimListeners.get(session) === handle) this.#shimListeners.delete(session);
+        if (this.#shimListeners.get(session) === kept) this.#shimListeners.delete(session);
       }
     }
-    const answer = await cdp.send<{
+    const answer = cdp.send<{
       result?: { objectId?: string };
       exceptionDetails?: { text?: string };
     }>(
@@ -387,8 +390,13 @@ export class ChromiumEngine implements Engine, BrowserPages {
       { expression: deliverToShimKeepingListener(this.#names, message), includeCommandLineAPI: true },
       session.sessionId,
     );
-    if (answer.result?.objectId && !answer.exceptionDetails)
-      this.#shimListeners.set(session, answer.result.objectId);
+    this.#shimListeners.set(
+      session,
+      answer.then(
+        (reply) => (reply.exceptionDetails ? undefined : reply.result?.objectId),
+        () => undefined,
+      ),
+    );
     return answer;
   }
 
