@@ -87,7 +87,11 @@ test('the first event finds the shim by the command-line API, the next ones call
       `the events on worker session ${sessionId}`,
     );
   }
-  assert.equal(deliveries.at(-1)?.method, 'Runtime.callFunctionOn', 'the last event called the kept listener');
+  assert.equal(
+    deliveries.at(-1)?.method,
+    'Runtime.callFunctionOn',
+    'the last event called the kept listener',
+  );
 });
 
 test('a handle the worker no longer knows is refused before anything runs, and the event still arrives', async () => {
