@@ -53,6 +53,12 @@ const SNAPSHOT_TIMEOUT_MS = 10_000;
 /** How long to wait for a worker to answer before giving up on an event (a dead or busy one never does). */
 const ROUND_TRIP_BOUND_MS = 2000;
 
+/** A worker's shim listener as the engine knows it: its handle once the evaluate that found it answered. */
+interface KeptListener {
+  handle: string | undefined;
+  found: Promise<string | undefined>;
+}
+
 /**
  * The engine port on a headless system Chrome/Chromium, driven over the DevTools protocol: transport and
  * lifecycle only. The shim is injected into every page and service worker; its calls are attributed to the
@@ -70,7 +76,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
   /** Set up anew for every browser start; undefined before the first and while none runs. */
   #browser: BrowserView | undefined;
   /** Per worker session: the DevTools handle of its shim's listener (see #deliverToWorker). */
-  #shimListeners = new WeakMap<AttachedTarget, Promise<string | undefined>>();
+  #shimListeners = new WeakMap<AttachedTarget, KeptListener>();
   #lost = new AbortController();
   #endpoint: ShimEndpoint | undefined;
   #host: EngineHost | undefined;
@@ -370,7 +376,8 @@ export class ChromiumEngine implements Engine, BrowserPages {
     // An event's answer can come back before the evaluate that found the listener does: the next event
     // then waits for that reply instead of looking the listener up a second time.
     const kept = this.#shimListeners.get(session);
-    const handle = kept === undefined ? undefined : await kept;
+    // Known already on the warm path: no await, which would cost a turn of the event loop's microtasks.
+    const handle = kept === undefined ? undefined : (kept.handle ?? (await kept.found));
     if (handle !== undefined) {
       try {
         return await cdp.send(
@@ -390,13 +397,17 @@ export class ChromiumEngine implements Engine, BrowserPages {
       { expression: deliverToShimKeepingListener(this.#names, message), includeCommandLineAPI: true },
       session.sessionId,
     );
-    this.#shimListeners.set(
-      session,
-      answer.then(
-        (reply) => (reply.exceptionDetails ? undefined : reply.result?.objectId),
+    const entry: KeptListener = {
+      handle: undefined,
+      found: answer.then(
+        (reply) => {
+          entry.handle = reply.exceptionDetails ? undefined : reply.result?.objectId;
+          return entry.handle;
+        },
         () => undefined,
       ),
-    );
+    };
+    this.#shimListeners.set(session, entry);
     return answer;
   }
 
