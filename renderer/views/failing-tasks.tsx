@@ -1,5 +1,5 @@
 import type { FailureAlert } from '../../app/host/host-operations.ts';
-import { dateTime, relativeTime } from '../format.ts';
+import { RelativeTime } from '../components/relative-time.tsx';
 
 /**
  * The app's tasks that keep failing, as the host told the person once. The region is always there and
@@ -20,9 +20,7 @@ export function FailingTasks({ alerts }: { alerts: readonly FailureAlert[] }) {
             {alerts.map((alert) => (
               <li key={alert.tag}>
                 <strong class="tag">{alert.tag}</strong> failed {alert.failures} times in a row (alerted{' '}
-                <time dateTime={new Date(alert.alertedAt).toISOString()} title={dateTime(alert.alertedAt)}>
-                  {relativeTime(alert.alertedAt, now)}
-                </time>
+                <RelativeTime at={alert.alertedAt} now={now} />
                 ). Last error: <span class="error-text">{alert.lastError ?? 'none recorded'}</span>
               </li>
             ))}

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { HostApi } from '../../app/host/host-api.ts';
 import type { NotificationSummary } from '../../app/host/host-operations.ts';
+import { RelativeTime } from '../components/relative-time.tsx';
 import { ScrollRegion } from '../components/scroll-region.tsx';
 import { errorMessage } from '../error-message.ts';
-import { dateTime, relativeTime } from '../format.ts';
 
 /** How many of the app's latest notifications the app screen lists (`pwa-host notifications APP`). */
 export const NOTIFICATIONS_SHOWN = 20;
@@ -55,12 +55,7 @@ export function RecentNotifications(props: { api: HostApi; appId: string; versio
               {state.list.map((notification) => (
                 <tr key={notification.id}>
                   <td>
-                    <time
-                      dateTime={new Date(notification.createdAt).toISOString()}
-                      title={dateTime(notification.createdAt)}
-                    >
-                      {relativeTime(notification.createdAt, now)}
-                    </time>
+                    <RelativeTime at={notification.createdAt} now={now} />
                   </td>
                   <td>{notification.title}</td>
                   <td class="notification-body">{notification.options.body}</td>

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { RunSummary } from '../../app/host/host-operations.ts';
 import { OutcomeBadge } from '../components/outcome.tsx';
+import { RelativeTime } from '../components/relative-time.tsx';
 import { RunsChart } from '../components/runs-chart.tsx';
 import { ScrollRegion } from '../components/scroll-region.tsx';
-import { dateTime, duration, relativeTime } from '../format.ts';
+import { duration } from '../format.ts';
 
 const OUTCOME_FILTERS = [
   { value: 'all', label: 'Any outcome' },
@@ -112,12 +113,7 @@ export function RunHistory(props: { runs: RunSummary[]; problem: string | null; 
                   {shown.map((run) => (
                     <tr key={run.id}>
                       <td>
-                        <time
-                          dateTime={new Date(run.startedAt).toISOString()}
-                          title={dateTime(run.startedAt)}
-                        >
-                          {relativeTime(run.startedAt, now)}
-                        </time>
+                        <RelativeTime at={run.startedAt} now={now} />
                       </td>
                       <td class="tag">{run.tag}</td>
                       <td>
