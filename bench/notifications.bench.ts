@@ -7,12 +7,12 @@
 import { ManualConnectivity } from '../app/connectivity/connectivity.ts';
 import { createHost } from '../app/host/create-host.ts';
 import { appIdFor } from '../app/install/app-id.ts';
-import { FreedesktopDisplay } from '../app/os/notifications/freedesktop-display.ts';
 import { startFixtureServer } from '../test/fixtures/pwa-server.ts';
 import { chromiumEngine, openWithWorker, tempProfile, testLogger } from '../test/helpers/chromium.ts';
 import { fixtureApp } from '../test/helpers/fixture-app.ts';
 import { waitFor } from '../test/helpers/settle.ts';
 import {
+  displayOnBus,
   privateSessionBus,
   startNotificationServer,
 } from '../test/notifications/helpers/notification-bus.ts';
@@ -37,11 +37,7 @@ export async function runNotificationsBench(): Promise<Measurement[]> {
     developerMode: true,
     settings: { minIntervalFloorMs: 0 },
     logger: testLogger,
-    notifications: new FreedesktopDisplay({
-      logger: testLogger,
-      env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: address },
-      desktopEntryOf: (appId) => `pwa-host-${appId}.desktop`,
-    }),
+    notifications: displayOnBus(address),
   });
   try {
     const scope = `${news.origin}/`;

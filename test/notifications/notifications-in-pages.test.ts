@@ -6,7 +6,6 @@ import type { AppPage } from '../../app/engine/browser-pages.ts';
 import type { ChromiumEngine } from '../../app/engine-chromium/chromium-engine.ts';
 import { createHost, type Host } from '../../app/host/create-host.ts';
 import { appIdFor } from '../../app/install/app-id.ts';
-import { FreedesktopDisplay } from '../../app/os/notifications/freedesktop-display.ts';
 import type { AppRecord } from '../../app/store/records.ts';
 import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.ts';
 import { browserBackends } from '../helpers/browser-backends.ts';
@@ -14,6 +13,7 @@ import { chromiumEngine, openWithWorker, tempProfile, testLogger } from '../help
 import { fixtureApp } from '../helpers/fixture-app.ts';
 import { waitFor } from '../helpers/settle.ts';
 import {
+  displayOnBus,
   type NotificationServer,
   privateSessionBus,
   startNotificationServer,
@@ -48,11 +48,7 @@ for (const backend of browserBackends()) {
         developerMode: true,
         settings: { minIntervalFloorMs: 0 },
         logger: testLogger,
-        notifications: new FreedesktopDisplay({
-          logger: testLogger,
-          env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: address },
-          desktopEntryOf: (appId) => `pwa-host-${appId}.desktop`,
-        }),
+        notifications: displayOnBus(address),
       });
       app = host.store.apps.upsert(
         fixtureApp(news.origin, 'Fixture News', appIdFor(`${news.origin}/`)),

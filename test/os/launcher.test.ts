@@ -6,6 +6,7 @@ import { dataDirHash } from '../../app/os/data-dir-name.ts';
 import { bestLauncherIcon, GENERIC_LAUNCHER_ICON } from '../../app/os/launchers/launcher-icon.ts';
 import { launcherPath, removeLauncher, writeLauncher } from '../../app/os/launchers/launchers.ts';
 import type { AppRecord, IconRecord } from '../../app/store/records.ts';
+import { fixtureAppRecord } from '../helpers/fixture-app.ts';
 import { desktopEntryTools } from './helpers/desktop-entry-tools.ts';
 
 const { root, program, freshHome, desktopFileValidate, launchedArgv } =
@@ -14,26 +15,13 @@ const { root, program, freshHome, desktopFileValidate, launchedArgv } =
 const APP_ID = 'abcdefghijklmnopabcdefghijklmnop';
 
 function app(overrides: Partial<AppRecord> = {}): AppRecord {
-  return {
+  return fixtureAppRecord('https://news.example', 'Fixture News', {
     id: APP_ID,
-    manifestId: 'https://news.example/',
-    name: 'Fixture News',
     shortName: 'News',
-    startUrl: 'https://news.example/',
-    scope: 'https://news.example/',
-    origin: 'https://news.example',
-    display: 'standalone',
-    themeColor: null,
-    backgroundColor: null,
-    icons: [],
     installedAt: 0,
     updatedAt: 0,
-    paused: false,
-    intervalFloorMs: null,
-    notificationsMuted: false,
-    badge: null,
     ...overrides,
-  };
+  });
 }
 
 /** A fresh home with its own XDG_DATA_HOME: tests never touch the real one. */

@@ -20,6 +20,7 @@ import { launcherPath, writeLauncher } from '../../app/os/launchers/launchers.ts
 import { SystemdWakeScheduler } from '../../app/os/wake/systemd/systemd-wake-scheduler.ts';
 import type { AppRecord } from '../../app/store/records.ts';
 import { loadBuilderConfig } from '../../scripts/packaging/builder-config.ts';
+import { fixtureAppRecord } from '../helpers/fixture-app.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const script = join(root, 'build', 'linux', 'after-remove.sh');
@@ -41,25 +42,14 @@ const skip = whyNot();
 if (skip) console.error(`SKIPPED (the deb/rpm after-remove script): ${skip}`);
 
 function app(id: string): AppRecord {
-  return {
+  return fixtureAppRecord('http://127.0.0.1', id, {
     id,
     manifestId: `http://127.0.0.1/${id}`,
-    name: id,
-    shortName: null,
     startUrl: `http://127.0.0.1/${id}/`,
     scope: `http://127.0.0.1/${id}/`,
-    origin: 'http://127.0.0.1',
-    display: 'standalone',
-    themeColor: null,
-    backgroundColor: null,
-    icons: [],
     installedAt: 0,
     updatedAt: 0,
-    paused: false,
-    intervalFloorMs: null,
-    notificationsMuted: false,
-    badge: null,
-  };
+  });
 }
 
 /** What a host running `command` leaves in the user's session: a wake-up timer, autostart, a launcher. */

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { FreedesktopDisplay } from '../../../app/os/notifications/freedesktop-display.ts';
+import { testLogger } from '../../helpers/chromium.ts';
 import { waitFor } from '../../helpers/settle.ts';
 
 const SERVER = fileURLToPath(new URL('../fixtures/notification-server.py', import.meta.url));
@@ -110,4 +112,13 @@ export async function startNotificationServer(
       waitFor(`Notify call ${n}`, () => server.notifies()[n - 1], timeoutMs),
   };
   return server;
+}
+
+/** The headless host's notification display, talking to the private session bus at `address`. */
+export function displayOnBus(address: string): FreedesktopDisplay {
+  return new FreedesktopDisplay({
+    logger: testLogger,
+    env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: address },
+    desktopEntryOf: (appId) => `pwa-host-${appId}.desktop`,
+  });
 }
