@@ -536,6 +536,16 @@ export function installPeriodicSyncShim(transport) {
 
   // ── In the service worker: PeriodicSyncEvent, onperiodicsync, dispatch ───────────────────────
   const eventState = new WeakMap();
+  /** An event's own fields plus the bookkeeping its waitUntil shares: made by a script until the host dispatches it. */
+  const extendableState = (own) => ({
+    ...own,
+    fromHost: false,
+    dispatching: false,
+    pending: 0,
+    settled: false,
+    failures: [],
+    onDone: undefined,
+  });
 
   function settleIfDone(state) {
     if (state.dispatching || state.pending > 0 || state.settled) return;
@@ -559,15 +569,7 @@ export function installPeriodicSyncShim(transport) {
           throw new TypeError("Failed to construct 'PeriodicSyncEvent': required member tag is undefined.");
         }
         super(type, init);
-        eventState.set(this, {
-          tag: toDOMString(init.tag),
-          fromHost: false,
-          dispatching: false,
-          pending: 0,
-          settled: false,
-          failures: [],
-          onDone: undefined,
-        });
+        eventState.set(this, extendableState({ tag: toDOMString(init.tag) }));
       }
 
       get tag() {
@@ -630,16 +632,13 @@ export function installPeriodicSyncShim(transport) {
           );
         }
         super(type, init);
-        eventState.set(this, {
-          notification: init.notification,
-          action: init.action === undefined ? '' : toDOMString(init.action),
-          fromHost: false,
-          dispatching: false,
-          pending: 0,
-          settled: false,
-          failures: [],
-          onDone: undefined,
-        });
+        eventState.set(
+          this,
+          extendableState({
+            notification: init.notification,
+            action: init.action === undefined ? '' : toDOMString(init.action),
+          }),
+        );
       }
 
       get notification() {
