@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { systemClock } from '../../app/clock/system-clock.ts';
-import { DESKTOP_LAUNCH_ARGS } from '../../app/desktop/desktop-host-command.ts';
+import { desktopLaunchArgs } from '../../app/desktop/desktop-host-command.ts';
 import type { Show } from '../../app/desktop/launch-decision.ts';
 import { followHost, performTrayAction, readTrayState } from '../../app/desktop/tray-host.ts';
 import { ALERT_MARK, type TrayItem, trayMenu, trayTooltip } from '../../app/desktop/tray-menu.ts';
@@ -32,7 +32,7 @@ async function trayHost(t: import('node:test').TestContext) {
     os: desktopIntegration({
       dataDir: harness.dataDir,
       hostCommand: APP_COMMAND,
-      launchArgs: DESKTOP_LAUNCH_ARGS,
+      launchArgs: desktopLaunchArgs('linux'),
       logger: silentLogger,
       platform: 'linux',
     }),

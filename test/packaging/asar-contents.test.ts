@@ -14,8 +14,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
-import { listPackage } from '@electron/asar';
+import { extractFile, listPackage } from '@electron/asar';
 import { FuseState, getCurrentFuseWire } from '@electron/fuses';
+import { BUNDLE_LAYOUT, MAIN_EXTERNAL_PACKAGES } from '../../app/desktop/bundle-layout.ts';
 import { FUSE_SETTINGS } from '../../scripts/packaging/fuse-config.ts';
 import { ICON_OUTPUTS } from '../../scripts/packaging/icon-targets.ts';
 import { writeStandInElectronDist } from './helpers/stand-in-electron.ts';
@@ -111,12 +112,19 @@ test('electron-builder packs the built app and production dependencies only, unp
   const appFiles = entries.filter((entry) => !entry.startsWith('node_modules') && /\.\w+$/.test(entry));
   assert.deepEqual(appFiles.sort(), ['package.json', ...APP_FILES].sort());
 
-  const production = productionPackages();
+  // main.js carries every other dependency inside it: only what it loads from node_modules is packed.
   const packed = new Set(entries.map(packageOf).filter((name) => name !== undefined));
-  for (const dependency of Object.keys(packageJson.dependencies)) {
-    assert.ok(packed.has(dependency), `${dependency} (a dependency) is in app.asar`);
-  }
+  assert.deepEqual(
+    [...packed].sort(),
+    MAIN_EXTERNAL_PACKAGES.filter((name) => name !== 'electron'),
+    'the packages main.js requires at run time, and nothing else',
+  );
+  const production = productionPackages();
   for (const name of packed) assert.ok(production.has(name), `${name} is a production package`);
+  const packagedManifest = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as {
+    main?: string;
+  };
+  assert.equal(packagedManifest.main, BUNDLE_LAYOUT.main, "the installed app's package.json names main.js");
   for (const devDependency of Object.keys(packageJson.devDependencies)) {
     if (production.has(devDependency)) continue; // also needed at run time by a dependency (js-yaml)
     assert.ok(
