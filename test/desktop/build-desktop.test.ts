@@ -4,13 +4,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { trayIcon } from '../../app/desktop/bundle-layout.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import { tempDataDir } from '../helpers/harness.ts';
 
 const run = promisify(execFile);
-const root = new URL('../..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The modules a CommonJS bundle requires at run time. */
 function requires(bundle: string): string[] {
