@@ -1,5 +1,5 @@
-import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { waitUntil } from '../../app/base/wait.ts';
 import type { BrowserPages } from '../../app/engine/browser-pages.ts';
 import type { CdpConnection, CdpEventHandler } from '../../app/engine-chromium/cdp-connection.ts';
