@@ -94,8 +94,12 @@ export class AppWindows {
         ]),
       );
     }
+    // will-navigate comes for the main frame only; will-redirect for every frame
+    // (shell/browser/electron_navigation_throttle.cc): an app's iframe may load, and redirect to, anything.
     contents.on('will-navigate', (event) => this.#checkNavigation(event, app));
-    contents.on('will-redirect', (event) => this.#checkNavigation(event, app));
+    contents.on('will-redirect', (event) => {
+      if (event.isMainFrame) this.#checkNavigation(event, app);
+    });
     contents.setWindowOpenHandler(({ url: target }) => {
       const decision = decideWindowOpen(target, app.scope);
       if (decision.kind === 'app-window') {

@@ -317,9 +317,14 @@ export class ElectronInChromium {
     );
   }
 
-  /** A DevTools command on one target's session (what `webContents.debugger.sendCommand` sends). */
-  send<T>(method: string, params: object, sessionId: string): Promise<T> {
+  /** A DevTools command on one target's session, or on the browser's without one. */
+  send<T>(method: string, params: object, sessionId?: string): Promise<T> {
     return this.#cdp.send<T>(method, params, sessionId);
+  }
+
+  /** The page code install and `open` use, on one of this browser's page targets. */
+  pageOf(target: AttachedTarget): ChromiumPage {
+    return new ChromiumPage(this.#cdp, target);
   }
 
   /** Events of `names` on one target's session; returns the function that unsubscribes. */
