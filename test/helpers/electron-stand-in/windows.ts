@@ -124,8 +124,8 @@ export class StandInWebContents extends EventEmitter {
 
   get mainFrame(): { origin: string; url: string; parent: null } {
     const backed = this.#backedNow;
-    const origin =
-      (backed && backed.browser.topLevelOrigin(backed.target)) ?? URL.parse(this.#url)?.origin ?? 'null';
+    const fromPage = backed ? backed.browser.topLevelOrigin(backed.target) : undefined;
+    const origin = fromPage ?? URL.parse(this.#url)?.origin ?? 'null';
     return { origin, url: this.#url, parent: null };
   }
 
