@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DESKTOP_APP_ID } from '../../app/desktop/app-identity.ts';
 import { defaultDataDir } from '../../app/os/data-dir.ts';
 import { Store } from '../../app/store/store.ts';
@@ -63,9 +64,11 @@ function wakeUpUnit(): { service: string; timer: string } {
 
 /** Starts a second instance and waits for it to hand its launch over and quit. */
 async function secondInstance(first: StandInLaunch, run: () => StandInLaunch): Promise<void> {
+  assert.equal(first.child.exitCode, null, 'the first instance still runs');
   const seen = first.lines('second-instance').length;
   const second = run();
-  assert.equal(await second.exited, 0, second.output);
+  const exited = await Promise.race([second.exited, sleep(30_000).then(() => 'still running')]);
+  assert.equal(exited, 0, second.output);
   assert.equal(second.lines('handed-to-first-instance').length, 1, 'it found the first instance');
   await first.waitFor('second-instance', () => first.lines('second-instance').length > seen);
 }
