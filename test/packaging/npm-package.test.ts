@@ -33,6 +33,9 @@ test('npm pack gives a package that installs globally and runs a periodic sync o
   const npm = (args: string[], cwd: string) =>
     run(process.execPath, [npmCli(), ...args], { cwd, env: childEnv(), maxBuffer: 16 * 1024 * 1024 });
 
+  // A used checkout: `npm run build` has also left the desktop bundle in dist/main, which the npm package
+  // (the headless host) must not carry.
+  await run(process.execPath, [join(root, 'scripts', 'build-desktop.ts')], { cwd: root });
   // prepack builds dist/headless; the tarball holds the built JavaScript, not the TypeScript sources.
   const packed = JSON.parse((await npm(['pack', '--json', '--pack-destination', work], root)).stdout) as {
     filename: string;
