@@ -2,9 +2,9 @@ import { BrowserWindow, Menu, nativeImage, screen } from 'electron';
 import { decideNavigation, decideWindowOpen } from '../app/desktop/navigation-policy.ts';
 import { appWindowWebPreferences } from '../app/desktop/web-preferences.ts';
 import { placeOnScreen, type WindowBoundsFile } from '../app/desktop/window-bounds.ts';
-import { appWindowOptions, hasNavigationControls } from '../app/desktop/window-options.ts';
+import { appWindowOptions, hasNavigationControls, windowIconFormats } from '../app/desktop/window-options.ts';
 import type { Logger } from '../app/logging/logger.ts';
-import { bestLauncherIcon } from '../app/os/launchers/launcher-icon.ts';
+import { bestSavedIcon } from '../app/os/launchers/launcher-icon.ts';
 import type { AppRecord } from '../app/store/records.ts';
 import { openExternally, withinOpenBudget } from './security.ts';
 
@@ -75,7 +75,7 @@ export class AppWindows {
 
   #create(app: AppRecord, url: string, placed: Parameters<typeof appWindowOptions>[1]): BrowserWindow {
     const { dataDir, logger } = this.#options;
-    const iconPath = bestLauncherIcon(app.icons, dataDir);
+    const iconPath = bestSavedIcon(app.icons, dataDir, windowIconFormats(process.platform));
     const window = new BrowserWindow({
       ...appWindowOptions(app, placed),
       ...(iconPath ? { icon: nativeImage.createFromPath(iconPath) } : {}),
