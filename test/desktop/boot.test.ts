@@ -252,7 +252,7 @@ test('the built app boots as Electron starts it: every launch mode, a second ins
   );
 });
 
-test('login launches on macOS and Windows start in the tray, with the names the OS shows the app by', {
+test('launches only macOS and Windows make: login items start in the tray, a macOS wake-up hides the Dock icon and holds off App Nap', {
   timeout: 120_000,
 }, async (t) => {
   const built = await buildDesktopApp(t);
@@ -276,6 +276,24 @@ test('login launches on macOS and Windows start in the tray, with the names the 
       assert.equal(await mac.quit(), 0, mac.output);
     },
   );
+  await t.test('macOS wake-up: no Dock icon, and App Nap held off for the run', async () => {
+    const dataDir = tempDataDir(t);
+    const wake = launch(t, built.electron, [built.developmentFolder, '--data-dir', dataDir, '--run-due'], {
+      report,
+      platform: 'darwin',
+    });
+    assert.equal(await wake.exited, 0, wake.output);
+    assert.equal(wake.lines('dock-hidden').length, 1);
+    const started = wake.lines('power-save-blocker-started');
+    assert.deepEqual(
+      started.map((line) => line.type),
+      ['prevent-app-suspension'],
+    );
+    assert.deepEqual(
+      wake.lines('power-save-blocker-stopped').map((line) => line.id),
+      [started[0]?.id],
+    );
+  });
   await t.test(
     'Windows: the login item runs --background; toasts get the installer’s AppUserModelID',
     async () => {
