@@ -40,15 +40,17 @@ function standInExecutable(): Buffer {
 /**
  * An unpacked "Electron distribution": for electron-builder's `electronDist` (packaging copies it, renames
  * the executable and flips its fuses), and for ELECTRON_OVERRIDE_DIST_PATH (`npm start`), where the
- * default app (resources/default_app.asar) runs the folder it is given, as Electron's does.
+ * default app (resources/default_app.asar) runs the folder it is given, as Electron's does. The marker is
+ * left out of a distribution for packaging (electron-builder hashes every archive there, and an empty file
+ * is none).
  */
-export function writeStandInElectronDist(dir: string): string {
+export function writeStandInElectronDist(dir: string, { defaultApp = true } = {}): string {
   mkdirSync(join(dir, 'resources'), { recursive: true });
   const executable = join(dir, 'electron');
   writeFileSync(executable, standInExecutable(), { mode: 0o755 });
   writeFileSync(join(dir, 'LICENSE'), 'stand-in\n');
   writeFileSync(join(dir, 'version'), '45.4.1');
-  writeFileSync(join(dir, 'resources', 'default_app.asar'), '');
+  if (defaultApp) writeFileSync(join(dir, 'resources', 'default_app.asar'), '');
   return executable;
 }
 
