@@ -64,7 +64,7 @@ describe('a renderer process killed under a service worker (real Chromium, SIGKI
     await chromium.engine.stopWorker(scope);
     const deadline = Date.now() + 20_000;
     while (serviceWorkerRenderers(browserPid()).length > 0) {
-      if (Date.now() > deadline) throw new Error('the stopped worker\'s renderer is still running after 20 s');
+      if (Date.now() > deadline) throw new Error("the stopped worker's renderer is still running after 20 s");
       await sleep(10);
     }
   }
