@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { systemClock } from '../../app/clock/system-clock.ts';
 import {
   APP_NAP_LEAD_MS,
   APP_NAP_OVERDUE_MS,
   preventAppNapWhenDue,
   shouldPreventAppNap,
 } from '../../app/desktop/app-nap-guard.ts';
-import { desktopLaunchArgs } from '../../app/desktop/desktop-host-command.ts';
-import type { BrowserPages } from '../../app/engine/browser-pages.ts';
-import { createHostOperations } from '../../app/host/create-host-operations.ts';
-import { desktopIntegration } from '../../app/host/desktop-integration.ts';
-import { silentLogger } from '../../app/logging/logger.ts';
 import { HOUR, MINUTE, makeHarness } from '../helpers/harness.ts';
+import { testEngineHostOperations } from '../helpers/host-operations.ts';
 
 test('the Mac is kept from napping only while an event runs or a due time is near', () => {
   const now = 1_000_000_000;
@@ -37,24 +32,7 @@ test('the Mac is kept from napping only while an event runs or a due time is nea
 test('the guard follows the host: held near the due time and during the run, released when it is past', async (t) => {
   const harness = await makeHarness(t);
   harness.host.core.register(harness.app.id, harness.scope, 'get-latest-news', HOUR);
-  const noPages: BrowserPages = {
-    openPage: () => Promise.reject(new Error('no pages here')),
-    clearOrigin: () => Promise.reject(new Error('no pages here')),
-    workerScopes: () => [harness.scope],
-  };
-  const operations = createHostOperations({
-    host: harness.host,
-    pages: noPages,
-    os: desktopIntegration({
-      dataDir: harness.dataDir,
-      hostCommand: ['/Applications/PWA Host.app/Contents/MacOS/PWA Host'],
-      launchArgs: desktopLaunchArgs('darwin'),
-      logger: silentLogger,
-      platform: 'linux',
-    }),
-    clock: systemClock,
-    logger: silentLogger,
-  });
+  const operations = testEngineHostOperations(harness.host);
   t.after(() => operations.close());
   const blocker: string[] = [];
   let nextId = 1;

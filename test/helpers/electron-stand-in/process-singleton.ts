@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
+import { isRunning } from '../serve-process.ts';
 
 /** What a second launch hands to the instance holding the lock (Electron's `second-instance` arguments). */
 export interface SecondLaunch {
@@ -23,15 +24,6 @@ function ownerPid(lockPath: string): number | undefined {
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -80,7 +72,7 @@ export class ProcessSingleton {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const owner = ownerPid(lockPath);
-      if (owner !== undefined && isAlive(owner) && owner !== process.pid) {
+      if (owner !== undefined && isRunning(owner) && owner !== process.pid) {
         notifyOwner(join(dir, SOCKET), launch);
         return undefined;
       }
