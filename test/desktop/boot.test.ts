@@ -74,7 +74,8 @@ async function secondInstance(first: StandInLaunch, run: () => StandInLaunch): P
 }
 
 test('the built app boots as Electron starts it: every launch mode, a second instance of each, then the wake-up it leaves', {
-  timeout: 240_000,
+  // A dozen launches, each with its own Chromium: a minute on a quiet machine, minutes on a busy one.
+  timeout: 480_000,
   skip: chromium === undefined ? 'no Chromium to back the apps session' : false,
 }, async (t) => {
   const built = await buildDesktopApp(t);
@@ -250,10 +251,37 @@ test('the built app boots as Electron starts it: every launch mode, a second ins
       assert.notEqual(wakeUpUnit().timer, timerBefore, 'the next wake-up is armed for the next due time');
     },
   );
+
+  await t.test(
+    'as first launches too: --background, --install URL and --app-id each serve and show what they ask',
+    async () => {
+      const cases: [string[], (running: StandInLaunch) => Promise<unknown>][] = [
+        [['--background'], async (running) => assert.deepEqual(running.lines('window-shown'), [])],
+        [
+          ['--install', 'https://mail.example/'],
+          (running) =>
+            running.waitFor('load', (line) =>
+              String(line.url).startsWith('pwa-host://ui/index.html#/install/'),
+            ),
+        ],
+        [
+          [`--app-id=${app.id}`],
+          (running) => running.waitFor('load', (line) => line.url === app.startUrl && line.status === 200),
+        ],
+      ];
+      for (const [flags, shows] of cases) {
+        const running = start(...flags);
+        await running.waitFor('tray-created');
+        await assertServing(dataDir);
+        await shows(running);
+        assert.equal(await running.quit(), 0, running.output);
+      }
+    },
+  );
 });
 
 test('launches only macOS and Windows make: login items start in the tray, a macOS wake-up hides the Dock icon and holds off App Nap', {
-  timeout: 120_000,
+  timeout: 240_000,
 }, async (t) => {
   const built = await buildDesktopApp(t);
   const report = reportFile(t);
