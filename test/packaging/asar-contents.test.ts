@@ -7,6 +7,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -116,6 +117,7 @@ test('electron-builder packs the built app and the one package main loads, unpac
   const unpacked = join(output, 'linux-unpacked');
   const asar = join(unpacked, 'resources', 'app.asar');
   const entries = listPackage(asar, { isPack: false }).map((entry) => entry.slice(1));
+  t.diagnostic(`app.asar: ${entries.length} entries, ${statSync(asar).size} bytes`);
 
   const appFiles = entries.filter((entry) => !entry.startsWith('node_modules') && /\.\w+$/.test(entry));
   const built = ['main', 'preload', 'renderer'].flatMap((folder) =>
