@@ -59,8 +59,7 @@ export class StandInApp extends EventEmitter {
   readonly #earlyLaunches: SecondLaunch[] = [];
   #loginItem: Record<string, unknown> = { openAtLogin: false };
   name = 'Electron';
-  #version = '45.4.1';
-  readonly dock: { hide(): void; show(): Promise<void> } | undefined;
+  readonly dock: { hide(): void } | undefined;
 
   constructor(standInProcess: StandInProcess, windows: WindowList) {
     super();
@@ -68,13 +67,7 @@ export class StandInApp extends EventEmitter {
     this.#windows = windows;
     // Chromium's default user-data folder (chrome/common/chrome_paths_linux.cc): ~/.config/<app name>.
     this.#paths.set('home', homedir());
-    this.dock =
-      standInProcess.platform === 'darwin'
-        ? {
-            hide: () => report('dock-hidden'),
-            show: async () => report('dock-shown'),
-          }
-        : undefined;
+    this.dock = standInProcess.platform === 'darwin' ? { hide: () => report('dock-hidden') } : undefined;
     windows.onCloseCancelled(() => {
       if (!this.#exiting) this.#quitting = false;
     });
@@ -86,18 +79,6 @@ export class StandInApp extends EventEmitter {
 
   get isPackaged(): boolean {
     return this.#process.isPackaged;
-  }
-
-  get commandLine() {
-    const argv = this.#process.commandLine;
-    return {
-      hasSwitch: (name: string) => argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`)),
-      getSwitchValue: (name: string) =>
-        argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? '',
-      appendSwitch: (name: string, value?: string) => {
-        argv.push(value === undefined ? `--${name}` : `--${name}=${value}`);
-      },
-    };
   }
 
   isReady(): boolean {
@@ -139,12 +120,9 @@ export class StandInApp extends EventEmitter {
     this.#paths.set(name, path);
   }
 
-  getVersion(): string {
-    return this.#version;
-  }
-
+  /** lib/browser/init.ts sets it from package.json. */
   setVersion(version: string): void {
-    this.#version = version;
+    report('version', { version });
   }
 
   enableSandbox(): void {

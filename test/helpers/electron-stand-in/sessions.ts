@@ -85,8 +85,6 @@ export class StandInSession {
   readonly serviceWorkers: StandInServiceWorkers;
   readonly protocol: {
     handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
-    unhandle(scheme: string): void;
-    isProtocolHandled(scheme: string): boolean;
   };
   readonly #protocols = new Map<string, (request: Request) => Response | Promise<Response>>();
   readonly #preloads: PreloadScript[] = [];
@@ -118,10 +116,6 @@ export class StandInSession {
       handle: (scheme, handler) => {
         this.#protocols.set(scheme, handler);
       },
-      unhandle: (scheme) => {
-        this.#protocols.delete(scheme);
-      },
-      isProtocolHandled: (scheme) => this.#protocols.has(scheme),
     };
   }
 

@@ -113,13 +113,11 @@ export function systemModules(app: StandInApp, standInProcess: StandInProcess) {
         report('power-save-blocker-stopped', { id });
         return true;
       },
-      isStarted: (id: number) => blockers.has(id),
     },
     Notification: notificationClass(app),
     Tray: trayClass(app),
     Menu: {
       buildFromTemplate: (items: unknown[]) => ({ items }),
-      setApplicationMenu() {},
     },
     nativeImage: {
       createFromPath: (path: string) => imageFromPath(path, standInProcess.platform),

@@ -57,8 +57,6 @@ export class StandInWebContents extends EventEmitter {
   };
   readonly debugger: {
     attach(version?: string): void;
-    isAttached(): boolean;
-    detach(): void;
     sendCommand(method: string, params?: object): Promise<unknown>;
     on(event: 'message', listener: (...args: unknown[]) => void): unknown;
   };
@@ -68,7 +66,6 @@ export class StandInWebContents extends EventEmitter {
   #everLoaded = false;
   #backed: Promise<Backed> | undefined;
   #backedNow: Backed | undefined;
-  #windowOpenHandler: ((details: { url: string }) => unknown) | undefined;
 
   constructor(session: StandInSession, hidden: boolean) {
     super();
@@ -76,22 +73,16 @@ export class StandInWebContents extends EventEmitter {
     this.#hidden = hidden;
     const debuggerEvents = new EventEmitter();
     let attached = false;
-    let stopForwarding = () => {};
     this.debugger = {
       attach: () => {
         if (attached) throw new Error('Another debugger is already attached to this target');
         attached = true;
         // Commands wait for the page; events flow from the moment it exists.
-        void this.#backing().then(({ browser, target }) => {
-          stopForwarding = browser.onSessionEvents(target.sessionId, DEBUGGER_EVENTS, (method, params) =>
+        void this.#backing().then(({ browser, target }) =>
+          browser.onSessionEvents(target.sessionId, DEBUGGER_EVENTS, (method, params) =>
             debuggerEvents.emit('message', cancelableEvent(), method, params, undefined),
-          );
-        });
-      },
-      isAttached: () => attached,
-      detach: () => {
-        attached = false;
-        stopForwarding();
+          ),
+        );
       },
       sendCommand: async (method, params = {}) => {
         if (!attached) throw new Error('No target available');
@@ -137,14 +128,8 @@ export class StandInWebContents extends EventEmitter {
     report('contents-send', { contents: this.id, channel });
   }
 
-  setWindowOpenHandler(handler: (details: { url: string }) => unknown): void {
-    this.#windowOpenHandler = handler;
-  }
-
-  /** `window.open` from the page: what the handler decides (the stand-in opens nothing itself). */
-  windowOpen(url: string): unknown {
-    return this.#windowOpenHandler?.({ url }) ?? { action: 'allow' };
-  }
+  /** Kept by Electron for the page's `window.open`; no page here opens windows, so nothing calls it. */
+  setWindowOpenHandler(_handler: (details: { url: string }) => unknown): void {}
 
   /** Emits a navigation event as Electron does; true when a listener prevented it. */
   navigationEvent(name: string, details: { url: string; isMainFrame: boolean }): boolean {
@@ -279,10 +264,6 @@ export function browserWindowClass(parts: BrowserWindowParts) {
       report('window-focused', { window: this.id, url: this.webContents.getURL() });
     }
 
-    isVisible(): boolean {
-      return this.#visible;
-    }
-
     isMinimized(): boolean {
       return false;
     }
@@ -323,15 +304,8 @@ export function browserWindowClass(parts: BrowserWindowParts) {
   };
 }
 
-/** Commands the test sends to what the windows show (a navigation the page makes, a window.open). */
+/** The command the test sends to a web contents: a navigation event, as a page's navigation would raise it. */
 export function windowCommands(contents: ContentsRegistry): void {
-  onCommand('web-contents', () =>
-    contents.getAllWebContents().map((candidate) => ({
-      id: candidate.id,
-      url: candidate.getURL(),
-      partition: candidate.session.partition,
-    })),
-  );
   onCommand('navigation-event', (command) => {
     const target = contents.byId(Number(command.contents));
     if (!target) throw new Error(`no web contents ${String(command.contents)}`);
@@ -341,10 +315,5 @@ export function windowCommands(contents: ContentsRegistry): void {
         isMainFrame: command.isMainFrame === true,
       }),
     };
-  });
-  onCommand('window-open', (command) => {
-    const target = contents.byId(Number(command.contents));
-    if (!target) throw new Error(`no web contents ${String(command.contents)}`);
-    return target.windowOpen(String(command.url));
   });
 }
