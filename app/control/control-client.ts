@@ -7,7 +7,13 @@ import type { InstallProgress } from '../host/host-operations.ts';
 import { isNobodyListening } from './control-socket.ts';
 import { fromErrorBody } from './error-body.ts';
 import { LineSplitter } from './line-splitter.ts';
-import { type ControlMessage, controlMessageSchema, type SubscriptionOp } from './protocol.ts';
+import {
+  type ControlMessage,
+  controlMessageSchema,
+  MAX_REQUEST_BYTES,
+  requestTooLarge,
+  type SubscriptionOp,
+} from './protocol.ts';
 
 /** Replies carry whole app, sync and run lists; this only guards against a runaway peer. */
 const MAX_REPLY_BYTES = 256 * 1024 * 1024;
@@ -74,10 +80,14 @@ export class ControlClient implements ApiTransport {
   request(op: OperationName | SubscriptionOp, args: object, options?: CallOptions): Promise<unknown> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     const id = this.#nextId++;
+    const line = `${JSON.stringify({ id, op, args })}\n`;
+    // The host refuses a longer line and closes the connection (it cannot tell whose request it was):
+    // refused here instead, only this request fails and the connection serves on.
+    if (Buffer.byteLength(line) > MAX_REQUEST_BYTES) return Promise.reject(requestTooLarge(op));
     const onProgress = options?.onProgress;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, ...(onProgress === undefined ? {} : { onProgress }) });
-      this.#socket.write(`${JSON.stringify({ id, op, args })}\n`);
+      this.#socket.write(line);
     });
   }
 
