@@ -4,7 +4,7 @@ import { HostError } from '../base/errors.ts';
 import type { ApiTransport, CallOptions, OperationName } from '../host/host-api.ts';
 import type { HostEventMessage, HostEventName } from '../host/host-events.ts';
 import type { InstallProgress } from '../host/host-operations.ts';
-import { isNobodyListening } from './control-socket.ts';
+import { isNobodyListening, type ReachableSocketPath, reachableSocketPath } from './control-socket.ts';
 import { fromErrorBody } from './error-body.ts';
 import { LineSplitter } from './line-splitter.ts';
 import {
@@ -61,13 +61,19 @@ export class ControlClient implements ApiTransport {
 
   /** Connects, or resolves undefined when no host is serving on `socketPath` (no file, or a stale one). */
   static async connect(socketPath: string): Promise<ControlClient | undefined> {
-    const socket = connect(socketPath);
+    let reachable: ReachableSocketPath | undefined;
+    let socket: Socket | undefined;
     try {
+      // Opening the folder of a long path fails with ENOENT where there is no data dir yet.
+      reachable = reachableSocketPath(socketPath);
+      socket = connect(reachable.path);
       await once(socket, 'connect');
     } catch (error) {
-      socket.destroy();
+      socket?.destroy();
       if (isNobodyListening(error as NodeJS.ErrnoException)) return undefined;
       throw error;
+    } finally {
+      reachable?.release();
     }
     return new ControlClient(socket);
   }
