@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { MAX_SHIM_MESSAGE_LENGTH } from './shim-limits.ts';
 
 /**
  * The messages between the shim (in pages and service workers) and the host, in both directions. Every
  * engine carries the same messages; only the transport differs (a DevTools binding, Electron's IPC).
  */
-
-/** Tags are at most 10240 characters; anything near a megabyte is not a shim message. */
-export const MAX_SHIM_MESSAGE_LENGTH = 256 * 1024;
 
 const messageId = z.number().int().positive();
 

@@ -3,8 +3,11 @@
  * engine supplies its own (a DevTools binding, Electron's contextBridge/IPC).
  */
 export interface ShimTransport {
-  /** Delivers a JSON-able message to the host. */
-  send(message: unknown): void;
+  /**
+   * Delivers a JSON-able message to the host; false (and nothing sent) when it is longer than the host
+   * takes (MAX_SHIM_MESSAGE_LENGTH).
+   */
+  send(message: unknown): boolean;
   /** Calls `handler` with every message the host sends (replies to calls, events to dispatch). */
   onMessage(handler: (message: unknown) => void): void;
 }

@@ -26,6 +26,8 @@ export function installPeriodicSyncShim(transport) {
   const isServiceWorker =
     typeof ServiceWorkerGlobalScope === 'function' && global instanceof ServiceWorkerGlobalScope;
   const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+  /** The longest failure text an event reports (the run's error). */
+  const MAX_ERROR_LENGTH = 8192;
 
   // ── calls to the host ─────────────────────────────────────────────────────────────────────────
   let nextCallId = 1;
@@ -35,8 +37,21 @@ export function installPeriodicSyncShim(transport) {
     return new Promise((resolve, reject) => {
       const id = nextCallId++;
       pendingCalls.set(id, { resolve, reject });
-      transport.send({ type: 'call', id, method, params });
+      if (transport.send({ type: 'call', id, method, params })) return;
+      // Too large to send: the host would never answer it.
+      pendingCalls.delete(id);
+      reject(tooLargeToSend(method));
     });
+  }
+
+  function tooLargeToSend(method) {
+    // A tag that long is over the 10240 characters Chromium allows, and refused as Chromium refuses it.
+    if (method === 'register')
+      return new DOMException(
+        'Attempted to register a sync event without a window or registration tag too long.',
+        'InvalidAccessError',
+      );
+    return new TypeError(`PWA Host refused ${method}: its data is too large (over 256 KiB).`);
   }
 
   function toError(error) {
@@ -711,7 +726,9 @@ export function installPeriodicSyncShim(transport) {
     state.fromHost = true;
     state.onDone = () => {
       const ok = state.failures.length === 0;
-      transport.send({ type: 'eventDone', id: eventId, ok, error: ok ? null : state.failures.join('; ') });
+      // Cut, so that even a handler failing with a huge message is reported instead of timing out.
+      const error = ok ? null : state.failures.join('; ').slice(0, MAX_ERROR_LENGTH);
+      transport.send({ type: 'eventDone', id: eventId, ok, error });
     };
     // An exception thrown by a listener is reported to the global scope, not to dispatchEvent's caller.
     const onError = (errorEvent) => {
