@@ -19,6 +19,7 @@ import type { PeriodicSyncCore } from '../sync/periodic-sync-core.ts';
 import { failureAlertText, shouldAlert } from './failure-alert-rule.ts';
 import { readPreferences } from './host-config.ts';
 import type { FailureAlert } from './host-operations.ts';
+import { HOST_NOTIFICATION_NAME, notificationAppName } from './notification-app-name.ts';
 
 /**
  * At most this many notifications wait for the display at once: an app that makes them in a loop gets the
@@ -209,7 +210,7 @@ export class NotificationCenter implements NotificationHost {
     const replaces = replaced.map((earlier) => this.#displayIdOf.get(earlier.id)).find((id) => id);
     try {
       const displayId = await display.show({
-        appName: app.name,
+        appName: notificationAppName(app),
         appId: app.id,
         iconPath: iconOf(app),
         title: record.title,
@@ -339,7 +340,7 @@ export class NotificationCenter implements NotificationHost {
     this.#enqueue(() =>
       display
         .show({
-          appName: 'PWA Host',
+          appName: HOST_NOTIFICATION_NAME,
           appId: null,
           iconPath: undefined,
           title: text.title,
