@@ -8,7 +8,7 @@
  * message longer than the host takes is not sent (`send` says so).
  * Plain JavaScript: serialised into pages and workers.
  */
-export function createBindingTransport(bindingName, listenerName, maxMessageLength) {
+export function createBindingTransport(bindingName, listenerName, limits) {
   const global = globalThis;
   let binding = null;
   const queued = [];
@@ -30,9 +30,10 @@ export function createBindingTransport(bindingName, listenerName, maxMessageLeng
     });
   }
   return {
+    callBudget: limits.callBudget,
     send(message) {
       const text = JSON.stringify(message);
-      if (text.length > maxMessageLength) return false;
+      if (text.length > limits.maxMessageLength) return false;
       if (binding) binding(text);
       else queued.push(text);
       return true;

@@ -1,4 +1,4 @@
-import { MAX_SHIM_MESSAGE_LENGTH } from '../engine/shim-limits.ts';
+import { SHIM_LIMITS } from '../engine/shim-limits.ts';
 import type { ShimTransport } from '../shim/periodic-sync-shim.js';
 import type { RendererIpc } from './electron-surface.ts';
 import { SHIM_CHANNEL } from './shim-channel.ts';
@@ -19,9 +19,10 @@ export function createIpcTransport(ipc: RendererIpc): ShimTransport {
   };
   ipc.on(SHIM_CHANNEL, (_event, text) => deliver(text));
   return {
+    callBudget: SHIM_LIMITS.callBudget,
     send(message) {
       const text = JSON.stringify(message);
-      if (text.length > MAX_SHIM_MESSAGE_LENGTH) return false;
+      if (text.length > SHIM_LIMITS.maxMessageLength) return false;
       // A refused or failed invoke (the engine stopping, no handler yet) leaves the call pending, as a
       // browser without the API would: the page is told nothing it could act on.
       ipc.invoke(SHIM_CHANNEL, text).then(deliver, () => {});

@@ -96,10 +96,17 @@ const eventDone = z.object({
   error: z.string().nullable(),
 });
 
-export type ShimCall = z.infer<typeof call>;
-export type ShimMessage = ShimCall | z.infer<typeof ready> | z.infer<typeof eventDone>;
+/** The shim refused calls over its budget: sent once when a burst starts, for the host's log. */
+const overBudget = z.object({ type: z.literal('overBudget'), method: z.string().max(64) });
 
-const shimMessage = z.union([call, ready, eventDone]);
+export type ShimCall = z.infer<typeof call>;
+export type ShimMessage =
+  | ShimCall
+  | z.infer<typeof ready>
+  | z.infer<typeof eventDone>
+  | z.infer<typeof overBudget>;
+
+const shimMessage = z.union([call, ready, eventDone, overBudget]);
 
 /** Parses a message from a page or worker (JSON text); undefined for anything malformed. */
 export function parseShimMessage(payload: string): ShimMessage | undefined {

@@ -8,6 +8,8 @@ export interface ShimTransport {
    * takes (MAX_SHIM_MESSAGE_LENGTH).
    */
   send(message: unknown): boolean;
+  /** The calls the shim lets one page or worker make (SHIM_CALL_BUDGET); it refuses the rest itself. */
+  readonly callBudget: { burst: number; perSecond: number };
   /** Calls `handler` with every message the host sends (replies to calls, events to dispatch). */
   onMessage(handler: (message: unknown) => void): void;
 }

@@ -34,6 +34,13 @@ export function installPeriodicSyncShim(transport) {
   const pendingCalls = new Map();
 
   function callHost(method, params) {
+    // A badge waiting for the budget is replaced, never overtaken by a later one sent first.
+    if ((method === 'setBadge' && pendingBadge !== undefined) || !takeFromBudget())
+      return overBudget(method, params);
+    return sendCall(method, params);
+  }
+
+  function sendCall(method, params) {
     return new Promise((resolve, reject) => {
       const id = nextCallId++;
       pendingCalls.set(id, { resolve, reject });
@@ -42,6 +49,59 @@ export function installPeriodicSyncShim(transport) {
       pendingCalls.delete(id);
       reject(tooLargeToSend(method));
     });
+  }
+
+  // ── the call budget: the host's, kept here too so a page that loops calls sends nothing ─────────
+  const { burst, perSecond } = transport.callBudget;
+  let budgetTokens = burst;
+  let budgetAt = performance.now();
+  let pendingBadge;
+  let refusedAt = Number.NEGATIVE_INFINITY;
+
+  function refill() {
+    const now = performance.now();
+    budgetTokens = Math.min(burst, budgetTokens + ((now - budgetAt) / 1000) * perSecond);
+    budgetAt = now;
+  }
+
+  function takeFromBudget() {
+    refill();
+    if (budgetTokens < 1) return false;
+    budgetTokens -= 1;
+    return true;
+  }
+
+  /**
+   * Over budget, a badge is kept and the latest is sent once the budget allows (a badge is state: the last
+   * one set must win); other calls fail as the host would fail them.
+   */
+  function overBudget(method, params) {
+    // The host logs the burst: told once, when it starts (the bucket had filled up since the last refusal).
+    const now = performance.now();
+    if (now - refusedAt > (burst / perSecond) * 1000) transport.send({ type: 'overBudget', method });
+    refusedAt = now;
+    if (method === 'setBadge') {
+      const waiting = pendingBadge !== undefined;
+      pendingBadge = params;
+      if (!waiting) setTimeout(sendPendingBadge, ((1 - budgetTokens) / perSecond) * 1000);
+      return Promise.resolve(null);
+    }
+    const message = `PWA Host refused ${method}: this page made too many calls at once. Try again in a moment.`;
+    return Promise.reject(
+      method === 'showNotification'
+        ? new TypeError(message)
+        : new DOMException(message, 'QuotaExceededError'),
+    );
+  }
+
+  function sendPendingBadge() {
+    if (!takeFromBudget()) {
+      setTimeout(sendPendingBadge, ((1 - budgetTokens) / perSecond) * 1000);
+      return;
+    }
+    const params = pendingBadge;
+    pendingBadge = undefined;
+    sendCall('setBadge', params).catch(() => {});
   }
 
   function tooLargeToSend(method) {

@@ -39,7 +39,7 @@ async function rendererSideSource(names: ShimNames): Promise<string> {
         installShimInMainWorld(
           standInContextBridge(),
           // It carries the IPC transport's messages, which the IPC transport has already bounded.
-          standInIpcRenderer(createBindingTransport(${JSON.stringify(names.binding)}, ${JSON.stringify(names.listener)}, 1e9)),
+          standInIpcRenderer(createBindingTransport(${JSON.stringify(names.binding)}, ${JSON.stringify(names.listener)}, { maxMessageLength: 1e9, callBudget: { burst: 1e9, perSecond: 1e9 } })),
         );`,
       resolveDir: root,
       sourcefile: 'stand-in-preload.js',
