@@ -5,14 +5,9 @@
  * (after its due time: the previous run's end plus the interval) and how much longer than two seconds the
  * host saw it take — with what the flood made, what the host recorded of it, and the host's RSS.
  */
-import { ManualConnectivity } from '../app/connectivity/connectivity.ts';
-import { ChromiumEngine } from '../app/engine-chromium/chromium-engine.ts';
-import { createHost } from '../app/host/create-host.ts';
-import { appIdFor } from '../app/install/app-id.ts';
-import { startFixtureServer } from '../test/fixtures/pwa-server.ts';
-import { openWithWorker, tempProfile, testLogger } from '../test/helpers/chromium.ts';
-import { fixtureApp } from '../test/helpers/fixture-app.ts';
-import { waitFor } from '../test/helpers/settle.ts';
+
+import { testLogger } from '../test/helpers/chromium.ts';
+import { floodScenario } from '../test/helpers/flood-scenario.ts';
 import type { Measurement } from './report.ts';
 
 const FLOOD_SECONDS = Number(process.env.BENCH_FLOOD_SECONDS ?? 20);
@@ -20,49 +15,20 @@ const INTERVAL_MS = 3000;
 const TASK_MS = 2000;
 
 export async function runFloodBench(): Promise<Measurement[]> {
-  const news = await startFixtureServer('news');
-  const mail = await startFixtureServer('mail');
-  const profile = tempProfile();
-  const engine = new ChromiumEngine({ profileDir: `${profile.dir}/chromium-profile`, logger: testLogger });
-  const host = await createHost({
-    dataDir: profile.dir,
-    engine,
-    connectivity: new ManualConnectivity(true),
-    developerMode: true,
-    settings: { minIntervalFloorMs: 0 },
-    logger: testLogger,
-  });
+  const scenario = await floodScenario(testLogger, { taskMs: TASK_MS, intervalMs: INTERVAL_MS });
   try {
-    const steady = host.store.apps.upsert(
-      fixtureApp(news.origin, 'Steady', appIdFor(`${news.origin}/`)),
-      Date.now(),
-    );
-    const flooder = host.store.apps.upsert(
-      fixtureApp(mail.origin, 'Flooder', appIdFor(`${mail.origin}/`)),
-      Date.now(),
-    );
-    const steadyPage = await openWithWorker(engine, `${news.origin}/?no-register`);
-    const floodPage = await openWithWorker(engine, `${mail.origin}/?no-register`);
-    await steadyPage.evaluate(`navigator.serviceWorker.ready.then((registration) =>
-      registration.periodicSync.register('slow-${TASK_MS}', { minInterval: ${INTERVAL_MS} }))`);
-    await waitFor(
-      'the first run to end',
-      () => host.store.runs.list({ appId: steady.id }).some((run) => run.endedAt !== null),
-      30_000,
-    );
+    const { host, steady, flooder } = scenario;
+    let recorded = 0;
+    host.notifications.events.on('notification-shown', (record) => {
+      if (record.appId === flooder.id) recorded += 1;
+    });
     const rssBefore = process.memoryUsage().rss;
     let rssMax = rssBefore;
     const sampler = setInterval(() => {
       rssMax = Math.max(rssMax, process.memoryUsage().rss);
     }, 250);
     const floodStart = Date.now();
-    const made = await floodPage.evaluate<number>(`(() => {
-      const end = Date.now() + ${FLOOD_SECONDS * 1000};
-      let made = 0;
-      while (Date.now() < end) { new Notification('flood ' + made); made++; }
-      return made;
-    })()`);
-    await floodPage.evaluate('Notification.requestPermission()');
+    const made = await scenario.flood(FLOOD_SECONDS);
     const handledAt = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 10_000));
     clearInterval(sampler);
@@ -78,9 +44,8 @@ export async function runFloodBench(): Promise<Measurement[]> {
       lateness.push(run.startedAt - (previous.endedAt + INTERVAL_MS));
       overrun.push((run.durationMs ?? 0) - TASK_MS);
     }
-    const recorded = host.store.notifications.list({ appId: flooder.id, limit: 10_000_000 }).length;
     const max = (values: number[]) => (values.length === 0 ? Number.NaN : Math.max(...values));
-    const note = `${runs.length} runs measured; flood ${FLOOD_SECONDS} s, all calls handled ${((handledAt - floodStart) / 1000).toFixed(1)} s after it began`;
+    const note = `${lateness.length} runs measured; flood ${FLOOD_SECONDS} s, all calls handled ${((handledAt - floodStart) / 1000).toFixed(1)} s after it began`;
     return [
       { name: 'steady task start lateness, max', value: max(lateness), unit: 'ms', note },
       { name: 'steady task overrun (host-seen duration − 2 s), max', value: max(overrun), unit: 'ms' },
@@ -93,9 +58,6 @@ export async function runFloodBench(): Promise<Measurement[]> {
       },
     ];
   } finally {
-    await host.close();
-    await news.close();
-    await mail.close();
-    profile.remove();
+    await scenario.close();
   }
 }

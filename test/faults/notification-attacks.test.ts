@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
 import type { AppPage } from '../../app/engine/browser-pages.ts';
@@ -11,7 +11,7 @@ import { childEnv, NODE } from '../cli/helpers/run-cli.ts';
 import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.ts';
 import { chromiumEngine, openWithWorker, tempProfile, testLogger } from '../helpers/chromium.ts';
 import { fixtureApp } from '../helpers/fixture-app.ts';
-import { isRunning } from '../helpers/serve-process.ts';
+import { childrenOf, isGone, isRunning } from '../helpers/serve-process.ts';
 import { waitFor } from '../helpers/settle.ts';
 import {
   type Cleanup,
@@ -161,20 +161,6 @@ test('the display reads the server’s capabilities again when the notification 
   assert.equal((await second.nthNotify(1)).body, '&lt;i&gt;markup&lt;/i&gt;');
 });
 
-/** The pids whose parent is `pid`, from /proc. */
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc').flatMap((entry) => {
-    if (!/^\d+$/.test(entry)) return [];
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      return parent === pid ? [Number(entry)] : [];
-    } catch {
-      return [];
-    }
-  });
-}
-
 test('a host killed outright (SIGKILL) leaves no gdbus monitor behind', async (t) => {
   const stops: (() => void)[] = [];
   t.after(() => {
@@ -195,23 +181,18 @@ test('a host killed outright (SIGKILL) leaves no gdbus monitor behind', async (t
   t.after(() => child.kill('SIGKILL'));
   const pid = child.pid ?? 0;
   const monitor = await waitFor('the gdbus monitor to start', () => {
-    const [found] = childrenOf(pid).filter((each) =>
-      readFileSync(`/proc/${each}/cmdline`, 'utf8').split('\0').includes('monitor'),
-    );
-    return found;
+    const isMonitor = (each: number) => {
+      try {
+        return readFileSync(`/proc/${each}/cmdline`, 'utf8').split('\0').includes('monitor');
+      } catch {
+        return false; // ended while we looked
+      }
+    };
+    return childrenOf(pid).find(isMonitor);
   });
   t.after(() => {
     if (isRunning(monitor)) process.kill(monitor, 'SIGKILL');
   });
   child.kill('SIGKILL');
-  await waitFor('the orphaned monitor to end', () => !isRunning(monitor) || zombie(monitor));
+  await waitFor('the orphaned monitor to end', () => isGone(monitor));
 });
-
-function zombie(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return true;
-  }
-}
