@@ -35,7 +35,7 @@ import { SHIM_CHANNEL } from '../../app/engine-electron/shim-channel.ts';
  *   `StartExternalRequest`); a version is destroyed after its registration is deleted;
  * - a destroyed version's `scope` and `scriptURL` are empty (electron_api_service_worker_main.cc
  *   `ScopeURL`/`ScriptURL` return `{}` once `version_destroyed_`);
- * - `getWorkerFromVersionID` returns nothing once a version's status became "stopped";
+ * - `getWorkerFromVersionID` returns nothing once a version's status became "stopped" (docs/api/service-workers.md);
  * - statuses go starting → running → stopping → stopped, or starting → stopping → stopped when the
  *   script fails.
  *
