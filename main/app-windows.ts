@@ -2,7 +2,11 @@ import { BrowserWindow, Menu, nativeImage, screen } from 'electron';
 import { decideNavigation, decideWindowOpen } from '../app/desktop/navigation-policy.ts';
 import { appWindowWebPreferences } from '../app/desktop/web-preferences.ts';
 import { placeOnScreen, type WindowBoundsFile } from '../app/desktop/window-bounds.ts';
-import { appWindowOptions, hasNavigationControls, windowIconFormats } from '../app/desktop/window-options.ts';
+import {
+  appWindowOptions,
+  hasNavigationControls,
+  nativeImageFormats,
+} from '../app/desktop/window-options.ts';
 import type { Logger } from '../app/logging/logger.ts';
 import { bestSavedIcon } from '../app/os/launchers/launcher-icon.ts';
 import type { AppRecord } from '../app/store/records.ts';
@@ -75,7 +79,7 @@ export class AppWindows {
 
   #create(app: AppRecord, url: string, placed: Parameters<typeof appWindowOptions>[1]): BrowserWindow {
     const { dataDir, logger } = this.#options;
-    const iconPath = bestSavedIcon(app.icons, dataDir, windowIconFormats(process.platform));
+    const iconPath = bestSavedIcon(app.icons, dataDir, nativeImageFormats(process.platform));
     const window = new BrowserWindow({
       ...appWindowOptions(app, placed),
       ...(iconPath ? { icon: nativeImage.createFromPath(iconPath) } : {}),

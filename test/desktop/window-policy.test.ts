@@ -13,8 +13,8 @@ import {
   appWindowOptions,
   DEFAULT_WINDOW_SIZE,
   hasNavigationControls,
+  nativeImageFormats,
   windowDisplay,
-  windowIconFormats,
 } from '../../app/desktop/window-options.ts';
 import { silentLogger } from '../../app/logging/logger.ts';
 import { bestSavedIcon } from '../../app/os/launchers/launcher-icon.ts';
@@ -229,7 +229,7 @@ test('a window gets an icon nativeImage can decode: PNG, then JPEG (ICO too on W
   const jpeg = icon('photo.jpg', '512x512', 'image/jpeg');
   const ico = icon('app.ico', '256x256', 'image/x-icon');
   const pick = (icons: (typeof svg)[], platform: NodeJS.Platform) =>
-    bestSavedIcon(icons, dataDir, windowIconFormats(platform))?.slice(dataDir.length + '/icons/'.length);
+    bestSavedIcon(icons, dataDir, nativeImageFormats(platform))?.slice(dataDir.length + '/icons/'.length);
   assert.equal(pick([svg, png, jpeg], 'linux'), 'small.png', 'PNG first, even when smaller');
   assert.equal(pick([svg, jpeg], 'darwin'), 'photo.jpg');
   assert.equal(pick([svg, ico], 'linux'), undefined, 'only Windows decodes ICO; an SVG never');

@@ -5,8 +5,8 @@ import type { IconRecord } from '../../store/records.ts';
 /** An icon name from the freedesktop Icon Naming Specification, for apps without a usable saved icon. */
 export const GENERIC_LAUNCHER_ICON = 'web-browser';
 
-// The Icon key takes PNG, SVG or XPM files; WebP, JPEG and ICO would show as a blank icon on many desktops.
-const FORMAT_RANK: Readonly<Record<string, number>> = { '.png': 0, '.svg': 1 };
+/** The Icon key takes PNG, SVG or XPM files; WebP, JPEG and ICO would show as a blank icon on many desktops. */
+export const LAUNCHER_ICON_FORMATS: Readonly<Record<string, number>> = { '.png': 0, '.svg': 1 };
 
 /**
  * The absolute path of the saved icon a launcher should show, or undefined when no saved icon will do.
@@ -14,7 +14,7 @@ const FORMAT_RANK: Readonly<Record<string, number>> = { '.png': 0, '.svg': 1 };
  * look small in a menu; monochrome ones are never used), PNG before SVG, then the largest `sizes`.
  */
 export function bestLauncherIcon(icons: readonly IconRecord[], dataDir: string): string | undefined {
-  return bestSavedIcon(icons, dataDir, FORMAT_RANK);
+  return bestSavedIcon(icons, dataDir, LAUNCHER_ICON_FORMATS);
 }
 
 /**
