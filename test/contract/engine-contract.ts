@@ -21,6 +21,8 @@ import { waitFor } from '../helpers/settle.ts';
 export class RecordingEngineHost implements EngineHost {
   readonly gone: string[] = [];
   readonly registered: { caller: Caller; tag: string; minInterval: unknown }[] = [];
+  /** One-off syncs registered (`registration.sync.register`). */
+  readonly syncRegistered: { caller: Caller; tag: string }[] = [];
   readonly shown: { caller: Caller; scope: string | null; title: string; options: NotificationOptions }[] =
     [];
   readonly badges: { caller: Caller; badge: Badge }[] = [];
@@ -53,6 +55,16 @@ export class RecordingEngineHost implements EngineHost {
   }
 
   unregister(): void {}
+
+  registerSync(caller: Caller, tag: string): void {
+    this.syncRegistered.push({ caller, tag });
+  }
+
+  getSyncTags(caller: Caller): string[] {
+    return this.syncRegistered
+      .filter((entry) => entry.caller.scope === caller.scope)
+      .map((entry) => entry.tag);
+  }
 
   getTags(caller: Caller): string[] {
     return this.registered.filter((entry) => entry.caller.scope === caller.scope).map((entry) => entry.tag);

@@ -8,14 +8,18 @@ import type {
   EngineHost,
   EngineState,
   NotificationEventRequest,
+  SyncDispatchRequest,
 } from '../../app/engine/engine-port.ts';
 import { abandonedOutcome, WorkerNotFoundError } from '../../app/engine/engine-port.ts';
 
 export type Behaviour = (request: DispatchRequest) => Promise<DispatchOutcome>;
 
 export interface DispatchRecord {
+  /** periodicsync, or a one-off sync (which has `lastChance`). */
+  kind: 'periodic' | 'one-off';
   scope: string;
   tag: string;
+  lastChance?: boolean;
   timeLimitMs: number;
   /** Real time (Date.now()) when the engine was handed the event. */
   receivedAt: number;
@@ -86,7 +90,20 @@ export class TestEngine implements Engine {
   }
 
   dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome> {
-    const record = {
+    return this.#dispatch(request, { kind: 'periodic' });
+  }
+
+  /** A one-off sync: the same worker behaviour by tag, recorded with its `lastChance`. */
+  dispatchSync(request: SyncDispatchRequest): Promise<DispatchOutcome> {
+    return this.#dispatch(request, { kind: 'one-off', lastChance: request.lastChance });
+  }
+
+  #dispatch(
+    request: DispatchRequest,
+    kind: Pick<DispatchRecord, 'kind' | 'lastChance'>,
+  ): Promise<DispatchOutcome> {
+    const record: DispatchRecord = {
+      ...kind,
       scope: request.scope,
       tag: request.tag,
       timeLimitMs: request.timeLimitMs,
