@@ -12,7 +12,7 @@ import type {
 } from '../../app/engine/engine-port.ts';
 import { abandonedOutcome, WorkerNotFoundError } from '../../app/engine/engine-port.ts';
 
-export type Behaviour = (request: DispatchRequest) => Promise<DispatchOutcome>;
+export type Behaviour = (request: DispatchRequest | SyncDispatchRequest) => Promise<DispatchOutcome>;
 
 export interface DispatchRecord {
   /** periodicsync, or a one-off sync (which has `lastChance`). */
@@ -99,7 +99,7 @@ export class TestEngine implements Engine {
   }
 
   #dispatch(
-    request: DispatchRequest,
+    request: DispatchRequest | SyncDispatchRequest,
     kind: Pick<DispatchRecord, 'kind' | 'lastChance'>,
   ): Promise<DispatchOutcome> {
     const record: DispatchRecord = {
@@ -154,10 +154,18 @@ export class TestEngine implements Engine {
   }
 }
 
-/** Like the fixture's worker: "hang" never settles, so only the host giving up (the signal) ends it. */
-export async function conventionalBehaviour(request: DispatchRequest): Promise<DispatchOutcome> {
+/**
+ * Like the fixture's worker: "hang" never settles, so only the host giving up (the signal) ends it; a sync
+ * tagged "last-chance-<true|false>" succeeds only when its lastChance is that.
+ */
+export async function conventionalBehaviour(
+  request: DispatchRequest | SyncDispatchRequest,
+): Promise<DispatchOutcome> {
   if (request.tag === 'fail')
     return { status: 'failed', error: 'Error: the handler rejected (fixture "fail")' };
+  const expected = /^last-chance-(true|false)$/.exec(request.tag);
+  if (expected && 'lastChance' in request && String(request.lastChance) !== expected[1])
+    return { status: 'failed', error: `Error: lastChance was ${request.lastChance}` };
   const slow = /^slow-(\d+)$/.exec(request.tag);
   const waitMs = request.tag === 'hang' ? undefined : slow ? Number(slow[1]) : 0;
   if (waitMs === 0) return { status: 'success' };
