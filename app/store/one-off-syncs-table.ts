@@ -59,6 +59,7 @@ export class OneOffSyncsTable {
          VALUES (@appId, @origin, @scope, @tag, @createdAt, @nextAttemptAt)`,
       ),
       byKey: db.prepare('SELECT * FROM one_off_syncs WHERE scope = ? AND tag = ?'),
+      byId: db.prepare('SELECT * FROM one_off_syncs WHERE id = ?'),
       tagsOfScope: db
         .prepare('SELECT tag FROM one_off_syncs WHERE scope = ? ORDER BY created_at, id')
         .pluck(),
@@ -105,6 +106,11 @@ export class OneOffSyncsTable {
 
   get(scope: string, tag: string): OneOffSyncRecord | undefined {
     const row = this.#statements.byKey.get(scope, tag) as OneOffSyncRow | undefined;
+    return row && fromRow(row);
+  }
+
+  getById(id: number): OneOffSyncRecord | undefined {
+    const row = this.#statements.byId.get(id) as OneOffSyncRow | undefined;
     return row && fromRow(row);
   }
 

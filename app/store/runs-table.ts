@@ -42,6 +42,7 @@ function fromRow(row: RunRow): RunRecord {
 export interface RunQuery {
   appId?: string;
   tag?: string;
+  kind?: SyncKind;
   limit?: number;
 }
 
@@ -142,6 +143,10 @@ export class RunsTable {
     if (query.tag !== undefined) {
       where.push('tag = ?');
       params.push(query.tag);
+    }
+    if (query.kind !== undefined) {
+      where.push('kind = ?');
+      params.push(query.kind);
     }
     const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     return (this.#db.prepare(sql).all(...params, query.limit ?? 50) as RunRow[]).map(fromRow);

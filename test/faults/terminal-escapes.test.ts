@@ -90,6 +90,7 @@ test('every human renderer neutralizes page-controlled names, tags and error tex
   const now = 1_000_000;
   const apps = renderApps([fixtureAppRecord('https://evil.example', HOSTILE)]);
   const sync: SyncSummary = {
+    kind: 'periodic',
     appId: 'evil',
     appName: HOSTILE,
     scope: 'https://evil.example/',
@@ -131,7 +132,7 @@ test('every human renderer neutralizes page-controlled names, tags and error tex
     developerMode: false,
     eventsInFlight: 0,
     nextDueAt: now,
-    nextDue: { appId: 'evil', appName: HOSTILE, tag: HOSTILE },
+    nextDue: { appId: 'evil', appName: HOSTILE, tag: HOSTILE, kind: 'one-off' },
     wakeUp: null,
     storeProblem: null,
     showsWindows: false,
