@@ -38,23 +38,22 @@ export class WakePlanner implements Schedule {
     if (!context.running) return;
     if (context.storeHealth.problem) return; // the store's retry plans again once it can be written
     const online = context.connectivity.isOnline();
-    const now = context.clock.now();
     const periodic = online
       ? context.store.registrations.nextCandidate([...context.waitingForPrevious])?.nextDueAt
       : undefined;
     const oneOff = context.store.oneOffSyncs.nextCandidate()?.nextDueAt;
     const candidate = earliest(periodic, online ? oneOff : undefined);
-    // The browser on demand: an engine that can stop its browser while idle starts it for `candidate`. A
-    // one-off sync waiting for the network counts as due now: it fires the moment the network is back,
-    // which a browser that must start first (seconds) would miss.
+    // The browser on demand: an engine that can stop its browser while idle starts it for `candidate`.
+    // Offline, a one-off sync still counts at its attempt's time: once that has come, it fires the moment
+    // the network is back, which a browser that must start first (seconds) would miss.
     context.engine.setDemand?.({
-      nextDueAt: online || oneOff === undefined ? candidate : now,
+      nextDueAt: online ? candidate : oneOff,
       eventsInFlight: context.inFlight.size,
       idleMs: context.settings.browserIdleMs,
     });
     // Else connectivity, the engine or a finishing event plans again.
     const next = canFire(context) && freeSlots(context) > 0 ? candidate : undefined;
-    const wakeAt = next === undefined ? undefined : Math.max(next, now);
+    const wakeAt = next === undefined ? undefined : Math.max(next, context.clock.now());
     if (this.#timer && wakeAt === this.#plannedWakeAt) return; // already set for that time
     this.cancelTimer();
     if (wakeAt !== undefined) this.#arm(wakeAt);

@@ -359,6 +359,16 @@ test('offline with a sync pending, the browser counts as needed now: the sync fi
   assert.equal(h.engine.demands.at(-1)?.nextDueAt, undefined, 'sent: nothing left to keep the browser for');
 });
 
+test('offline with a failed sync, the browser is wanted at its retry time, not before', async (t) => {
+  const h = await makeHarness(t, { settings: { browserIdleMs: 1000 } });
+  h.host.core.registerOneOff(h.app.id, h.scope, 'fail');
+  await h.clock.advance(0);
+  const retryAt = h.host.store.oneOffSyncs.get(h.scope, 'fail')?.nextAttemptAt;
+  h.connectivity.set(false);
+  await settle();
+  assert.equal(h.engine.demands.at(-1)?.nextDueAt, retryAt);
+});
+
 test('a wall clock moved back pulls a far-away retry in to at most its longest delay', async (t) => {
   const h = await makeHarness(t);
   h.host.core.registerOneOff(h.app.id, h.scope, 'fail');

@@ -216,6 +216,8 @@ for (const backend of browserBackends()) {
           .list({ tag: 'from-activate' })
           .find((run) => run.kind === 'one-off' && run.outcome === 'success'),
       );
+      // The worker reports the event without waiting for the report: it may reach the server after the run ended.
+      await waitFor('the worker to report the event', () => syncEvents(since, 'from-activate').length > 0);
       assert.deepEqual(
         syncEvents(since, 'from-activate').map((event) => event.state),
         ['activated'],
