@@ -17,6 +17,7 @@ import { waitFor } from '../test/helpers/settle.ts';
 import { LineChild, NODE } from '../test/os/helpers/line-child.ts';
 import { NetnsLab } from '../test/os/helpers/netns.ts';
 import { syncHandlerStart } from './handler-start.ts';
+import { openNativeDispatch } from './native-dispatch.ts';
 import { type Measurement, percentile } from './report.ts';
 
 const EVENTS = Number(process.env.BENCH_ONE_OFF_EVENTS ?? 40);
@@ -76,20 +77,7 @@ export async function runOneOffBench(): Promise<Measurement[]> {
     // Chromium's own dispatch, from a page session of the bench's own on the engine's DevTools pipe.
     const cdp = engine.connection;
     if (!cdp) throw new Error('the browser is not running');
-    const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
-    const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', {
-      targetId,
-      flatten: true,
-    });
-    let registrationId = '';
-    cdp.on('ServiceWorker.workerRegistrationUpdated', (params) => {
-      const found = (params.registrations as { registrationId: string; scopeURL: string }[]).find(
-        (registration) => registration.scopeURL === scope,
-      );
-      if (found) registrationId = found.registrationId;
-    });
-    await cdp.send('ServiceWorker.enable', {}, sessionId);
-    await waitFor('the registration id', () => registrationId !== '');
+    const native = await openNativeDispatch(cdp, scope);
     const nativeDispatchToHandler = async (cold: boolean): Promise<number[]> => {
       const samples: number[] = [];
       for (let i = 0; i < EVENTS; i += 1) {
@@ -98,8 +86,8 @@ export async function runOneOffBench(): Promise<Measurement[]> {
         const sent = now();
         await cdp.send(
           'ServiceWorker.dispatchSyncEvent',
-          { origin: news.origin, registrationId, tag, lastChance: false },
-          sessionId,
+          { origin: news.origin, registrationId: native.registrationId, tag, lastChance: false },
+          native.sessionId,
         );
         samples.push((await syncHandlerStart(news, tag, Math.floor(sent))) - sent);
         await sleep(20);
@@ -113,7 +101,7 @@ export async function runOneOffBench(): Promise<Measurement[]> {
     const coldHost = await registerToHandler(true);
     const coldNative = await nativeDispatchToHandler(true);
     const online = await onlineToHandler();
-    await cdp.send('Target.closeTarget', { targetId });
+    await native.close();
 
     const p = (values: number[], q: number) => percentile(values, q);
     measurements = [
