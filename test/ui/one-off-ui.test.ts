@@ -22,6 +22,11 @@ test('an app’s screen shows what waits to sync, live, with its attempt and err
 
   const browser = await launchUiBrowser(t);
   const { page } = await openUiPage(browser, api);
+  // Uninstalling now would lose what waits to be sent: the confirmation says so (and Cancel keeps it).
+  await page.getByRole('button', { name: 'Uninstall Fixture Outbox' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Uninstall Fixture Outbox?' });
+  await dialog.getByText('1 one-off sync not yet sent').waitFor();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('link', { name: 'Fixture Outbox' }).click();
   await page.getByRole('heading', { name: 'Waiting to sync', level: 2 }).waitFor();
   const row = page
