@@ -16,6 +16,7 @@ const SUITES: Record<string, () => Promise<Measurement[]>> = {
   soak: async () => (await import('./soak.bench.ts')).runSoakBench(),
   notifications: async () => (await import('./notifications.bench.ts')).runNotificationsBench(),
   'one-off': async () => (await import('./one-off.bench.ts')).runOneOffBench(),
+  flood: async () => (await import('./flood.bench.ts')).runFloodBench(),
 };
 const DEFAULT_SUITES = ['core', 'chromium', 'on-demand'];
 

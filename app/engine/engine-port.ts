@@ -123,6 +123,8 @@ export interface EngineHost {
    * permissions.
    */
   isPermissionGranted(origin: string): boolean;
+  /** The id of the installed app a caller belongs to, if any: the calls of one app share a budget. */
+  appOf(caller: Caller): string | undefined;
   /** The browser deleted the worker registration for `scope`; its registrations of both kinds go with it. */
   workerRegistrationGone(scope: string): void;
 }

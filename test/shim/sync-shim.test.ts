@@ -126,11 +126,13 @@ for (const backend of browserBackends()) {
       >(`navigator.serviceWorker.ready.then(async (registration) => ({
         noArguments: await settle(registration.sync.register()),
         tooLong: await settle(registration.sync.register('x'.repeat(10241))),
+        tooLargeToSend: await settle(registration.sync.register('x'.repeat(300 * 1024))),
         illegal: await settle(SyncManager.prototype.getTags.call({})),
       }))`);
       assert.deepEqual(results, {
         noArguments: { ok: false, name: 'TypeError', isDOMException: false, isTypeError: true },
         tooLong: refused('InvalidAccessError'),
+        tooLargeToSend: refused('InvalidAccessError'),
         illegal: { ok: false, name: 'TypeError', isDOMException: false, isTypeError: true },
       });
       await inPage(`navigator.serviceWorker.ready.then((registration) => registration.sync.register(12345))`);
