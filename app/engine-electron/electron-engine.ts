@@ -5,6 +5,7 @@ import type {
   Engine,
   EngineHost,
   NotificationEventRequest,
+  SyncDispatchRequest,
 } from '../engine/engine-port.ts';
 import { abandonedOutcome, WorkerNotFoundError } from '../engine/engine-port.ts';
 import { EventBookkeeping } from '../engine/event-bookkeeping.ts';
@@ -158,6 +159,15 @@ export class ElectronEngine implements Engine {
       type: 'dispatch',
       id,
       tag: request.tag,
+    }));
+  }
+
+  dispatchSync(request: SyncDispatchRequest): Promise<DispatchOutcome> {
+    return this.#dispatchToWorker(request.scope, request.signal, (id) => ({
+      type: 'dispatchSync',
+      id,
+      tag: request.tag,
+      lastChance: request.lastChance,
     }));
   }
 

@@ -71,12 +71,12 @@ export class ShimIpc {
   }
 
   /**
-   * The scope a page's `register()` names, if its registration has an active worker. Asked only for a scope
+   * The scope a page's `register()` (periodic or one-off) names, if its registration has an active worker. Asked only for a scope
    * of the page's own origin: anything else is refused by the endpoint before the worker check, and must
    * not start another origin's worker.
    */
   async #activeScopeFor(frameOrigin: string | undefined, call: ShimCall): Promise<string | undefined> {
-    if (call.method !== 'register' || !frameOrigin) return undefined;
+    if ((call.method !== 'register' && call.method !== 'syncRegister') || !frameOrigin) return undefined;
     const { scope } = call.params;
     if (URL.parse(scope)?.origin !== frameOrigin) return undefined;
     return (await this.#options.hasActiveWorker(scope)) ? scope : undefined;

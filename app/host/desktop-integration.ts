@@ -68,8 +68,8 @@ export function desktopIntegration(options: DesktopIntegrationOptions): OsIntegr
         throw error;
       }
     },
-    async armWakeUp(at) {
-      await wake.arm(at);
+    async armWakeUp(at, options) {
+      await wake.arm(at, options);
       wakeArmed = true;
     },
     async disarmWakeUp() {

@@ -148,7 +148,7 @@ test('registration changes reach a subscriber with the app they belong to; unsub
   engineHost.register({ origin: NEWS, scope: `${NEWS}/` }, 'daily-digest', 86_400_000);
   await log.until('the new registration', () => true);
   assert.deepEqual(log.received, [
-    { event: 'registrations-changed', data: { scope: `${NEWS}/`, appId: news.id } },
+    { event: 'registrations-changed', data: { scope: `${NEWS}/`, appId: news.id, kind: 'periodic' } },
   ]);
   // A page registers on every load: registering the same tag with the same interval changes nothing.
   engineHost.register({ origin: NEWS, scope: `${NEWS}/` }, 'daily-digest', 86_400_000);
@@ -281,7 +281,7 @@ test('`runs --follow` prints each run as it finishes until Ctrl-C, then exits 0'
       for (const line of lines) {
         assert.match(
           line,
-          /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}News {2}get-latest-news {2}manual {2}success {2}/,
+          /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}News {2}periodic {2}get-latest-news {2}manual {2}1 {2}success {2}/,
         );
       }
     }

@@ -321,7 +321,8 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
   }
 
   /**
-   * The worker's shim got a message from the host: a dispatch runs the handler for its tag; a notification
+   * The worker's shim got a message from the host: a dispatch (periodicsync or sync) runs the handler for its
+   * tag ("last-chance-<true|false>" checks a sync's lastChance); a notification
    * click or close runs the fixture worker's handler (a notification tagged "fail" rejects).
    */
   async workerReceives(worker: FakeServiceWorkerMain, text: string): Promise<void> {
@@ -329,6 +330,7 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
       type: string;
       id: number;
       tag: string;
+      lastChance?: boolean;
       notification?: { options: { tag: string } };
     };
     const done = (ok: boolean, error: string | null) =>
@@ -339,8 +341,11 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
       const failing = message.notification?.options.tag === 'fail';
       return void done(!failing, failing ? 'Error: the notificationclick handler rejected' : null);
     }
-    if (message.type !== 'dispatch') return;
+    if (message.type !== 'dispatch' && message.type !== 'dispatchSync') return;
     if (message.tag === 'fail') return void done(false, 'Error: the handler rejected (fixture "fail")');
+    const expected = /^last-chance-(true|false)$/.exec(message.tag);
+    if (expected && String(message.lastChance) !== expected[1])
+      return void done(false, `Error: lastChance was ${message.lastChance}`);
     if (message.tag === 'hang') return; // its waitUntil promise never settles
     const slow = /^slow-(\d+)$/.exec(message.tag);
     if (slow) await new Promise((resolve) => setTimeout(resolve, Number(slow[1])));

@@ -6,6 +6,7 @@ import {
 } from 'commander';
 import { CONFIG_KEYS, isConfigKey } from '../../host/config-keys.ts';
 import { defaultDataDir } from '../../os/data-dir.ts';
+import type { SyncKind } from '../../store/records.ts';
 import { type Command, EXIT_OK, EXIT_USAGE, type GlobalOptions, type ParseResult } from './command.ts';
 
 const HELP_WIDTH = 100;
@@ -130,36 +131,46 @@ function buildProgram(
 
   program
     .command('syncs')
-    .description('list periodic sync registrations and when they fire next')
+    .description('list periodic sync registrations and pending one-off syncs, and when they fire next')
     .argument('[app]', 'only this app (id or unambiguous name prefix)')
     .action((app: string | undefined) => select({ name: 'syncs', ...(app === undefined ? {} : { app }) }));
 
   program
     .command('runs')
-    .description('list recorded periodic sync runs, newest first')
+    .description('list recorded runs of periodic and one-off syncs, newest first')
     .argument('[app]', 'only this app (id or unambiguous name prefix)')
     .option('--tag <tag>', 'only this tag')
+    .option('--kind <kind>', 'only this kind: periodic or one-off', syncKind)
     .option('--limit <n>', 'at most this many runs (default 50; 10 with --follow)', wholeNumber(1))
     .option(
       '-f, --follow',
       'then print each run as it finishes, until Ctrl-C (needs a serving host; --json: JSON lines)',
     )
-    .action((app: string | undefined, flags: { tag?: string; limit?: number; follow?: boolean }) =>
-      select({
-        name: 'runs',
-        ...(app === undefined ? {} : { app }),
-        ...(flags.tag === undefined ? {} : { tag: flags.tag }),
-        ...(flags.limit === undefined ? {} : { limit: flags.limit }),
-        ...(flags.follow === true ? { follow: true } : {}),
-      }),
+    .action(
+      (app: string | undefined, flags: { tag?: string; kind?: SyncKind; limit?: number; follow?: boolean }) =>
+        select({
+          name: 'runs',
+          ...(app === undefined ? {} : { app }),
+          ...(flags.tag === undefined ? {} : { tag: flags.tag }),
+          ...(flags.kind === undefined ? {} : { kind: flags.kind }),
+          ...(flags.limit === undefined ? {} : { limit: flags.limit }),
+          ...(flags.follow === true ? { follow: true } : {}),
+        }),
     );
 
   program
     .command('run')
-    .description('fire a periodic sync now and wait for its outcome')
+    .description('fire a periodic sync or a pending one-off sync now and wait for its outcome')
     .argument('<app>', 'app id or unambiguous name prefix')
     .argument('<tag>', 'the registration tag')
-    .action((app: string, tag: string) => select({ name: 'run', app, tag }));
+    .option(
+      '--kind <kind>',
+      'periodic or one-off (needed only when the app has both with this tag)',
+      syncKind,
+    )
+    .action((app: string, tag: string, flags: { kind?: SyncKind }) =>
+      select({ name: 'run', app, tag, ...(flags.kind === undefined ? {} : { kind: flags.kind }) }),
+    );
 
   program
     .command('pause')
@@ -252,6 +263,12 @@ function wholeNumber(min: number): (value: string) => number {
     }
     return number;
   };
+}
+
+function syncKind(value: string): SyncKind {
+  if (value !== 'periodic' && value !== 'one-off')
+    throw new InvalidArgumentError('expected periodic or one-off.');
+  return value;
 }
 
 function settingKey(value: string): string {

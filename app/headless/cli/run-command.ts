@@ -150,7 +150,8 @@ export async function runBrowserCommand(
       return EXIT_OK;
     }
     case 'run': {
-      const run = await operations.run({ app: command.app, tag: command.tag });
+      const { name: _, ...which } = command;
+      const run = await operations.run(which);
       if (json) printJson(output, run);
       else output.out(runSummary(run));
       // A sync event that ran but failed is still a failure for a script checking `pwa-host run`.
@@ -168,5 +169,6 @@ function progressLine(progress: InstallProgress): string {
 function runSummary(run: RunSummary): string {
   const took = run.durationMs === null ? '' : ` in ${formatDuration(run.durationMs)}`;
   const error = run.error === null ? '' : `: ${run.error}`;
-  return terminalLine`${run.tag} (${run.appName ?? run.appId}): ${run.outcome ?? 'running'}${took}${error}\n`;
+  const kind = run.kind === 'one-off' ? ', one-off sync' : '';
+  return terminalLine`${run.tag} (${run.appName ?? run.appId}${kind}): ${run.outcome ?? 'running'}${took}${error}\n`;
 }

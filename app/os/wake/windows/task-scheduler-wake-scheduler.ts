@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from '../../../logging/logger.ts';
 import { type CommandRunner, describeFailure } from '../../command-runner.ts';
 import { wakeName } from '../wake-name.ts';
-import { ARMED_EARLIER, type WakeScheduler } from '../wake-scheduler.ts';
+import { ARMED_EARLIER, type WakeOptions, type WakeScheduler } from '../wake-scheduler.ts';
 import { wakeTime } from '../wake-time.ts';
 import { encodeTaskXml, taskSchedulerXml } from './task-xml.ts';
 
@@ -41,8 +41,9 @@ export class TaskSchedulerWakeScheduler implements WakeScheduler {
     return `Task Scheduler task \\${this.taskName}: ${this.state}`;
   }
 
-  async arm(at: Date): Promise<void> {
+  async arm(at: Date, options: WakeOptions = {}): Promise<void> {
     const { logger } = this.options;
+    const whenNetworkConnects = options.whenNetworkConnects === true;
     let when: Date;
     try {
       when = wakeTime(at, this.options.now());
@@ -51,6 +52,7 @@ export class TaskSchedulerWakeScheduler implements WakeScheduler {
         at: when,
         dataDir: this.options.dataDir,
         wakeToRun: this.options.wakeToRun,
+        whenNetworkConnects,
       });
       await mkdir(join(this.options.dataDir, 'os'), { recursive: true });
       await writeFile(this.xmlPath, encodeTaskXml(xml));
@@ -66,8 +68,8 @@ export class TaskSchedulerWakeScheduler implements WakeScheduler {
       logger.warn({ task: this.taskName, reason: failure }, 'could not register the wake-up task');
       return;
     }
-    this.state = `armed for ${when.toISOString()}`;
-    logger.info({ task: this.taskName, at: when.toISOString() }, 'wake-up task armed');
+    this.state = `armed for ${when.toISOString()}${whenNetworkConnects ? ' and whenever a network connects' : ''}`;
+    logger.info({ task: this.taskName, at: when.toISOString(), whenNetworkConnects }, 'wake-up task armed');
   }
 
   async disarm(): Promise<void> {
