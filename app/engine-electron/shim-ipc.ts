@@ -53,7 +53,7 @@ export class ShimIpc {
   async fromPage(event: PageInvokeEvent, payload: unknown): Promise<string | null> {
     const frameOrigin = event.senderFrame?.origin;
     const message = this.#parse(payload, { frameOrigin });
-    const sender: ShimSender = { kind: 'page', frameOrigin };
+    const sender: ShimSender = { kind: 'page', frameOrigin, frameUrl: event.senderFrame?.url };
     if (message?.type === 'ready') return JSON.stringify(this.#options.endpoint.stateFor(sender));
     // Only workers finish events; a page saying so is ignored.
     if (message?.type !== 'call') return null;

@@ -59,6 +59,10 @@ export class RunsTable {
       interrupt: db.prepare(
         `UPDATE runs SET outcome = 'interrupted', error = ?, ended_at = ?, duration_ms = NULL WHERE outcome IS NULL`,
       ),
+      followRegistrations: db.prepare(
+        `UPDATE runs SET app_id = r.app_id FROM registrations r
+         WHERE r.id = runs.registration_id AND r.origin = ? AND runs.app_id != r.app_id`,
+      ),
       prune: db.prepare(
         `DELETE FROM runs WHERE registration_id = @registrationId AND id NOT IN
            (SELECT id FROM runs WHERE registration_id = @registrationId ORDER BY id DESC LIMIT @keep)`,
@@ -90,6 +94,11 @@ export class RunsTable {
   /** Marks every run still open as interrupted: its host stopped before the run ended. */
   interruptUnfinished(reason: string, at: number): number {
     return this.#statements.interrupt.run(reason, at).changes;
+  }
+
+  /** Files each run of `origin` under the app its registration is now filed under (see refileByScope). */
+  followRegistrations(origin: string): void {
+    this.#statements.followRegistrations.run(origin);
   }
 
   prune(registrationId: number, keep: number): void {

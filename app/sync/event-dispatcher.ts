@@ -25,13 +25,13 @@ interface UnrecordedFinish {
  */
 export class EventDispatcher {
   readonly #context: CoreContext;
-  /** The worker registration an event was sent to is gone (the registration API removes what it had). */
-  readonly #workerRegistrationGone: (scope: string) => void;
+  /** The worker registration an event was sent to is not in the browser (the registrations stay). */
+  readonly #workerLost: (scope: string) => void;
   readonly #unrecorded: UnrecordedFinish[] = [];
 
-  constructor(context: CoreContext, workerRegistrationGone: (scope: string) => void) {
+  constructor(context: CoreContext, workerLost: (scope: string) => void) {
     this.#context = context;
-    this.#workerRegistrationGone = workerRegistrationGone;
+    this.#workerLost = workerLost;
   }
 
   /** Fires one registration now, whatever its schedule (still only when online); resolves with the run. */
@@ -299,8 +299,11 @@ export class EventDispatcher {
       return { outcome: result.status, error: result.error ?? null };
     } catch (error) {
       if (error instanceof WorkerNotFoundError) {
-        this.#workerRegistrationGone(registration.scope);
-        return { outcome: 'failed', error: `${error.message} Its periodic sync registrations were removed.` };
+        this.#workerLost(registration.scope);
+        return {
+          outcome: 'failed',
+          error: `${error.message} The app did not unregister it: its periodic sync registrations are kept, and the host loads the app's start page to register it again.`,
+        };
       }
       if (controller.signal.aborted && !isShutdown(controller.signal.reason)) return timedOut;
       return { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };

@@ -64,7 +64,7 @@ export class PeriodicSyncCore {
     };
     this.#registrations = new RegistrationApi(this.#context);
     this.#dispatcher = new EventDispatcher(this.#context, (scope) =>
-      this.#registrations.workerRegistrationGone(scope),
+      this.#registrations.workerLost(scope, 'not-found'),
     );
     this.#planner = new WakePlanner(this.#context, () => this.#dispatcher.fireDue());
   }
@@ -154,9 +154,14 @@ export class PeriodicSyncCore {
     return this.#registrations.getTags(scope);
   }
 
-  /** The browser deleted a worker registration: its periodic registrations go too, as in the spec. */
-  workerRegistrationGone(scope: string): number {
-    return this.#registrations.workerRegistrationGone(scope);
+  /** The app unregistered its worker registration: its periodic registrations go too, as in the spec. */
+  workerUnregistered(scope: string): number {
+    return this.#registrations.workerUnregistered(scope);
+  }
+
+  /** The browser deleted a worker registration the app did not unregister: the registrations stay. */
+  workerLost(scope: string): void {
+    this.#registrations.workerLost(scope, 'deleted');
   }
 
   // ── Host-facing operations ────────────────────────────────────────────────────────────────────────

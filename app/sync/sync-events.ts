@@ -8,4 +8,9 @@ export interface SyncEvents {
   'run-finished': RunRecord;
   /** A registration of the worker registration `scope` was added, changed or removed. */
   'registrations-changed': { scope: string };
+  /**
+   * The browser has no worker for `scope`, which holds periodic registrations, and the app did not
+   * unregister it: the browser reported it deleted, or an event found none. The registrations are kept.
+   */
+  'worker-missing': { scope: string; reason: 'deleted' | 'not-found' };
 }

@@ -339,7 +339,9 @@ export class ElectronInChromium {
     }
     if (!this.#pageHandler) throw new Error(`No handler registered for '${channel}'`);
     const origin = target.contexts.get(contextId)?.origin;
-    return this.#pageHandler({ senderFrame: origin === undefined ? null : { origin } }, ...args);
+    // WebFrameMain.url: the frame's document, as the browser reported its navigation.
+    const url = this.#sessions.contextUrl(target, contextId) ?? '';
+    return this.#pageHandler({ senderFrame: origin === undefined ? null : { origin, url } }, ...args);
   }
 
   async deliver(target: AttachedTarget, contextId: number | undefined, message: unknown): Promise<void> {
