@@ -82,9 +82,11 @@ export class RunsTable {
     return Number(this.#statements.start.run(run).lastInsertRowid);
   }
 
-  finish(id: number, outcome: RunOutcome, error: string | null, endedAt: number): RunRecord {
+  /** Records how run `id` ended; undefined when the run is gone (its app was uninstalled meanwhile). */
+  finish(id: number, outcome: RunOutcome, error: string | null, endedAt: number): RunRecord | undefined {
     this.#statements.finish.run({ id, outcome, error, endedAt });
-    return fromRow(this.#statements.byId.get(id) as RunRow);
+    const row = this.#statements.byId.get(id) as RunRow | undefined;
+    return row && fromRow(row);
   }
 
   unfinished(): RunRecord[] {

@@ -316,7 +316,9 @@ export class EventDispatcher {
    * Records how an event ended and reschedules its registration. When the store cannot take the write, the
    * outcome is kept in memory and written by the store's retry (the registration stays marked firing in
    * the store meanwhile, so it does not fire again; if the host dies first, the next start records the run
-   * as interrupted and fires it again).
+   * as interrupted and fires it again). Whatever else happened meanwhile (the app uninstalled, its
+   * registration replaced), the event ends here: it leaves the events in flight, is reported, and the
+   * schedule goes on; this never throws, since nothing above it could end the event instead.
    */
   #finish(
     opened: {
@@ -329,33 +331,39 @@ export class EventDispatcher {
     result: { outcome: RunOutcome; error: string | null },
   ): RunRecord {
     const { fired, runId } = opened;
-    const endedAt = this.#context.clock.now();
+    const context = this.#context;
+    const endedAt = context.clock.now();
     const finish: UnrecordedFinish = { fired, trigger: opened.trigger, runId, result, endedAt };
-    let run: RunRecord;
+    let run: RunRecord = {
+      id: runId,
+      appId: fired.appId,
+      registrationId: fired.id,
+      scope: fired.scope,
+      tag: fired.tag,
+      trigger: opened.trigger,
+      attempt: opened.attempt,
+      outcome: result.outcome,
+      error: result.error,
+      startedAt: opened.startedAt,
+      endedAt,
+      durationMs: endedAt - opened.startedAt,
+    };
     try {
-      run = this.#record(finish);
+      run = this.#record(finish) ?? run;
       this.#storeWritten();
     } catch (error) {
-      if (!isStoreFailure(error)) throw error;
-      this.#context.storeHealth.failed(error);
-      this.#unrecorded.push(finish);
-      run = {
-        id: runId,
-        appId: fired.appId,
-        registrationId: fired.id,
-        scope: fired.scope,
-        tag: fired.tag,
-        trigger: opened.trigger,
-        attempt: opened.attempt,
-        outcome: result.outcome,
-        error: result.error,
-        startedAt: opened.startedAt,
-        endedAt,
-        durationMs: endedAt - opened.startedAt,
-      };
+      if (isStoreFailure(error)) {
+        context.storeHealth.failed(error);
+        this.#unrecorded.push(finish);
+      } else {
+        context.logger.error(
+          { err: error, scope: fired.scope, tag: fired.tag },
+          'the end of an event could not be recorded',
+        );
+      }
     }
-    this.#context.inFlight.delete(keyOf(fired.scope, fired.tag));
-    this.#context.logger.info(
+    context.inFlight.delete(keyOf(fired.scope, fired.tag));
+    context.logger.info(
       {
         scope: fired.scope,
         tag: fired.tag,
@@ -365,19 +373,24 @@ export class EventDispatcher {
       },
       'periodicsync: finished',
     );
-    this.#context.events.emit('run-finished', run);
-    this.#context.schedule.plan();
+    context.events.emit('run-finished', run);
+    context.schedule.plan();
     return run;
   }
 
-  /** Writes an event's outcome and its registration's next due time in one transaction. */
-  #record(finish: UnrecordedFinish): RunRecord {
+  /**
+   * Writes an event's outcome and its registration's next due time in one transaction. Undefined when the
+   * run is gone: its app was uninstalled while the event ran (a registration of the same scope and tag,
+   * the app installed again meanwhile, is still rescheduled: it waited for this event to end).
+   */
+  #record(finish: UnrecordedFinish): RunRecord | undefined {
     const { fired, trigger, runId, result, endedAt } = finish;
-    return this.#context.store.transaction(() => {
-      const run = this.#context.store.runs.finish(runId, result.outcome, result.error, endedAt);
-      const current = this.#context.store.registrations.get(fired.scope, fired.tag);
+    const { store } = this.#context;
+    return store.transaction(() => {
+      const run = store.runs.finish(runId, result.outcome, result.error, endedAt);
+      const current = store.registrations.get(fired.scope, fired.tag);
       if (current) this.#rescheduleAfter(current, fired, trigger, result.outcome, endedAt);
-      this.#context.store.runs.prune(fired.id, this.#context.settings.runsKeptPerRegistration);
+      store.runs.prune(fired.id, this.#context.settings.runsKeptPerRegistration);
       return run;
     });
   }
