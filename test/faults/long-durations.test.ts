@@ -14,6 +14,7 @@ import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { startServedHost } from '../helpers/chromium-host.ts';
 import { fixtureApp } from '../helpers/fixture-app.ts';
 import { tempDataDir } from '../helpers/harness.ts';
+import { notificationOptions } from '../helpers/notification-options.ts';
 import { waitFor } from '../helpers/settle.ts';
 import { TestEngine } from '../helpers/test-engine.ts';
 
@@ -92,21 +93,7 @@ test('a notification click under a time limit past 2^31 ms reaches the worker, n
     });
     t.after(() => host.close());
     host.store.apps.upsert(fixtureApp(origin), Date.now());
-    host.notifications.show({ origin, scope }, 'worker', scope, 'Headline', {
-      body: '',
-      tag: '',
-      icon: '',
-      image: '',
-      badge: '',
-      lang: '',
-      dir: 'auto',
-      silent: false,
-      requireInteraction: false,
-      renotify: false,
-      timestamp: 1,
-      data: null,
-      actions: [],
-    });
+    host.notifications.show({ origin, scope }, 'worker', scope, 'Headline', notificationOptions());
     await host.notifications.settle();
     const before = engine.notificationEvents.length;
     for (const click of clicks) click('shown-1', '');
