@@ -58,7 +58,12 @@ export class MissingWorkers {
     const known = new Set(options.pages.workerScopes());
     for (const app of options.store.apps.list())
       for (const scope of missingScopesOf(options.store, app, known))
-        this.#record(app.id, scope, 'failed', null);
+        this.#record(
+          app.id,
+          scope,
+          'failed',
+          'loading its start page as the host started did not bring it back',
+        );
   }
 
   /** What is missing now (what came back, or lost its registrations or its app, is dropped). */
