@@ -483,6 +483,9 @@ export class ChromiumEngine implements Engine, BrowserPages {
     if (message.type === 'ready') {
       this.#browser?.sessions.markShimReady(sessionId);
       void this.#sendState(target, contextId);
+    } else if (message.type === 'overBudget') {
+      const browser = this.#browser;
+      if (browser) this.#endpoint?.refusedByShim(this.#senderOf(browser, target, contextId), message.method);
     } else if (message.type === 'eventDone') {
       // Only the worker an event was sent to may finish it.
       if (this.#events.workerOf(message.id) !== sessionId) return;
@@ -558,6 +561,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
       kind: 'page',
       frameOrigin: target.contexts.get(contextId)?.origin,
       frameUrl: browser.sessions.contextUrl(target, contextId),
+      pageKey: `${target.sessionId}/${contextId}`,
     };
   }
 

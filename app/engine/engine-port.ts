@@ -114,6 +114,8 @@ export interface EngineHost {
   getTags(caller: Caller): string[];
   /** Whether the caller belongs to an installed app (the periodic-background-sync permission). */
   isPermissionGranted(caller: Caller): boolean;
+  /** The id of the installed app a caller belongs to, if any: the calls of one app share a budget. */
+  appOf(caller: Caller): string | undefined;
   /**
    * The browser reports the worker registration for `scope` deleted. Only the app's own `unregister()`
    * (`workerUnregistered`) takes its periodic registrations: any other deletion is a worker gone missing.

@@ -57,6 +57,9 @@ export function engineHostFor(
     isPermissionGranted(caller) {
       return appForCaller(store, caller) !== undefined;
     },
+    appOf(caller) {
+      return appForCaller(store, caller)?.id;
+    },
     workerRegistrationGone(scope) {
       core.workerLost(scope);
     },

@@ -55,6 +55,10 @@ export class RecordingEngineHost implements EngineHost {
 
   unregister(): void {}
 
+  appOf(caller: Caller): string | undefined {
+    return this.#grantedOrigins.has(caller.origin) ? caller.origin : undefined;
+  }
+
   getTags(caller: Caller): string[] {
     return this.registered.filter((entry) => entry.caller.scope === caller.scope).map((entry) => entry.tag);
   }

@@ -1,7 +1,7 @@
-import type { NotificationOptions } from '../../app/engine/engine-port.ts';
+import type { NotificationOptions } from '../../app/engine/shim-messages.ts';
 
-/** NotificationOptions as the shim converts `{}` (every member at its WebIDL default), with `overrides`. */
-export function notificationOptions(overrides: Partial<NotificationOptions> = {}): NotificationOptions {
+/** NotificationOptions as the shim sends them for `new Notification(title)`, with `changes` applied. */
+export function notificationOptions(changes: Partial<NotificationOptions> = {}): NotificationOptions {
   return {
     body: '',
     tag: '',
@@ -16,6 +16,6 @@ export function notificationOptions(overrides: Partial<NotificationOptions> = {}
     timestamp: 0,
     data: null,
     actions: [],
-    ...overrides,
+    ...changes,
   };
 }
