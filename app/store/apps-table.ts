@@ -140,7 +140,7 @@ export class AppsTable {
     return (this.#statements.list.all() as AppRow[]).map(fromRow);
   }
 
-  /** The apps of `origin`, those being installed included: each grants the origin periodic sync. */
+  /** The apps of `origin`, those being installed and install placeholders included (see appForCaller). */
   listByOrigin(origin: string): AppRecord[] {
     return (this.#statements.byOrigin.all(origin) as AppRow[]).map(fromRow);
   }
