@@ -2,6 +2,8 @@ import type { EngineState } from '../engine/engine-port.ts';
 import type { InstallProgress } from '../install/install-progress.ts';
 import type { AppRecord, NotificationRecord, RunRecord, RunTrigger, SyncKind } from '../store/records.ts';
 import type { StoreProblem } from '../sync/store-health.ts';
+import type { MissingWorker } from './missing-workers.ts';
+import type { SettingAdjustment } from './stored-settings.ts';
 
 /** What every `syncs` row has, whichever kind it is. */
 interface SyncSummaryBase {
@@ -106,6 +108,10 @@ export interface HostStatus {
   storeProblem: StoreProblem | null;
   /** Whether the running host's shell shows app windows (the desktop app), so `showApp` works. */
   showsWindows: boolean;
+  /** Stored settings the host could not use as stored: it runs with the nearest valid value instead. */
+  settingsAdjusted: SettingAdjustment[];
+  /** Service workers gone from the browser's profile whose periodic syncs the host keeps (issue 19). */
+  missingWorkers: MissingWorker[];
 }
 
 export type { AppRecord, RunRecord, RunTrigger, SyncKind };

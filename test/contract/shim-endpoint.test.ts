@@ -3,11 +3,12 @@ import { test } from 'node:test';
 import { type EngineFacts, ShimEndpoint, type ShimSender } from '../../app/engine/shim-endpoint.ts';
 import { hostMessageSchema, parseShimMessage, type ShimCall } from '../../app/engine/shim-messages.ts';
 import { silentLogger } from '../../app/logging/logger.ts';
+import { notificationOptions } from '../helpers/notification-options.ts';
 import { RecordingEngineHost } from './engine-contract.ts';
 
 /** The endpoint every engine calls, on its own: what an Electron engine gets without any Chromium. */
 const origin = 'https://app.example';
-const page: ShimSender = { kind: 'page', frameOrigin: origin };
+const page: ShimSender = { kind: 'page', frameOrigin: origin, frameUrl: `${origin}/` };
 const register = (tag = 'news'): ShimCall => ({
   type: 'call',
   id: 1,
@@ -48,7 +49,7 @@ test('the caller is what the engine saw: a claimed scope of another origin, or a
     params: { scope: 'https://other.example/', tag: 'x', minInterval: 0 },
   };
   assert.equal(refusal(endpoint.answer(page, forged, facts(true, true))), 'NotAllowedError');
-  const opaque: ShimSender = { kind: 'page', frameOrigin: 'null' };
+  const opaque: ShimSender = { kind: 'page', frameOrigin: 'null', frameUrl: 'about:blank' };
   assert.equal(refusal(endpoint.answer(opaque, register(), facts(true, true))), 'NotAllowedError');
   assert.deepEqual(host.registered, []);
   endpoint.answer(page, register('mine'), facts(true, true));
@@ -106,21 +107,7 @@ test('one-off sync: the same check order; a worker needs a window client; a page
   );
 });
 
-const options = {
-  body: 'b',
-  tag: 'news',
-  icon: '',
-  image: '',
-  badge: '',
-  lang: '',
-  dir: 'auto' as const,
-  silent: false,
-  requireInteraction: false,
-  renotify: false,
-  timestamp: 1,
-  data: null,
-  actions: [],
-};
+const options = notificationOptions({ body: 'b', tag: 'news', timestamp: 1 });
 
 test('notifications: a worker shows for its own registration; a page for its own origin only', () => {
   const host = new RecordingEngineHost([origin]);
@@ -149,11 +136,18 @@ test('notifications: a worker shows for its own registration; a page for its own
   assert.equal(host.shown.length, 2);
   // Notification.permission arrives with the state message after `ready`.
   assert.deepEqual(endpoint.stateFor(page), { type: 'state', notificationPermission: 'granted' });
-  assert.deepEqual(endpoint.stateFor({ kind: 'page', frameOrigin: 'https://other.example' }), {
-    type: 'state',
-    notificationPermission: 'denied',
-  });
-  assert.deepEqual(endpoint.stateFor({ kind: 'page', frameOrigin: 'null' }), {
+  assert.deepEqual(
+    endpoint.stateFor({
+      kind: 'page',
+      frameOrigin: 'https://other.example',
+      frameUrl: 'https://other.example/',
+    }),
+    {
+      type: 'state',
+      notificationPermission: 'denied',
+    },
+  );
+  assert.deepEqual(endpoint.stateFor({ kind: 'page', frameOrigin: 'null', frameUrl: 'about:blank' }), {
     type: 'state',
     notificationPermission: 'denied',
   });

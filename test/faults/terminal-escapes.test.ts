@@ -136,6 +136,8 @@ test('every human renderer neutralizes page-controlled names, tags and error tex
     wakeUp: null,
     storeProblem: null,
     showsWindows: false,
+    settingsAdjusted: [],
+    missingWorkers: [],
   };
   for (const [where, text] of [
     ['list', apps],

@@ -41,8 +41,8 @@ export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnl
   const store = existsSync(join(dataDir, DATABASE_FILE))
     ? Store.open(dataDir, { readonly: true })
     : undefined;
-  // Developer mode only so a stored floor of 0 can be read back; nothing is scheduled from here.
-  const settings = store ? resolveSettings(store, {}, true) : { ...DEFAULT_SYNC_SETTINGS };
+  const resolved = store ? resolveSettings(store, {}, false) : undefined;
+  const settings = resolved?.settings ?? { ...DEFAULT_SYNC_SETTINGS };
   const status = (): HostStatus => {
     const connectivity = createOsConnectivity(logger);
     const online = connectivity.isOnline();
@@ -61,6 +61,8 @@ export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnl
       wakeUp: desktopIntegration({ dataDir, hostCommand: HEADLESS_HOST_COMMAND, logger }).wakeUp(),
       storeProblem: null,
       showsWindows: false,
+      settingsAdjusted: resolved?.adjusted ?? [],
+      missingWorkers: [],
     };
   };
   const operations: ReadOnlyOperations = {

@@ -148,6 +148,8 @@ export class MemoryOperations implements HostOperations {
       wakeUp: null,
       storeProblem: null,
       showsWindows: false,
+      settingsAdjusted: [],
+      missingWorkers: [],
     };
   }
 
