@@ -1,0 +1,30 @@
+import { createOsConnectivity } from '../../connectivity/os-connectivity.ts';
+import { desktopIntegration } from '../../host/desktop-integration.ts';
+import { createReadOnlyLogger } from '../../host/host-logger.ts';
+import type { HostStatus } from '../../host/host-operations.ts';
+import { nextDueDetails } from '../../host/store-queries.ts';
+import type { Store } from '../../store/store.ts';
+import { HEADLESS_HOST_COMMAND } from '../host-command.ts';
+
+/** `status` while no host serves `dataDir`: what the store, the OS's network and the OS wake-up say. */
+export function readOnlyStatus(dataDir: string, store: Store | undefined): HostStatus {
+  const logger = createReadOnlyLogger();
+  const connectivity = createOsConnectivity(logger);
+  const online = connectivity.isOnline();
+  connectivity.close?.();
+  return {
+    running: false,
+    dataDir,
+    pid: null,
+    engine: null,
+    browser: null,
+    online,
+    developerMode: false,
+    eventsInFlight: 0,
+    nextDueAt: store?.registrations.nextCandidate([])?.nextDueAt ?? null,
+    nextDue: store ? nextDueDetails(store) : null,
+    wakeUp: desktopIntegration({ dataDir, hostCommand: HEADLESS_HOST_COMMAND, logger }).wakeUp(),
+    storeProblem: null,
+    showsWindows: false,
+  };
+}
