@@ -1,14 +1,14 @@
 import { createOsConnectivity } from '../../connectivity/os-connectivity.ts';
 import { desktopIntegration } from '../../host/desktop-integration.ts';
-import { createReadOnlyLogger } from '../../host/host-logger.ts';
 import type { HostStatus } from '../../host/host-operations.ts';
 import { nextDueDetails } from '../../host/store-queries.ts';
 import type { Store } from '../../store/store.ts';
 import { HEADLESS_HOST_COMMAND } from '../host-command.ts';
+import { stderrLogger } from './stderr-logger.ts';
 
 /** `status` while no host serves `dataDir`: what the store, the OS's network and the OS wake-up say. */
 export function readOnlyStatus(dataDir: string, store: Store | undefined): HostStatus {
-  const logger = createReadOnlyLogger();
+  const logger = stderrLogger();
   const connectivity = createOsConnectivity(logger);
   const online = connectivity.isOnline();
   connectivity.close?.();
