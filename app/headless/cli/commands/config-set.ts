@@ -1,15 +1,14 @@
 import { type CommandNamed, EXIT_OK } from '../command.ts';
-import { printJson } from '../output.ts';
+import { printResult } from '../output.ts';
 import type { RunContext, StoreOperations } from '../run-command.ts';
 import { terminalLine } from '../terminal-text.ts';
 
 export async function runConfigSet(
   command: CommandNamed<'config-set'>,
   operations: Pick<StoreOperations, 'configSet'>,
-  { json, output }: RunContext,
+  context: RunContext,
 ): Promise<number> {
   const entry = await operations.configSet({ key: command.key, value: command.value });
-  if (json) printJson(output, entry);
-  else output.out(terminalLine`${entry.key} = ${entry.value}\n`);
+  printResult(context, entry, ({ key, value }) => terminalLine`${key} = ${value}\n`);
   return EXIT_OK;
 }

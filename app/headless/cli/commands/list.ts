@@ -1,15 +1,13 @@
 import { type CommandNamed, EXIT_OK } from '../command.ts';
-import { printJson } from '../output.ts';
+import { printResult } from '../output.ts';
 import { renderApps } from '../render-apps.ts';
 import type { ReadOperations, RunContext } from '../run-command.ts';
 
 export async function runList(
   _command: CommandNamed<'list'>,
   operations: Pick<ReadOperations, 'list'>,
-  { json, output }: RunContext,
+  context: RunContext,
 ): Promise<number> {
-  const apps = await operations.list();
-  if (json) printJson(output, apps);
-  else output.out(renderApps(apps));
+  printResult(context, await operations.list(), renderApps);
   return EXIT_OK;
 }

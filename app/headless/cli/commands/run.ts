@@ -1,18 +1,17 @@
 import type { RunSummary } from '../../../host/host-operations.ts';
 import { type CommandNamed, EXIT_FAILED, EXIT_OK } from '../command.ts';
 import { formatDuration } from '../format-duration.ts';
-import { printJson } from '../output.ts';
+import { printResult } from '../output.ts';
 import type { CliOperations, RunContext } from '../run-command.ts';
 import { terminalLine } from '../terminal-text.ts';
 
 export async function runRun(
   command: CommandNamed<'run'>,
   operations: Pick<CliOperations, 'run'>,
-  { json, output }: RunContext,
+  context: RunContext,
 ): Promise<number> {
   const run = await operations.run({ app: command.app, tag: command.tag });
-  if (json) printJson(output, run);
-  else output.out(runSummary(run));
+  printResult(context, run, runSummary);
   // A sync event that ran but failed is still a failure for a script checking `pwa-host run`.
   return run.outcome === 'success' ? EXIT_OK : EXIT_FAILED;
 }

@@ -1,5 +1,5 @@
 import { type CommandNamed, EXIT_OK } from '../command.ts';
-import { printJson } from '../output.ts';
+import { printResult } from '../output.ts';
 import { renderRuns } from '../render-runs.ts';
 import type { ReadOperations, RunContext } from '../run-command.ts';
 
@@ -7,11 +7,9 @@ import type { ReadOperations, RunContext } from '../run-command.ts';
 export async function runRuns(
   command: CommandNamed<'runs'>,
   operations: Pick<ReadOperations, 'runs'>,
-  { json, output, now }: RunContext,
+  context: RunContext,
 ): Promise<number> {
   const { name: _, follow: __, ...query } = command;
-  const runs = await operations.runs(query);
-  if (json) printJson(output, runs);
-  else output.out(renderRuns(runs, now()));
+  printResult(context, await operations.runs(query), (runs) => renderRuns(runs, context.now()));
   return EXIT_OK;
 }

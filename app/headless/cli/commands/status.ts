@@ -1,15 +1,13 @@
 import { type CommandNamed, EXIT_OK } from '../command.ts';
-import { printJson } from '../output.ts';
+import { printResult } from '../output.ts';
 import { renderStatus } from '../render-status.ts';
 import type { ReadOperations, RunContext } from '../run-command.ts';
 
 export async function runStatus(
   _command: CommandNamed<'status'>,
   operations: Pick<ReadOperations, 'status'>,
-  { json, output, now }: RunContext,
+  context: RunContext,
 ): Promise<number> {
-  const status = await operations.status();
-  if (json) printJson(output, status);
-  else output.out(renderStatus(status, now()));
+  printResult(context, await operations.status(), (status) => renderStatus(status, context.now()));
   return EXIT_OK;
 }
