@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { appForCaller } from '../sync/engine-host-adapter.ts';
-import { iconsDir } from './save-icons.ts';
+import { iconsDir } from './icons-dir.ts';
 
 /**
  * Removes an app: its origin's storage and service workers from the profile (on an origin it shares with

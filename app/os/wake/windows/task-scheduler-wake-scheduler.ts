@@ -6,7 +6,6 @@ import { type CommandRunner, describeFailure } from '../../command-runner.ts';
 import { wakeName } from '../wake-name.ts';
 import { ARMED_EARLIER, type WakeOptions, type WakeScheduler } from '../wake-scheduler.ts';
 import { wakeTime } from '../wake-time.ts';
-import { encodeTaskXml, taskSchedulerXml } from './task-xml.ts';
 
 export interface TaskSchedulerWakeSchedulerOptions {
   env: NodeJS.ProcessEnv;
@@ -46,6 +45,9 @@ export class TaskSchedulerWakeScheduler implements WakeScheduler {
     const whenNetworkConnects = options.whenNetworkConnects === true;
     let when: Date;
     try {
+      // Loaded when arming, not imported: the XML builder is a library every other platform's host and
+      // `pwa-host status` would load for nothing.
+      const { encodeTaskXml, taskSchedulerXml } = await import('./task-xml.ts');
       when = wakeTime(at, this.options.now());
       const xml = taskSchedulerXml({
         command: this.options.command,
