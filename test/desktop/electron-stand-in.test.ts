@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { writeStandInElectronDist } from '../helpers/electron-stand-in/binary.ts';
-import { launch, reportFile } from '../helpers/electron-stand-in/launch.ts';
+import { launch, readReport, reportFile } from '../helpers/electron-stand-in/launch.ts';
 import { tempDataDir } from '../helpers/harness.ts';
 
 /**
@@ -139,4 +140,137 @@ test('a second instance hands its data to the first, which hears it once ready; 
   assert.equal(await first.exited, 0, first.output);
   assert.deepEqual(said(first.lines()), ['locked true', 'second two']);
   assert.deepEqual(said(second.lines()), ['locked false']);
+});
+
+test('a quit before ready still sees ready: the process ends once the message loop runs', async (t) => {
+  const { electron, folder } = appWith(
+    t,
+    `${SAY}
+    for (const event of ['before-quit', 'will-quit', 'quit', 'ready']) app.on(event, () => say(event));
+    app.whenReady().then(() => say('whenReady'));
+    app.quit();
+    say('after quit');`,
+  );
+  const running = launch(t, electron, [folder], { report: reportFile(t) });
+  assert.equal(await running.exited, 0, running.output);
+  assert.deepEqual(said(running.lines()), [
+    'before-quit',
+    'will-quit',
+    'quit',
+    'after quit',
+    'ready',
+    'whenReady',
+  ]);
+});
+
+test('app.exit before the message loop runs ends the process at once; once it runs, quit comes first', async (t) => {
+  const early = appWith(
+    t,
+    `${SAY}
+    app.on('quit', () => say('quit'));
+    app.whenReady().then(() => { say('ready'); app.exit(4); say('after exit'); });`,
+  );
+  const first = launch(t, early.electron, [early.folder], { report: reportFile(t) });
+  assert.equal(await first.exited, 4, first.output);
+  assert.deepEqual(said(first.lines()), ['ready'], 'no quit event, nothing after exit');
+
+  const later = appWith(
+    t,
+    `${SAY}
+    for (const event of ['will-quit', 'quit']) app.on(event, () => say(event));
+    app.whenReady().then(() => setTimeout(() => app.exit(5), 50));`,
+  );
+  const second = launch(t, later.electron, [later.folder], { report: reportFile(t) });
+  assert.equal(await second.exited, 5, second.output);
+  assert.deepEqual(said(second.lines()), ['quit'], 'exit skips will-quit');
+});
+
+test('app.setPath takes an absolute path and a name Electron knows; sessionData follows userData', async (t) => {
+  const { electron, folder } = appWith(
+    t,
+    `${SAY}
+    const attempt = (what, action) => { try { action(); say(what + ' ok'); } catch (error) { say(what + ': ' + error.message); } };
+    attempt('relative', () => app.setPath('userData', 'relative/folder'));
+    attempt('unknown name', () => app.setPath('nonsense', '/tmp/somewhere'));
+    attempt('absolute', () => app.setPath('userData', '/tmp/stand-in-user-data'));
+    say(app.getPath('sessionData'));
+    process.exit(0);`,
+  );
+  const running = launch(t, electron, [folder], { report: reportFile(t) });
+  assert.equal(await running.exited, 0, running.output);
+  assert.deepEqual(said(running.lines()), [
+    'relative: Path must be absolute',
+    'unknown name: Failed to set path',
+    'absolute ok',
+    '/tmp/stand-in-user-data',
+  ]);
+});
+
+test('a launch handed over before ready reaches a listener added once ready', async (t) => {
+  const { electron, folder } = appWith(
+    t,
+    `import { existsSync } from 'node:fs';
+    import { app, dialog } from 'electron';
+    const say = (text) => dialog.showErrorBox('said', String(text));
+    app.setPath('userData', process.env.CHECK_USER_DATA);
+    say('locked ' + app.requestSingleInstanceLock({ hello: process.argv.at(-1) }));
+    if (process.argv.at(-1) === 'one') {
+      await new Promise((resolve) => {
+        const check = setInterval(() => existsSync(process.env.CHECK_GO) && (clearInterval(check), resolve()), 20);
+      });
+      app.whenReady().then(() =>
+        app.on('second-instance', (_event, _argv, _cwd, data) => { say('second ' + data.hello); app.quit(); }),
+      );
+    } else app.quit();`,
+    'main.mjs',
+  );
+  const root = tempDataDir(t);
+  const env = { CHECK_USER_DATA: join(root, 'user-data'), CHECK_GO: join(root, 'go') };
+  const report = reportFile(t);
+  const first = launch(t, electron, [folder, 'one'], { report, env });
+  await first.waitFor('error-box');
+  const second = launch(t, electron, [folder, 'two'], { report, env });
+  assert.equal(await second.exited, 0, second.output);
+  writeFileSync(env.CHECK_GO, '');
+  const exited = await Promise.race([first.exited, sleep(15_000, 'still running', { ref: false })]);
+  assert.equal(exited, 0, first.output);
+  assert.deepEqual(said(first.lines()), ['locked true', 'second two']);
+});
+
+test('app.relaunch starts the command once the process is gone, with the environment it had then', async (t) => {
+  const { electron, folder } = appWith(
+    t,
+    `${SAY}
+    if (process.argv.at(-1) === 'again') {
+      say('relaunched ' + process.env.CHECK_MARK);
+      process.exit(0);
+    } else {
+      app.whenReady().then(() => {
+        process.env.CHECK_MARK = 'set before relaunch';
+        app.relaunch({ args: [process.argv[1], 'again'] });
+        process.env.CHECK_MARK = 'set after relaunch';
+        app.exit(0);
+      });
+    }`,
+  );
+  const report = reportFile(t);
+  const running = launch(t, electron, [folder], { report });
+  assert.equal(await running.exited, 0, running.output);
+  const helper = running.lines('relaunched')[0]?.helper;
+  assert.ok(typeof helper === 'number', 'a relauncher was started');
+  t.after(() => {
+    try {
+      process.kill(helper, 'SIGKILL');
+    } catch {
+      // gone, as it should be
+    }
+  });
+  const deadline = Date.now() + 20_000;
+  while (readReport(report).every((line) => line.pid !== helper || line.kind !== 'exit')) {
+    assert.ok(Date.now() < deadline, 'the relaunched app ran and exited');
+    await sleep(50);
+  }
+  assert.deepEqual(said(readReport(report).filter((line) => line.pid === helper)), [
+    'relaunched set before relaunch',
+  ]);
 });

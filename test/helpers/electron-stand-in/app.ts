@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { ProcessSingleton, type SecondLaunch } from './process-singleton.ts';
 import { report } from './report.ts';
 import type { StandInProcess } from './stand-in-process.ts';
@@ -28,8 +28,14 @@ export function cancelableEvent(details: Record<string, unknown> = {}): {
  *   `JoinAppCode`, lib/browser/init.ts `appCodeLoaded`), after `will-finish-launching`; `whenReady()`
  *   resolves just before the `ready` listeners run (shell/browser/browser.cc `DidFinishLaunching`);
  * - `quit()`: `before-quit` (cancelable), then every window closes (each `close` cancelable); with none left,
- *   `will-quit` (cancelable), then `quit` (shell/browser/browser.cc `Quit`, `NotifyAndShutdown`); `exit(code)`
- *   destroys windows without asking and quits with `code`, at once before `ready` (`ExitWithCode`);
+ *   `will-quit` (cancelable), then `quit` (shell/browser/browser.cc `Quit`, `NotifyAndShutdown`). The process
+ *   ends once the main message loop runs, which is after `ready`: a quit before it still sees
+ *   `will-finish-launching` and `ready` (browser.cc `Shutdown` keeps the quit until
+ *   `SetMainMessageLoopQuitClosure`, which shell/browser/electron_browser_main_parts.cc
+ *   `WillRunMainMessageLoop` calls after `PreMainMessageLoopRun` emitted `ready`);
+ * - `exit(code)` destroys windows without asking and quits with `code` (`quit` comes, `will-quit` does not);
+ *   before the message loop runs (the entry, and the `ready` turn) it ends the process at once, with no event
+ *   at all (browser.cc `ExitWithCode`: `SetExitCode` fails, so `exit(code)`);
  * - the last window closing emits `window-all-closed` unless the app is quitting (browser.cc
  *   `OnWindowAllClosed`, shell/browser/window_list.cc); lib/browser/init.ts adds the listener that quits
  *   when it is the only one;
@@ -38,8 +44,15 @@ export function cancelableEvent(details: Record<string, unknown> = {}): {
  * - `wasOpenedAtLogin` is true only from `ready` on, on macOS (shell/browser/mac/electron_application_delegate.mm
  *   `applicationDidFinishLaunching` sets it just before `ready`);
  * - `requestSingleInstanceLock(additionalData)`: Chromium's process singleton keyed by `userData`
- *   (process-singleton.ts); `second-instance` reaches the owner only once it is ready (electron_api_app.cc
- *   `NotificationCallbackWrapper`);
+ *   (process-singleton.ts); `second-instance` reaches the owner only once it is ready: a launch that came
+ *   before is posted as a task, so it comes after the `ready` turn, `whenReady()` continuations included
+ *   (electron_api_app.cc `NotificationCallbackWrapper`);
+ * - `setPath(name, path)` takes only an absolute path and a known name (electron_api_app.cc `SetPath`,
+ *   `GetPathConstant`); `sessionData`, where partitions live, is `userData` unless set
+ *   (shell/common/electron_paths.cc);
+ * - `relaunch()` starts the command once this process has ended, with the environment it had when
+ *   `relaunch` was called (shell/browser/relauncher.cc: the helper is launched then, inheriting it, and
+ *   starts the app after the parent exits);
  * - `isPackaged` unless the executable is named `electron` (electron_api_app.cc `IsPackaged`).
  */
 export class StandInApp extends EventEmitter {
@@ -48,6 +61,9 @@ export class StandInApp extends EventEmitter {
   readonly #paths = new Map<string, string>();
   #appPath = '';
   #ready = false;
+  /** Electron's main message loop runs (the turn after `ready`): from now on a quit ends the process. */
+  #loopRunning = false;
+  #endWhenLoopRuns = false;
   #resolveReady!: () => void;
   readonly #readyPromise = new Promise<void>((resolve) => {
     this.#resolveReady = resolve;
@@ -96,7 +112,11 @@ export class StandInApp extends EventEmitter {
     report('ready');
     this.#resolveReady();
     this.emit('ready', cancelableEvent(), {});
-    for (const launch of this.#earlyLaunches.splice(0)) this.#secondInstance(launch);
+    setImmediate(() => {
+      this.#loopRunning = true;
+      if (this.#endWhenLoopRuns) this.#process.end(this.#exitCode);
+      for (const launch of this.#earlyLaunches.splice(0)) this.#secondInstance(launch);
+    });
   }
 
   getAppPath(): string {
@@ -111,12 +131,18 @@ export class StandInApp extends EventEmitter {
   getPath(name: string): string {
     const path =
       this.#paths.get(name) ??
-      (name === 'userData' ? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), this.name) : '');
+      (name === 'userData'
+        ? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), this.name)
+        : name === 'sessionData'
+          ? this.getPath('userData')
+          : '');
     if (!path) throw new Error(`Failed to get '${name}' path`);
     return path;
   }
 
   setPath(name: string, path: string): void {
+    if (!isAbsolute(path)) throw new Error('Path must be absolute');
+    if (!PATH_NAMES.has(name)) throw new Error('Failed to set path');
     this.#paths.set(name, path);
   }
 
@@ -157,7 +183,12 @@ export class StandInApp extends EventEmitter {
   }
 
   relaunch(options: { execPath?: string; args?: string[] } = {}): void {
+    const argv =
+      options.execPath !== undefined || options.args !== undefined
+        ? [options.execPath ?? this.#process.executable, ...(options.args ?? [])]
+        : this.#process.launchedAs;
     report('relaunch', { execPath: options.execPath, args: options.args });
+    this.#process.relaunchAtEnd(argv, { ...process.env });
   }
 
   requestSingleInstanceLock(additionalData?: unknown): boolean {
@@ -193,6 +224,7 @@ export class StandInApp extends EventEmitter {
   }
 
   exit(code = 0): void {
+    if (!this.#loopRunning) this.#process.end(code);
     this.#exiting = true;
     this.#quitting = true;
     this.#exitCode = code;
@@ -211,6 +243,31 @@ export class StandInApp extends EventEmitter {
     }
     this.emit('quit', cancelableEvent(), this.#exitCode);
     this.#singleton?.release();
-    this.#process.end(this.#exitCode);
+    if (this.#loopRunning) this.#process.end(this.#exitCode);
+    else this.#endWhenLoopRuns = true;
   }
 }
+
+/** The names `app.setPath` knows (shell/browser/api/electron_api_app.cc `GetPathConstant`). */
+const PATH_NAMES: ReadonlySet<string> = new Set([
+  'appData',
+  'assets',
+  'cache',
+  'crashDumps',
+  'desktop',
+  'documents',
+  'downloads',
+  'exe',
+  'home',
+  'logs',
+  'module',
+  'music',
+  'pictures',
+  'recent',
+  'sessionData',
+  'temp',
+  'userCache',
+  'userData',
+  'userDesktop',
+  'videos',
+]);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { basename } from 'node:path';
 import { report } from './report.ts';
 
@@ -19,10 +20,13 @@ export class StandInProcess {
   readonly executable: string;
   /** Chromium's command line: the executable, then every argument (switches stay in process.argv too). */
   readonly commandLine: string[];
+  /** The command line as launched, before Electron changed it (shell/common/electron_command_line.cc). */
+  readonly launchedAs: readonly string[];
   readonly platform: NodeJS.Platform;
   readonly launchedAtLogin: boolean;
   readonly chromium: string | undefined;
   readonly #endings: (() => void)[] = [];
+  readonly #relaunches: { argv: readonly string[]; env: NodeJS.ProcessEnv }[] = [];
   readonly #realExit: (code?: number) => never;
   readonly #alive: NodeJS.Timeout;
   #sandboxEnabled = false;
@@ -30,6 +34,7 @@ export class StandInProcess {
   constructor(executable: string, args: readonly string[], env: NodeJS.ProcessEnv) {
     this.executable = executable;
     this.commandLine = [executable, ...args];
+    this.launchedAs = [executable, ...args];
     // shell/app/electron_main_delegate.cc: ELECTRON_DISABLE_SANDBOX appends --no-sandbox.
     if (env.ELECTRON_DISABLE_SANDBOX) this.commandLine.push('--no-sandbox');
     this.platform = (env[STAND_IN_ENV.platform] as NodeJS.Platform | undefined) || process.platform;
@@ -95,10 +100,34 @@ export class StandInProcess {
     this.#endings.push(ending);
   }
 
+  /**
+   * `app.relaunch`: Electron launches its relauncher helper at once, with this process's environment as it
+   * is now, and the helper starts `argv` once this process has exited (shell/browser/relauncher.cc
+   * `RelaunchAppWithHelper`, relauncher_linux.cc).
+   */
+  relaunchAtEnd(argv: readonly string[], env: NodeJS.ProcessEnv): void {
+    this.#relaunches.push({ argv, env });
+  }
+
   end(code: number): never {
     clearInterval(this.#alive);
     for (const ending of this.#endings.splice(0)) ending();
     report('exit', { code });
+    for (const { argv, env } of this.#relaunches.splice(0)) {
+      // The relauncher helper: waits for this process to be gone, then runs the app's command.
+      const helper = spawn(
+        '/bin/sh',
+        [
+          '-c',
+          'while kill -0 "$0" 2>/dev/null; do sleep 0.05; done; exec "$@"',
+          String(process.pid),
+          ...argv,
+        ],
+        { env, detached: true, stdio: 'ignore' },
+      );
+      helper.unref();
+      report('relaunched', { helper: helper.pid, argv });
+    }
     return this.#realExit(code);
   }
 }
