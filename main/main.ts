@@ -12,6 +12,7 @@ import { BUNDLE_LAYOUT, bundleRoot } from '../app/desktop/bundle-layout.ts';
 import { desktopHostCommand, launchArgv } from '../app/desktop/desktop-host-command.ts';
 import { decideFirstLaunch, type FirstLaunch } from '../app/desktop/launch-decision.ts';
 import { type LaunchFlags, launchFlagsArgv, parseLaunchFlags } from '../app/desktop/launch-flags.ts';
+import { applySessionEnvironment, launchHandover } from '../app/desktop/launch-handover.ts';
 import { APPS_PARTITION, HOST_UI_PARTITION } from '../app/desktop/web-preferences.ts';
 import { createHostLogger } from '../app/host/host-logger.ts';
 import { runDueAndStop } from '../app/host/serving-host.ts';
@@ -60,8 +61,9 @@ if (parsed.kind === 'help') {
     if (process.platform === 'win32') app.setAppUserModelId(DESKTOP_APP_ID);
     // macOS: a wake-up has no window to show, so no Dock icon either.
     if (flags.runDue) app.dock?.hide();
-    // Handed to the running instance, which validates it: Chromium may reorder or extend a second launch's argv.
-    if (!app.requestSingleInstanceLock({ ...flags, dataDir })) {
+    // Handed to the running instance, which validates it: Chromium may reorder or extend a second launch's
+    // argv. The desktop session goes too: a wake-up run starts this launch again once it is done.
+    if (!app.requestSingleInstanceLock(launchHandover({ ...flags, dataDir }, process.env))) {
       app.quit();
     } else {
       app
@@ -140,9 +142,11 @@ async function start(dataDir: string, launch: FirstLaunch, problems: readonly st
     logger.info({ runs: runs.length }, 'ran what was due');
     const wanted = launches.startAfterRun();
     if (wanted) {
-      // Someone launched the app during the run: start it as they asked, now that the lock is free.
+      // Someone launched the app during the run: start it as they asked, now that the lock is free, on
+      // their display (the relaunch inherits this environment, and a wake-up's may have no display yet).
+      applySessionEnvironment(process.env, wanted.session);
       const [execPath = process.execPath, ...before] = command;
-      app.relaunch({ execPath, args: [...before, ...launchFlagsArgv(wanted)] });
+      app.relaunch({ execPath, args: [...before, ...launchFlagsArgv(wanted.flags)] });
     }
     // The run did its job, whatever the apps' own tasks did (their failures are in `runs` and `alerts`): a
     // non-zero status would mark the OS wake-up itself failed. A host that could not run exits 1 (`fail`).

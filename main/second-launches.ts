@@ -1,6 +1,11 @@
 import { app } from 'electron';
-import { decideSecondLaunch, type FirstLaunch, type Show } from '../app/desktop/launch-decision.ts';
-import { type LaunchFlags, launchFlagsSchema } from '../app/desktop/launch-flags.ts';
+import {
+  decideSecondLaunch,
+  type FirstLaunch,
+  launchToStartAfterRun,
+  type Show,
+} from '../app/desktop/launch-decision.ts';
+import { type LaunchHandover, launchHandoverSchema } from '../app/desktop/launch-handover.ts';
 import type { Logger } from '../app/logging/logger.ts';
 
 /**
@@ -10,28 +15,29 @@ import type { Logger } from '../app/logging/logger.ts';
 export function followSecondLaunches(
   running: { dataDir: string; mode: FirstLaunch['mode'] },
   logger: Logger,
-): { showWith(show: (what: Show) => void): void; startAfterRun(): LaunchFlags | undefined } {
+): { showWith(show: (what: Show) => void): void; startAfterRun(): LaunchHandover | undefined } {
   let show: ((what: Show) => void) | undefined;
   const waiting: Show[] = [];
-  let startAfterRun: LaunchFlags | undefined;
+  let startAfterRun: LaunchHandover | undefined;
   app.on('second-instance', (_event, _argv, _cwd, additionalData) => {
     // Another process's data: validated, and Chromium's argv of that launch is never read.
-    const handed = launchFlagsSchema.safeParse(additionalData);
+    const handed = launchHandoverSchema.safeParse(additionalData);
     if (!handed.success) {
       logger.warn(
         { error: handed.error.message },
-        'a second launch handed over flags that are not valid; ignored',
+        'a second launch handed over data that is not valid; ignored',
       );
       return;
     }
-    const decision = decideSecondLaunch(handed.data, running);
+    const decision = decideSecondLaunch(handed.data.flags, running);
     if (decision.kind === 'ignore') logger.info({ reason: decision.reason }, 'second launch');
-    else if (decision.kind === 'start-after-run') startAfterRun = decision.flags;
+    else if (decision.kind === 'start-after-run')
+      startAfterRun = launchToStartAfterRun(startAfterRun, handed.data);
     else if (show) show(decision.show);
     else waiting.push(decision.show);
   });
   return {
-    /** The flags of the last launch that asked for a window while a wake-up run held the lock. */
+    /** The launch to start once a wake-up run is done (launchToStartAfterRun), with its desktop session. */
     startAfterRun: () => startAfterRun,
     showWith(shower) {
       show = shower;

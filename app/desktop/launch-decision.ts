@@ -59,17 +59,30 @@ export function decideSecondLaunch(
   if (flags.runDue) {
     return { kind: 'ignore', reason: 'an OS wake-up started while the host runs: it fires due tasks itself' };
   }
+  // A wake-up run holds the lock for a short while; no launch may be lost to it. Autostart included: a
+  // systemd timer that missed its time while the machine was off fires as the person logs in, just when
+  // the autostart entry runs, and dropping that launch would leave the host out of the tray all session.
+  if (running.mode === 'run-due') return { kind: 'start-after-run', flags };
   const show = showFor(flags);
-  if (running.mode === 'run-due') {
-    // A wake-up run holds the lock for a short while; a person's launch must not be lost to it.
-    return show.kind === 'nothing'
-      ? {
-          kind: 'ignore',
-          reason: 'autostart while a wake-up run is finishing; the next login starts the host',
-        }
-      : { kind: 'start-after-run', flags };
-  }
   // Autostart while the host already runs: nothing new to show.
   if (show.kind === 'nothing') return { kind: 'ignore', reason: 'already running in the background' };
   return { kind: 'show', show };
+}
+
+/**
+ * Of two launches waiting for a wake-up run to end, the one to start then (only one app can start): the
+ * later, unless it shows nothing and the earlier shows something — autostart must not swallow the window a
+ * person asked for.
+ */
+export function launchToStartAfterRun<Launch extends { flags: LaunchFlags }>(
+  waiting: Launch | undefined,
+  later: Launch,
+): Launch {
+  if (
+    waiting !== undefined &&
+    showFor(later.flags).kind === 'nothing' &&
+    showFor(waiting.flags).kind !== 'nothing'
+  )
+    return waiting;
+  return later;
 }

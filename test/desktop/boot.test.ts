@@ -12,9 +12,11 @@ import { browserBackends } from '../helpers/browser-backends.ts';
 import {
   buildDesktopApp,
   launch,
+  readReport,
   reportFile,
   type StandInLaunch,
 } from '../helpers/electron-stand-in/launch.ts';
+import type { ReportLine } from '../helpers/electron-stand-in/report.ts';
 import { tempDataDir } from '../helpers/harness.ts';
 
 /**
@@ -60,6 +62,38 @@ function wakeUpUnit(): { service: string; timer: string } {
     timer: readFileSync(join(units, timer), 'utf8'),
     service: readFileSync(join(units, timer.replace(/\.timer$/, '.service')), 'utf8'),
   };
+}
+
+/** Sends `signal` to a process the test's launches started, if it still runs. */
+function endProcess(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * The first report line of `kind` from process `pid` (one the test did not spawn itself, such as an app
+ * relaunched by another); fails at once if that process could not start or ended first.
+ */
+async function waitForLine(
+  report: string,
+  pid: number,
+  kind: string,
+  matches: (line: ReportLine) => boolean,
+  timeoutMs = 60_000,
+): Promise<ReportLine> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lines = readReport(report).filter((line) => line.pid === pid);
+    const found = lines.find((line) => line.kind === kind && matches(line));
+    if (found) return found;
+    const ended = lines.find((line) => line.kind === 'startup-failed' || line.kind === 'exit');
+    if (ended) throw new Error(`process ${pid} ended before "${kind}": ${JSON.stringify(ended)}`);
+    if (Date.now() > deadline) throw new Error(`no "${kind}" from process ${pid} within ${timeoutMs} ms`);
+    await sleep(50);
+  }
 }
 
 /** Starts a second instance and waits for it to hand its launch over and quit. */
@@ -249,6 +283,49 @@ test('the built app boots as Electron starts it: every launch mode, a second ins
         after.close();
       }
       assert.notEqual(wakeUpUnit().timer, timerBefore, 'the next wake-up is armed for the next due time');
+    },
+  );
+
+  await t.test(
+    "a person's launch during a wake-up run starts the app once the run is done, on the person's display",
+    async () => {
+      // A wake-up that lasts: its due task takes 8 s.
+      const store = Store.open(dataDir);
+      try {
+        store.registrations.insert({
+          appId: app.id,
+          origin: news.origin,
+          scope: app.scope,
+          tag: 'slow-8000',
+          minIntervalMs: 12 * 3_600_000,
+          createdAt: Date.now(),
+          nextDueAt: Date.now() - 1000,
+        });
+      } finally {
+        store.close();
+      }
+      const [executable, ...args] = execStart(wakeUpUnit().service);
+      const wakeUp = launch(t, executable as string, args, {
+        report,
+        chromium,
+        // The systemd timer fired before the session exported a display.
+        env: { DISPLAY: '', WAYLAND_DISPLAY: '', XDG_SESSION_TYPE: '' },
+      });
+      await wakeUp.waitFor('session-browser-started');
+      // Meanwhile the person clicks the app's launcher in their session, which has a display.
+      await secondInstance(wakeUp, () => start(`--app-id=${app.id}`));
+      assert.equal(await wakeUp.exited, 0, wakeUp.output);
+      const relaunched = wakeUp.lines('relaunched')[0]?.helper;
+      assert.ok(typeof relaunched === 'number', 'the wake-up started the app again once done');
+      t.after(() => endProcess(relaunched, 'SIGKILL'));
+      const ofRelaunched = (kind: string, matches: (line: ReportLine) => boolean = () => true) =>
+        waitForLine(report, relaunched, kind, matches);
+      await ofRelaunched('tray-created');
+      const window = await ofRelaunched('window-created', (line) => line.title === app.name);
+      await ofRelaunched('window-shown', (line) => line.window === window.window);
+      await assertServing(dataDir);
+      endProcess(relaunched, 'SIGTERM');
+      assert.equal((await ofRelaunched('exit')).code, 0);
     },
   );
 

@@ -4,6 +4,7 @@ import {
   decideFirstLaunch,
   decideSecondLaunch,
   type FirstLaunch,
+  launchToStartAfterRun,
   type SecondLaunch,
 } from '../../app/desktop/launch-decision.ts';
 import type { LaunchFlags } from '../../app/desktop/launch-flags.ts';
@@ -100,11 +101,11 @@ const secondLaunches: {
     reason: /fires due tasks itself/,
   },
   {
-    name: 'autostart during a wake-up run does nothing',
+    // A timer that missed its time while the machine was off fires at login, with the autostart entry.
+    name: 'autostart during a wake-up run starts the host in the tray once the run is done',
     flags: { ...none, background: true },
     running: { dataDir: '/data', mode: 'run-due' },
-    expected: 'ignore',
-    reason: /wake-up run/,
+    expected: 'start-after-run',
   },
 ];
 
@@ -115,5 +116,31 @@ for (const { name, flags, running = serving, expected, show, reason } of secondL
     if (decision.kind === 'show') assert.deepEqual(decision.show, show);
     else if (decision.kind === 'start-after-run') assert.deepEqual(decision.flags, flags);
     else assert.match(decision.reason, reason ?? /./);
+  });
+}
+
+const background = { flags: { ...none, background: true } };
+const launcher = { flags: { ...none, appId: 'abc' } };
+const menu = { flags: none };
+const startsAfterRun: {
+  name: string;
+  waiting?: { flags: LaunchFlags };
+  later: { flags: LaunchFlags };
+  expected: unknown;
+}[] = [
+  { name: 'the only launch', later: background, expected: background },
+  { name: 'a later launcher over autostart', waiting: background, later: launcher, expected: launcher },
+  {
+    name: 'autostart does not swallow a launcher clicked first',
+    waiting: launcher,
+    later: background,
+    expected: launcher,
+  },
+  { name: 'the later of two launches that show something', waiting: launcher, later: menu, expected: menu },
+];
+
+for (const { name, waiting, later, expected } of startsAfterRun) {
+  test(`after a wake-up run: ${name}`, () => {
+    assert.equal(launchToStartAfterRun(waiting, later), expected);
   });
 }
