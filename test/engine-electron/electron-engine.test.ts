@@ -35,13 +35,24 @@ async function setUp(
   return { ...fake, worker, engine, host, fire };
 }
 
-test('a worker that is "starting" is waited for: startWorkerForScope is asked again until it runs', async (t) => {
+test('an active worker a page is starting is waited for: Electron resolves once it runs', async (t) => {
   const { serviceWorkers, engine, worker } = await setUp(t, { startMs: 300 });
   const navigation = serviceWorkers.beginStart(scope); // a page's navigation starts it first
   await engine.ensureWorkerRunning(scope);
-  await navigation;
   assert.equal(worker.status, 'running');
-  assert.ok(serviceWorkers.startCalls.length >= 2, 'the first call was rejected while starting');
+  await navigation;
+  assert.equal(serviceWorkers.startCalls.length, 1);
+});
+
+test('a new registration whose first version is still starting is asked for again until it is active', async (t) => {
+  const { serviceWorkers, engine, host } = await setUp(t, { startMs: 300 });
+  const fresh = `${origin}/fresh/`;
+  const installing = serviceWorkers.install(fresh); // a page just called navigator.serviceWorker.register
+  await engine.ensureWorkerRunning(fresh);
+  const worker = await installing;
+  assert.equal(worker.status, 'running');
+  assert.ok(serviceWorkers.startCalls.length >= 2, 'rejected while the first version was evaluated');
+  assert.deepEqual(host.gone, [], 'never taken for a missing worker');
 });
 
 test('a start that fails while starting is an error, never "no worker" (which would delete registrations)', async (t) => {

@@ -186,12 +186,19 @@ class ChromiumServiceWorkerMain implements ServiceWorkerMainSurface {
   }
 
   startTask(): WorkerTask {
-    // electron_api_service_worker_main.cc `StartExternalRequest`.
+    // electron_api_service_worker_main.cc `StartExternalRequest`; Chromium's ServiceWorkerVersion answers
+    // kWorkerNotRunning for a stopping or stopped worker, which lib/browser/api/service-worker-main.ts throws.
     if (this.isDestroyed()) throw new TypeError('ServiceWorkerMain is destroyed');
+    const status = this.#electron.versionInfo(this.versionId)?.runningStatus;
+    if (status === 'stopping' || status === 'stopped')
+      throw new Error('Unable to start service worker task.');
     // The DevTools session attached to the worker keeps it alive already; a task has nothing to add here.
     return {
       end: () => {
-        if (this.isDestroyed()) throw new TypeError('ServiceWorkerMain is destroyed');
+        // `FinishExternalRequest`: a version gone, or a stopped worker, has no request left to end.
+        if (this.isDestroyed()) throw new TypeError('Service worker was not found');
+        if (this.#electron.versionInfo(this.versionId)?.runningStatus === 'stopped')
+          throw new TypeError('Service worker is no longer running');
       },
     };
   }
@@ -203,8 +210,11 @@ class ChromiumServiceWorkerMain implements ServiceWorkerMainSurface {
  * transport, the shared shim) running in the browser's real pages and service workers. What is stood in:
  * Electron's bridge and IPC (carried by a DevTools binding), the preload mechanism (DevTools injection
  * before the page's or worker's script), and `startWorkerForScope`'s rules, kept as Electron's source
- * says (shell/browser/api/electron_api_service_worker_context.cc): rejects while starting or without a
- * registration, the same object while running, `undefined` for a version that is redundant by then.
+ * says (shell/browser/api/electron_api_service_worker_context.cc, and Chromium's
+ * service_worker_context_wrapper.cc `FoundRegistrationForStartWorker` → `RunAfterStartWorker`): rejects
+ * without an active version (no registration, or a new one's first version still being evaluated), waits
+ * for a starting worker and restarts a stopping one, the same object while running, `undefined` for a
+ * version that is redundant by then.
  */
 export class ElectronInChromium {
   readonly surface: ElectronSurface;
@@ -406,11 +416,20 @@ export class ElectronInChromium {
   async #startWorkerForScope(scope: string): Promise<ServiceWorkerMainSurface | undefined> {
     const version = this.#registry.activeVersion(scope);
     const fail = () => new Error('Failed to start service worker.');
-    if (!version || version.runningStatus === 'starting' || version.runningStatus === 'stopping')
-      throw fail();
-    if (version.runningStatus === 'stopped')
-      await this.#cdp.send('ServiceWorker.startWorker', { scopeURL: scope }, this.#controlSession);
+    // No registration, or a new one whose first version is still being evaluated (not active yet).
+    if (!version) throw fail();
     const versionId = Number(version.versionId);
+    // Chromium's RunAfterStartWorker: a stopping worker starts again once stopped, a starting one is waited for.
+    const status = () => this.#versions.get(versionId)?.runningStatus;
+    if (status() === 'stopping')
+      await this.#until(
+        () => status() !== 'stopping',
+        () => {
+          throw fail();
+        },
+      );
+    if (status() === 'stopped')
+      await this.#cdp.send('ServiceWorker.startWorker', { scopeURL: scope }, this.#controlSession);
     // Electron resolves once the worker runs (its preload, if any, ran before its script).
     await this.#until(
       () =>

@@ -19,8 +19,13 @@ import { SHIM_CHANNEL } from '../../app/engine-electron/shim-channel.ts';
  * app/engine-electron/electron-surface.ts). Each behaviour names the electron/electron file it follows
  * (paths at the v45 nightlies; the spec tests are spec/api-service-worker-main-spec.ts and
  * spec/api-service-workers-spec.ts):
- * - `startWorkerForScope` starts a stopped worker, resolves with the same object when it runs, and rejects
- *   ("Failed to start service worker.") while it is starting and when there is no registration
+ * - `startWorkerForScope` resolves with the active version's object once it runs: at once when running,
+ *   after the start under way when starting, after a restart when stopping or stopped (Chromium
+ *   content/browser/service_worker/service_worker_context_wrapper.cc `FoundRegistrationForStartWorker` →
+ *   `RunAfterStartWorker`; service_worker_version.cc `StartWorker` queues its callback in every state but
+ *   running). It rejects ("Failed to start service worker.") when there is no registration, when a new
+ *   registration's first version is still being evaluated (it becomes the installing version only after
+ *   its script ran: Electron's spec "rejects with starting workers"), and when the start fails
  *   (shell/browser/api/electron_api_service_worker_context.cc `DidFailToStartWorkerForScope`); it resolves
  *   with `undefined` when the version it started is redundant by then — an update activated another one
  *   (same file, `DidStartWorkerForScope` → `GetWorkerFromVersionID`, which returns nothing for a
@@ -30,9 +35,12 @@ import { SHIM_CHANNEL } from '../../app/engine-electron/shim-channel.ts';
  * - a new version is a new object; the same version keeps its object and `ipc.handle` across stop/start
  *   (lib/browser/api/service-worker-main.ts: `ipc` is made once per object); a second `handle` for a
  *   channel throws, as ipcMain's does (lib/browser/ipc-main-impl.ts);
- * - `startTask()` keeps the worker alive (it never idle-stops while a task is open); `startTask` and
- *   `end` throw once the version is destroyed (electron_api_service_worker_main.cc
- *   `StartExternalRequest`); a version is destroyed after its registration is deleted;
+ * - `startTask()` keeps the worker alive (it never idle-stops while a task is open); it throws once the
+ *   version is destroyed (electron_api_service_worker_main.cc `StartExternalRequest`) and while the worker
+ *   is stopping or stopped (Chromium's `ServiceWorkerVersion::StartExternalRequest` answers
+ *   kWorkerNotRunning: lib/browser/api/service-worker-main.ts "Unable to start service worker task.");
+ *   `end()` throws once the worker has stopped or the version is gone (`FinishExternalRequest`: "Service
+ *   worker is no longer running"); a version is destroyed after its registration is deleted;
  * - a destroyed version's `scope` and `scriptURL` are empty (electron_api_service_worker_main.cc
  *   `ScopeURL`/`ScriptURL` return `{}` once `version_destroyed_`);
  * - `getWorkerFromVersionID` returns nothing once a version's status became "stopped" (docs/api/service-workers.md);
@@ -98,13 +106,16 @@ export class FakeServiceWorkerMain implements ServiceWorkerMainSurface {
   }
 
   startTask(): WorkerTask {
-    if (this.destroyed) throw new Error('Service worker has been destroyed');
+    if (this.destroyed) throw new TypeError('ServiceWorkerMain is destroyed');
+    if (this.status === 'stopping' || this.status === 'stopped')
+      throw new Error('Unable to start service worker task.');
     this.openTasks += 1;
     this.#fake.cancelIdleStop(this);
     let ended = false;
     return {
       end: () => {
-        if (this.destroyed) throw new Error('Service worker has been destroyed');
+        if (this.destroyed) throw new TypeError('Service worker was not found');
+        if (this.status === 'stopped') throw new TypeError('Service worker is no longer running');
         if (ended) return;
         ended = true;
         this.openTasks -= 1;
@@ -145,6 +156,7 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
   readonly #listeners = new Set<(change: RunningStatusChange) => void>();
   readonly #idleTimers = new Map<number, NodeJS.Timeout>();
   readonly #starts = new Map<number, Promise<void>>();
+  readonly #stops = new Map<number, Promise<void>>();
   readonly #options: Required<FakeServiceWorkersOptions>;
   #nextVersion = 1;
 
@@ -157,15 +169,16 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
   async startWorkerForScope(scope: string): Promise<ServiceWorkerMainSurface | undefined> {
     this.startCalls.push(scope);
     await nextTurn();
-    const active = this.registrations.get(scope)?.active;
-    if (!active || active.status === 'starting' || active.status === 'stopping')
-      throw new Error('Failed to start service worker.');
     const registration = this.registrations.get(scope);
-    if (registration && registration.redundantStarts > 0) {
+    const active = registration?.active;
+    if (!registration || !active) throw new Error('Failed to start service worker.');
+    if (registration.redundantStarts > 0) {
       registration.redundantStarts -= 1;
       return undefined;
     }
     if (active.status === 'running') return active;
+    // A stopping worker starts again once stopped; a starting one is waited for.
+    await this.#stops.get(active.versionId);
     await this.#start(active);
     // The start can fail while starting (a script error).
     if ((active.status as WorkerRunningStatus) !== 'running')
@@ -190,6 +203,19 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
     const worker = new FakeServiceWorkerMain(this, scope, this.#nextVersion++);
     this.versions.set(worker.versionId, worker);
     this.registrations.set(scope, { active: worker, failingStarts: 0, redundantStarts: 0 });
+    return worker;
+  }
+
+  /**
+   * A page registers a worker for a new scope: the first version's script runs in a start of its own before
+   * the registration has any version to start; resolves once it is active and running.
+   */
+  async install(scope: string): Promise<FakeServiceWorkerMain> {
+    const worker = new FakeServiceWorkerMain(this, scope, this.#nextVersion++);
+    this.versions.set(worker.versionId, worker);
+    this.registrations.set(scope, { active: undefined, failingStarts: 0, redundantStarts: 0 });
+    await this.#start(worker);
+    this.#registration(scope).active = worker;
     return worker;
   }
 
@@ -293,11 +319,19 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
     return starting;
   }
 
-  async #stop(worker: FakeServiceWorkerMain): Promise<void> {
-    this.cancelIdleStop(worker);
-    this.#setStatus(worker, 'stopping');
-    await nextTurn();
-    this.#setStatus(worker, 'stopped');
+  #stop(worker: FakeServiceWorkerMain): Promise<void> {
+    const under = this.#stops.get(worker.versionId);
+    if (under) return under;
+    const stopping = (async () => {
+      this.cancelIdleStop(worker);
+      this.#setStatus(worker, 'stopping');
+      await nextTurn();
+      // The worker's requests end with it (Chromium drops a stopped version's external requests).
+      worker.openTasks = 0;
+      this.#setStatus(worker, 'stopped');
+    })().finally(() => this.#stops.delete(worker.versionId));
+    this.#stops.set(worker.versionId, stopping);
+    return stopping;
   }
 
   #setStatus(worker: FakeServiceWorkerMain, runningStatus: WorkerRunningStatus): void {

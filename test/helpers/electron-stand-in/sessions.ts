@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningStatusChange } from '../../../app/engine-electron/electron-surface.ts';
 import { ElectronInChromium, type InvokingFrame } from '../electron-in-chromium.ts';
-import { cancelableEvent, type StandInApp } from './app.ts';
+import type { StandInApp } from './app.ts';
 import { report } from './report.ts';
 import type { StandInProcess } from './stand-in-process.ts';
 
@@ -65,9 +65,12 @@ class StandInServiceWorkers extends EventEmitter {
     return this.#session.started?.surface.serviceWorkers.getWorkerFromVersionID(versionId);
   }
 
-  /** The browser reported a status: re-emitted as Electron's event. */
+  /**
+   * The browser reported a status: re-emitted as Electron's event, whose only argument is the details
+   * (electron_api_service_worker_context.cc `OnRunningStatusChanged` uses `EmitWithoutEvent`).
+   */
   statusChanged(change: RunningStatusChange): void {
-    this.emit('running-status-changed', { ...cancelableEvent(), ...change });
+    this.emit('running-status-changed', { versionId: change.versionId, runningStatus: change.runningStatus });
   }
 }
 
@@ -113,7 +116,9 @@ export class StandInSession {
     this.#contentsOf = parts.contentsOf;
     this.serviceWorkers = new StandInServiceWorkers(this);
     this.protocol = {
+      // lib/browser/api/protocol.ts `handle`: a scheme already handled in this session is refused.
       handle: (scheme, handler) => {
+        if (this.#protocols.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
         this.#protocols.set(scheme, handler);
       },
     };
@@ -160,7 +165,8 @@ export class StandInSession {
     };
     const name = this.partition.replace(/^persist:/, '');
     const electron = await ElectronInChromium.start(executable, {
-      profileDir: join(this.#app.getPath('userData'), 'Partitions', name),
+      // electron_browser_context.cc: <sessionData>/Partitions/<name>.
+      profileDir: join(this.#app.getPath('sessionData'), 'Partitions', name),
       preloads: {
         serviceWorker: this.#process.renderersSandboxed ? preloadOf('service-worker') : undefined,
         frame: preloadOf('frame'),
