@@ -205,29 +205,42 @@ test('the built app boots as Electron starts it: every launch mode, a second ins
     appContents = window.contents as number;
   });
 
-  await t.test('in an app window, only main-frame redirects are navigation policy', async () => {
-    const running = first as StandInLaunch;
-    // Electron emits will-redirect for every frame (shell/browser/electron_navigation_throttle.cc).
-    const subframe = await running.command('navigation-event', {
-      contents: appContents,
-      event: 'will-redirect',
-      url: 'https://maps.example/embed',
-      isMainFrame: false,
-    });
-    assert.deepEqual(subframe, { prevented: false }, "an iframe's redirect is the page's business");
-    const mainFrame = await running.command('navigation-event', {
-      contents: appContents,
-      event: 'will-redirect',
-      url: 'https://login.example/',
-      isMainFrame: true,
-    });
-    assert.deepEqual(mainFrame, { prevented: true });
-    await running.waitFor('open-external', (line) => line.url === 'https://login.example/');
-    assert.ok(
-      running.lines('open-external').every((line) => line.url !== 'https://maps.example/embed'),
-      "the iframe's target was not opened in the browser",
-    );
-  });
+  await t.test(
+    'in an app window, only main-frame navigations and redirects are navigation policy',
+    async () => {
+      const running = first as StandInLaunch;
+      const navigate = (navigation: Record<string, unknown>) =>
+        running.command('navigate', { contents: appContents, ...navigation });
+      // An iframe of the page loads another site, which redirects: the page's business, as in a browser.
+      assert.deepEqual(
+        await navigate({
+          url: 'https://maps.example/',
+          isMainFrame: false,
+          redirects: ['https://maps.example/embed'],
+        }),
+        { cancelledBy: null },
+      );
+      // A link in scope whose server redirects to another site: the redirect goes to the browser.
+      assert.deepEqual(
+        await navigate({
+          url: `${news.origin}/sign-in`,
+          isMainFrame: true,
+          redirects: ['https://login.example/'],
+        }),
+        { cancelledBy: 'will-redirect' },
+      );
+      // A link out of scope: to the browser before it starts.
+      assert.deepEqual(await navigate({ url: 'https://docs.example/', isMainFrame: true }), {
+        cancelledBy: 'will-navigate',
+      });
+      await running.waitFor('open-external', (line) => line.url === 'https://login.example/');
+      await running.waitFor('open-external', (line) => line.url === 'https://docs.example/');
+      assert.ok(
+        running.lines('open-external').every((line) => !String(line.url).startsWith('https://maps.example/')),
+        "the iframe's target was not opened in the browser",
+      );
+    },
+  );
 
   await t.test('a second launch with --run-due leaves the work to the running app', async () => {
     await secondInstance(first as StandInLaunch, () => start('--ozone-platform=headless', '--run-due'));

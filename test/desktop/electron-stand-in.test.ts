@@ -3,6 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startFixtureServer } from '../fixtures/pwa-server.ts';
+import { browserBackends } from '../helpers/browser-backends.ts';
 import { writeStandInElectronDist } from '../helpers/electron-stand-in/binary.ts';
 import { launch, readReport, reportFile } from '../helpers/electron-stand-in/launch.ts';
 import { tempDataDir } from '../helpers/harness.ts';
@@ -26,6 +28,9 @@ function appWith(
   writeFileSync(join(folder, file), main);
   return { electron: writeStandInElectronDist(join(root, 'electron-dist')), folder };
 }
+
+/** The browser behind a stand-in session, for the cases that need one. */
+const chromium = browserBackends()[0]?.executable;
 
 /** What the app said: `say(text)` in the app is `dialog.showErrorBox('said', text)`. */
 const SAY = `const { app, dialog } = require('electron'); const say = (text) => dialog.showErrorBox('said', String(text));`;
@@ -272,5 +277,61 @@ test('app.relaunch starts the command once the process is gone, with the environ
   }
   assert.deepEqual(said(readReport(report).filter((line) => line.pid === helper)), [
     'relaunched set before relaunch',
+  ]);
+});
+
+test("a session's running-status-changed carries only the details, no event", {
+  skip: chromium === undefined ? 'no Chromium to back the session' : false,
+}, async (t) => {
+  const news = await startFixtureServer('news');
+  t.after(() => news.close());
+  const { electron, folder } = appWith(
+    t,
+    `${SAY} const { BrowserWindow, session } = require('electron');
+    app.whenReady().then(() => {
+      const ses = session.fromPartition('persist:check');
+      ses.serviceWorkers.once('running-status-changed', (...args) => {
+        say(args.length + ' ' + Object.keys(args[0]).sort().join(','));
+        app.exit(0);
+      });
+      new BrowserWindow({ show: false, webPreferences: { partition: 'persist:check' } }).loadURL(process.env.CHECK_URL);
+    });`,
+  );
+  const running = launch(t, electron, [folder], {
+    report: reportFile(t),
+    chromium,
+    env: { CHECK_URL: `${news.origin}/` },
+  });
+  assert.equal(await running.exited, 0, running.output);
+  assert.deepEqual(said(running.lines()), ['1 runningStatus,versionId']);
+});
+
+test('a destroyed tray refuses its methods; a second protocol handler for a scheme is refused; close() gives a bare close', async (t) => {
+  const { electron, folder } = appWith(
+    t,
+    `${SAY} const { Notification, Tray, nativeImage, session } = require('electron');
+    const attempt = (what, action) => { try { action(); say(what + ' ok'); } catch (error) { say(what + ': ' + error.message); } };
+    app.whenReady().then(() => {
+      const tray = new Tray(nativeImage.createFromPath('/nonexistent.png'));
+      tray.destroy();
+      attempt('tray tooltip', () => tray.setToolTip('x'));
+      attempt('tray destroyed again', () => tray.destroy());
+      const ses = session.fromPartition('persist:check');
+      attempt('first handler', () => ses.protocol.handle('check', () => new Response('')));
+      attempt('second handler', () => ses.protocol.handle('check', () => new Response('')));
+      const notification = new Notification({ title: 'check' });
+      notification.on('close', (event) => { say('closed, reason ' + event.reason); app.quit(); });
+      notification.show();
+      notification.close();
+    });`,
+  );
+  const running = launch(t, electron, [folder], { report: reportFile(t) });
+  assert.equal(await running.exited, 0, running.output);
+  assert.deepEqual(said(running.lines()), [
+    'tray tooltip: Tray is destroyed',
+    'tray destroyed again ok',
+    'first handler ok',
+    'second handler: Failed to register protocol: check',
+    'closed, reason undefined',
   ]);
 });

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { StandInApp } from './app.ts';
+import { cancelableEvent, type StandInApp } from './app.ts';
 import { report } from './report.ts';
 import type { StandInProcess } from './stand-in-process.ts';
 
@@ -33,7 +33,12 @@ function imageFromPath(path: string, platform: NodeJS.Platform): StandInImage {
   return { path, isEmpty: () => !decoded };
 }
 
-/** `Notification` (shell/browser/api/electron_api_notification.cc): not before `ready`. */
+/**
+ * `Notification` (shell/browser/api/electron_api_notification.cc): not before `ready`. `close()` dismisses
+ * it and `close` follows with a bare event: the reason is Windows' alone, and Linux reports the dismissal
+ * with none (shell/browser/notifications/linux/libnotify_notification.cc `OnNotificationClosed`,
+ * electron_api_notification.cc `NotificationClosed`).
+ */
 function notificationClass(app: StandInApp) {
   return class StandInNotification extends EventEmitter {
     static isSupported(): boolean {
@@ -54,31 +59,50 @@ function notificationClass(app: StandInApp) {
     }
 
     close(): void {
-      this.emit('close', { reason: 'closed-by-app' });
+      this.emit('close', cancelableEvent());
     }
   };
 }
 
-/** `Tray` (shell/browser/api/electron_api_tray.cc): not before `ready`. */
+/**
+ * `Tray` (shell/browser/api/electron_api_tray.cc): not before `ready`; once destroyed, its methods but
+ * `destroy` and `isDestroyed` throw (`CheckAlive`).
+ */
 function trayClass(app: StandInApp) {
   return class StandInTray extends EventEmitter {
+    #destroyed = false;
+
     constructor(image: StandInImage) {
       super();
       if (!app.isReady()) throw new Error('Cannot create Tray before app is ready');
       report('tray-created', { icon: image.path, empty: image.isEmpty() });
     }
 
+    #checkAlive(): void {
+      if (this.#destroyed) throw new Error('Tray is destroyed');
+    }
+
+    isDestroyed(): boolean {
+      return this.#destroyed;
+    }
+
     setToolTip(toolTip: string): void {
+      this.#checkAlive();
       report('tray-tooltip', { toolTip });
     }
 
-    setTitle(): void {}
+    setTitle(): void {
+      this.#checkAlive();
+    }
 
     setContextMenu(menu: { items: unknown[] }): void {
+      this.#checkAlive();
       report('tray-menu', { items: menu.items.length });
     }
 
     destroy(): void {
+      if (this.#destroyed) return;
+      this.#destroyed = true;
       report('tray-destroyed');
     }
   };

@@ -45,7 +45,8 @@ interface Backed {
  * `WebContents`. Pages of a session with a browser (the apps session) are real pages of it; the host's
  * own pages load through the session's `protocol.handle` (the handler's Response is the page). Navigation
  * events carry their details on the event, with `preventDefault`
- * (shell/browser/api/electron_api_web_contents.cc `EmitNavigationEvent`); `ready-to-show` follows the
+ * (shell/browser/api/electron_api_web_contents.cc `EmitNavigationEvent`), in the throttle's order
+ * (`navigate`); `ready-to-show` follows the
  * first load (`OnFirstNonEmptyLayout`), and reaches the window on the next tick (lib/browser/api/web-contents.ts).
  */
 export class StandInWebContents extends EventEmitter {
@@ -131,11 +132,37 @@ export class StandInWebContents extends EventEmitter {
   /** Kept by Electron for the page's `window.open`; no page here opens windows, so nothing calls it. */
   setWindowOpenHandler(_handler: (details: { url: string }) => unknown): void {}
 
-  /** Emits a navigation event as Electron does; true when a listener prevented it. */
+  /**
+   * Emits a navigation event as Electron does: the details on the event, then the same as arguments
+   * (electron_api_web_contents.cc `EmitNavigationEvent`); true when a listener prevented it.
+   */
   navigationEvent(name: string, details: { url: string; isMainFrame: boolean }): boolean {
     const event = cancelableEvent({ ...details, isSameDocument: false });
     this.emit(name, event, details.url, false, details.isMainFrame, 0, 0);
     return event.defaultPrevented;
+  }
+
+  /**
+   * A navigation of one of the page's frames, with the redirects its server answers, through Electron's
+   * navigation throttle (shell/browser/electron_navigation_throttle.cc): when it starts, and only if the page
+   * started it (a link, `location`, a form — not `loadURL`), `will-frame-navigate` for any frame, then
+   * `will-navigate` for the main frame unless the first was prevented; then `will-redirect` for each
+   * redirect, in any frame. A prevented event cancels the navigation. Returns the event that did.
+   */
+  navigate(navigation: {
+    url: string;
+    isMainFrame: boolean;
+    rendererInitiated: boolean;
+    redirects: readonly string[];
+  }): string | null {
+    const { url, isMainFrame } = navigation;
+    if (navigation.rendererInitiated) {
+      if (this.navigationEvent('will-frame-navigate', { url, isMainFrame })) return 'will-frame-navigate';
+      if (isMainFrame && this.navigationEvent('will-navigate', { url, isMainFrame })) return 'will-navigate';
+    }
+    for (const redirect of navigation.redirects)
+      if (this.navigationEvent('will-redirect', { url: redirect, isMainFrame })) return 'will-redirect';
+    return null;
   }
 
   async loadURL(url: string): Promise<void> {
@@ -304,15 +331,17 @@ export function browserWindowClass(parts: BrowserWindowParts) {
   };
 }
 
-/** The command the test sends to a web contents: a navigation event, as a page's navigation would raise it. */
+/** The command the test sends to a web contents: a navigation of one of its frames, as a page would start it. */
 export function windowCommands(contents: ContentsRegistry): void {
-  onCommand('navigation-event', (command) => {
+  onCommand('navigate', (command) => {
     const target = contents.byId(Number(command.contents));
     if (!target) throw new Error(`no web contents ${String(command.contents)}`);
     return {
-      prevented: target.navigationEvent(String(command.event), {
+      cancelledBy: target.navigate({
         url: String(command.url),
         isMainFrame: command.isMainFrame === true,
+        rendererInitiated: command.rendererInitiated !== false,
+        redirects: Array.isArray(command.redirects) ? command.redirects.map(String) : [],
       }),
     };
   });
