@@ -56,11 +56,12 @@ export interface ServiceWorkerMainSurface {
 export interface ServiceWorkersSurface {
   /**
    * Starts the active worker of the registration with exactly this scope, or resolves with the running one
-   * (the same object). Rejects while that worker is "starting" and when there is no such registration, with
-   * the same message ("Failed to start service worker."): the caller tells them apart. Resolves with
-   * `undefined` when the version it started is redundant by the time Electron looks it up (an update
-   * activated a newer one): electron/electron shell/browser/api/electron_api_service_worker_context.cc
-   * `DidStartWorkerForScope`.
+   * (the same object); a worker that is starting is waited for, one that is stopping starts again (Chromium's
+   * `RunAfterStartWorker`). Rejects with one message ("Failed to start service worker.") when there is no
+   * such registration, while a new registration's first version is still being evaluated (it has no active
+   * version yet), and when the start fails: the caller tells them apart. Resolves with `undefined` when the
+   * version it started is redundant by the time Electron looks it up (an update activated a newer one):
+   * electron/electron shell/browser/api/electron_api_service_worker_context.cc `DidStartWorkerForScope`.
    */
   startWorkerForScope(scope: string): Promise<ServiceWorkerMainSurface | undefined>;
   /** The live version's object; undefined for an unknown version or one whose status became "stopped". */

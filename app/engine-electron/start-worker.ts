@@ -12,9 +12,10 @@ const RETRY_MS = 100;
 
 /**
  * Starts (or finds running) the active worker of `scope` with `startWorkerForScope`. Electron rejects with
- * the same message when the worker is "starting" and when there is no registration
- * (`shell/browser/api/electron_api_service_worker_context.cc`: "Failed to start service worker."), so the
- * versions seen starting tell them apart: while one is starting, wait for its next status and try again.
+ * the same message when there is no registration and while a new registration's first version is being
+ * evaluated, before it is active (`shell/browser/api/electron_api_service_worker_context.cc`: "Failed to
+ * start service worker."; Electron's spec "rejects with starting workers"), so the versions seen starting
+ * tell them apart: while one is starting, wait for its next status and try again.
  * Only a scope with no live version and nothing starting is `WorkerNotFoundError` — the host then reports
  * the worker missing and loads the app's start page again, so any doubt is an ordinary error instead.
  */

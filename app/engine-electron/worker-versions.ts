@@ -75,7 +75,7 @@ export class WorkerVersions {
     return this.#versions.get(versionId)?.scope;
   }
 
-  /** Whether a version of `scope` is starting now (`startWorkerForScope` rejects while it is). */
+  /** Whether a version of `scope` is starting now (a new registration's first: `startWorkerForScope` rejects). */
   isStarting(scope: string): boolean {
     return this.#live(scope).some((known) => known.status === 'starting');
   }
