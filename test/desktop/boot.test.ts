@@ -242,6 +242,28 @@ test('the built app boots as Electron starts it: every launch mode, a second ins
     },
   );
 
+  await t.test(
+    'window.open from an app: in scope a window the host makes, out of scope the browser',
+    async () => {
+      const running = first as StandInLaunch;
+      const windowOpen = (url: string) => running.command('window-open', { contents: appContents, url });
+      const before = running.lines('window-created').length;
+      assert.deepEqual(await windowOpen(`${news.origin}/?second`), { action: 'deny' });
+      await running.waitFor(
+        'window-created',
+        () => running.lines('window-created').filter((line) => line.title === app.name).length >= 2,
+      );
+      assert.equal(
+        running.lines('window-created').length,
+        before + 1,
+        'the host opened the app window itself',
+      );
+      assert.deepEqual(await windowOpen('https://elsewhere.example/'), { action: 'deny' });
+      await running.waitFor('open-external', (line) => line.url === 'https://elsewhere.example/');
+      assert.deepEqual(running.lines('guest-window-opened'), [], 'Electron made no window of its own');
+    },
+  );
+
   await t.test('a second launch with --run-due leaves the work to the running app', async () => {
     await secondInstance(first as StandInLaunch, () => start('--ozone-platform=headless', '--run-due'));
     await assertServing(dataDir);

@@ -32,6 +32,15 @@ const DEBUGGER_EVENTS = [
 
 const LOAD_TIMEOUT_MS = 30_000;
 
+/** What `setWindowOpenHandler` takes (Electron's `HandlerDetails` → `WindowOpenHandlerResponse`). */
+type WindowOpenHandler = (details: {
+  url: string;
+  frameName: string;
+  features: string;
+  disposition: string;
+  referrer: { url: string; policy: string };
+}) => unknown;
+
 let nextContentsId = 1;
 
 /** A page of a session's browser, made when the web contents first needs one. */
@@ -67,6 +76,7 @@ export class StandInWebContents extends EventEmitter {
   #everLoaded = false;
   #backed: Promise<Backed> | undefined;
   #backedNow: Backed | undefined;
+  #windowOpenHandler: WindowOpenHandler | undefined;
 
   constructor(session: StandInSession, hidden: boolean) {
     super();
@@ -129,8 +139,34 @@ export class StandInWebContents extends EventEmitter {
     report('contents-send', { contents: this.id, channel });
   }
 
-  /** Kept by Electron for the page's `window.open`; no page here opens windows, so nothing calls it. */
-  setWindowOpenHandler(_handler: (details: { url: string }) => unknown): void {}
+  /** The page's `window.open` and target=_blank links ask it (lib/browser/api/web-contents.ts). */
+  setWindowOpenHandler(handler: WindowOpenHandler): void {
+    this.#windowOpenHandler = handler;
+  }
+
+  /**
+   * A `window.open(url)` or a target=_blank link of the page (lib/browser/api/web-contents.ts
+   * `_callWindowOpenHandler`, from `-new-window`/`-will-add-new-contents`): with no handler Electron opens a
+   * window; a response that is not `{action: 'allow' | 'deny'}` denies (with a console error). Returns what
+   * happened; an allowed window is reported (Electron's guest-window-manager would create it).
+   */
+  windowOpen(details: { url: string; disposition: string }): 'allow' | 'deny' {
+    const response = this.#windowOpenHandler?.({
+      url: details.url,
+      frameName: '',
+      features: '',
+      disposition: details.disposition,
+      referrer: { url: this.#url, policy: 'strict-origin-when-cross-origin' },
+    }) ?? { action: 'allow' };
+    const action =
+      typeof response === 'object' &&
+      response !== null &&
+      (response as { action?: unknown }).action === 'allow'
+        ? 'allow'
+        : 'deny';
+    if (action === 'allow') report('guest-window-opened', { contents: this.id, url: details.url });
+    return action;
+  }
 
   /**
    * Emits a navigation event as Electron does: the details on the event, then the same as arguments
@@ -331,8 +367,18 @@ export function browserWindowClass(parts: BrowserWindowParts) {
   };
 }
 
-/** The command the test sends to a web contents: a navigation of one of its frames, as a page would start it. */
+/** The commands the test sends to a web contents: what its page would do (navigate a frame, open a window). */
 export function windowCommands(contents: ContentsRegistry): void {
+  onCommand('window-open', (command) => {
+    const target = contents.byId(Number(command.contents));
+    if (!target) throw new Error(`no web contents ${String(command.contents)}`);
+    return {
+      action: target.windowOpen({
+        url: String(command.url),
+        disposition: typeof command.disposition === 'string' ? command.disposition : 'new-window',
+      }),
+    };
+  });
   onCommand('navigate', (command) => {
     const target = contents.byId(Number(command.contents));
     if (!target) throw new Error(`no web contents ${String(command.contents)}`);
