@@ -3,7 +3,7 @@ import type { ChromiumPage } from '../../../app/engine-chromium/chromium-page.ts
 import type { AttachedTarget } from '../../../app/engine-chromium/target-sessions.ts';
 import type { ElectronInChromium } from '../electron-in-chromium.ts';
 import { cancelableEvent, type StandInApp } from './app.ts';
-import { onCommand, report } from './report.ts';
+import { onCommand, report, type StandInCommand } from './report.ts';
 import type { StandInSession } from './sessions.ts';
 import type { StandInImage } from './system.ts';
 import type { WindowList } from './window-list.ts';
@@ -369,26 +369,23 @@ export function browserWindowClass(parts: BrowserWindowParts) {
 
 /** The commands the test sends to a web contents: what its page would do (navigate a frame, open a window). */
 export function windowCommands(contents: ContentsRegistry): void {
-  onCommand('window-open', (command) => {
+  const targetOf = (command: StandInCommand) => {
     const target = contents.byId(Number(command.contents));
     if (!target) throw new Error(`no web contents ${String(command.contents)}`);
-    return {
-      action: target.windowOpen({
-        url: String(command.url),
-        disposition: typeof command.disposition === 'string' ? command.disposition : 'new-window',
-      }),
-    };
-  });
-  onCommand('navigate', (command) => {
-    const target = contents.byId(Number(command.contents));
-    if (!target) throw new Error(`no web contents ${String(command.contents)}`);
-    return {
-      cancelledBy: target.navigate({
-        url: String(command.url),
-        isMainFrame: command.isMainFrame === true,
-        rendererInitiated: command.rendererInitiated !== false,
-        redirects: Array.isArray(command.redirects) ? command.redirects.map(String) : [],
-      }),
-    };
-  });
+    return target;
+  };
+  onCommand('window-open', (command) => ({
+    action: targetOf(command).windowOpen({
+      url: String(command.url),
+      disposition: typeof command.disposition === 'string' ? command.disposition : 'new-window',
+    }),
+  }));
+  onCommand('navigate', (command) => ({
+    cancelledBy: targetOf(command).navigate({
+      url: String(command.url),
+      isMainFrame: command.isMainFrame === true,
+      rendererInitiated: command.rendererInitiated !== false,
+      redirects: Array.isArray(command.redirects) ? command.redirects.map(String) : [],
+    }),
+  }));
 }
