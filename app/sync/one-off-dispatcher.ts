@@ -214,10 +214,16 @@ export class OneOffDispatcher {
     const { opened, result, endedAt } = held;
     const { fired } = opened;
     return store.transaction(() => {
-      const run = store.runs.finish(opened.runId, result.outcome, result.error, endedAt);
+      const run = store.runs.finish(
+        { id: opened.runId, scope: fired.scope, tag: fired.tag, startedAt: opened.startedAt },
+        result.outcome,
+        result.error,
+        endedAt,
+      );
       const current = store.oneOffSyncs.get(fired.scope, fired.tag);
-      // Gone meanwhile (its app or worker registration was removed): nothing is left to reschedule.
-      if (current?.id === fired.id) {
+      // Gone meanwhile (its app or worker registration was removed), nothing is left to reschedule; a sync
+      // registered anew since then waited for this event (see OneOffRegistrations.register) and fires now.
+      if (current && (current.reregisteredWhileFiring || isSameSync(current, fired))) {
         const next = oneOffAfterEvent(current, opened.attempt.trigger, result.outcome, endedAt, settings);
         if (next.kind === 'remove') store.oneOffSyncs.delete(current.id);
         else
@@ -259,4 +265,9 @@ export class OneOffDispatcher {
       durationMs: endedAt === null ? null : endedAt - opened.startedAt,
     };
   }
+}
+
+/** The same sync, not one registered anew for its scope and tag (SQLite may hand it the removed row's id). */
+function isSameSync(a: OneOffSyncRecord, b: OneOffSyncRecord): boolean {
+  return a.id === b.id && a.createdAt === b.createdAt;
 }

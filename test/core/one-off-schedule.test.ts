@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PeriodicSyncError } from '../../app/base/errors.ts';
+import { fixtureApp } from '../helpers/fixture-app.ts';
 import { HOUR, MINUTE, makeHarness } from '../helpers/harness.ts';
 import { settle } from '../helpers/settle.ts';
 import { heldBehaviour } from '../helpers/test-engine.ts';
@@ -386,4 +387,40 @@ test('a wall clock moved back pulls a far-away retry in to at most its longest d
   h.host.core.notifyResumed();
   const sync = h.host.store.oneOffSyncs.get(h.scope, 'fail');
   assert.equal(sync?.nextAttemptAt, h.clock.now() + 15 * MINUTE);
+});
+
+test('a sync registered anew while the event of its removed predecessor runs waits for it; the old outcome touches neither the new sync nor its run', async (t) => {
+  const h = await makeHarness(t, { settings: held });
+  const hold = heldBehaviour();
+  h.engine.behaviour = hold.behaviour;
+  h.host.core.registerOneOff(h.app.id, h.scope, 'outbox');
+  await h.clock.advance(0);
+  assert.equal(h.engine.dispatches.length, 1);
+  // The app is uninstalled and installed again while that event runs (SQLite hands out the removed rows'
+  // ids again), and its worker registers the tag anew.
+  h.host.store.apps.delete(h.app.id);
+  h.host.store.apps.upsert(fixtureApp(h.app.origin), h.clock.now());
+  h.host.core.registerOneOff(h.app.id, h.scope, 'outbox');
+  await h.clock.advance(0);
+  assert.equal(h.engine.dispatches.length, 1, 'one event per scope and tag at a time');
+  assert.deepEqual(h.host.core.getOneOffTags(h.scope), ['outbox']);
+
+  hold.release(); // the old event succeeds: the new sync is still to be sent
+  await h.clock.advance(0);
+  assert.equal(h.engine.dispatches.length, 2, 'the new sync fires once the old event ended');
+  const pending = h.host.store.oneOffSyncs.get(h.scope, 'outbox');
+  assert.deepEqual([pending?.firing, pending?.attemptsMade], [true, 0]);
+  assert.deepEqual(
+    oneOffRuns(h).map((run) => [run.attempt, run.outcome]),
+    [[1, null]],
+    'the new run is open: the old outcome was not written onto it',
+  );
+
+  hold.release({ status: 'failed', error: 'the server was down' });
+  await h.clock.advance(0);
+  assert.deepEqual(
+    [h.host.store.oneOffSyncs.get(h.scope, 'outbox')?.attemptsMade, oneOffRuns(h).at(-1)?.outcome],
+    [1, 'failed'],
+    'its own failure counts, and it waits for its retry',
+  );
 });
