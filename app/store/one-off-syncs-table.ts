@@ -80,7 +80,8 @@ export class OneOffSyncsTable {
                   WHERE a.origin = o.origin AND a.install_page IS NULL
                     AND substr(o.scope, 1, length(a.scope)) = a.scope
                   ORDER BY length(a.scope) DESC, a.id LIMIT 1) AS app_id
-               FROM one_off_syncs o WHERE o.origin = ?) AS owner
+               FROM one_off_syncs o WHERE o.origin = @origin
+                 AND (@from IS NULL OR o.app_id = @from)) AS owner
          WHERE one_off_syncs.id = owner.sync_id AND owner.app_id IS NOT NULL
            AND one_off_syncs.app_id != owner.app_id`,
       ),
@@ -164,11 +165,12 @@ export class OneOffSyncsTable {
   }
 
   /**
-   * Files each pending sync of `origin` under the app whose scope contains its worker's scope, the longest
-   * (as `RegistrationsTable.refileByScope` does for periodic registrations); a sync no app contains stays.
+   * Files each pending sync of `origin` (or only those filed under the app `from`) under the app whose scope
+   * contains its worker's scope, the longest (as `RegistrationsTable.refileByScope` does for periodic
+   * registrations); a sync no app contains stays.
    */
-  refileByScope(origin: string): number {
-    return this.#statements.refileByScope.run(origin).changes;
+  refileByScope(origin: string, from?: string): number {
+    return this.#statements.refileByScope.run({ origin, from: from ?? null }).changes;
   }
 
   list(appId?: string): OneOffSyncRecord[] {
