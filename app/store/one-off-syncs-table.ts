@@ -73,6 +73,7 @@ export class OneOffSyncsTable {
       ),
       deleteById: db.prepare('DELETE FROM one_off_syncs WHERE id = ?'),
       deleteScope: db.prepare('DELETE FROM one_off_syncs WHERE scope = ?'),
+      appIdOfScope: db.prepare('SELECT app_id FROM one_off_syncs WHERE scope = ? LIMIT 1').pluck(),
       refileByScope: db.prepare(
         `UPDATE one_off_syncs SET app_id = owner.app_id
          FROM (SELECT o.id AS sync_id,
@@ -162,6 +163,11 @@ export class OneOffSyncsTable {
 
   deleteScope(scope: string): number {
     return this.#statements.deleteScope.run(scope).changes;
+  }
+
+  /** The app the pending syncs of the worker registration `scope` are filed under, if any. */
+  appIdOfScope(scope: string): string | undefined {
+    return this.#statements.appIdOfScope.get(scope) as string | undefined;
   }
 
   /**

@@ -95,6 +95,7 @@ export class RegistrationsTable {
       ),
       deleteByKey: db.prepare('DELETE FROM registrations WHERE scope = ? AND tag = ?'),
       deleteScope: db.prepare('DELETE FROM registrations WHERE scope = ?'),
+      appIdOfScope: db.prepare('SELECT app_id FROM registrations WHERE scope = ? LIMIT 1').pluck(),
       refileByScope: db.prepare(
         `UPDATE registrations SET app_id = owner.app_id
          FROM (SELECT r.id AS registration_id,
@@ -184,6 +185,11 @@ export class RegistrationsTable {
 
   deleteScope(scope: string): number {
     return this.#statements.deleteScope.run(scope).changes;
+  }
+
+  /** The app the registrations of the worker registration `scope` are filed under, if any. */
+  appIdOfScope(scope: string): string | undefined {
+    return this.#statements.appIdOfScope.get(scope) as string | undefined;
   }
 
   /**

@@ -5,7 +5,7 @@ import { type CoreContext, canFire, freeSlots, oneOffKeyOf } from './core-contex
 import { refuseManualRun } from './manual-run-checks.ts';
 import { type OneOffAttempt, oneOffAfterEvent, oneOffAttempt } from './one-off-rules.ts';
 import type { DueStarted } from './run-due.ts';
-import { dispatchWithTimeLimit } from './time-limited-dispatch.ts';
+import { dispatchWithTimeLimit, type EventResult } from './time-limited-dispatch.ts';
 
 /** One attempt as it was opened: the sync as fired, its run and what the attempt was. */
 interface OpenedAttempt {
@@ -18,7 +18,7 @@ interface OpenedAttempt {
 /** An attempt that ended while its outcome could not be written: kept until the store takes it. */
 interface HeldOutcome {
   opened: OpenedAttempt;
-  result: { outcome: RunOutcome; error: string | null };
+  result: EventResult;
   endedAt: number;
 }
 
@@ -168,7 +168,7 @@ export class OneOffDispatcher {
    * again: a sync is fired to completion at least once, never lost). Whatever else happened meanwhile (the
    * app uninstalled), the attempt ends here: this never throws, since nothing above it could end it instead.
    */
-  #finish(opened: OpenedAttempt, result: { outcome: RunOutcome; error: string | null }): RunRecord {
+  #finish(opened: OpenedAttempt, result: EventResult): RunRecord {
     const context = this.#context;
     const { fired } = opened;
     const endedAt = context.clock.now();
@@ -224,7 +224,8 @@ export class OneOffDispatcher {
       // Gone meanwhile (its app or worker registration was removed), nothing is left to reschedule; a sync
       // registered anew since then waited for this event (see OneOffRegistrations.register) and fires now.
       if (current && (current.reregisteredWhileFiring || isSameSync(current, fired))) {
-        const next = oneOffAfterEvent(current, opened.attempt.trigger, result.outcome, endedAt, settings);
+        const ended = result.workerMissing ? 'worker-missing' : result.outcome;
+        const next = oneOffAfterEvent(current, opened.attempt.trigger, ended, endedAt, settings);
         if (next.kind === 'remove') store.oneOffSyncs.delete(current.id);
         else
           store.oneOffSyncs.retryLater(current.id, {

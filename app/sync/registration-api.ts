@@ -119,19 +119,12 @@ export class RegistrationApi {
    */
   workerLost(scope: string, reason: 'deleted' | 'not-found'): void {
     const context = this.#context;
-    const { registrations, oneOffSyncs } = context.store;
-    const kept = registrations.tagsOf(scope);
-    const pending = oneOffSyncs.tagsOf(scope);
-    const owner =
-      kept.length > 0
-        ? registrations.get(scope, kept[0] as string)?.appId
-        : pending.length > 0
-          ? oneOffSyncs.get(scope, pending[0] as string)?.appId
-          : undefined;
+    const { store } = context;
+    const owner = store.appHoldingWorkerScope(scope);
     // None, or an app being installed or removed: its workers come and go with it.
-    if (owner === undefined || context.store.apps.listInstalling().some((app) => app.id === owner)) return;
+    if (owner === undefined || store.apps.listInstalling().some((app) => app.id === owner)) return;
     context.logger.warn(
-      { scope, kept, pending, reason },
+      { scope, kept: store.registrations.tagsOf(scope), pending: store.oneOffSyncs.tagsOf(scope), reason },
       reason === 'deleted'
         ? 'the browser deleted a service worker the app did not unregister; its periodic sync registrations and pending syncs are kept'
         : 'no service worker in the browser for registered syncs; the registrations are kept',

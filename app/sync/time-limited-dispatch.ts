@@ -19,6 +19,13 @@ export interface TimeLimitedEvent {
   workerLost(scope: string): string;
 }
 
+/** How an event ended; `workerMissing` when the browser had no worker registration to send it to. */
+export interface EventResult {
+  outcome: RunOutcome;
+  error: string | null;
+  workerMissing?: true;
+}
+
 /**
  * Fires an event and judges its time limit (the core is its only owner: engines never time an event
  * out themselves). When the limit passes, the engine is told (the signal) and asked for what it already
@@ -30,7 +37,7 @@ export async function dispatchWithTimeLimit(
   context: CoreContext,
   event: TimeLimitedEvent,
   controller: AbortController,
-): Promise<{ outcome: RunOutcome; error: string | null }> {
+): Promise<EventResult> {
   const timeLimitMs = context.settings.eventTimeLimitMs;
   const timedOut = {
     outcome: 'timed-out' as const,
@@ -75,7 +82,11 @@ export async function dispatchWithTimeLimit(
     return { outcome: result.status, error: result.error ?? null };
   } catch (error) {
     if (error instanceof WorkerNotFoundError) {
-      return { outcome: 'failed', error: `${error.message} ${event.workerLost(event.scope)}` };
+      return {
+        outcome: 'failed',
+        error: `${error.message} ${event.workerLost(event.scope)}`,
+        workerMissing: true,
+      };
     }
     if (controller.signal.aborted && !isShutdown(controller.signal.reason)) return timedOut;
     return { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };

@@ -424,3 +424,22 @@ test('a sync registered anew while the event of its removed predecessor runs wai
     'its own failure counts, and it waits for its retry',
   );
 });
+
+test('attempts that find the worker missing use up none of the sync’s: it waits its retry delay and is never dropped for it', async (t) => {
+  const h = await makeHarness(t);
+  h.engine.workers.delete(h.scope); // the profile lost it; the app did not unregister it
+  h.host.core.registerOneOff(h.app.id, h.scope, 'outbox');
+  await h.clock.advance(0);
+  for (let retry = 0; retry < 5; retry += 1) await h.clock.advance(15 * MINUTE);
+  const runs = oneOffRuns(h);
+  assert.ok(runs.length >= 6, `tried at each retry time (${runs.length} runs)`);
+  assert.ok(runs.every((run) => run.outcome === 'failed' && run.attempt === 1 && !run.lastChance));
+  const pending = h.host.store.oneOffSyncs.get(h.scope, 'outbox');
+  assert.deepEqual([pending?.attemptsMade, pending?.lastOutcome], [0, 'failed']);
+  assert.match(pending?.lastError ?? '', /pending syncs are kept/);
+
+  h.engine.workers.add(h.scope); // the app's start page registered it again
+  await h.clock.advance(15 * MINUTE);
+  assert.equal(oneOffRuns(h).at(-1)?.outcome, 'success');
+  assert.deepEqual(h.host.core.getOneOffTags(h.scope), []);
+});
