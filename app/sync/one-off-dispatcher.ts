@@ -3,7 +3,7 @@ import type { OneOffSyncRecord, RunOutcome, RunRecord } from '../store/records.t
 import { isStoreFailure } from '../store/store-errors.ts';
 import { type CoreContext, canFire, freeSlots, oneOffKeyOf } from './core-context.ts';
 import { refuseManualRun } from './manual-run-checks.ts';
-import { type OneOffAttempt, oneOffAfterEvent, oneOffAttempt } from './one-off-rules.ts';
+import { attemptEndOf, type OneOffAttempt, oneOffAfterEvent, oneOffAttempt } from './one-off-rules.ts';
 import type { DueStarted } from './run-due.ts';
 import { dispatchWithTimeLimit, type EventResult } from './time-limited-dispatch.ts';
 
@@ -224,7 +224,7 @@ export class OneOffDispatcher {
       // Gone meanwhile (its app or worker registration was removed), nothing is left to reschedule; a sync
       // registered anew since then waited for this event (see OneOffRegistrations.register) and fires now.
       if (current && (current.reregisteredWhileFiring || isSameSync(current, fired))) {
-        const ended = result.workerMissing ? 'worker-missing' : result.outcome;
+        const ended = attemptEndOf(result);
         const next = oneOffAfterEvent(current, opened.attempt.trigger, ended, endedAt, settings);
         if (next.kind === 'remove') store.oneOffSyncs.delete(current.id);
         else

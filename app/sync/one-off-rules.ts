@@ -1,5 +1,6 @@
 import type { OneOffSyncRecord, RunOutcome, RunTrigger } from '../store/records.ts';
 import type { SyncSettings } from './settings.ts';
+import type { EventResult } from './time-limited-dispatch.ts';
 
 type OneOffSettings = Pick<SyncSettings, 'oneOffMaxAttempts' | 'oneOffRetryDelaysMs'>;
 
@@ -31,10 +32,16 @@ export function oneOffAttempt(
 }
 
 /**
- * How an attempt ended, for the retry policy: its run's outcome, or that the browser had no worker
- * registration to send it to (recorded as a failed run).
+ * How an attempt ended, for the retry policy: its run's outcome, or (each recorded as a failed run) that
+ * the browser had no worker registration to send it to, or went away while it ran.
  */
-export type AttemptEnd = RunOutcome | 'worker-missing';
+export type AttemptEnd = RunOutcome | 'worker-missing' | 'browser-lost';
+
+export function attemptEndOf(result: EventResult): AttemptEnd {
+  if (result.workerMissing) return 'worker-missing';
+  if (result.browserLost) return 'browser-lost';
+  return result.outcome;
+}
 
 /** What becomes of a one-off sync after one of its events ended. */
 export type OneOffAfterEvent =
@@ -45,7 +52,8 @@ export type OneOffAfterEvent =
  * The one-off retry policy (Chromium's `EventCompleteImpl`, with the host's manual runs on top):
  * - registered again while it fired: it fires once more at once, its attempts reset;
  * - a success removes it;
- * - an event the host stopped (interrupted) is due again at once, the attempt not counted;
+ * - an event the host stopped (interrupted), or that the browser's exit cut short, is due again at once (it
+ *   fires once the browser is back), the attempt not counted: neither was the app's doing;
  * - a manual run that failed leaves it as it was (it used up no attempt);
  * - an attempt that found the worker registration missing (the profile lost it; the app did not unregister
  *   it) uses up none either, since the app never received the event: it waits the delay a failure would,
@@ -62,7 +70,7 @@ export function oneOffAfterEvent(
 ): OneOffAfterEvent {
   if (sync.reregisteredWhileFiring) return { kind: 'pending', attemptsMade: 0, nextAttemptAt: endedAt };
   if (ended === 'success') return { kind: 'remove' };
-  if (ended === 'interrupted')
+  if (ended === 'interrupted' || ended === 'browser-lost')
     return { kind: 'pending', attemptsMade: sync.attemptsMade, nextAttemptAt: endedAt };
   if (trigger === 'manual')
     return { kind: 'pending', attemptsMade: sync.attemptsMade, nextAttemptAt: sync.nextAttemptAt };

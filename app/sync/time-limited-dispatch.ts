@@ -19,11 +19,15 @@ export interface TimeLimitedEvent {
   workerLost(scope: string): string;
 }
 
-/** How an event ended; `workerMissing` when the browser had no worker registration to send it to. */
+/**
+ * How an event ended; `workerMissing` when the browser had no worker registration to send it to,
+ * `browserLost` when the browser went away while it ran.
+ */
 export interface EventResult {
   outcome: RunOutcome;
   error: string | null;
   workerMissing?: true;
+  browserLost?: true;
 }
 
 /**
@@ -79,7 +83,8 @@ export async function dispatchWithTimeLimit(
     // Past the limit only a completion the engine had already received counts; anything else timed out.
     if (typeof result === 'string' || result.status === 'abandoned') return timedOut;
     if (controller.signal.aborted && result.status !== 'success') return timedOut;
-    return { outcome: result.status, error: result.error ?? null };
+    const failure = { outcome: result.status, error: result.error ?? null };
+    return result.browserLost ? { ...failure, browserLost: true } : failure;
   } catch (error) {
     if (error instanceof WorkerNotFoundError) {
       return {

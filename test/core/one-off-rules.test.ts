@@ -69,6 +69,13 @@ test('after an event: the policy table', () => {
       { kind: 'pending', attemptsMade: 2, nextAttemptAt: due },
     ],
     [{ attemptsMade: 2, reregisteredWhileFiring: false }, 'manual', 'success', { kind: 'remove' }],
+    // The browser went away during the last attempt: due again at once (once it is back), not counted.
+    [
+      { attemptsMade: 2, reregisteredWhileFiring: false },
+      'retry',
+      'browser-lost',
+      { kind: 'pending', attemptsMade: 2, nextAttemptAt: ended },
+    ],
     // The worker registration was missing (the profile lost it): no attempt used up, the delay a failure
     // would wait, never removed for it, on the last attempt too.
     [

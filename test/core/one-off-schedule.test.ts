@@ -443,3 +443,38 @@ test('attempts that find the worker missing use up none of the sync’s: it wait
   assert.equal(oneOffRuns(h).at(-1)?.outcome, 'success');
   assert.deepEqual(h.host.core.getOneOffTags(h.scope), []);
 });
+
+test('an attempt the browser’s exit cut short uses up none of the sync’s, the last one included: it fires again once the browser is back', async (t) => {
+  const h = await makeHarness(t);
+  // What the Chromium engine does when its browser dies: it restarts it, and fails what ran in it.
+  const browserExited = async () => {
+    h.engine.setState({ status: 'restarting', attempt: 1, reason: 'Chromium exited with SIGKILL' });
+    return {
+      status: 'failed' as const,
+      error: 'The browser exited during the event; the host is restarting it.',
+      browserLost: true as const,
+    };
+  };
+  h.host.core.registerOneOff(h.app.id, h.scope, 'fail');
+  await h.clock.advance(0);
+  await h.clock.advance(5 * MINUTE);
+  assert.equal(h.host.store.oneOffSyncs.get(h.scope, 'fail')?.attemptsMade, 2);
+  h.engine.behaviour = browserExited; // the last attempt: the browser dies under it
+  await h.clock.advance(15 * MINUTE);
+  const [last] = oneOffRuns(h).slice(-1);
+  assert.deepEqual([last?.attempt, last?.lastChance, last?.outcome], [3, true, 'failed']);
+  const pending = h.host.store.oneOffSyncs.get(h.scope, 'fail');
+  assert.equal(pending?.attemptsMade, 2, 'not dropped: the app’s handler did not fail, the browser went');
+
+  h.engine.behaviour = async () => ({ status: 'success' });
+  h.engine.setState({ status: 'running' }); // the browser is back
+  await h.clock.advance(0);
+  assert.deepEqual(
+    oneOffRuns(h)
+      .slice(-1)
+      .map((run) => [run.attempt, run.lastChance, run.outcome]),
+    [[3, true, 'success']],
+    'the last attempt again, at once',
+  );
+  assert.deepEqual(h.host.core.getOneOffTags(h.scope), []);
+});
