@@ -54,8 +54,12 @@ export class RegistrationApi {
         store.registrations.updateInterval(created.id, minIntervalMs, created.nextDueAt, true);
         return { ...created, reregisteredWhileFiring: true };
       }
-      // Filed under another app by an older build (issue 19): the origin's registrations go where they belong.
-      const refiled = existing.appId !== app.id;
+      // Filed under another app by an older build (issue 19): the origin's registrations go where they
+      // belong. Not while this app is being installed: a failed install would take them with it, and one
+      // that completes refiles them anyway.
+      const refiled =
+        existing.appId !== app.id &&
+        !store.apps.listInstalling().some((installing) => installing.id === app.id);
       if (refiled) {
         store.registrations.refileByScope(app.origin);
         store.runs.followRegistrations(app.origin);

@@ -66,3 +66,13 @@ test('once the nested install completes, the syncs, registrations and runs its s
   });
   assert.deepEqual(owners(), [`fail: ${todo.id}`, `todo-news: ${todo.id}`, `fail: ${todo.id}`]);
 });
+
+test('a start page that registers again what an installed app holds, in an install that then fails, takes nothing from that app', async (t) => {
+  const { h, attempt, todo, owners } = await nestedWorkerHarness(t);
+  const before = owners();
+  // The new app's start page registers the task again (pages register on every load); its scope is the
+  // new app's now, but the install is not complete.
+  h.host.core.register(todo.id, `${h.app.origin}/todo/`, 'todo-news', HOUR);
+  await attempt.undo(undefined); // the start page never settles: the install fails
+  assert.deepEqual(owners(), before);
+});
