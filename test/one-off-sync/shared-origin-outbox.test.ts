@@ -8,26 +8,17 @@ import { test } from 'node:test';
 import type { FixtureServer } from '../fixtures/pwa-server.ts';
 import { FIXTURE_PORTS, startFixtureServer } from '../fixtures/pwa-server.ts';
 import { startServedHost } from '../helpers/chromium-host.ts';
+import { serveAppAt } from '../helpers/nested-app.ts';
 import { ApiServer, bundleOutboxWorker } from '../helpers/outbox-app.ts';
 import { waitFor } from '../helpers/settle.ts';
 
 /** An outbox app at /apps/NAME/ whose worker (its own queue, NAME) queues a POST to `api` while activating. */
 async function serveOutboxAt(server: FixtureServer, name: string, api: string): Promise<void> {
-  const path = `/apps/${name}/`;
   server.override(`/sw-${name}.js`, {
     type: 'text/javascript',
     body: await bundleOutboxWorker(`${api}/${name}`, name),
   });
-  server.override(path, {
-    body: `<!doctype html><html><head><meta charset="utf-8"><title>${name}</title>
-      <link rel="manifest" href="${path}manifest.webmanifest">
-      <script>navigator.serviceWorker.register('/sw-${name}.js', { scope: '${path}' });</script>
-      </head><body>${name}</body></html>`,
-  });
-  server.override(`${path}manifest.webmanifest`, {
-    type: 'application/manifest+json',
-    body: JSON.stringify({ id: path, name, start_url: path, scope: path, display: 'standalone' }),
-  });
+  serveAppAt(server, name, `/sw-${name}.js`);
 }
 
 test('two Workbox outboxes on one origin: each sync fires in its own app, and survives the other’s uninstall', {
