@@ -68,6 +68,12 @@ export class NotificationCenter implements NotificationHost {
   #displayed: Promise<void> = Promise.resolve();
   /** Notifications handed to the display and not yet on screen. */
   #waitingForDisplay = 0;
+  /**
+   * The display call under way, settled once its display id is known here. A click or dismissal comes
+   * through another channel than the call's answer (freedesktop: `gdbus monitor` vs `gdbus call`), so it
+   * can arrive first: it waits for this before deciding the notification is not one of ours.
+   */
+  #showing: Promise<void> = Promise.resolve();
 
   constructor(options: NotificationCenterOptions) {
     this.#options = options;
@@ -202,7 +208,16 @@ export class NotificationCenter implements NotificationHost {
       .filter((record) => record.scope === scope && record.options.tag === tag);
   }
 
-  async #display(app: AppRecord, record: NotificationRecord, replaced: NotificationRecord[]): Promise<void> {
+  #display(app: AppRecord, record: NotificationRecord, replaced: NotificationRecord[]): Promise<void> {
+    this.#showing = this.#showOnDisplay(app, record, replaced);
+    return this.#showing;
+  }
+
+  async #showOnDisplay(
+    app: AppRecord,
+    record: NotificationRecord,
+    replaced: NotificationRecord[],
+  ): Promise<void> {
     const { display, logger, iconOf } = this.#options;
     if (!display) return;
     // A tag replaces the earlier notification in place where the server can (its replaces_id).
@@ -257,6 +272,7 @@ export class NotificationCenter implements NotificationHost {
   }
 
   async #clicked(displayId: string, actionKey: string): Promise<void> {
+    await this.#displayIdKnown(displayId);
     const record = this.#takeOpen(displayId, 'clicked');
     if (!record) return;
     const app = this.#options.store.apps.get(record.appId);
@@ -267,9 +283,15 @@ export class NotificationCenter implements NotificationHost {
   }
 
   async #closedByOs(displayId: string, reason: DisplayCloseReason): Promise<void> {
+    await this.#displayIdKnown(displayId);
     const record = this.#takeOpen(displayId, reason);
     // Only the person's dismissal is an event for the app (a server's expiry is not, as in Chromium).
     if (record && reason === 'dismissed') await this.#deliver(record, 'notificationclose', '');
+  }
+
+  /** An id not known yet may be the one the display call under way is about to return. */
+  async #displayIdKnown(displayId: string): Promise<void> {
+    if (!this.#notificationOf.has(displayId)) await this.#showing;
   }
 
   /** Ends the open notification shown as `displayId`; undefined when it already ended (a click, then a close). */

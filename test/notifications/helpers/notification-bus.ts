@@ -70,8 +70,10 @@ export async function startNotificationServer(
   cleanup: Cleanup,
   address: string,
   capabilities = ['actions', 'body', 'body-markup'],
+  /** The server clicks each notification itself before it answers Notify (a click that overtakes the id). */
+  mode: 'plain' | 'click-before-reply' = 'plain',
 ): Promise<NotificationServer> {
-  const child = spawn(PYTHON, [SERVER, capabilities.join(',')], {
+  const child = spawn(PYTHON, [SERVER, capabilities.join(','), mode], {
     env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: address },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
