@@ -212,6 +212,7 @@ export function createHostOperations(context: OperationsContext): LocalOperation
         wakeUp: os.wakeUp(),
         storeProblem: core.storeProblem ?? null,
         showsWindows: context.openApp !== undefined,
+        notifications: host.notifications.service(),
       };
     },
 

@@ -66,6 +66,16 @@ export interface ConfigEntry {
   description: string;
 }
 
+/** Whether notifications reach the person's screen: shown, or only recorded and why. */
+export interface NotificationService {
+  /** Where the host shows them ("freedesktop", "native"); null: it has nowhere to show them. */
+  display: string | null;
+  /** null while the host is still asking the OS. */
+  available: boolean | null;
+  /** Why they cannot be shown, when they cannot. */
+  reason: string | null;
+}
+
 /** `status`: whether a host serves the data dir, and what it is doing. */
 export interface HostStatus {
   running: boolean;
@@ -87,6 +97,8 @@ export interface HostStatus {
   storeProblem: StoreProblem | null;
   /** Whether the running host's shell shows app windows (the desktop app), so `showApp` works. */
   showsWindows: boolean;
+  /** Whether notifications can be shown; null when no host runs and nothing was asked. */
+  notifications: NotificationService | null;
 }
 
 export type { AppRecord, RunRecord, RunTrigger };

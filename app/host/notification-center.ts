@@ -11,20 +11,36 @@ import type {
   NotificationSnapshot,
 } from '../engine/engine-port.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { DisplayCloseReason, NotificationDisplay } from '../os/notifications/notification-display.ts';
-import type { AppRecord, NotificationCloseReason, NotificationRecord, RunRecord } from '../store/records.ts';
+import type {
+  DisplayAvailability,
+  DisplayCloseReason,
+  NotificationDisplay,
+} from '../os/notifications/notification-display.ts';
+import type {
+  AppRecord,
+  NotificationCloseReason,
+  NotificationRecord,
+  NotShownReason,
+  RunRecord,
+} from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { appForCaller } from '../sync/engine-host-adapter.ts';
 import type { PeriodicSyncCore } from '../sync/periodic-sync-core.ts';
 import { failureAlertText, shouldAlert } from './failure-alert-rule.ts';
 import { readPreferences } from './host-config.ts';
-import type { FailureAlert } from './host-operations.ts';
+import type { FailureAlert, NotificationService } from './host-operations.ts';
 
 /**
  * At most this many notifications wait for the display at once: an app that makes them in a loop gets the
  * rest recorded, not shown, instead of a queue of OS calls that grows without end.
  */
 const MAX_WAITING_FOR_DISPLAY = 16;
+
+/**
+ * A display found unavailable is asked again after this long, on the next notification: a desktop session
+ * (and its notification service) may have started since.
+ */
+const RECHECK_UNAVAILABLE_MS = 30_000;
 
 /** What the notification center reports (the host forwards them as host events). */
 export interface NotificationCenterEvents {
@@ -74,6 +90,10 @@ export class NotificationCenter implements NotificationHost {
    * can arrive first: it waits for this before deciding the notification is not one of ours.
    */
   #showing: Promise<void> = Promise.resolve();
+  /** What the display last said about showing anything; undefined until it has answered. */
+  #availability: DisplayAvailability | undefined;
+  #checkedAt = 0;
+  #checking: Promise<DisplayAvailability> | undefined;
 
   constructor(options: NotificationCenterOptions) {
     this.#options = options;
@@ -91,6 +111,7 @@ export class NotificationCenter implements NotificationHost {
       }),
     );
     if (display) {
+      void this.#check();
       this.#stops.push(
         display.onClick((displayId, action) => void this.#clicked(displayId, action)),
         display.onClose((displayId, reason) => void this.#closedByOs(displayId, reason)),
@@ -112,17 +133,20 @@ export class NotificationCenter implements NotificationHost {
     title: string,
     options: NotificationOptions,
   ): { id: number; shown: boolean } {
-    const { store, clock, display } = this.#options;
+    const { store, clock } = this.#options;
     const app = this.#appOf(caller);
     if (!app)
       throw new PeriodicSyncError(
         'TypeError',
         'No notification permission has been granted for this origin.',
       );
-    const flooded = this.#waitingForDisplay >= MAX_WAITING_FOR_DISPLAY;
-    if (flooded && display)
-      this.#options.logger.warn({ appId: app.id }, 'too many notifications at once: recorded, not shown');
-    const shown = !app.notificationsMuted && display !== undefined && !flooded;
+    const notShownReason = this.#notShownReason(app);
+    if (notShownReason === 'flooded')
+      this.#options.logger.warn(
+        { appId: app.id },
+        `${app.name} made too many notifications at once: the rest are recorded, not shown.`,
+      );
+    const shown = notShownReason === null;
     const replaced = options.tag === '' ? [] : this.#openWithTag(app.id, scope, options.tag);
     const record = store.transaction(() => {
       for (const earlier of replaced) store.notifications.close(earlier.id, 'replaced', clock.now());
@@ -134,6 +158,7 @@ export class NotificationCenter implements NotificationHost {
         title,
         options,
         shown,
+        notShownReason,
         createdAt: clock.now(),
       });
     });
@@ -176,6 +201,19 @@ export class NotificationCenter implements NotificationHost {
 
   // ── Host-facing ──────────────────────────────────────────────────────────────────────────────────
 
+  /** Whether notifications reach the person's screen now, and if not, why (for `status`). */
+  service(): NotificationService {
+    const { display } = this.#options;
+    if (!display)
+      return { display: null, available: false, reason: 'this host has no notification display here' };
+    const availability = this.#availability;
+    return {
+      display: display.name,
+      available: availability?.available ?? null,
+      reason: availability?.available === false ? availability.reason : null,
+    };
+  }
+
   /**
    * Waits (at most `timeoutMs`) until what was handed to the display is on screen: a host that fires due
    * events and exits (an OS wake-up) must not quit before its notifications are shown.
@@ -192,6 +230,45 @@ export class NotificationCenter implements NotificationHost {
 
   #appOf(caller: Caller): AppRecord | undefined {
     return appForCaller(this.#options.store, caller);
+  }
+
+  #notShownReason(app: AppRecord): NotShownReason | null {
+    if (app.notificationsMuted) return 'muted';
+    if (!this.#options.display) return 'no-service';
+    if (this.#availability?.available === false) {
+      if (this.#options.clock.now() - this.#checkedAt < RECHECK_UNAVAILABLE_MS) return 'no-service';
+      void this.#check();
+    }
+    return this.#waitingForDisplay >= MAX_WAITING_FOR_DISPLAY ? 'flooded' : null;
+  }
+
+  /** Asks the display whether it can show anything; says so in the log when the answer changes. */
+  #check(): Promise<DisplayAvailability> {
+    const { display, clock } = this.#options;
+    if (!display) return Promise.resolve({ available: false, reason: 'no display' });
+    this.#checking ??= display
+      .probe()
+      .then((availability) => {
+        this.#learn(availability);
+        this.#checkedAt = clock.now();
+        return availability;
+      })
+      .finally(() => {
+        this.#checking = undefined;
+      });
+    return this.#checking;
+  }
+
+  #learn(availability: DisplayAvailability): void {
+    const before = this.#availability;
+    this.#availability = availability;
+    if (!availability.available && before?.available !== false)
+      this.#options.logger.warn(
+        { reason: availability.reason },
+        `Notifications cannot be shown: ${availability.reason}. They are recorded (pwa-host notifications).`,
+      );
+    else if (availability.available && before?.available === false)
+      this.#options.logger.info({}, 'Notifications can be shown again.');
   }
 
   /** One after another, never rejecting (each step logs its own failure). */
@@ -234,6 +311,7 @@ export class NotificationCenter implements NotificationHost {
         requireInteraction: record.options.requireInteraction,
         actions: record.options.actions.map((action, index) => ({ key: `a${index}`, title: action.title })),
       });
+      if (this.#availability?.available !== true) this.#learn({ available: true });
       for (const earlier of replaced) this.#forget(earlier.id);
       this.#displayIdOf.set(record.id, displayId);
       this.#notificationOf.set(displayId, record.id);
@@ -241,9 +319,12 @@ export class NotificationCenter implements NotificationHost {
       if (this.#options.store.notifications.get(record.id)?.closedAt != null)
         await display.close(displayId).catch(() => {});
     } catch (error) {
-      logger.warn({ err: error, appId: app.id }, 'a notification could not be shown');
+      const availability = await this.#check();
+      const reason = availability.available ? 'failed' : 'no-service';
+      if (reason === 'failed')
+        logger.warn({ err: error, appId: app.id }, `A notification of ${app.name} could not be shown.`);
       this.#options.store.transaction(() =>
-        this.#options.store.notifications.markNotShown(record.id, this.#options.clock.now()),
+        this.#options.store.notifications.markNotShown(record.id, reason, this.#options.clock.now()),
       );
     }
   }

@@ -100,6 +100,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX notifications_run ON notifications (run_id);
   CREATE INDEX notifications_open ON notifications (app_id) WHERE closed_at IS NULL;
   `,
+  // Why a notification was recorded but not shown (issue 19, finding 4): the app is muted, too many came
+  // at once, no notification service answered (no session bus, no desktop), or the service refused it.
+  // Rows recorded before this column have NULL: the reason was not kept.
+  `
+  ALTER TABLE notifications ADD COLUMN not_shown_reason TEXT
+    CHECK (not_shown_reason IN ('muted', 'flooded', 'no-service', 'failed'));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -61,6 +61,7 @@ export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnl
       wakeUp: desktopIntegration({ dataDir, hostCommand: HEADLESS_HOST_COMMAND, logger }).wakeUp(),
       storeProblem: null,
       showsWindows: false,
+      notifications: null,
     };
   };
   const operations: ReadOnlyOperations = {

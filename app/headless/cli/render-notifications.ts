@@ -1,4 +1,5 @@
 import type { FailureAlert, NotificationSummary } from '../../host/host-operations.ts';
+import type { NotShownReason } from '../../store/records.ts';
 import { formatRelativeTime } from './format-relative-time.ts';
 import { formatTable } from './format-table.ts';
 
@@ -12,8 +13,8 @@ export function renderNotifications(notifications: readonly NotificationSummary[
       notification.options.tag || '-',
       oneLine(notification.title),
       oneLine(notification.options.body),
-      notification.shown ? 'yes' : 'no',
-      notification.closeReason ?? (notification.shown ? 'on screen' : '-'),
+      notification.shown ? 'yes' : notShown(notification.notShownReason),
+      notification.shown ? (notification.closeReason ?? 'on screen') : '-',
     ]),
   );
 }
@@ -30,6 +31,17 @@ export function renderAlerts(alerts: readonly FailureAlert[], now: number): stri
       oneLine(alert.lastError ?? ''),
     ]),
   );
+}
+
+const NOT_SHOWN: Record<NotShownReason, string> = {
+  muted: 'no: muted',
+  flooded: 'not shown: too many at once',
+  'no-service': 'not shown: no notification service',
+  failed: 'not shown: the notification service refused it',
+};
+
+function notShown(reason: NotShownReason | null): string {
+  return reason === null ? 'no' : NOT_SHOWN[reason];
 }
 
 function oneLine(text: string): string {

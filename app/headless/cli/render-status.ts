@@ -1,5 +1,5 @@
 import { describeEngineState } from '../../engine/engine-port.ts';
-import type { HostStatus } from '../../host/host-operations.ts';
+import type { HostStatus, NotificationService } from '../../host/host-operations.ts';
 import { formatRelativeTime } from './format-relative-time.ts';
 import { formatTable } from './format-table.ts';
 
@@ -19,10 +19,17 @@ export function renderStatus(status: HostStatus, now: number): string {
   ];
   if (status.running) rows.push(['events running', String(status.eventsInFlight)]);
   if (status.developerMode) rows.push(['mode', 'developer (interval floor may be 0)']);
+  if (status.notifications) rows.push(['notifications', describeNotifications(status.notifications)]);
   rows.push(['wake-up when quit', status.wakeUp ?? 'none']);
   if (status.storeProblem) {
     const since = formatRelativeTime(status.storeProblem.since, now);
     rows.push(['store', `cannot write (since ${since}), nothing fires: ${status.storeProblem.message}`]);
   }
   return formatTable(['', ''], rows).split('\n').slice(1).join('\n');
+}
+
+function describeNotifications(service: NotificationService): string {
+  if (service.available === null) return `asking the ${service.display} notification service`;
+  if (service.available) return `shown (${service.display} notification service)`;
+  return `cannot be shown: ${service.reason}; they are recorded (pwa-host notifications)`;
 }

@@ -6,17 +6,20 @@ import { TypedEmitter } from '../../base/typed-emitter.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { AppBadge, AppRecord } from '../../store/records.ts';
 import { type CommandRunner, describeFailure, execFileRunner } from '../command-runner.ts';
+import {
+  askNotificationService,
+  NOTIFICATIONS_OBJECT,
+  NOTIFICATIONS_SERVICE,
+  notificationsCall,
+} from './freedesktop-service.ts';
 import { gvInt32, gvString, gvStringArray, gvUint32, gvVardict } from './gvariant-text.ts';
 import type {
+  DisplayAvailability,
   DisplayCloseReason,
   DisplayEvents,
   DisplayRequest,
   NotificationDisplay,
 } from './notification-display.ts';
-
-const SERVICE = 'org.freedesktop.Notifications';
-const OBJECT = '/org/freedesktop/Notifications';
-const CALL_TIMEOUT_S = '5';
 
 /** NotificationClosed's reason codes (Desktop Notifications Specification 1.2). */
 const CLOSE_REASONS: Record<string, DisplayCloseReason> = { '1': 'expired', '2': 'dismissed', '3': 'closed' };
@@ -65,7 +68,8 @@ export class FreedesktopDisplay implements NotificationDisplay {
     this.#run = options.run ?? execFileRunner;
     this.#desktopEntryOf = options.desktopEntryOf;
     // Started before anything is shown, so no click can come before someone listens for it.
-    this.#monitor = spawn('gdbus', ['monitor', '--session', '--dest', SERVICE, '--object-path', OBJECT], {
+    const watched = ['--dest', NOTIFICATIONS_SERVICE, '--object-path', NOTIFICATIONS_OBJECT];
+    this.#monitor = spawn('gdbus', ['monitor', '--session', ...watched], {
       env: this.#env,
       stdio: ['ignore', 'pipe', 'ignore'],
     });
@@ -96,21 +100,12 @@ export class FreedesktopDisplay implements NotificationDisplay {
     }
   }
 
+  probe(): Promise<DisplayAvailability> {
+    return askNotificationService(this.#run, this.#env);
+  }
+
   async #call(method: string, args: string[]): Promise<string> {
-    const argv = [
-      'call',
-      '--session',
-      '--timeout',
-      CALL_TIMEOUT_S,
-      '--dest',
-      SERVICE,
-      '--object-path',
-      OBJECT,
-      '--method',
-      `${SERVICE}.${method}`,
-      ...args,
-    ];
-    const result = await this.#run('gdbus', argv, this.#env);
+    const result = await this.#run('gdbus', notificationsCall(method, args), this.#env);
     if (result.exitCode !== 0) throw new Error(describeFailure('gdbus', ['call', method], result));
     return result.stdout;
   }

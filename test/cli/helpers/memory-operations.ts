@@ -148,6 +148,7 @@ export class MemoryOperations implements HostOperations {
       wakeUp: null,
       storeProblem: null,
       showsWindows: false,
+      notifications: { display: 'freedesktop', available: true, reason: null },
     };
   }
 
