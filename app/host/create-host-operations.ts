@@ -209,7 +209,8 @@ export function createHostOperations(context: OperationsContext): LocalOperation
         eventsInFlight: core.eventsInFlight,
         nextDueAt,
         nextDue: nextDueDetails(store),
-        wakeUp: os.wakeUp(),
+        // Removed when this host started (it fires due tasks itself); left again when it stops.
+        wakeUp: null,
         storeProblem: core.storeProblem ?? null,
         showsWindows: context.openApp !== undefined,
         notifications: host.notifications.service(),

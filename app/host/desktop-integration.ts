@@ -47,7 +47,6 @@ export function desktopIntegration(options: DesktopIntegrationOptions): OsIntegr
     command: [...hostCommand, '--data-dir', dataDir, ...launchArgs.runDue],
     logger,
   });
-  let wakeArmed: boolean | undefined;
   return {
     async appInstalled(app) {
       if (platform !== 'linux') return;
@@ -68,16 +67,8 @@ export function desktopIntegration(options: DesktopIntegrationOptions): OsIntegr
         throw error;
       }
     },
-    async armWakeUp(at) {
-      await wake.arm(at);
-      wakeArmed = true;
-    },
-    async disarmWakeUp() {
-      await wake.disarm();
-      wakeArmed = false;
-    },
-    wakeUp() {
-      return wakeArmed === false ? null : wake.describe();
-    },
+    armWakeUp: (at) => wake.arm(at),
+    disarmWakeUp: () => wake.disarm(),
+    wakeUp: () => wake.status(),
   };
 }

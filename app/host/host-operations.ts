@@ -91,7 +91,10 @@ export interface HostStatus {
   nextDueAt: number | null;
   /** What the next due event is, when there is one. */
   nextDue: { appId: string; appName: string; tag: string } | null;
-  /** The OS wake-up left for when the host is not running, if any. */
+  /**
+   * The OS wake-up left for when no host runs, as the OS reports it ("… armed for …", "… not armed: why");
+   * null when there is none (a running host removes it while it runs: it fires due tasks itself).
+   */
   wakeUp: string | null;
   /** Why the running host cannot write its store (nothing fires until it can), if it cannot. */
   storeProblem: StoreProblem | null;

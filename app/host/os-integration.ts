@@ -11,6 +11,6 @@ export interface OsIntegration {
   /** Leaves an OS wake-up that runs the shell's command with `serve --run-due` at `at`, replacing any earlier one. */
   armWakeUp(at: Date): Promise<void>;
   disarmWakeUp(): Promise<void>;
-  /** The wake-up currently left in the OS, described for `status`; null when there is none. */
-  wakeUp(): string | null;
+  /** The wake-up left in the OS, as the OS reports it now (for `status`); null when there is none. */
+  wakeUp(): Promise<string | null>;
 }

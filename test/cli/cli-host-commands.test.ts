@@ -172,7 +172,13 @@ test('serve --run-due fires what is overdue, exits, and leaves a wake-up for the
   assert.ok(existsSync(join(units, timer)), 'stopping leaves the wake-up again');
   const after = JSON.parse((await cli('--json', 'status')).stdout) as HostStatus;
   assert.equal(after.running, false);
-  assert.match(after.wakeUp ?? '', /systemd user timer .* armed by an earlier host run/);
+  // This machine has no systemd user manager: the timer's files are in place, but nothing will fire it, and
+  // status says what systemctl says rather than what the files suggest.
+  assert.match(after.wakeUp ?? '', /^systemd user timer .*: not armed: no systemd user manager answers/);
+  assert.match(
+    (await cli('status')).stdout,
+    /wake-up when quit\s+systemd user timer .*: not armed: no systemd user manager answers .*the timer is enabled, so it starts with your next login/,
+  );
   assert.equal((await cli('config', 'set', 'wake-when-quit', 'off')).exitCode, 0);
   assert.equal(existsSync(join(units, timer)), false, 'turning wake-when-quit off removes it');
 });

@@ -40,7 +40,7 @@ const noOsIntegration: OsIntegration = {
   setAutostart: nothingToDo,
   armWakeUp: nothingToDo,
   disarmWakeUp: nothingToDo,
-  wakeUp: () => null,
+  wakeUp: async () => null,
 };
 
 /**

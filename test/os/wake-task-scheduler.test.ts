@@ -131,7 +131,12 @@ describe('TaskSchedulerWakeScheduler', () => {
     const calls: string[][] = [];
     const runner: CommandRunner = async (file, args) => {
       calls.push([file, ...args]);
-      return { exitCode, stdout: '', stderr: exitCode === 0 ? '' : 'ERROR: Access is denied.' };
+      // `schtasks /Query /XML` answers with the task as registered (a stand-in for Windows' own).
+      const stdout =
+        args[0] === '/Query' && exitCode === 0
+          ? '<Task><Triggers><TimeTrigger><StartBoundary>2031-04-05T06:07:09Z</StartBoundary></TimeTrigger></Triggers></Task>'
+          : '';
+      return { exitCode, stdout, stderr: exitCode === 0 ? '' : 'ERROR: Access is denied.' };
     };
     return { runner, calls };
   }
@@ -160,7 +165,12 @@ describe('TaskSchedulerWakeScheduler', () => {
       field(parseTask(readFileSync(wake.xmlPath)), 'Triggers/TimeTrigger/StartBoundary'),
       '2031-04-05T06:07:09Z',
     );
-    assert.match(wake.describe(), /armed for 2031-04-05T06:07:09.000Z/);
+    calls.length = 0;
+    assert.match(
+      (await wake.status()) ?? '',
+      /: armed for 2031-04-05T06:07:09Z \(Task Scheduler has the task\)$/,
+    );
+    assert.deepEqual(calls, [['schtasks', '/Query', '/TN', taskName, '/XML']], 'Task Scheduler is asked');
 
     calls.length = 0;
     await wake.disarm();
@@ -171,10 +181,13 @@ describe('TaskSchedulerWakeScheduler', () => {
     assert.deepEqual(calls, [], 'nothing armed: no schtasks call');
   });
 
-  test('a schtasks failure is reported by describe(), not thrown', async () => {
+  test('a schtasks failure is not thrown, and status asks Task Scheduler, which has no such task', async () => {
     const dir = mkdtempSync(join(root, 'data-'));
     const wake = scheduler(recordingRunner(1).runner, dir);
     await wake.arm(at);
-    assert.match(wake.describe(), /not armed: schtasks \/Create .*Access is denied/);
+    assert.match(
+      (await wake.status()) ?? '',
+      /not armed: Task Scheduler has no such task \(schtasks \/Query .*Access is denied/,
+    );
   });
 });

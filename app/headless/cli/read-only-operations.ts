@@ -5,7 +5,7 @@ import { DEFAULT_PREFERENCES } from '../../host/config-keys.ts';
 import { desktopIntegration } from '../../host/desktop-integration.ts';
 import type { HostOperations } from '../../host/host-api.ts';
 import { configEntries, readPreferences } from '../../host/host-config.ts';
-import type { HostStatus } from '../../host/host-operations.ts';
+import type { HostStatus, NotificationService } from '../../host/host-operations.ts';
 import { resolveSettings } from '../../host/host-settings.ts';
 import { refuseIfDatabaseLost } from '../../host/lost-database.ts';
 import {
@@ -16,15 +16,18 @@ import {
   syncSummaries,
 } from '../../host/store-queries.ts';
 import type { Logger } from '../../logging/logger.ts';
+import { execFileRunner } from '../../os/command-runner.ts';
+import { askNotificationService } from '../../os/notifications/freedesktop-service.ts';
 import { DATABASE_FILE } from '../../store/open-database.ts';
 import { Store } from '../../store/store.ts';
 import { DEFAULT_SYNC_SETTINGS } from '../../sync/settings.ts';
 import { HEADLESS_HOST_COMMAND } from '../host-command.ts';
 
+/** `status` asks the OS (the wake-up, the notification service): it is the one that takes a moment. */
 export type ReadOnlyOperations = Pick<
   HostOperations,
-  'list' | 'syncs' | 'runs' | 'config' | 'status' | 'notifications' | 'alerts'
->;
+  'list' | 'syncs' | 'runs' | 'config' | 'notifications' | 'alerts'
+> & { status(): Promise<HostStatus> };
 
 export interface ReadOnlySession {
   operations: ReadOnlyOperations;
@@ -43,10 +46,14 @@ export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnl
     : undefined;
   // Developer mode only so a stored floor of 0 can be read back; nothing is scheduled from here.
   const settings = store ? resolveSettings(store, {}, true) : { ...DEFAULT_SYNC_SETTINGS };
-  const status = (): HostStatus => {
+  const status = async (): Promise<HostStatus> => {
     const connectivity = createOsConnectivity(logger);
     const online = connectivity.isOnline();
     connectivity.close?.();
+    const [wakeUp, notifications] = await Promise.all([
+      desktopIntegration({ dataDir, hostCommand: HEADLESS_HOST_COMMAND, logger }).wakeUp(),
+      notificationService(),
+    ]);
     return {
       running: false,
       dataDir,
@@ -58,10 +65,10 @@ export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnl
       eventsInFlight: 0,
       nextDueAt: store?.registrations.nextCandidate([])?.nextDueAt ?? null,
       nextDue: store ? nextDueDetails(store) : null,
-      wakeUp: desktopIntegration({ dataDir, hostCommand: HEADLESS_HOST_COMMAND, logger }).wakeUp(),
+      wakeUp,
       storeProblem: null,
       showsWindows: false,
-      notifications: null,
+      notifications,
     };
   };
   const operations: ReadOnlyOperations = {
@@ -74,4 +81,16 @@ export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnl
     alerts: () => (store ? failureAlerts(store) : []),
   };
   return { operations, close: () => store?.close() };
+}
+
+/** What a headless host would find: the freedesktop service on Linux, and nowhere to show them elsewhere. */
+async function notificationService(): Promise<NotificationService> {
+  if (process.platform !== 'linux')
+    return { display: null, available: false, reason: `the headless host shows none on ${process.platform}` };
+  const availability = await askNotificationService(execFileRunner, process.env);
+  return {
+    display: 'freedesktop',
+    available: availability.available,
+    reason: availability.available ? null : availability.reason,
+  };
 }
