@@ -93,6 +93,8 @@ export class NotificationCenter implements NotificationHost {
   /** What the display last said about showing anything; undefined until it has answered. */
   #availability: DisplayAvailability | undefined;
   #checkedAt = 0;
+  /** Notifications replaced by one that is on its way to the display (it takes their place on screen). */
+  readonly #replacementComing = new Set<number>();
   #checking: Promise<DisplayAvailability> | undefined;
 
   constructor(options: NotificationCenterOptions) {
@@ -165,7 +167,10 @@ export class NotificationCenter implements NotificationHost {
     this.events.emit('notification-shown', record);
     // A replacement that is not shown (muted, flooded) still takes the earlier ones off the screen.
     if (!shown) for (const earlier of replaced) this.#takeOffScreen(earlier.id);
-    if (shown) this.#enqueue(() => this.#display(app, record, replaced));
+    if (shown) {
+      for (const earlier of replaced) this.#replacementComing.add(earlier.id);
+      this.#enqueue(() => this.#display(app, record, replaced));
+    }
     return { id: record.id, shown };
   }
 
@@ -299,6 +304,7 @@ export class NotificationCenter implements NotificationHost {
     if (!display) return;
     // A tag replaces the earlier notification in place where the server can (its replaces_id).
     const replaces = replaced.map((earlier) => this.#displayIdOf.get(earlier.id)).find((id) => id);
+    for (const earlier of replaced) this.#replacementComing.delete(earlier.id);
     try {
       const displayId = await display.show({
         appName: app.name,
@@ -315,8 +321,13 @@ export class NotificationCenter implements NotificationHost {
       for (const earlier of replaced) this.#forget(earlier.id);
       this.#displayIdOf.set(record.id, displayId);
       this.#notificationOf.set(displayId, record.id);
-      // The app may have closed it while the server answered.
-      if (this.#options.store.notifications.get(record.id)?.closedAt != null)
+      // The app may have closed it while the server answered; one replaced meanwhile stays for its
+      // replacement, which takes its place on screen.
+      const now = this.#options.store.notifications.get(record.id);
+      if (
+        now?.closedAt != null &&
+        !(now.closeReason === 'replaced' && this.#replacementComing.has(record.id))
+      )
         await display.close(displayId).catch(() => {});
     } catch (error) {
       const availability = await this.#check();

@@ -70,8 +70,11 @@ export async function startNotificationServer(
   cleanup: Cleanup,
   address: string,
   capabilities = ['actions', 'body', 'body-markup'],
-  /** The server clicks each notification itself before it answers Notify (a click that overtakes the id). */
-  mode: 'plain' | 'click-before-reply' = 'plain',
+  /**
+   * `slow-reply`: the server answers Notify 500 ms late; `click-before-reply`: it also clicks each
+   * notification itself before it answers (a click that overtakes the id).
+   */
+  mode: 'plain' | 'slow-reply' | 'click-before-reply' = 'plain',
 ): Promise<NotificationServer> {
   const child = spawn(PYTHON, [SERVER, capabilities.join(','), mode], {
     env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: address },
