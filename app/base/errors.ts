@@ -59,6 +59,7 @@ export const HOST_ERROR_CODES = [
   'install-page-never-loads',
   'install-load-failed',
   'install-no-service-worker',
+  'install-service-worker-failed',
   'install-no-manifest',
   'install-manifest-errors',
   'install-start-url-outside-scope',

@@ -55,7 +55,11 @@ export type ControlMessage =
 export const controlMessageSchema = z.union([
   z.object({
     id: requestIdSchema,
-    progress: z.object({ step: z.string(), detail: z.string().exactOptional() }),
+    progress: z.object({
+      step: z.string(),
+      detail: z.string().exactOptional(),
+      waitMs: z.number().exactOptional(),
+    }),
   }),
   z.object({ id: requestIdSchema.nullable(), ok: z.literal(true), result: z.unknown() }),
   z.object({

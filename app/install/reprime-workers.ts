@@ -29,8 +29,13 @@ export async function reprimeMissingWorkers(
     );
     const page = await pages.openPage();
     try {
-      await page.navigate(app.startUrl, INSTALL_LIMITS.loadTimeoutMs);
-      await page.serviceWorkerReady(INSTALL_LIMITS.serviceWorkerTimeoutMs);
+      const worker = await page.watchServiceWorker();
+      try {
+        await page.navigate(app.startUrl, INSTALL_LIMITS.loadTimeoutMs);
+        await worker.outcome(INSTALL_LIMITS.serviceWorkerTimeoutMs);
+      } finally {
+        await worker.stop();
+      }
       await page.waitForNetworkIdle(INSTALL_LIMITS.settleIdleMs, INSTALL_LIMITS.settleMaxMs);
       reprimed.push(app.id);
     } catch (error) {
