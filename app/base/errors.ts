@@ -38,6 +38,7 @@ export const HOST_ERROR_CODES = [
   'already-running',
   'open-outside-app',
   'open-failed',
+  'open-http-error',
   'no-windows',
   'page-not-found',
   'unknown-setting',

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { HostError } from '../base/errors.ts';
 import { TypedEmitter } from '../base/typed-emitter.ts';
 import type { Clock } from '../clock/clock.ts';
-import type { AppPage, BrowserPages } from '../engine/browser-pages.ts';
-import { INSTALL_LIMITS, type InstallResult, installApp } from '../install/install-app.ts';
+import type { BrowserPages } from '../engine/browser-pages.ts';
+import { type InstallResult, installApp } from '../install/install-app.ts';
 import { uninstallApp } from '../install/uninstall-app.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
@@ -14,7 +13,7 @@ import type { Host } from './create-host.ts';
 import type { HostOperations } from './host-api.ts';
 import { configEntries, configEntry, readPreferences } from './host-config.ts';
 import type { HostEvents } from './host-events.ts';
-import type { OpenedPage } from './host-operations.ts';
+import { OpenedPages } from './opened-pages.ts';
 import type { OsIntegration } from './os-integration.ts';
 import { resolveApp } from './resolve-app.ts';
 import {
@@ -47,7 +46,12 @@ export type LocalOperations = HostOperations & {
 export function createHostOperations(context: OperationsContext): LocalOperations {
   const { host, pages, os, clock, logger } = context;
   const { store, core, dataDir } = host;
-  const openPages = new Map<string, { page: AppPage; opened: OpenedPage }>();
+  const openedPages = new OpenedPages({
+    pages,
+    keepMs: () => core.settings.browserIdleMs,
+    clock,
+    logger,
+  });
   const events = new TypedEmitter<HostEvents>((error, event) =>
     logger.error({ err: error, event }, 'a host event listener failed'),
   );
@@ -83,9 +87,7 @@ export function createHostOperations(context: OperationsContext): LocalOperation
 
     async uninstall({ app: reference }) {
       const target = app(reference);
-      for (const [id, entry] of openPages) {
-        if (entry.opened.appId === target.id) await operations.closePage({ id });
-      }
+      await openedPages.closeAll(target.id);
       await uninstallApp({ store, pages, dataDir, logger }, target);
       await os.appUninstalled(target);
       events.emit('app-removed', target);
@@ -96,26 +98,10 @@ export function createHostOperations(context: OperationsContext): LocalOperation
 
     icon: ({ app: reference }) => appIconDataUrl(dataDir, app(reference)),
 
-    async open({ app: reference, path }) {
-      const target = app(reference);
-      const url = new URL(path ?? target.startUrl, target.startUrl);
-      if (url.origin !== target.origin) {
-        throw new HostError(
-          'open-outside-app',
-          `${url.href} is not on ${target.name}'s origin ${target.origin}.`,
-        );
-      }
-      const page = await pages.openPage();
-      const navigation = await page.navigate(url.href, INSTALL_LIMITS.loadTimeoutMs);
-      if (navigation.kind === 'failed') {
-        await page.close();
-        throw new HostError('open-failed', `Opening ${url.href} failed: ${navigation.detail}.`);
-      }
-      const opened: OpenedPage = { id: randomUUID(), appId: target.id, url: navigation.url };
-      openPages.set(opened.id, { page, opened });
-      void page.closed.then(() => openPages.delete(opened.id));
-      return opened;
-    },
+    open: ({ app: reference, path }) => openedPages.open(app(reference), path),
+
+    pages: ({ app: reference } = {}) =>
+      openedPages.list(reference === undefined ? undefined : app(reference).id),
 
     showApp({ app: reference }) {
       const target = app(reference);
@@ -129,12 +115,7 @@ export function createHostOperations(context: OperationsContext): LocalOperation
       return target;
     },
 
-    async closePage({ id }) {
-      const entry = openPages.get(id);
-      if (!entry) throw new HostError('page-not-found', `No open page has the id ${id}.`);
-      openPages.delete(id);
-      await entry.page.close();
-    },
+    closePage: ({ id }) => openedPages.close(id),
 
     syncs: ({ app: reference } = {}) => syncSummaries(store, core.settings, reference),
 
@@ -219,7 +200,7 @@ export function createHostOperations(context: OperationsContext): LocalOperation
 
     async close() {
       stopForwarding();
-      await Promise.all([...openPages.keys()].map((id) => operations.closePage({ id }).catch(() => {})));
+      await openedPages.closeAll();
     },
   };
   return operations;

@@ -51,11 +51,22 @@ export interface RunQuery {
 /** Part of the host API: shells show it while `install` runs. */
 export type { InstallProgress };
 
-/** A page opened with `open`: it stays loaded until `close` (or the host stops). */
+/**
+ * A page opened with `open`: it stays loaded until `close`, the host stops, or it has been open for the
+ * browser-idle time (`closesAt`), so that a page nobody closes does not keep the browser running for ever.
+ */
 export interface OpenedPage {
+  /** Short, for `pwa-host close ID`. */
   id: string;
   appId: string;
+  appName: string;
+  /** Where the page ended up (after redirects). */
   url: string;
+  /** The HTTP status its document answered with; null when none arrived. */
+  status: number | null;
+  openedAt: number;
+  /** When the host closes it; null when browser-idle is off (it stays until closed). */
+  closesAt: number | null;
 }
 
 /** One `config` row: the value in force, the default, and what the setting does. */
