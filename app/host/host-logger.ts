@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import pino from 'pino';
+import { logSentence } from '../logging/log-sentence.ts';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../store/private-dir.ts';
 import { storeErrorFor } from '../store/store-errors.ts';
 
@@ -9,10 +10,20 @@ export const LOG_FILE = 'pwa-host.log';
 const MAX_UNWRITTEN_LOG_BYTES = 1024 * 1024;
 
 /**
- * A pino logger writing JSON lines to stderr (at `stderrLevel`) and to pwa-host.log in the data dir (at
- * info and above), so a host's history survives the terminal it ran in.
+ * How log records reach stderr: JSON lines (for a program, and whenever stderr is not a terminal), or
+ * sentences for a person at a terminal, each passed through `sentences` (where the shell makes it inert).
  */
-export function createHostLogger(dataDir: string, stderrLevel: pino.Level): pino.Logger {
+export type StderrFormat = 'json' | { sentences: (line: string) => string };
+
+/**
+ * A pino logger writing to stderr (at `stderrLevel`, as `stderrFormat` says) and JSON lines to pwa-host.log
+ * in the data dir (at info and above), so a host's history survives the terminal it ran in.
+ */
+export function createHostLogger(
+  dataDir: string,
+  stderrLevel: pino.Level,
+  stderrFormat: StderrFormat = 'json',
+): pino.Logger {
   const path = join(dataDir, LOG_FILE);
   let file: ReturnType<typeof pino.destination>;
   try {
@@ -31,7 +42,7 @@ export function createHostLogger(dataDir: string, stderrLevel: pino.Level): pino
   // catches up with what it still holds once a write succeeds again.
   file.on('error', () => {});
   const streams = pino.multistream([
-    { level: stderrLevel, stream: pino.destination({ dest: 2, sync: true }) },
+    { level: stderrLevel, stream: stderrStream(stderrFormat) },
     { level: 'info', stream: file },
   ]);
   // No pid/hostname base fields: the engine logs its browser's pid as `pid`, and host.pid names the host.
@@ -44,6 +55,22 @@ function minLevel(a: pino.Level, b: pino.Level): pino.Level {
 }
 
 /** Warnings to stderr only: for commands that read a data dir and must not create anything in it. */
-export function createReadOnlyLogger(): pino.Logger {
-  return pino({ level: 'warn', base: null }, pino.destination({ dest: 2, sync: true }));
+export function createReadOnlyLogger(stderrFormat: StderrFormat = 'json'): pino.Logger {
+  return pino({ level: 'warn', base: null }, stderrStream(stderrFormat));
+}
+
+function stderrStream(format: StderrFormat): pino.DestinationStream {
+  const stderr = pino.destination({ dest: 2, sync: true });
+  if (format === 'json') return stderr;
+  return {
+    write(line: string) {
+      let record: Record<string, unknown>;
+      try {
+        record = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        record = { msg: line };
+      }
+      stderr.write(`${format.sentences(logSentence(record))}\n`);
+    },
+  };
 }

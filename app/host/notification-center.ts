@@ -267,8 +267,10 @@ export class NotificationCenter implements NotificationHost {
   #learn(availability: DisplayAvailability): void {
     const before = this.#availability;
     this.#availability = availability;
+    // Info, not a warning: a one-command host on a server would repeat it every time; `status` and
+    // `serve` say it where a person looks.
     if (!availability.available && before?.available !== false)
-      this.#options.logger.warn(
+      this.#options.logger.info(
         { reason: availability.reason },
         `Notifications cannot be shown: ${availability.reason}. They are recorded (pwa-host notifications).`,
       );

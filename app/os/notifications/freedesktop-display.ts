@@ -31,6 +31,9 @@ const ACTION_INVOKED =
 const NOTIFICATION_CLOSED =
   /^\S+: org\.freedesktop\.Notifications\.NotificationClosed \(uint32 (\d+), uint32 (\d+)\)$/;
 
+/** A monitor that exits within this long of its start found no session bus to watch. */
+const MONITOR_STARTUP_MS = 5000;
+
 export interface FreedesktopDisplayOptions {
   logger: Logger;
   /** The environment gdbus runs in: DBUS_SESSION_BUS_ADDRESS picks the session bus. */
@@ -74,11 +77,20 @@ export class FreedesktopDisplay implements NotificationDisplay {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     this.#monitor.once('error', (error) =>
-      this.#logger.warn({ err: error }, 'gdbus monitor did not start: notification clicks are not received'),
+      this.#logger.warn(
+        { err: error },
+        'gdbus monitor did not start, so clicks on notifications are not received',
+      ),
     );
+    const startedAt = Date.now();
     this.#monitor.once('exit', (code) => {
-      if (!this.#disposed)
-        this.#logger.warn({ code }, 'gdbus monitor exited: notification clicks are no longer received');
+      if (this.#disposed) return;
+      // One that ends at once found no session bus: then nothing is shown either, which status says.
+      const atOnce = Date.now() - startedAt < MONITOR_STARTUP_MS;
+      this.#logger[atOnce ? 'info' : 'warn'](
+        { code },
+        'gdbus monitor exited, so clicks on notifications are no longer received',
+      );
     });
     this.#monitor.unref();
     const stdout = this.#monitor.stdout as NodeJS.ReadableStream & { unref?: () => void };

@@ -81,13 +81,19 @@ export class SystemdWakeScheduler implements WakeScheduler {
       await writeFile(this.servicePath, units.service);
       await writeFile(this.timerPath, units.timer);
     } catch (error) {
-      logger.error({ unitDir: this.unitDir, error: String(error) }, 'could not write the wake-up timer');
+      logger.error(
+        { unitDir: this.unitDir, error: String(error) },
+        'The wake-up timer could not be written, so no due task runs while the host is not running',
+      );
       return;
     }
     const timer = `${this.name}.timer`;
     const enabled = await this.systemctl(['enable', timer]);
     if (enabled !== true) {
-      logger.warn({ timer, reason: enabled }, 'wrote the wake-up timer, but could not enable it');
+      logger.warn(
+        { timer, reason: enabled },
+        'The wake-up timer was written but could not be enabled, so nothing will start it',
+      );
       return;
     }
     const reloaded = await this.systemctl(['daemon-reload']);
@@ -95,7 +101,8 @@ export class SystemdWakeScheduler implements WakeScheduler {
     if (restarted !== true) {
       logger.warn(
         { timer, reason: restarted },
-        'wake-up timer enabled but not started: systemd --user unavailable',
+        'The wake-up timer is enabled but not started, because no systemd user manager answers; it starts ' +
+          'with your next login (or at boot, after `loginctl enable-linger`)',
       );
       return;
     }
