@@ -1,6 +1,13 @@
 import type { EngineState } from '../engine/engine-port.ts';
 import type { InstallProgress } from '../install/install-progress.ts';
-import type { AppRecord, NotificationRecord, RunRecord, RunTrigger } from '../store/records.ts';
+import type {
+  AppBadge,
+  AppRecord,
+  NotificationRecord,
+  NotShownReason,
+  RunRecord,
+  RunTrigger,
+} from '../store/records.ts';
 import type { StoreProblem } from '../sync/store-health.ts';
 
 /** One row of `syncs`: a periodic registration with what the host will do with it. */
@@ -115,4 +122,4 @@ export interface HostStatus {
   notifications: NotificationService | null;
 }
 
-export type { AppRecord, RunRecord, RunTrigger };
+export type { AppBadge, AppRecord, NotShownReason, RunRecord, RunTrigger };

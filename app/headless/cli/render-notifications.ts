@@ -1,5 +1,4 @@
-import type { FailureAlert, NotificationSummary } from '../../host/host-operations.ts';
-import type { NotShownReason } from '../../store/records.ts';
+import type { FailureAlert, NotificationSummary, NotShownReason } from '../../host/host-operations.ts';
 import { formatRelativeTime } from './format-relative-time.ts';
 import { formatTable } from './format-table.ts';
 
