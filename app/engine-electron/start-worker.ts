@@ -1,3 +1,4 @@
+import { formatDuration } from '../base/format-duration.ts';
 import { WorkerNotFoundError } from '../engine/engine-port.ts';
 import type { ServiceWorkerMainSurface, ServiceWorkersSurface } from './electron-surface.ts';
 import type { WorkerVersions } from './worker-versions.ts';
@@ -58,7 +59,9 @@ export async function startWorker(
         }
         const left = deadline - performance.now();
         if (left <= 0)
-          throw new Error(`The service worker for ${scope} did not start within ${timeoutMs} ms.`);
+          throw new Error(
+            `The service worker for ${scope} did not start within ${formatDuration(timeoutMs)}.`,
+          );
         if (starting || !sawStarting) await versions.nextChange(scope, Math.min(left, RETRY_MS));
       }
     }

@@ -42,7 +42,7 @@ export interface FailureAlert {
   appId: string;
   appName: string;
   tag: string;
-  /** How many runs in a row failed when the person was told. */
+  /** How many runs in a row have failed (so far, in `alerts`; when the person was told, in the event). */
   failures: number;
   lastError: string | null;
   alertedAt: number;

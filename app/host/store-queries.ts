@@ -2,7 +2,6 @@ import type { AppRecord, RunRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { effectiveIntervalMs } from '../sync/registration-rules.ts';
 import type { SyncSettings } from '../sync/settings.ts';
-import { readPreferences } from './host-config.ts';
 import type {
   FailureAlert,
   NotificationSummary,
@@ -83,12 +82,11 @@ export function queryNotifications(
 
 /** Tasks the person was told keep failing, and that have not succeeded since. */
 export function failureAlerts(store: Store): FailureAlert[] {
-  const threshold = readPreferences(store).failureAlertAfter;
   return store.failureAlerts.list().map((alert) => ({
     appId: alert.appId,
     appName: store.apps.get(alert.appId)?.name ?? alert.appId,
     tag: alert.tag,
-    failures: threshold,
+    failures: alert.failures,
     lastError: alert.lastError,
     alertedAt: alert.alertedAt,
   }));

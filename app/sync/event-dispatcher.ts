@@ -1,4 +1,5 @@
 import { HostError } from '../base/errors.ts';
+import { formatDuration } from '../base/format-duration.ts';
 import type { Timer } from '../clock/clock.ts';
 import type { DispatchOutcome } from '../engine/engine-port.ts';
 import { browserUnavailable, describeEngineState, WorkerNotFoundError } from '../engine/engine-port.ts';
@@ -253,7 +254,7 @@ export class EventDispatcher {
     const timeLimitMs = this.#context.settings.eventTimeLimitMs;
     const timedOut = {
       outcome: 'timed-out' as const,
-      error: `The event did not settle within its time limit of ${timeLimitMs} ms.`,
+      error: `The event did not settle within its time limit of ${formatDuration(timeLimitMs)}.`,
     };
     const { engine, clock } = this.#context;
     const limitAt = clock.now() + timeLimitMs;

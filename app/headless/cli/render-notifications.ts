@@ -1,5 +1,5 @@
+import { formatRelativeTime } from '../../base/format-relative-time.ts';
 import type { FailureAlert, NotificationSummary, NotShownReason } from '../../host/host-operations.ts';
-import { formatRelativeTime } from './format-relative-time.ts';
 import { formatTable } from './format-table.ts';
 
 export function renderNotifications(notifications: readonly NotificationSummary[], now: number): string {
@@ -26,7 +26,7 @@ export function renderAlerts(alerts: readonly FailureAlert[], now: number): stri
       formatRelativeTime(alert.alertedAt, now),
       alert.appName,
       alert.tag,
-      `${alert.failures}+`,
+      String(alert.failures),
       oneLine(alert.lastError ?? ''),
     ]),
   );

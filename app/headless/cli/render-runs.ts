@@ -1,6 +1,6 @@
+import { formatDuration } from '../../base/format-duration.ts';
+import { formatRelativeTime } from '../../base/format-relative-time.ts';
 import type { RunSummary } from '../../host/host-operations.ts';
-import { formatDuration } from './format-duration.ts';
-import { formatRelativeTime } from './format-relative-time.ts';
 import { formatTable } from './format-table.ts';
 import { terminalLine } from './terminal-text.ts';
 

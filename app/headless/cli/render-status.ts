@@ -1,6 +1,6 @@
+import { formatRelativeTime } from '../../base/format-relative-time.ts';
 import { describeEngineState } from '../../engine/engine-port.ts';
 import type { HostStatus, NotificationService } from '../../host/host-operations.ts';
-import { formatRelativeTime } from './format-relative-time.ts';
 import { formatTable } from './format-table.ts';
 
 export function renderStatus(status: HostStatus, now: number): string {

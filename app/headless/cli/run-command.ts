@@ -1,7 +1,7 @@
+import { formatDuration } from '../../base/format-duration.ts';
 import type { HostApi, HostOperations } from '../../host/host-api.ts';
 import type { InstallProgress, RunSummary } from '../../host/host-operations.ts';
 import { type BrowserCommand, EXIT_FAILED, EXIT_OK, type ReadCommand, type StoreCommand } from './command.ts';
-import { formatDuration } from './format-duration.ts';
 import { type Output, printJson } from './output.ts';
 import { renderApps } from './render-apps.ts';
 import { renderConfig } from './render-config.ts';
