@@ -9,16 +9,19 @@ import type {
   RunSummary,
   SyncSummary,
 } from './host-operations.ts';
-import { resolveApp } from './resolve-app.ts';
+import { matchingApps, resolveApp } from './resolve-app.ts';
 
-/** The `syncs` rows: each registration with its app and the interval the host really uses. */
+/**
+ * The `syncs` rows: each registration with its app and the interval the host really uses; with `app`, of
+ * every app it names (a prefix two apps share lists both).
+ */
 export function syncSummaries(store: Store, settings: SyncSettings, app?: string): SyncSummary[] {
   const apps = store.apps.list();
-  const only = app === undefined ? undefined : resolveApp(apps, app);
+  const only = app === undefined ? undefined : new Set(matchingApps(apps, app).map((record) => record.id));
   const appsById = new Map(apps.map((record) => [record.id, record]));
-  return store.registrations.list(only?.id).flatMap((registration): SyncSummary[] => {
+  return store.registrations.list().flatMap((registration): SyncSummary[] => {
     const owner = appsById.get(registration.appId);
-    if (owner === undefined) return [];
+    if (owner === undefined || (only !== undefined && !only.has(owner.id))) return [];
     return [
       {
         appId: owner.id,
