@@ -87,10 +87,7 @@ export class OpenedPages {
   async close(id: string): Promise<void> {
     const entry = this.#open.get(id);
     if (!entry) {
-      throw new HostError(
-        'page-not-found',
-        `No open page has the id ${id}. \`pwa-host pages\` lists the open pages and their ids.`,
-      );
+      throw new HostError('page-not-found', `No open page has the id ${id}.`);
     }
     this.#forget(id);
     await entry.page.close();

@@ -271,6 +271,9 @@ test('`runs --follow` prints each run as it finishes until Ctrl-C, then exits 0'
   for (const { output, json } of followers) {
     await waitFor('the new run', () => output.stdout.split('\n').length > 2, 20_000);
     const lines = output.stdout.trimEnd().split('\n');
+    // A header over the columns first, as `runs` has (not in JSON).
+    if (!json)
+      assert.match(lines.shift() ?? '', /^ENDED {16}APP {3}TAG {14}TRIGGER {4}OUTCOME {6}DURATION {4}ERROR$/);
     assert.equal(lines.length, 2, `one line per run:\n${output.stdout}${output.stderr}`);
     if (json) {
       assert.deepEqual(
@@ -279,9 +282,10 @@ test('`runs --follow` prints each run as it finishes until Ctrl-C, then exits 0'
       );
     } else {
       for (const line of lines) {
+        // In the header's columns, as `runs` aligns them.
         assert.match(
           line,
-          /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}News {2}get-latest-news {2}manual {2}success {2}/,
+          /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}News {2}get-latest-news {2}manual {5}success {6}\S/,
         );
       }
     }

@@ -41,7 +41,7 @@ describe('pages opened with `open` (real Chromium)', { timeout: 120_000 }, () =>
     assert.deepEqual(operations.pages(), []);
     await assert.rejects(operations.closePage({ id: opened.id }), (error: Error & { code?: string }) => {
       assert.equal(error.code, 'page-not-found');
-      assert.match(error.message, /`pwa-host pages` lists the open pages/);
+      assert.equal(error.message, `No open page has the id ${opened.id}.`);
       return true;
     });
   });

@@ -2,7 +2,7 @@ import type { HostApi } from '../../host/host-api.ts';
 import type { RunSummary } from '../../host/host-operations.ts';
 import { resolveApp } from '../../host/resolve-app.ts';
 import { EXIT_OK, type ReadCommand } from './command.ts';
-import { renderRunLine } from './render-runs.ts';
+import { renderRunLine, renderRunLineHeader, runLineWidths } from './render-runs.ts';
 import type { RunContext } from './run-command.ts';
 
 /** How many finished runs `runs --follow` shows before the new ones, like `journalctl -f`. */
@@ -30,10 +30,17 @@ export async function followRuns(
   const wanted = (run: RunSummary) =>
     (appId === undefined || run.appId === appId) && (command.tag === undefined || run.tag === command.tag);
   const shown = new Set<number>();
+  // Columns as wide as the apps and tags known now, under a header like `runs` has.
+  const syncs = context.json ? [] : await api.syncs(appId === undefined ? {} : { app: appId });
+  const widths = runLineWidths(
+    syncs.map((sync) => sync.appName),
+    syncs.map((sync) => sync.tag),
+  );
+  if (!context.json) context.output.out(renderRunLineHeader(widths));
   const show = (run: RunSummary) => {
     if (shown.has(run.id) || !wanted(run)) return;
     shown.add(run.id);
-    context.output.out(context.json ? `${JSON.stringify(run)}\n` : renderRunLine(run));
+    context.output.out(context.json ? `${JSON.stringify(run)}\n` : renderRunLine(run, widths));
   };
   let early: RunSummary[] | undefined = [];
   const unsubscribe = await api.subscribe(['run-finished'], (message) => {

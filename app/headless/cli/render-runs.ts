@@ -1,8 +1,8 @@
 import { formatDuration } from '../../base/format-duration.ts';
 import { formatRelativeTime } from '../../base/format-relative-time.ts';
 import type { RunSummary } from '../../host/host-operations.ts';
-import { formatTable } from './format-table.ts';
-import { terminalLine } from './terminal-text.ts';
+import { formatRow, formatTable } from './format-table.ts';
+import { terminalText } from './terminal-text.ts';
 
 export function renderRuns(runs: readonly RunSummary[], now: number): string {
   if (runs.length === 0) return 'No runs recorded.\n';
@@ -28,15 +28,48 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** The columns of `runs --follow`, sized from the apps and tags known when it starts. */
+export interface RunLineWidths {
+  app: number;
+  tag: number;
+}
+
+const FOLLOW_HEADERS = ['ENDED', 'APP', 'TAG', 'TRIGGER', 'OUTCOME', 'DURATION', 'ERROR'];
+
+/** Wide enough for every app name and tag known now (a longer one that comes later pushes its line along). */
+export function runLineWidths(appNames: readonly string[], tags: readonly string[]): RunLineWidths {
+  const widest = (texts: readonly string[], header: string) =>
+    Math.max(header.length, ...texts.map((text) => terminalText(text).length));
+  return { app: widest(appNames, 'APP'), tag: widest(tags, 'TAG') };
+}
+
+function followColumns(widths: RunLineWidths): number[] {
+  // A local timestamp; the longest trigger ("scheduled") and outcome ("interrupted"); "2 min 30 s".
+  return [19, widths.app, widths.tag, 9, 11, 10, 0];
+}
+
+/** The header line of `runs --follow`, over the same columns as its lines. */
+export function renderRunLineHeader(widths: RunLineWidths): string {
+  return formatRow(FOLLOW_HEADERS, followColumns(widths));
+}
+
 /**
  * One finished run as one line, for `runs --follow`: local time it ended, app, tag, trigger, outcome,
- * duration and error, like a log line.
+ * duration and error, in columns like `runs`.
  */
-export function renderRunLine(run: RunSummary): string {
-  const duration = run.durationMs === null ? '-' : formatDuration(run.durationMs);
-  const error = run.error === null ? '' : `  ${oneLine(run.error)}`;
-  const when = localTimestamp(run.endedAt ?? run.startedAt);
-  return terminalLine`${when}  ${run.appName ?? run.appId}  ${run.tag}  ${run.trigger}  ${run.outcome ?? 'running'}  ${duration}${error}\n`;
+export function renderRunLine(run: RunSummary, widths: RunLineWidths = { app: 0, tag: 0 }): string {
+  return formatRow(
+    [
+      localTimestamp(run.endedAt ?? run.startedAt),
+      run.appName ?? run.appId,
+      run.tag,
+      run.trigger,
+      run.outcome ?? 'running',
+      run.durationMs === null ? '-' : formatDuration(run.durationMs),
+      oneLine(run.error ?? ''),
+    ],
+    followColumns(widths),
+  );
 }
 
 function localTimestamp(time: number): string {
