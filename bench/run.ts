@@ -1,6 +1,7 @@
 /**
- * `npm run bench [suite]`: the core, chromium and on-demand suites by default, each printed as a table and
- * written to bench/results/<suite>.json. `npm run bench -- warm-path` breaks the warm "due → handler" time
+ * `npm run bench [suite]`: the core, chromium, on-demand and cli suites by default, each printed as a table
+ * and written to bench/results/<suite>.json. `npm run bench -- cli` times the CLI's read-only commands
+ * beside bare Node's start-up. `npm run bench -- warm-path` breaks the warm "due → handler" time
  * into its steps; `npm run bench -- soak` runs the soak alone (3 minutes plus set-up; the length is
  * BENCH_SOAK_SECONDS); `npm run bench -- notifications` the notifications end to end. Each suite's module
  * loads only when it runs, so the core's heap figure holds the core, not the browser benches' code.
@@ -14,8 +15,9 @@ const SUITES: Record<string, () => Promise<Measurement[]>> = {
   'warm-path': async () => (await import('./warm-path.bench.ts')).runWarmPathBench(),
   soak: async () => (await import('./soak.bench.ts')).runSoakBench(),
   notifications: async () => (await import('./notifications.bench.ts')).runNotificationsBench(),
+  cli: async () => (await import('./cli.bench.ts')).runCliBench(),
 };
-const DEFAULT_SUITES = ['core', 'chromium', 'on-demand'];
+const DEFAULT_SUITES = ['core', 'chromium', 'on-demand', 'cli'];
 
 const only = process.argv[2];
 if (only !== undefined && !(only in SUITES)) {

@@ -3,15 +3,14 @@ import type { ApiErrorCode } from '../base/errors.ts';
 import { HOST_EVENT_NAMES, type HostEventMessage } from '../host/host-events.ts';
 import type { InstallProgress } from '../host/host-operations.ts';
 
-/**
- * The control channel: newline-delimited JSON over the `control.sock` Unix socket in the data dir.
- * A request `{id, op, args}` names a host API operation (host-api.ts) and gets zero or more
- * `{id, progress}` messages, then one final `{id, ok: true, result}` or `{id, ok: false, error: {code,
- * message}}`. After `subscribe` (args `{events}`), the host also sends `{event, data}` lines on that
- * connection until `unsubscribe` or the connection ends; a client that does not read them is dropped like
- * any slow reader.
+/*
+ * The control channel: newline-delimited JSON over the `control.sock` Unix socket in the data dir
+ * (control-socket.ts). A request `{id, op, args}` names a host API operation (host-api.ts) and gets zero
+ * or more `{id, progress}` messages, then one final `{id, ok: true, result}` or `{id, ok: false, error:
+ * {code, message}}`. After `subscribe` (args `{events}`), the host also sends `{event, data}` lines on
+ * that connection until `unsubscribe` or the connection ends; a client that does not read them is dropped
+ * like any slow reader. A client checks what it reads with control-message.ts.
  */
-export const CONTROL_SOCKET_FILE = 'control.sock';
 
 /** Longest request line the server reads; a longer one is refused and its connection closed. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -50,22 +49,3 @@ export type ControlMessage =
   | { id: RequestId | null; ok: true; result: unknown }
   | { id: RequestId | null; ok: false; error: ErrorBody }
   | HostEventMessage;
-
-/** What a client accepts. Event data is the host's own; a client checks the name, not every field. */
-export const controlMessageSchema = z.union([
-  z.object({
-    id: requestIdSchema,
-    progress: z.object({
-      step: z.string(),
-      detail: z.string().exactOptional(),
-      waitMs: z.number().exactOptional(),
-    }),
-  }),
-  z.object({ id: requestIdSchema.nullable(), ok: z.literal(true), result: z.unknown() }),
-  z.object({
-    id: requestIdSchema.nullable(),
-    ok: z.literal(false),
-    error: z.object({ code: z.string(), message: z.string() }),
-  }),
-  z.object({ event: z.enum(HOST_EVENT_NAMES), data: z.unknown() }),
-]);

@@ -12,6 +12,7 @@ import type {
   RunSummary,
   SyncSummary,
 } from './host-operations.ts';
+import type { OperationName } from './operation-names.ts';
 
 /**
  * An operation of the host API: its argument object's schema (checked wherever a call crosses a process
@@ -94,10 +95,11 @@ export const HOST_API = {
   ),
   /** Tasks that keep failing, as the person was told (a mark for the tray and the UI). */
   alerts: answers<FailureAlert[]>()(z.object({})),
-};
+} satisfies Record<OperationName, OperationSpec<z.ZodObject, unknown, boolean>>;
 
 type Api = typeof HOST_API;
-export type OperationName = keyof Api;
+
+export type { OperationName };
 export type OperationArgs<Op extends OperationName> = z.infer<Api[Op]['args']>;
 export type OperationResult<Op extends OperationName> =
   Api[Op] extends OperationSpec<z.ZodObject, infer Result, boolean> ? Result : never;
@@ -142,15 +144,4 @@ export function isOperationName(name: string): name is OperationName {
 export interface ApiTransport {
   request(op: OperationName, args: object, options?: CallOptions): Promise<unknown>;
   subscribe: HostApi['subscribe'];
-}
-
-/** Every operation of the host API as a method that goes through `transport`. */
-export function createApiClient(transport: ApiTransport): HostApi {
-  const methods = Object.fromEntries(
-    Object.keys(HOST_API).map((op) => [
-      op,
-      (args: object = {}, options?: CallOptions) => transport.request(op as OperationName, args, options),
-    ]),
-  );
-  return { ...methods, subscribe: (events, handler) => transport.subscribe(events, handler) } as HostApi;
 }

@@ -54,11 +54,6 @@ function minLevel(a: pino.Level, b: pino.Level): pino.Level {
   return (values[a] ?? 0) <= (values[b] ?? 0) ? a : b;
 }
 
-/** Warnings to stderr only: for commands that read a data dir and must not create anything in it. */
-export function createReadOnlyLogger(stderrFormat: StderrFormat = 'json'): pino.Logger {
-  return pino({ level: 'warn', base: null }, stderrStream(stderrFormat));
-}
-
 function stderrStream(format: StderrFormat): pino.DestinationStream {
   const stderr = pino.destination({ dest: 2, sync: true });
   if (format === 'json') return stderr;

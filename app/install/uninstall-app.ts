@@ -3,7 +3,7 @@ import type { BrowserPages } from '../engine/browser-pages.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
-import { iconsDir } from './save-icons.ts';
+import { iconsDir } from './icons-dir.ts';
 
 /**
  * Removes an app: its origin's storage and service workers from the profile (unless another installed app

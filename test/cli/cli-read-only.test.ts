@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { Store } from '../../app/store/store.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import { fixtureApp, HOUR, MINUTE, tempDataDir } from '../helpers/harness.ts';
@@ -79,6 +80,30 @@ test('usage errors exit 2 with the reason on stderr and nothing on stdout', asyn
 test('bin/pwa-host runs the CLI on the project Node', async () => {
   const result = await runProcess(BIN, ['--version'], { PATH: '/usr/bin:/bin' });
   assert.deepEqual(result, { exitCode: 0, stdout: `${packageJson.version}\n`, stderr: '' });
+});
+
+test('bin/pwa-host keeps Node’s compile cache in the checkout, owner-only, and reads it back', async () => {
+  const cache = fileURLToPath(new URL('../../node_modules/.cache/pwa-host/compile/', import.meta.url));
+  // NODE_DEBUG_NATIVE=COMPILE_CACHE makes Node say on stderr what it read from the cache.
+  const env = {
+    NODE_COMPILE_CACHE: '',
+    NODE_DISABLE_COMPILE_CACHE: undefined,
+    NODE_DEBUG_NATIVE: 'COMPILE_CACHE',
+  };
+  await runProcess(BIN, ['--version'], env);
+  const again = await runProcess(BIN, ['--version'], env);
+  assert.equal(again.stdout, `${packageJson.version}\n`);
+  const main =
+    /reading cache from (\S+) for StrippedTypeScript \S+\/app\/headless\/cli\/main\.ts\.\.\.\[[^\]]*\]\.\.\. success/;
+  assert.ok(again.stderr.match(main)?.[1]?.startsWith(cache), 'main.ts came stripped from the cache');
+  assert.equal(statSync(cache).mode & 0o077, 0, 'no one else may plant code in the cache');
+});
+
+test('bin/pwa-host leaves a NODE_COMPILE_CACHE of the user’s own as it is', async (t) => {
+  const own = join(tempDataDir(t), 'own-cache');
+  const result = await runProcess(BIN, ['--version'], { NODE_COMPILE_CACHE: own });
+  assert.equal(result.exitCode, 0, result.stderr);
+  assert.ok(readdirSync(own).length > 0, 'Node wrote its cache where the user asked');
 });
 
 test('a brand-new data dir reads as empty and is not created by reading it', async (t) => {

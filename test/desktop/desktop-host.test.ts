@@ -7,7 +7,7 @@ import { ControlClient } from '../../app/control/control-client.ts';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import { desktopOsIntegration, startDesktopHost } from '../../app/desktop/desktop-host.ts';
 import type { BrowserPages } from '../../app/engine/browser-pages.ts';
-import { createApiClient } from '../../app/host/host-api.ts';
+import { createApiClient } from '../../app/host/api-client.ts';
 import type { ShellParts } from '../../app/host/serving-host.ts';
 import { silentLogger } from '../../app/logging/logger.ts';
 import { ResumeListeners } from '../../app/power/resume-source.ts';

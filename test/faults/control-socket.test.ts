@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ControlClient } from '../../app/control/control-client.ts';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import { MAX_REQUEST_BYTES } from '../../app/control/protocol.ts';
-import { createApiClient } from '../../app/host/host-api.ts';
+import { createApiClient } from '../../app/host/api-client.ts';
 import { RawConnection } from '../cli/helpers/raw-connection.ts';
 import { childEnv, NODE, stopProcess } from '../cli/helpers/run-cli.ts';
 import { tempDataDir } from '../helpers/harness.ts';

@@ -47,6 +47,9 @@ export interface UiCommand {
 
 export type Command = ReadCommand | StoreCommand | BrowserCommand | ServeCommand | UiCommand;
 
+/** The command (or commands) of that name: `CommandNamed<'runs'>`. */
+export type CommandNamed<Name extends Command['name']> = Extract<Command, { name: Name }>;
+
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;

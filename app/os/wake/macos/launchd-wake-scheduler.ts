@@ -7,7 +7,6 @@ import { type CommandRunner, describeFailure } from '../../command-runner.ts';
 import { wakeName } from '../wake-name.ts';
 import type { WakeScheduler } from '../wake-scheduler.ts';
 import { wakeTime } from '../wake-time.ts';
-import { launchdWakePlist, roundUpToMinute } from './launchd-plist.ts';
 
 export interface LaunchdWakeSchedulerOptions {
   env: NodeJS.ProcessEnv;
@@ -50,6 +49,9 @@ export class LaunchdWakeScheduler implements WakeScheduler {
     let when: Date;
     let plist: string;
     try {
+      // Loaded when arming, not imported: the plist builder is a library every other platform's host and
+      // `pwa-host status` would load for nothing.
+      const { launchdWakePlist, roundUpToMinute } = await import('./launchd-plist.ts');
       when = roundUpToMinute(wakeTime(at, this.options.now()));
       plist = launchdWakePlist({
         label: this.label,

@@ -6,7 +6,6 @@ import { type CommandRunner, describeFailure } from '../../command-runner.ts';
 import { wakeName } from '../wake-name.ts';
 import type { WakeScheduler } from '../wake-scheduler.ts';
 import { wakeTime } from '../wake-time.ts';
-import { encodeTaskXml, taskSchedulerXml } from './task-xml.ts';
 
 export interface TaskSchedulerWakeSchedulerOptions {
   env: NodeJS.ProcessEnv;
@@ -51,6 +50,9 @@ export class TaskSchedulerWakeScheduler implements WakeScheduler {
     const { logger } = this.options;
     let when: Date;
     try {
+      // Loaded when arming, not imported: the XML builder is a library every other platform's host and
+      // `pwa-host status` would load for nothing.
+      const { encodeTaskXml, taskSchedulerXml } = await import('./task-xml.ts');
       when = wakeTime(at, this.options.now());
       const xml = taskSchedulerXml({
         command: this.options.command,
