@@ -114,7 +114,8 @@ export class ServiceWorkerWatch implements WorkerWatch {
     let failing = false;
     const check = () => {
       const next = this.#stateOf(origin);
-      if (next !== state) {
+      // Once active, no version is on its way: that is no step back to "not registered".
+      if (next !== state && next !== 'not-registered') {
         state = next;
         onState?.(state);
       }

@@ -8,7 +8,6 @@ import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
 import { appIconDataUrl } from './app-icon.ts';
 import { applyConfig } from './apply-config.ts';
-import { parseDuration } from './config-keys.ts';
 import type { Host } from './create-host.ts';
 import type { HostOperations } from './host-api.ts';
 import { configEntries, configEntry, readPreferences } from './host-config.ts';
@@ -22,6 +21,7 @@ import {
   queryNotifications,
   queryRuns,
   runSummary,
+  setAppIntervalFloor,
   setAppMuted,
   setAppPaused,
   syncSummaries,
@@ -35,6 +35,12 @@ export interface OperationsContext {
   openApp?: (app: AppRecord) => void;
   clock: Clock;
   logger: Logger;
+  /**
+   * A host that serves one command (`pwa-host open` with no host serving) keeps the pages it opened until
+   * that command ends: the person holds them by keeping it running. A serving host closes a page after the
+   * browser-idle time, as nobody holds it once `open` has answered.
+   */
+  keepPagesOpen?: boolean;
 }
 
 export type LocalOperations = HostOperations & {
@@ -48,7 +54,7 @@ export function createHostOperations(context: OperationsContext): LocalOperation
   const { store, core, dataDir } = host;
   const openedPages = new OpenedPages({
     pages,
-    keepMs: () => core.settings.browserIdleMs,
+    keepMs: () => (context.keepPagesOpen ? null : core.settings.browserIdleMs),
     clock,
     logger,
   });
@@ -137,17 +143,8 @@ export function createHostOperations(context: OperationsContext): LocalOperation
     resume: ({ app: reference }) => pauseAndReplan(reference, false),
 
     setIntervalFloor({ app: reference, floor }) {
-      const target = app(reference);
-      const floorMs = floor === null ? null : parseDuration(floor);
-      if (floorMs === 0 && !host.developerMode) {
-        throw new HostError(
-          'invalid-value',
-          'An interval floor of 0 is allowed only in developer mode (pwa-host serve --min-interval-floor 0).',
-        );
-      }
-      store.apps.setIntervalFloor(target.id, floorMs);
+      const changed = setAppIntervalFloor(store, reference, floor, host.developerMode);
       core.plan();
-      const changed = { ...target, intervalFloorMs: floorMs };
       events.emit('app-updated', changed);
       return changed;
     },

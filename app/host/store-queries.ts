@@ -1,7 +1,9 @@
+import { HostError } from '../base/errors.ts';
 import type { AppRecord, RunRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { effectiveIntervalMs } from '../sync/registration-rules.ts';
 import type { SyncSettings } from '../sync/settings.ts';
+import { parseDuration } from './config-keys.ts';
 import type {
   FailureAlert,
   NotificationSummary,
@@ -93,6 +95,28 @@ export function failureAlerts(store: Store): FailureAlert[] {
     lastError: alert.lastError,
     alertedAt: alert.alertedAt,
   }));
+}
+
+/**
+ * `setIntervalFloor`: the app's own interval floor (a duration), or null for the host's; 0 only in
+ * developer mode. Returns the app as stored afterwards.
+ */
+export function setAppIntervalFloor(
+  store: Store,
+  reference: string,
+  floor: string | null,
+  developerMode: boolean,
+): AppRecord {
+  const app = resolveApp(store.apps.list(), reference);
+  const floorMs = floor === null ? null : parseDuration(floor);
+  if (floorMs === 0 && !developerMode) {
+    throw new HostError(
+      'invalid-value',
+      'An interval floor of 0 is allowed only in developer mode (pwa-host serve --min-interval-floor 0).',
+    );
+  }
+  store.apps.setIntervalFloor(app.id, floorMs);
+  return { ...app, intervalFloorMs: floorMs };
 }
 
 /** `mute` / `unmute`: the app by id or name prefix, as stored afterwards. */

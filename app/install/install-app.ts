@@ -109,10 +109,10 @@ function hexColour(colour: string | undefined): string | null {
 
 /** What the install waits for while the page's worker is on its way, in words for the progress line. */
 const WAITING_FOR: Record<WorkerState, string> = {
-  'not-registered': 'waiting for the page to register its service worker',
-  installing: 'the service worker is installing (its install handler runs)',
-  installed: 'the service worker is installed, waiting to activate',
-  activating: 'the service worker is activating (its activate handler runs)',
+  'not-registered': 'waiting for the page to register one',
+  installing: 'installing (its install handler runs)',
+  installed: 'installed, waiting to activate',
+  activating: 'activating (its activate handler runs)',
 };
 
 async function withPage<T>(pages: BrowserPages, work: (page: AppPage) => Promise<T>): Promise<T> {
@@ -202,7 +202,7 @@ export async function installApp(
   let stagedIconsOf: string | undefined;
   try {
     attempt.claimOrigin(url.origin, url.href);
-    onProgress({ step: 'loading', detail: url.href });
+    onProgress({ step: 'loading', detail: url.href, waitMs: INSTALL_LIMITS.loadTimeoutMs });
     const { manifest, finalUrl } = await withPage(pages, async (page) => {
       const worker = await page.watchServiceWorker();
       try {
@@ -254,7 +254,11 @@ export async function installApp(
       icons,
     };
     if (!installed) attempt.recordNew(app);
-    onProgress({ step: 'start-up', detail: startUrl });
+    onProgress({
+      step: 'start-up',
+      detail: startUrl,
+      waitMs: INSTALL_LIMITS.loadTimeoutMs + INSTALL_LIMITS.settleMaxMs,
+    });
     await withPage(pages, async (page) => {
       const navigation = await page.navigate(startUrl, INSTALL_LIMITS.loadTimeoutMs);
       checkNavigation(startUrl, navigation);

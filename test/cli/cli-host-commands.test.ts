@@ -146,6 +146,14 @@ test('serve --run-due fires what is overdue, exits, and leaves a wake-up for the
     null,
     'a paused app is not due',
   );
+  // A task of a paused app runs by hand, and the output says the schedule stays paused.
+  const byHand = await cli('run', 'Fixture', 'get-latest-news');
+  assert.equal(byHand.exitCode, 0, byHand.stderr);
+  assert.match(byHand.stdout, /^get-latest-news \(Fixture News\): success in .*\n/);
+  assert.match(
+    byHand.stdout,
+    /Fixture News is paused: this run was by hand, and its tasks stay paused until `pwa-host resume \S+`\.\n$/,
+  );
   assert.equal((await cli('resume', 'Fixture')).exitCode, 0);
   const syncs = JSON.parse((await cli('--json', 'syncs', 'Fixture')).stdout) as {
     tag: string;
@@ -163,7 +171,7 @@ test('serve --run-due fires what is overdue, exits, and leaves a wake-up for the
   }[];
   assert.deepEqual(
     history.map((run) => run.trigger),
-    ['manual', 'catch-up'],
+    ['manual', 'manual', 'catch-up'],
   );
   assert.equal((await cli('config', 'set', 'concurrency', '2')).exitCode, 0);
   assert.equal((await cli('config', 'get', 'concurrency')).stdout, '2\n', 'the serving host applied it');

@@ -47,7 +47,7 @@ test('every operation crosses the socket with its arguments and result intact', 
     url: 'https://app-news.example/article/1',
     status: 200,
     openedAt: 1,
-    closesAt: 300_001,
+    closesAt: null,
   });
   await remote.open({ app: 'app-news' });
   assert.deepEqual(

@@ -66,7 +66,7 @@ export class MemoryOperations implements HostOperations {
       url: `https://${app}.example${path ?? '/'}`,
       status: 200,
       openedAt: 1,
-      closesAt: 300_001,
+      closesAt: null,
     };
     this.openPages.push(page);
     return page;

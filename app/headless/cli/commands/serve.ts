@@ -1,6 +1,6 @@
-import { createHostLogger } from '../../../host/host-logger.ts';
 import type { Logger } from '../../../logging/logger.ts';
 import { EXIT_FAILED, EXIT_OK, type GlobalOptions, type ServeCommand } from '../command.ts';
+import { commandLogger } from '../command-logger.ts';
 import { printJson } from '../output.ts';
 import { renderRuns } from '../render-runs.ts';
 import type { RunContext } from '../run-command.ts';
@@ -13,14 +13,24 @@ export async function runServe(
   options: GlobalOptions,
   context: RunContext,
 ): Promise<number> {
-  const logger = createHostLogger(options.dataDir, 'info');
+  // A person at a terminal reads what the host does as sentences (warnings among them); the JSON log of
+  // every info line goes to the log file, and to stderr where no person reads it.
+  const person = context.output.errIsTerminal === true && !context.json && !command.runDue;
+  const logger = commandLogger(options.dataDir, context, person ? 'warn' : 'info');
   if (command.runDue) return runDue(command, options, context, logger);
   const { startServeHost } = await import('../../headless-host.ts');
   const stopRequested = stopSignal(() => {
     logger.error({}, 'the host did not stop in time; exiting anyway');
     process.exit(EXIT_FAILED);
   });
-  await serve(command, options, { startServeHost, logger, stopRequested });
+  const narrate = person ? (await import('../serve-narration.ts')).narrateServing : undefined;
+  await serve(command, options, {
+    startServeHost,
+    logger,
+    stopRequested,
+    ...(narrate ? { narrate: (operations) => narrate(operations, context.output) } : {}),
+  });
+  if (person) context.output.err('Stopped.\n');
   return EXIT_OK;
 }
 
