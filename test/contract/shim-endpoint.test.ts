@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { type EngineFacts, ShimEndpoint, type ShimSender } from '../../app/engine/shim-endpoint.ts';
 import { hostMessageSchema, parseShimMessage, type ShimCall } from '../../app/engine/shim-messages.ts';
 import { silentLogger } from '../../app/logging/logger.ts';
+import { notificationOptions } from '../helpers/notification-options.ts';
 import { RecordingEngineHost } from './engine-contract.ts';
 
 /** The endpoint every engine calls, on its own: what an Electron engine gets without any Chromium. */
@@ -68,21 +69,7 @@ test('messages in both directions are checked by one schema each', () => {
   assert.ok(!hostMessageSchema.safeParse({ type: 'dispatch', id: -1, tag: 't' }).success);
 });
 
-const options = {
-  body: 'b',
-  tag: 'news',
-  icon: '',
-  image: '',
-  badge: '',
-  lang: '',
-  dir: 'auto' as const,
-  silent: false,
-  requireInteraction: false,
-  renotify: false,
-  timestamp: 1,
-  data: null,
-  actions: [],
-};
+const options = notificationOptions({ tag: 'news' });
 
 test('notifications: a worker shows for its own registration; a page for its own origin only', () => {
   const host = new RecordingEngineHost([origin]);

@@ -3,25 +3,12 @@ import { type TestContext, test } from 'node:test';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
 import { createHost } from '../../app/host/create-host.ts';
 import { fixtureApp, tempDataDir } from '../helpers/harness.ts';
+import { notificationOptions } from '../helpers/notification-options.ts';
 import { waitFor } from '../helpers/settle.ts';
 import { TestEngine } from '../helpers/test-engine.ts';
 import { displayOnBus, privateSessionBus, startNotificationServer } from './helpers/notification-bus.ts';
 
-const OPTIONS = {
-  body: 'b',
-  tag: '',
-  icon: '',
-  image: '',
-  badge: '',
-  lang: '',
-  dir: 'auto' as const,
-  silent: false,
-  requireInteraction: false,
-  renotify: false,
-  timestamp: 1,
-  data: null,
-  actions: [],
-};
+const OPTIONS = notificationOptions();
 
 const origin = 'https://news.example';
 const caller = { origin, scope: `${origin}/` };

@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { test } from 'node:test';
-import { controlSocketPath } from '../../app/control/control-socket.ts';
 import type { HostStatus, NotificationSummary, RunSummary } from '../../app/host/host-operations.ts';
 import { execFileRunner } from '../../app/os/command-runner.ts';
 import { askNotificationService } from '../../app/os/notifications/freedesktop-service.ts';
-import { BIN, childEnv, runProcess, stopProcess } from '../cli/helpers/run-cli.ts';
-import { waitForSocket } from '../cli/helpers/wait-for-socket.ts';
-import { startFixtureServer } from '../fixtures/pwa-server.ts';
-import { tempDataDir } from '../helpers/harness.ts';
+import { childEnv } from '../cli/helpers/run-cli.ts';
 import { privateSessionBus, startNotificationServer } from './helpers/notification-bus.ts';
+import { serveNotifyingApp } from './helpers/serve-notifying-app.ts';
 
 /** No session bus at all, as over SSH, in a container or on a server: nothing to autolaunch one either. */
 const NO_BUS = { DBUS_SESSION_BUS_ADDRESS: undefined, DISPLAY: undefined };
@@ -36,22 +32,7 @@ test('the notification service is asked, and its absence named: no session bus, 
 });
 
 test('`serve` with no session bus: status says notifications cannot be shown and why; the list says "not shown: no notification service"', async (t) => {
-  const news = await startFixtureServer('news');
-  t.after(() => news.close());
-  const dataDir = tempDataDir(t);
-  const serve = spawn(BIN, ['--data-dir', dataDir, 'serve'], {
-    env: childEnv(NO_BUS),
-    stdio: ['ignore', 'ignore', 'ignore'],
-  });
-  t.after(() => stopProcess(serve));
-  await waitForSocket(controlSocketPath(dataDir), 60_000);
-  const cli = (...args: string[]) => runProcess(BIN, ['--data-dir', dataDir, ...args], NO_BUS);
-
-  const installed = await cli(
-    'install',
-    `${news.origin}/?sw=${encodeURIComponent('sw.js?install-tag=notify')}`,
-  );
-  assert.equal(installed.exitCode, 0, installed.stderr);
+  const { cli } = await serveNotifyingApp(t, NO_BUS);
   const ran = await cli('--json', 'run', 'Fixture', 'notify');
   assert.equal(ran.exitCode, 0, ran.stderr);
   const run = JSON.parse(ran.stdout) as RunSummary;
