@@ -9,13 +9,13 @@ import type { InstallProgress } from '../host/host-operations.ts';
  * or more `{id, progress}` messages, then one final `{id, ok: true, result}` or `{id, ok: false, error:
  * {code, message}}`. After `subscribe` (args `{events}`), the host also sends `{event, data}` lines on
  * that connection until `unsubscribe` or the connection ends; a client that does not read them is dropped
- * like any slow reader. A client checks what it reads with control-message.ts.
+ * like any slow reader. A client checks what it reads with control-message.ts; request-size.ts bounds a
+ * request line.
  */
 
-/** Longest request line the server reads; a longer one is refused and its connection closed. */
-export const MAX_REQUEST_BYTES = 1024 * 1024;
-
-const eventNames = z.array(z.enum(HOST_EVENT_NAMES)).min(1);
+// The count is checked before the names (zod stops at a failed length check): a list of 200,000 bad names
+// is refused at once instead of making one issue per name while the event loop waits.
+const eventNames = z.array(z.enum(HOST_EVENT_NAMES)).min(1).max(HOST_EVENT_NAMES.length);
 
 /** Requests about the connection itself rather than the host: following its events. */
 export const SUBSCRIPTION_ARGS = {

@@ -1,7 +1,7 @@
 import { PeriodicSyncError } from '../base/errors.ts';
 import { TypedEmitter } from '../base/typed-emitter.ts';
 import { withTimeout } from '../base/wait.ts';
-import type { Clock } from '../clock/clock.ts';
+import type { Clock, Timer } from '../clock/clock.ts';
 import type {
   Badge,
   Caller,
@@ -29,6 +29,7 @@ import type { PeriodicSyncCore } from '../sync/periodic-sync-core.ts';
 import { failureAlertText, shouldAlert } from './failure-alert-rule.ts';
 import { readPreferences } from './host-config.ts';
 import type { FailureAlert, NotificationService } from './host-operations.ts';
+import { HOST_NOTIFICATION_NAME, notificationAppName } from './notification-app-name.ts';
 
 /**
  * At most this many notifications wait for the display at once: an app that makes them in a loop gets the
@@ -41,6 +42,13 @@ const MAX_WAITING_FOR_DISPLAY = 16;
  * (and its notification service) may have started since.
  */
 const RECHECK_UNAVAILABLE_MS = 30_000;
+
+/**
+ * An app's badge is applied (stored, reported, shown) at most once per this interval; badges set meanwhile
+ * replace each other and the latest is applied when it ends, so a loop of setAppBadge calls costs a few
+ * writes and OS calls a second and still ends on the badge the app set last.
+ */
+const BADGE_INTERVAL_MS = 100;
 
 /** What the notification center reports (the host forwards them as host events). */
 export interface NotificationCenterEvents {
@@ -96,6 +104,10 @@ export class NotificationCenter implements NotificationHost {
   /** Notifications replaced by one that is on its way to the display (it takes their place on screen). */
   readonly #replacementComing = new Set<number>();
   #checking: Promise<DisplayAvailability> | undefined;
+  /** Whether the current flood of notifications (the display queue full) has been logged. */
+  #floodLogged = false;
+  /** Apps whose badge was applied within BADGE_INTERVAL_MS, with the badge set since (applied next). */
+  readonly #badgeSettling = new Map<string, { next: { badge: Badge } | undefined; timer: Timer }>();
 
   constructor(options: NotificationCenterOptions) {
     this.#options = options;
@@ -143,11 +155,13 @@ export class NotificationCenter implements NotificationHost {
         'No notification permission has been granted for this origin.',
       );
     const notShownReason = this.#notShownReason(app);
-    if (notShownReason === 'flooded')
+    if (notShownReason === 'flooded' && !this.#floodLogged) {
+      this.#floodLogged = true;
       this.#options.logger.warn(
         { appId: app.id },
         `${app.name} made too many notifications at once: the rest are recorded, not shown.`,
       );
+    }
     const shown = notShownReason === null;
     const replaced = options.tag === '' ? [] : this.#openWithTag(app.id, scope, options.tag);
     const record = store.transaction(() => {
@@ -191,17 +205,11 @@ export class NotificationCenter implements NotificationHost {
   }
 
   setBadge(caller: Caller, badge: Badge): void {
-    const { store, display, logger } = this.#options;
     const app = this.#appOf(caller);
     if (!app) throw new PeriodicSyncError('NotAllowedError', 'Only installed apps can set a badge.');
-    store.transaction(() => store.apps.setBadge(app.id, badge));
-    this.events.emit('badge-changed', { appId: app.id, badge });
-    const total = store.apps
-      .list()
-      .reduce((sum, each) => sum + (typeof each.badge === 'number' ? each.badge : 0), 0);
-    display
-      ?.setBadge({ ...app, badge }, badge, total)
-      .catch((error: unknown) => logger.warn({ err: error, appId: app.id }, 'the badge could not be shown'));
+    const settling = this.#badgeSettling.get(app.id);
+    if (settling) settling.next = { badge };
+    else this.#applyBadge(app, badge);
   }
 
   // ── Host-facing ──────────────────────────────────────────────────────────────────────────────────
@@ -229,6 +237,8 @@ export class NotificationCenter implements NotificationHost {
 
   dispose(): void {
     for (const stop of this.#stops.splice(0)) stop();
+    for (const { timer } of this.#badgeSettling.values()) timer.cancel();
+    this.#badgeSettling.clear();
   }
 
   // ── Inside ───────────────────────────────────────────────────────────────────────────────────────
@@ -278,11 +288,33 @@ export class NotificationCenter implements NotificationHost {
       this.#options.logger.info({}, 'Notifications can be shown again.');
   }
 
+  #applyBadge(app: AppRecord, badge: Badge): void {
+    const { store, display, logger, clock } = this.#options;
+    store.transaction(() => store.apps.setBadge(app.id, badge));
+    this.events.emit('badge-changed', { appId: app.id, badge });
+    const total = store.apps
+      .list()
+      .reduce((sum, each) => sum + (typeof each.badge === 'number' ? each.badge : 0), 0);
+    display
+      ?.setBadge({ ...app, badge }, badge, total)
+      .catch((error: unknown) => logger.warn({ err: error, appId: app.id }, 'the badge could not be shown'));
+    const settling: { next: { badge: Badge } | undefined; timer: Timer } = {
+      next: undefined,
+      timer: clock.setTimer(clock.now() + BADGE_INTERVAL_MS, () => {
+        this.#badgeSettling.delete(app.id);
+        const current = store.apps.get(app.id);
+        if (settling.next && current) this.#applyBadge(current, settling.next.badge);
+      }),
+    };
+    this.#badgeSettling.set(app.id, settling);
+  }
+
   /** One after another, never rejecting (each step logs its own failure). */
   #enqueue(work: () => Promise<void>): void {
     this.#waitingForDisplay += 1;
     this.#displayed = this.#displayed.then(work).finally(() => {
       this.#waitingForDisplay -= 1;
+      if (this.#waitingForDisplay < MAX_WAITING_FOR_DISPLAY) this.#floodLogged = false;
     });
   }
 
@@ -309,7 +341,7 @@ export class NotificationCenter implements NotificationHost {
     for (const earlier of replaced) this.#replacementComing.delete(earlier.id);
     try {
       const displayId = await display.show({
-        appName: app.name,
+        appName: notificationAppName(app),
         appId: app.id,
         iconPath: iconOf(app),
         title: record.title,
@@ -455,7 +487,7 @@ export class NotificationCenter implements NotificationHost {
     this.#enqueue(() =>
       display
         .show({
-          appName: 'PWA Host',
+          appName: HOST_NOTIFICATION_NAME,
           appId: null,
           iconPath: undefined,
           title: text.title,

@@ -8,7 +8,7 @@ import { HostError } from '../../app/base/errors.ts';
 import { ControlClient } from '../../app/control/control-client.ts';
 import { type ControlServer, startControlServer } from '../../app/control/control-server.ts';
 import { controlSocketPath, isNamedPipe } from '../../app/control/control-socket.ts';
-import { MAX_REQUEST_BYTES } from '../../app/control/protocol.ts';
+import { MAX_REQUEST_BYTES } from '../../app/control/request-size.ts';
 import { createApiClient } from '../../app/host/api-client.ts';
 import { fixtureAppRecord } from '../helpers/fixture-app.ts';
 import { tempDataDir } from '../helpers/harness.ts';

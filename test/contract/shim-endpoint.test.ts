@@ -69,7 +69,7 @@ test('messages in both directions are checked by one schema each', () => {
   assert.ok(!hostMessageSchema.safeParse({ type: 'dispatch', id: -1, tag: 't' }).success);
 });
 
-const options = notificationOptions({ tag: 'news' });
+const options = notificationOptions({ body: 'b', tag: 'news', timestamp: 1 });
 
 test('notifications: a worker shows for its own registration; a page for its own origin only', () => {
   const host = new RecordingEngineHost([origin]);

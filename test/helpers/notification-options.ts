@@ -1,9 +1,9 @@
-import type { NotificationOptions } from '../../app/engine/engine-port.ts';
+import type { NotificationOptions } from '../../app/engine/shim-messages.ts';
 
-/** A notification's options after the shim's WebIDL conversion, as a page that set only the body sends them. */
-export function notificationOptions(overrides: Partial<NotificationOptions> = {}): NotificationOptions {
+/** NotificationOptions as the shim sends them for `new Notification(title)`, with `changes` applied. */
+export function notificationOptions(changes: Partial<NotificationOptions> = {}): NotificationOptions {
   return {
-    body: 'b',
+    body: '',
     tag: '',
     icon: '',
     image: '',
@@ -13,9 +13,9 @@ export function notificationOptions(overrides: Partial<NotificationOptions> = {}
     silent: false,
     requireInteraction: false,
     renotify: false,
-    timestamp: 1,
+    timestamp: 0,
     data: null,
     actions: [],
-    ...overrides,
+    ...changes,
   };
 }

@@ -8,7 +8,7 @@ import { waitFor } from '../helpers/settle.ts';
 import { TestEngine } from '../helpers/test-engine.ts';
 import { displayOnBus, privateSessionBus, startNotificationServer } from './helpers/notification-bus.ts';
 
-const OPTIONS = notificationOptions();
+const OPTIONS = notificationOptions({ body: 'b' });
 
 const origin = 'https://news.example';
 const caller = { origin, scope: `${origin}/` };

@@ -1,5 +1,5 @@
 import type pino from 'pino';
-import { createHostLogger } from '../../host/host-logger.ts';
+import { createHostLogger, LOG_ROTATION } from '../../host/host-logger.ts';
 import type { Output } from './output.ts';
 import { terminalText } from './terminal-text.ts';
 
@@ -13,5 +13,5 @@ export function commandLogger(
   stderrLevel: pino.Level,
 ): pino.Logger {
   const person = context.output.errIsTerminal === true && !context.json;
-  return createHostLogger(dataDir, stderrLevel, person ? { sentences: terminalText } : 'json');
+  return createHostLogger(dataDir, stderrLevel, LOG_ROTATION, person ? { sentences: terminalText } : 'json');
 }
