@@ -20,7 +20,10 @@ export function renderStatus(status: HostStatus, now: number): string {
   if (status.running) rows.push(['events running', String(status.eventsInFlight)]);
   if (status.developerMode) rows.push(['mode', 'developer (interval floor may be 0)']);
   if (status.notifications) rows.push(['notifications', describeNotifications(status.notifications)]);
-  rows.push(['wake-up when quit', status.wakeUp ?? 'none']);
+  rows.push([
+    'wake-up when quit',
+    status.wakeUp ?? (status.running ? 'none while the host runs (it fires due tasks itself)' : 'none'),
+  ]);
   if (status.storeProblem) {
     const since = formatRelativeTime(status.storeProblem.since, now);
     rows.push(['store', `cannot write (since ${since}), nothing fires: ${status.storeProblem.message}`]);
