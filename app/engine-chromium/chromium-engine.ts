@@ -9,6 +9,7 @@ import type {
   EngineHost,
   EngineState,
   NotificationEventRequest,
+  SyncDispatchRequest,
 } from '../engine/engine-port.ts';
 import { abandonedOutcome, browserUnavailable, describeEngineState } from '../engine/engine-port.ts';
 import { EventBookkeeping } from '../engine/event-bookkeeping.ts';
@@ -276,6 +277,15 @@ export class ChromiumEngine implements Engine, BrowserPages {
       type: 'dispatch',
       id,
       tag: request.tag,
+    }));
+  }
+
+  dispatchSync(request: SyncDispatchRequest): Promise<DispatchOutcome> {
+    return this.#dispatchToWorker(request.scope, request.signal, (id) => ({
+      type: 'dispatchSync',
+      id,
+      tag: request.tag,
+      lastChance: request.lastChance,
     }));
   }
 

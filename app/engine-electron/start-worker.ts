@@ -29,7 +29,7 @@ export async function startWorker(
   let sawStarting = false;
   // A start this call caused, and that failed within it, counts as seen starting too.
   const unsubscribe = versions.onChange((change) => {
-    if (change.runningStatus === 'starting' && versions.workerOf(change.versionId)?.scope === scope)
+    if (change.runningStatus === 'starting' && versions.scopeOf(change.versionId) === scope)
       sawStarting = true;
   });
   try {
@@ -39,12 +39,12 @@ export async function startWorker(
   }
 
   async function attemptStarts(): Promise<ServiceWorkerMainSurface> {
-    for (let attempt = 1; ; attempt += 1) {
+    for (let rejections = 0; ; ) {
+      let worker: ServiceWorkerMainSurface | undefined;
       try {
-        const worker = await serviceWorkers.startWorkerForScope(scope);
-        versions.adopt(worker);
-        return worker;
+        worker = await serviceWorkers.startWorkerForScope(scope);
       } catch {
+        rejections += 1;
         const starting = versions.isStarting(scope);
         if (starting) sawStarting = true;
         // Running by now (it finished starting meanwhile): ask again; otherwise it stopped while starting.
@@ -52,18 +52,29 @@ export async function startWorker(
           throw new Error(
             `The service worker for ${scope} stopped while starting (its script failed or its process ended); the next event starts it again.`,
           );
-        } else if (!sawStarting && attempt >= ATTEMPTS_BEFORE_NOT_FOUND) {
+        } else if (!sawStarting && rejections >= ATTEMPTS_BEFORE_NOT_FOUND) {
           if (versions.hasLiveVersion(scope))
             throw new Error(`Electron could not start the service worker for ${scope}.`);
           throw new WorkerNotFoundError(scope);
         }
-        const left = deadline - performance.now();
-        if (left <= 0)
-          throw new Error(
-            `The service worker for ${scope} did not start within ${formatDuration(timeoutMs)}.`,
-          );
-        if (starting || !sawStarting) await versions.nextChange(scope, Math.min(left, RETRY_MS));
+        await beforeRetry(starting || !sawStarting);
+        continue;
       }
+      if (worker) {
+        versions.adopt(worker);
+        return worker;
+      }
+      // The version it started was redundant by the time Electron looked it up: an update activated a newer
+      // one, which the next attempt starts. The registration is there, so this is never "not found".
+      await beforeRetry(true);
     }
+  }
+
+  /** Waits (if `wait`) for the scope's next status change, bounded by the deadline, which it enforces. */
+  async function beforeRetry(wait: boolean): Promise<void> {
+    const left = deadline - performance.now();
+    if (left <= 0)
+      throw new Error(`The service worker for ${scope} did not start within ${formatDuration(timeoutMs)}.`);
+    if (wait) await versions.nextChange(scope, Math.min(left, RETRY_MS));
   }
 }

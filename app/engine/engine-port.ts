@@ -42,6 +42,12 @@ export interface DispatchRequest {
   signal: AbortSignal;
 }
 
+/** A one-off Background Sync event: a periodic one's request plus the event's `lastChance`. */
+export interface SyncDispatchRequest extends DispatchRequest {
+  /** True on the sync's last attempt only: the app should give up gracefully if this one fails. */
+  lastChance: boolean;
+}
+
 /** Raised by `ensureWorkerRunning` when the profile has no worker registration for the scope. */
 export class WorkerNotFoundError extends Error {
   readonly scope: string;
@@ -108,11 +114,18 @@ export interface EngineHost {
   register(caller: Caller, tag: string, minInterval: unknown): void;
   unregister(caller: Caller, tag: string): void;
   getTags(caller: Caller): string[];
-  /** Whether the origin belongs to an installed app (the periodic-background-sync permission). */
+  /** `SyncManager.register(tag)`: a one-off Background Sync of the caller's registration. */
+  registerSync(caller: Caller, tag: string): void;
+  /** `SyncManager.getTags()`: the caller's registration's one-off syncs not yet fired to completion. */
+  getSyncTags(caller: Caller): string[];
+  /**
+   * Whether the origin belongs to an installed app: the periodic-background-sync and background-sync
+   * permissions.
+   */
   isPermissionGranted(origin: string): boolean;
   /** The id of the installed app a caller belongs to, if any: the calls of one app share a budget. */
   appOf(caller: Caller): string | undefined;
-  /** The browser deleted the worker registration for `scope`; its periodic registrations go with it. */
+  /** The browser deleted the worker registration for `scope`; its registrations of both kinds go with it. */
   workerRegistrationGone(scope: string): void;
 }
 
@@ -178,6 +191,8 @@ export interface Engine {
    * never resolves on its own clock (only the worker, its loss or the signal end an event).
    */
   dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome>;
+  /** Fires a one-off `sync` event (`tag`, `lastChance`) in the worker for `scope`, like `dispatchPeriodicSync`. */
+  dispatchSync(request: SyncDispatchRequest): Promise<DispatchOutcome>;
   /**
    * Fires `notificationclick`/`notificationclose` in the worker of `request.scope` (started first if it is
    * not running) and resolves with how it ended, like `dispatchPeriodicSync`; for a page's notification,

@@ -60,7 +60,7 @@ export class ShimEndpoint {
       const name = error instanceof PeriodicSyncError ? error.domName : 'AbortError';
       const message = error instanceof Error ? error.message : String(error);
       if (!(error instanceof PeriodicSyncError))
-        this.#logger.error({ error: message }, 'a periodicSync call failed in the host');
+        this.#logger.error({ error: message, method: call.method }, 'a shim call failed in the host');
       return { type: 'reply', id: call.id, ok: false, error: { name, message } };
     }
   }
@@ -137,6 +137,13 @@ export class ShimEndpoint {
         this.#checkCanRegister(caller, sender.kind === 'worker', facts);
         // The tag length and the origin's quota come next, in the core.
         this.#host.register(caller, call.params.tag, call.params.minInterval);
+        return null;
+      case 'syncGetTags':
+        return this.#host.getSyncTags(caller);
+      case 'syncRegister':
+        // One-off syncs: Chromium checks in the same order (background_sync_manager.cc, both kinds).
+        this.#checkCanRegister(caller, sender.kind === 'worker', facts);
+        this.#host.registerSync(caller, call.params.tag);
         return null;
     }
   }

@@ -73,6 +73,12 @@ const count = (stored: keyof SyncSettings, description: string): KeyDefinition =
   parse: wholeNumber,
   format: (value) => String(value),
 });
+const delays = (stored: 'retryDelaysMs' | 'oneOffRetryDelaysMs', description: string): KeyDefinition => ({
+  stored,
+  description,
+  parse: (text) => text.split(',').map(parseDuration),
+  format: (value) => (value as number[]).map(formatDurationSetting).join(','),
+});
 const toggle = (stored: keyof HostPreferences, description: string): KeyDefinition => ({
   stored,
   description,
@@ -86,17 +92,26 @@ export const CONFIG_KEYS = {
     'minIntervalFloorMs',
     'lowest interval any periodic sync gets (0 only in developer mode)',
   ),
-  'time-limit': duration('eventTimeLimitMs', 'how long one periodicsync event may run'),
-  attempts: count('maxAttemptsPerPeriod', 'attempts per period, the first included'),
-  'retry-delays': {
-    stored: 'retryDelaysMs',
-    description: 'waits before the 2nd, 3rd, … attempt, comma-separated',
-    parse: (text) => text.split(',').map(parseDuration),
-    format: (value) => (value as number[]).map(formatDurationSetting).join(','),
-  },
+  'time-limit': duration('eventTimeLimitMs', 'how long one periodicsync or sync event may run'),
+  attempts: count('maxAttemptsPerPeriod', 'periodic syncs: attempts per period, the first included'),
+  'retry-delays': delays(
+    'retryDelaysMs',
+    'periodic syncs: waits before the 2nd, 3rd, … attempt, comma-separated',
+  ),
+  'one-off-attempts': count(
+    'oneOffMaxAttempts',
+    'one-off syncs: attempts in all, the first included; after the last the sync is dropped',
+  ),
+  'one-off-retry-delays': delays(
+    'oneOffRetryDelaysMs',
+    'one-off syncs: waits before the 2nd, 3rd, … attempt, comma-separated',
+  ),
   concurrency: count('maxConcurrentEvents', 'service workers woken at once'),
   'runs-kept': count('runsKeptPerRegistration', 'runs kept in the history per registration'),
-  'max-tags': count('maxTagsPerOrigin', 'periodic sync registrations one origin may have'),
+  'max-tags': count(
+    'maxTagsPerOrigin',
+    'periodic sync registrations one origin may have, and as many pending one-off syncs',
+  ),
   'browser-idle': {
     stored: 'browserIdleMs',
     description:

@@ -15,6 +15,7 @@ import type { HostEvents } from './host-events.ts';
 import { OpenedPages } from './opened-pages.ts';
 import type { OsIntegration } from './os-integration.ts';
 import { resolveApp } from './resolve-app.ts';
+import { findRunTarget } from './run-target.ts';
 import {
   failureAlerts,
   nextDueDetails,
@@ -127,16 +128,14 @@ export function createHostOperations(context: OperationsContext): LocalOperation
 
     runs: (query) => queryRuns(store, query),
 
-    async run({ app: reference, tag }) {
+    async run({ app: reference, tag, kind }) {
       const target = app(reference);
-      const registration = store.registrations.list(target.id).find((candidate) => candidate.tag === tag);
-      if (!registration) {
-        throw new HostError(
-          'registration-not-found',
-          `${target.name} has no periodic sync registration with the tag "${tag}".`,
-        );
-      }
-      return runSummary(store, await core.runNow(registration.scope, tag));
+      const found = findRunTarget(store, target, tag, kind);
+      const run =
+        found.kind === 'periodic'
+          ? await core.runNow(found.scope, tag)
+          : await core.runOneOffNow(found.scope, tag);
+      return runSummary(store, run);
     },
 
     pause: ({ app: reference }) => pauseAndReplan(reference, true),
@@ -217,8 +216,8 @@ function forwardHostEvents(host: Host, events: TypedEmitter<HostEvents>): () => 
   const stops = [
     core.events.on('run-started', (run) => forward('run-started', () => runSummary(store, run))),
     core.events.on('run-finished', (run) => forward('run-finished', () => runSummary(store, run))),
-    core.events.on('registrations-changed', ({ scope }) =>
-      forward('registrations-changed', () => ({ scope, appId: appOfScope(scope) })),
+    core.events.on('registrations-changed', ({ scope, kind }) =>
+      forward('registrations-changed', () => ({ scope, appId: appOfScope(scope), kind })),
     ),
     host.connectivity.subscribe((online) => events.emit('connectivity', { online })),
     host.notifications.events.on('notification-shown', (notification) =>

@@ -5,7 +5,7 @@ import { NetworkInterfacesConnectivity } from '../connectivity/network-interface
 import type { Engine } from '../engine/engine-port.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
 import { defaultDataDir } from '../os/data-dir.ts';
-import { bestLauncherIcon } from '../os/launchers/launcher-icon.ts';
+import { bestSavedIcon, LAUNCHER_ICON_FORMATS } from '../os/launchers/launcher-icon.ts';
 import type { NotificationDisplay } from '../os/notifications/notification-display.ts';
 import { HostLock } from '../store/host-lock.ts';
 import type { AppRecord } from '../store/records.ts';
@@ -86,7 +86,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
       clock,
       logger,
       openApp: options.openApp,
-      iconOf: (app) => bestLauncherIcon(app.icons, dataDir),
+      iconOf: (app) =>
+        bestSavedIcon(app.icons, dataDir, options.notifications?.iconFormats ?? LAUNCHER_ICON_FORMATS),
     });
     await options.engine.start(engineHostFor(store, core, notifications));
     const openStore = store;

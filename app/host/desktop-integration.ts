@@ -70,7 +70,7 @@ export function desktopIntegration(options: DesktopIntegrationOptions): OsIntegr
         throw error;
       }
     },
-    armWakeUp: (at) => wake.arm(at),
+    armWakeUp: (at, options) => wake.arm(at, options),
     disarmWakeUp: () => wake.disarm(),
     wakeUp: () => wake.status(),
   };

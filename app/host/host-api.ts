@@ -42,6 +42,9 @@ const resolves =
 /** An app id, or a name prefix that matches exactly one installed app (case-insensitive). */
 const appArg = z.string().min(1);
 
+/** Periodic Background Sync, or one-off Background Sync. */
+const syncKindArg = z.enum(['periodic', 'one-off']);
+
 /**
  * THE host API: every operation a shell offers, by name, with one named-argument object each and data
  * (never display text) as its result. The control socket's server and client, the in-process type and
@@ -72,10 +75,15 @@ export const HOST_API = {
     z.object({
       app: appArg.exactOptional(),
       tag: z.string().exactOptional(),
+      kind: syncKindArg.exactOptional(),
       limit: z.int().min(1).exactOptional(),
     }),
   ),
-  run: resolves<RunSummary>()(z.object({ app: appArg, tag: z.string() })),
+  /**
+   * Fires a periodic registration or a pending one-off sync now and resolves with its run. `kind` is needed
+   * only when the app has both with this tag.
+   */
+  run: resolves<RunSummary>()(z.object({ app: appArg, tag: z.string(), kind: syncKindArg.exactOptional() })),
   pause: answers<AppRecord>()(z.object({ app: appArg })),
   /**
    * Gives one app its own interval floor (a duration such as "1h"), used instead of the host's for its

@@ -7,23 +7,42 @@ import type {
   NotShownReason,
   RunRecord,
   RunTrigger,
+  SyncKind,
 } from '../store/records.ts';
 import type { StoreProblem } from '../sync/store-health.ts';
 
-/** One row of `syncs`: a periodic registration with what the host will do with it. */
-export interface SyncSummary {
+/** What every `syncs` row has, whichever kind it is. */
+interface SyncSummaryBase {
   appId: string;
   appName: string;
   scope: string;
   tag: string;
-  minIntervalMs: number;
-  effectiveIntervalMs: number;
+  /** Periodic: when it fires next. One-off: when its next attempt may fire (it also waits for the network). */
   nextDueAt: number;
   firing: boolean;
   paused: boolean;
   lastOutcome: RunRecord['outcome'];
   lastCompletedAt: number | null;
 }
+
+/** A periodic registration with what the host will do with it. */
+export interface PeriodicSyncSummary extends SyncSummaryBase {
+  kind: 'periodic';
+  minIntervalMs: number;
+  effectiveIntervalMs: number;
+}
+
+/** A pending one-off sync: fired until an attempt succeeds or its last one fails. */
+export interface OneOffSyncSummary extends SyncSummaryBase {
+  kind: 'one-off';
+  /** Attempts already made; the next one is `attemptsMade + 1` of `maxAttempts`. */
+  attemptsMade: number;
+  maxAttempts: number;
+  lastError: string | null;
+}
+
+/** One row of `syncs`: a periodic registration or a pending one-off sync. */
+export type SyncSummary = PeriodicSyncSummary | OneOffSyncSummary;
 
 /** One row of `runs`: a recorded run with the name of its app (null when the app is gone). */
 export interface RunSummary extends RunRecord {
@@ -52,6 +71,7 @@ export interface RunQuery {
   /** An app id or an unambiguous name prefix. */
   app?: string;
   tag?: string;
+  kind?: SyncKind;
   limit?: number;
 }
 
@@ -108,7 +128,7 @@ export interface HostStatus {
   eventsInFlight: number;
   nextDueAt: number | null;
   /** What the next due event is, when there is one. */
-  nextDue: { appId: string; appName: string; tag: string } | null;
+  nextDue: { appId: string; appName: string; tag: string; kind: SyncKind } | null;
   /**
    * The OS wake-up left for when no host runs, as the OS reports it ("… armed for …", "… not armed: why");
    * null when there is none (a running host removes it while it runs: it fires due tasks itself).
@@ -122,4 +142,4 @@ export interface HostStatus {
   notifications: NotificationService | null;
 }
 
-export type { AppBadge, AppRecord, NotShownReason, RunRecord, RunTrigger };
+export type { AppBadge, AppRecord, NotShownReason, RunRecord, RunTrigger, SyncKind };

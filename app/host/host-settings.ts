@@ -11,6 +11,7 @@ export function resolveSettings(
   const merged: SyncSettings = {
     ...DEFAULT_SYNC_SETTINGS,
     retryDelaysMs: [...DEFAULT_SYNC_SETTINGS.retryDelaysMs],
+    oneOffRetryDelaysMs: [...DEFAULT_SYNC_SETTINGS.oneOffRetryDelaysMs],
   };
   for (const key of Object.keys(DEFAULT_SYNC_SETTINGS) as (keyof SyncSettings)[]) {
     if (key in stored) Object.assign(merged, { [key]: stored[key] });

@@ -288,11 +288,18 @@ export async function installApp(
         return [];
       }
       store.apps.upsert(app, now);
-      // A narrower scope: the app's registrations from outside it are no longer the app's.
+      // A narrower scope: the app's registrations (and pending syncs) from outside it are no longer the app's.
       const outside = store.registrations
         .list(id)
         .filter((registration) => !registration.scope.startsWith(scope));
       for (const registration of outside) store.registrations.delete(registration.scope, registration.tag);
+      const outsideScopes = new Set(
+        store.oneOffSyncs
+          .list(id)
+          .filter((sync) => !sync.scope.startsWith(scope))
+          .map((sync) => sync.scope),
+      );
+      for (const outsideScope of outsideScopes) store.oneOffSyncs.deleteScope(outsideScope);
       return outside.map((registration) => registration.tag);
     });
     onProgress({

@@ -59,7 +59,7 @@ export class InstallAttempt {
 
   /**
    * Records a new app as 'installing', taking over what placeholders of its origin this attempt made
-   * (the registrations its worker made meanwhile).
+   * (the registrations and one-off syncs its worker made meanwhile).
    */
   recordNew(app: AppInput): AppRecord {
     const { store, now } = this.#context;
@@ -70,6 +70,7 @@ export class InstallAttempt {
         const placeholder = store.apps.get(id);
         if (id === app.id || placeholder?.origin !== app.origin) continue;
         store.registrations.reassign(id, app.id);
+        store.oneOffSyncs.reassign(id, app.id);
         store.apps.delete(id);
         this.#created.delete(id);
       }

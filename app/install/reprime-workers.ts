@@ -14,12 +14,15 @@ export async function reprimeMissingWorkers(
 ): Promise<string[]> {
   const reprimed: string[] = [];
   const apps = store.apps.list();
-  await pages.lookForWorkers?.(
-    apps.flatMap((app) => [app.scope, ...store.registrations.list(app.id).map((entry) => entry.scope)]),
-  );
+  // The worker registrations the host will fire events in: periodic registrations and pending syncs.
+  const scopesOf = (appId: string) => [
+    ...store.registrations.list(appId).map((registration) => registration.scope),
+    ...store.oneOffSyncs.list(appId).map((sync) => sync.scope),
+  ];
+  await pages.lookForWorkers?.(apps.flatMap((app) => [app.scope, ...scopesOf(app.id)]));
   const known = new Set(pages.workerScopes());
   for (const app of apps) {
-    const scopes = new Set(store.registrations.list(app.id).map((registration) => registration.scope));
+    const scopes = new Set(scopesOf(app.id));
     const missing = [...scopes].filter((scope) => !known.has(scope));
     const hasAnyWorker = [...known].some((scope) => new URL(scope).origin === app.origin);
     if (missing.length === 0 && hasAnyWorker) continue;

@@ -100,6 +100,35 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX notifications_run ON notifications (run_id);
   CREATE INDEX notifications_open ON notifications (app_id) WHERE closed_at IS NULL;
   `,
+  // One-off Background Sync (issue 17): one pending sync per worker registration and tag, kept until an
+  // attempt succeeds or the last one fails. `attempts_made` counts the attempts already made; the row is
+  // 'firing' while an event runs (a host that dies then finds it firing and makes it due again). A run
+  // records its kind, and for a one-off sync the attempts it may have and whether it was the last chance.
+  `
+  CREATE TABLE one_off_syncs (
+    id                         INTEGER PRIMARY KEY,
+    app_id                     TEXT NOT NULL REFERENCES apps (id) ON DELETE CASCADE,
+    origin                     TEXT NOT NULL,
+    scope                      TEXT NOT NULL,
+    tag                        TEXT NOT NULL,
+    created_at                 INTEGER NOT NULL,
+    next_attempt_at            INTEGER NOT NULL,
+    attempts_made              INTEGER NOT NULL DEFAULT 0 CHECK (attempts_made >= 0),
+    firing                     INTEGER NOT NULL DEFAULT 0 CHECK (firing IN (0, 1)),
+    reregistered_while_firing  INTEGER NOT NULL DEFAULT 0 CHECK (reregistered_while_firing IN (0, 1)),
+    last_attempt_at            INTEGER,
+    last_outcome               TEXT CHECK (last_outcome IN ('success', 'failed', 'timed-out', 'interrupted')),
+    last_error                 TEXT,
+    UNIQUE (scope, tag)
+  ) STRICT;
+  CREATE INDEX one_off_syncs_next ON one_off_syncs (next_attempt_at);
+  CREATE INDEX one_off_syncs_app ON one_off_syncs (app_id);
+
+  ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'periodic' CHECK (kind IN ('periodic', 'one-off'));
+  ALTER TABLE runs ADD COLUMN max_attempts INTEGER CHECK (max_attempts IS NULL OR max_attempts >= 1);
+  ALTER TABLE runs ADD COLUMN last_chance INTEGER CHECK (last_chance IS NULL OR last_chance IN (0, 1));
+  CREATE INDEX runs_one_off ON runs (scope, tag, id) WHERE kind = 'one-off';
+  `,
   // Why a notification was recorded but not shown (issue 19, finding 4): the app is muted, too many came
   // at once, no notification service answered (no session bus, no desktop), or the service refused it.
   // Rows recorded before this column have NULL: the reason was not kept.

@@ -42,6 +42,20 @@ export function engineHostFor(
       requireSameOrigin(caller);
       return core.getTags(caller.scope);
     },
+    registerSync(caller, tag) {
+      const app = appForCaller(store, caller);
+      if (!app) {
+        throw new PeriodicSyncError(
+          'NotAllowedError',
+          `Background sync is available only to installed apps, and ${caller.origin} is not installed.`,
+        );
+      }
+      core.registerOneOff(app.id, caller.scope, tag);
+    },
+    getSyncTags(caller) {
+      requireSameOrigin(caller);
+      return core.getOneOffTags(caller.scope);
+    },
     isPermissionGranted(origin) {
       return store.apps.listByOrigin(origin).length > 0;
     },

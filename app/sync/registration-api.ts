@@ -65,7 +65,7 @@ export class RegistrationApi {
       store.registrations.updateInterval(existing.id, minIntervalMs, nextDueAt, firing);
       return store.registrations.getById(existing.id) as RegistrationRecord;
     });
-    if (!unchanged) context.events.emit('registrations-changed', { scope });
+    if (!unchanged) context.events.emit('registrations-changed', { scope, kind: 'periodic' });
     context.schedule.planIfEarlier(registration.nextDueAt);
     return registration;
   }
@@ -74,7 +74,7 @@ export class RegistrationApi {
   unregister(scope: string, tag: string): boolean {
     // No re-plan: a timer set for a removed registration finds nothing due and plans again.
     const removed = this.#context.store.registrations.delete(scope, tag);
-    if (removed) this.#context.events.emit('registrations-changed', { scope });
+    if (removed) this.#context.events.emit('registrations-changed', { scope, kind: 'periodic' });
     return removed;
   }
 
@@ -100,7 +100,7 @@ export class RegistrationApi {
         { scope, removed },
         'worker registration gone; removed its periodic sync registrations',
       );
-      context.events.emit('registrations-changed', { scope });
+      context.events.emit('registrations-changed', { scope, kind: 'periodic' });
       context.schedule.plan();
     }
     return removed;
@@ -118,7 +118,8 @@ export class RegistrationApi {
   }
 }
 
-function checkScopeBelongsToApp(scope: string, app: AppRecord): void {
+/** A registration's scope must be on its app's origin. */
+export function checkScopeBelongsToApp(scope: string, app: AppRecord): void {
   const origin = URL.parse(scope)?.origin;
   if (origin === undefined) {
     throw new PeriodicSyncError('InvalidStateError', `The service worker scope is not a URL: ${scope}.`);

@@ -69,7 +69,7 @@ export function HostView({ api, data, now }: { api: HostApi; data: HostData; now
               <dd>
                 {status.nextDue === null || status.nextDueAt === null
                   ? 'none'
-                  : `${status.nextDue.tag} (${status.nextDue.appName}), ${relativeTime(status.nextDueAt, now)}`}
+                  : `${status.nextDue.tag} (${status.nextDue.appName}${status.nextDue.kind === 'one-off' ? ', one-off sync' : ''}), ${relativeTime(status.nextDueAt, now)}`}
               </dd>
             </div>
             {status.notifications && (

@@ -153,7 +153,7 @@ test('list, syncs and runs read a stopped host store read-only, as JSON and as t
   const table = (await cli('syncs')).stdout;
   assert.match(
     table,
-    /News\s+https:\/\/news\.example\/\s+get-latest-news\s+1 min\s+15 min\s+in 14 min\s+never run/,
+    /News\s+periodic\s+https:\/\/news\.example\/\s+get-latest-news\s+1 min\s+15 min\s+in 14 min\s+never run/,
   );
   assert.match(table, /daily-digest\s+1 d\s+1 d\s+in 24 h/);
 
@@ -172,8 +172,11 @@ test('list, syncs and runs read a stopped host store read-only, as JSON and as t
   );
   assert.equal(JSON.parse((await cli('--json', 'runs', '--limit', '1')).stdout).length, 1);
   const runsTable = (await cli('runs')).stdout;
-  assert.match(runsTable, /1 h ago\s+News\s+get-latest-news\s+manual\s+failed\s+2\.5 s\s+-\s+fetch failed/);
-  assert.match(runsTable, /2 h ago\s+News\s+get-latest-news\s+scheduled\s+success\s+120 ms/);
+  assert.match(
+    runsTable,
+    /1 h ago\s+News\s+periodic\s+get-latest-news\s+manual\s+0\s+failed\s+2\.5 s\s+-\s+fetch failed/,
+  );
+  assert.match(runsTable, /2 h ago\s+News\s+periodic\s+get-latest-news\s+scheduled\s+0\s+success\s+120 ms/);
 });
 
 test('a failed operation exits 1 with the reason on stderr (and as JSON on stdout with --json)', async (t) => {

@@ -149,7 +149,7 @@ test('registration changes reach a subscriber with the app they belong to; unsub
   engineHost.register({ origin: NEWS, scope: `${NEWS}/` }, 'daily-digest', 86_400_000);
   await log.until('the new registration', () => true);
   assert.deepEqual(log.received, [
-    { event: 'registrations-changed', data: { scope: `${NEWS}/`, appId: news.id } },
+    { event: 'registrations-changed', data: { scope: `${NEWS}/`, appId: news.id, kind: 'periodic' } },
   ]);
   // A page registers on every load: registering the same tag with the same interval changes nothing.
   engineHost.register({ origin: NEWS, scope: `${NEWS}/` }, 'daily-digest', 86_400_000);
@@ -286,7 +286,7 @@ test('`runs --follow` prints each run as it finishes until Ctrl-C, then exits 0'
         // In the header's columns, as `runs` aligns them.
         assert.match(
           line,
-          /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}News {2}get-latest-news {2}manual {5}success {6}\S/,
+          /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}News {2}periodic {2}get-latest-news {2}manual {5}1 {7}success {6}\S/,
         );
       }
     }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
-import type { AppRecord, OpenedPage, SyncSummary } from '../../app/host/host-operations.ts';
+import type { AppRecord, OpenedPage, PeriodicSyncSummary } from '../../app/host/host-operations.ts';
 import { Store } from '../../app/store/store.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { fixtureApp, HOUR, MINUTE, tempDataDir } from '../helpers/harness.ts';
@@ -91,7 +91,7 @@ test('interval-floor shows, sets and resets the own floor of one app, with no ho
   store.close();
   const cli = (...args: string[]) => runProcess(BIN, ['--data-dir', dataDir, ...args]);
   const every = async () =>
-    (JSON.parse((await cli('--json', 'syncs')).stdout) as SyncSummary[]).map(
+    (JSON.parse((await cli('--json', 'syncs')).stdout) as PeriodicSyncSummary[]).map(
       (sync) => sync.effectiveIntervalMs,
     );
 

@@ -69,6 +69,44 @@ test('messages in both directions are checked by one schema each', () => {
   assert.ok(!hostMessageSchema.safeParse({ type: 'dispatch', id: -1, tag: 't' }).success);
 });
 
+test('one-off sync: the same check order; a worker needs a window client; a page only its own origin; both message directions checked', () => {
+  const syncRegister = (scope = `${origin}/`): ShimCall => ({
+    type: 'call',
+    id: 5,
+    method: 'syncRegister',
+    params: { scope, tag: 'outbox' },
+  });
+  const host = new RecordingEngineHost([origin]);
+  const granted = new ShimEndpoint(host, silentLogger);
+  const denied = new ShimEndpoint(new RecordingEngineHost([]), silentLogger);
+  assert.equal(refusal(denied.answer(page, syncRegister(), facts(false, false))), 'InvalidStateError');
+  assert.equal(refusal(denied.answer(page, syncRegister(), facts(true, false))), 'InvalidAccessError');
+  assert.equal(refusal(denied.answer(page, syncRegister(), facts(true, true))), 'NotAllowedError');
+  assert.equal(
+    refusal(granted.answer(page, syncRegister('https://other.example/'), facts(true, true))),
+    'NotAllowedError',
+  );
+  const worker: ShimSender = { kind: 'worker', origin, registrationScope: `${origin}/` };
+  assert.equal(refusal(granted.answer(worker, syncRegister(), facts(false, false))), 'InvalidAccessError');
+  assert.equal(refusal(granted.answer(page, syncRegister(), facts(true, true))), 'ok');
+  assert.deepEqual(host.syncRegistered, [{ caller: { origin, scope: `${origin}/` }, tag: 'outbox' }]);
+  const tags = granted.answer(
+    page,
+    { type: 'call', id: 6, method: 'syncGetTags', params: { scope: `${origin}/` } },
+    facts(true, true),
+  );
+  assert.deepEqual(tags, { type: 'reply', id: 6, ok: true, result: ['outbox'] });
+  assert.equal(
+    parseShimMessage('{"type":"call","id":1,"method":"syncRegister","params":{"scope":"x"}}'),
+    undefined,
+  );
+  assert.ok(hostMessageSchema.safeParse({ type: 'dispatchSync', id: 3, tag: 't', lastChance: true }).success);
+  assert.ok(
+    !hostMessageSchema.safeParse({ type: 'dispatchSync', id: 3, tag: 't' }).success,
+    'lastChance is required',
+  );
+});
+
 const options = notificationOptions({ body: 'b', tag: 'news', timestamp: 1 });
 
 test('notifications: a worker shows for its own registration; a page for its own origin only', () => {

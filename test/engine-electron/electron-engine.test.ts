@@ -58,6 +58,15 @@ test('a start that fails while starting is an error, never "no worker" (which wo
   await engine.ensureWorkerRunning(scope); // the next start is a fresh one
 });
 
+test('startWorkerForScope resolving with nothing (the version it started became redundant) is retried, never "not found"', async (t) => {
+  const { serviceWorkers, engine, worker, host } = await setUp(t);
+  serviceWorkers.startsFindRedundant(scope, 3);
+  await engine.ensureWorkerRunning(scope);
+  assert.equal(worker.status, 'running');
+  assert.equal(serviceWorkers.startCalls.length, 4, 'asked again until Electron gave a worker');
+  assert.deepEqual(host.gone, [], 'nothing reported gone');
+});
+
 test('concurrent starts of one scope share one start', async (t) => {
   const { serviceWorkers, engine } = await setUp(t);
   await Promise.all([engine.ensureWorkerRunning(scope), engine.ensureWorkerRunning(scope)]);

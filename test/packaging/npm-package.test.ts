@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { promisify } from 'node:util';
 import { Store } from '../../app/store/store.ts';
 import { runProcess } from '../cli/helpers/run-cli.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { packAndInstall } from './helpers/npm-package.ts';
 
+const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -19,6 +21,9 @@ test('npm pack gives a package that installs globally and runs a periodic sync o
   const work = mkdtempSync(join(tmpdir(), 'pwa-host-npm-'));
   t.after(() => rmSync(work, { recursive: true, force: true }));
 
+  // A used checkout: `npm run build` has also left the desktop bundle in dist/main, which the npm package
+  // (the headless host) must not carry.
+  await run(process.execPath, [join(root, 'scripts', 'build-desktop.ts')], { cwd: root });
   // prepack builds dist/headless; the tarball holds the built JavaScript, not the TypeScript sources.
   const { files, prefix, pwaHost, env } = await packAndInstall(work);
   assert.ok(files.includes('dist/headless/pwa-host.js') && files.includes('dist/headless/cli.js'));

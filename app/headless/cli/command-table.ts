@@ -1,4 +1,5 @@
 import { CONFIG_KEYS, isConfigKey } from '../../host/config-keys.ts';
+import type { SyncKind } from '../../store/records.ts';
 import type { Command, GlobalOptions } from './command.ts';
 
 /**
@@ -150,16 +151,23 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
   {
     words: ['syncs'],
     command: 'syncs',
-    description: 'list periodic sync registrations and when they fire next',
+    description: 'list periodic sync registrations and pending one-off syncs, and when they fire next',
     arguments: [onlyAppArgument],
   },
   {
     words: ['runs'],
     command: 'runs',
-    description: 'list recorded periodic sync runs, newest first',
+    description: 'list recorded runs of periodic and one-off syncs, newest first',
     arguments: [onlyAppArgument],
     options: [
       { long: 'tag', value: 'tag', description: 'only this tag', field: 'tag' },
+      {
+        long: 'kind',
+        value: 'kind',
+        description: 'only this kind: periodic or one-off',
+        field: 'kind',
+        parse: syncKind,
+      },
       {
         long: 'limit',
         value: 'n',
@@ -179,8 +187,17 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
   {
     words: ['run'],
     command: 'run',
-    description: 'fire a periodic sync now and wait for its outcome',
+    description: 'fire a periodic sync or a pending one-off sync now and wait for its outcome',
     arguments: [appArgument(), { name: 'tag', required: true, description: 'the registration tag' }],
+    options: [
+      {
+        long: 'kind',
+        value: 'kind',
+        description: 'periodic or one-off (needed only when the app has both with this tag)',
+        field: 'kind',
+        parse: syncKind,
+      },
+    ],
   },
   {
     words: ['pause'],
@@ -318,6 +335,12 @@ function wholeNumber(min: number): (value: string) => number {
     }
     return number;
   };
+}
+
+function syncKind(value: string): SyncKind {
+  if (value !== 'periodic' && value !== 'one-off')
+    throw new InvalidValueError('expected periodic or one-off.');
+  return value;
 }
 
 function settingKey(value: string): string {

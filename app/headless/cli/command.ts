@@ -1,3 +1,5 @@
+import type { SyncKind } from '../../store/records.ts';
+
 /** Options that apply to every command. */
 export interface GlobalOptions {
   dataDir: string;
@@ -9,7 +11,7 @@ export interface GlobalOptions {
 export type ReadCommand =
   | { name: 'list' }
   | { name: 'syncs'; app?: string }
-  | { name: 'runs'; app?: string; tag?: string; limit?: number; follow?: true }
+  | { name: 'runs'; app?: string; tag?: string; kind?: SyncKind; limit?: number; follow?: true }
   | { name: 'config-get'; key?: string }
   | { name: 'status' }
   | { name: 'notifications'; app?: string; limit?: number }
@@ -32,7 +34,7 @@ export type BrowserCommand =
   | { name: 'install'; url: string }
   | { name: 'uninstall'; app: string }
   | { name: 'open'; app: string; path?: string }
-  | { name: 'run'; app: string; tag: string }
+  | { name: 'run'; app: string; tag: string; kind?: SyncKind }
   /** Closes pages `open` loaded: by page id, or every page of an app. Needs a serving host. */
   | { name: 'close'; page: string };
 

@@ -28,7 +28,9 @@ export async function followRuns(
 ): Promise<number> {
   const appId = command.app === undefined ? undefined : resolveApp(await api.list(), command.app).id;
   const wanted = (run: RunSummary) =>
-    (appId === undefined || run.appId === appId) && (command.tag === undefined || run.tag === command.tag);
+    (appId === undefined || run.appId === appId) &&
+    (command.tag === undefined || run.tag === command.tag) &&
+    (command.kind === undefined || run.kind === command.kind);
   const shown = new Set<number>();
   // Columns as wide as the apps and tags known now, under a header like `runs` has.
   const syncs = context.json ? [] : await api.syncs(appId === undefined ? {} : { app: appId });
@@ -52,6 +54,7 @@ export async function followRuns(
     const history = await api.runs({
       ...(appId === undefined ? {} : { app: appId }),
       ...(command.tag === undefined ? {} : { tag: command.tag }),
+      ...(command.kind === undefined ? {} : { kind: command.kind }),
       limit: command.limit ?? FOLLOW_HISTORY,
     });
     for (const run of history.reverse()) if (run.outcome !== null) show(run);

@@ -7,12 +7,14 @@ import { terminalText } from './terminal-text.ts';
 export function renderRuns(runs: readonly RunSummary[], now: number): string {
   if (runs.length === 0) return 'No runs recorded.\n';
   return formatTable(
-    ['WHEN', 'APP', 'TAG', 'TRIGGER', 'OUTCOME', 'DURATION', 'NOTIFIED', 'ERROR'],
+    ['WHEN', 'APP', 'KIND', 'TAG', 'TRIGGER', 'ATTEMPT', 'OUTCOME', 'DURATION', 'NOTIFIED', 'ERROR'],
     runs.map((run) => [
       formatRelativeTime(run.startedAt, now),
       run.appName ?? run.appId,
+      run.kind,
       run.tag,
       run.trigger,
+      attemptText(run),
       run.outcome ?? 'running',
       run.durationMs === null ? '-' : formatDuration(run.durationMs),
       run.notifications.length === 0
@@ -21,6 +23,12 @@ export function renderRuns(runs: readonly RunSummary[], now: number): string {
       oneLine(run.error ?? ''),
     ]),
   );
+}
+
+/** "2" for a periodic run; "3 of 3, last chance" for a one-off sync's (its event's `lastChance`). */
+function attemptText(run: RunSummary): string {
+  if (run.maxAttempts === null) return String(run.attempt);
+  return `${run.attempt} of ${run.maxAttempts}${run.lastChance ? ', last chance' : ''}`;
 }
 
 /** Stack traces and multi-line messages would break the table's rows. */
@@ -34,7 +42,7 @@ export interface RunLineWidths {
   tag: number;
 }
 
-const FOLLOW_HEADERS = ['ENDED', 'APP', 'TAG', 'TRIGGER', 'OUTCOME', 'DURATION', 'ERROR'];
+const FOLLOW_HEADERS = ['ENDED', 'APP', 'KIND', 'TAG', 'TRIGGER', 'ATTEMPT', 'OUTCOME', 'DURATION', 'ERROR'];
 
 /** Wide enough for every app name and tag known now (a longer one that comes later pushes its line along). */
 export function runLineWidths(appNames: readonly string[], tags: readonly string[]): RunLineWidths {
@@ -44,8 +52,9 @@ export function runLineWidths(appNames: readonly string[], tags: readonly string
 }
 
 function followColumns(widths: RunLineWidths): number[] {
-  // A local timestamp; the longest trigger ("scheduled") and outcome ("interrupted"); "2 min 30 s".
-  return [19, widths.app, widths.tag, 9, 11, 10, 0];
+  // A local timestamp; "periodic"; the longest trigger ("scheduled"); "3 of 3, last chance"; the longest
+  // outcome ("interrupted"); "2 min 30 s".
+  return [19, widths.app, 8, widths.tag, 9, 7, 11, 10, 0];
 }
 
 /** The header line of `runs --follow`, over the same columns as its lines. */
@@ -54,16 +63,18 @@ export function renderRunLineHeader(widths: RunLineWidths): string {
 }
 
 /**
- * One finished run as one line, for `runs --follow`: local time it ended, app, tag, trigger, outcome,
- * duration and error, in columns like `runs`.
+ * One finished run as one line, for `runs --follow`: local time it ended, app, kind, tag, trigger, attempt,
+ * outcome, duration and error, in columns like `runs`.
  */
 export function renderRunLine(run: RunSummary, widths: RunLineWidths = { app: 0, tag: 0 }): string {
   return formatRow(
     [
       localTimestamp(run.endedAt ?? run.startedAt),
       run.appName ?? run.appId,
+      run.kind,
       run.tag,
       run.trigger,
+      attemptText(run),
       run.outcome ?? 'running',
       run.durationMs === null ? '-' : formatDuration(run.durationMs),
       oneLine(run.error ?? ''),

@@ -7,7 +7,7 @@ export function renderStatus(status: HostStatus, now: number): string {
   const next =
     status.nextDueAt === null
       ? 'nothing registered'
-      : `${formatRelativeTime(status.nextDueAt, now)}${status.nextDue ? ` (${status.nextDue.appName}: ${status.nextDue.tag})` : ''}`;
+      : `${formatRelativeTime(status.nextDueAt, now)}${status.nextDue ? ` (${status.nextDue.appName}: ${status.nextDue.tag}${status.nextDue.kind === 'one-off' ? ', one-off sync' : ''})` : ''}`;
   const rows: [string, string][] = [
     ['host', status.running ? `running (pid ${status.pid}, engine ${status.engine})` : 'not running'],
     ...(status.running && status.browser

@@ -22,10 +22,12 @@ export async function runRun(
   const limit = (await operations.config()).find((entry) => entry.key === 'time-limit')?.value;
   const progress = new ProgressLine(progressStream(context.output));
   progress.update(
-    `Running ${app.name}: ${command.tag} — waiting for its service worker's periodicsync handler`,
+    `Running ${app.name}: ${command.tag} — waiting for its service worker's ${command.kind === 'one-off' ? 'sync' : 'periodicsync'} handler`,
     limit === undefined ? undefined : parseDuration(limit),
   );
-  const run = await operations.run({ app: app.id, tag: command.tag }).finally(() => progress.done());
+  const run = await operations
+    .run({ app: app.id, tag: command.tag, ...(command.kind === undefined ? {} : { kind: command.kind }) })
+    .finally(() => progress.done());
   printResult(context, run, (done) => runSummary(done) + pausedNote(app));
   // A sync event that ran but failed is still a failure for a script checking `pwa-host run`.
   return run.outcome === 'success' ? EXIT_OK : EXIT_FAILED;
@@ -34,7 +36,8 @@ export async function runRun(
 function runSummary(run: RunSummary): string {
   const took = run.durationMs === null ? '' : ` in ${formatDuration(run.durationMs)}`;
   const error = run.error === null ? '' : `: ${run.error}`;
-  return terminalLine`${run.tag} (${run.appName ?? run.appId}): ${run.outcome ?? 'running'}${took}${error}\n`;
+  const kind = run.kind === 'one-off' ? ', one-off sync' : '';
+  return terminalLine`${run.tag} (${run.appName ?? run.appId}${kind}): ${run.outcome ?? 'running'}${took}${error}\n`;
 }
 
 function pausedNote(app: AppRecord): string {

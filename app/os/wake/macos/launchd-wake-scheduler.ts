@@ -22,7 +22,9 @@ export interface LaunchdWakeSchedulerOptions {
 /**
  * macOS: a LaunchAgent `~/Library/LaunchAgents/pwa-host-wake-<hash>.plist`, loaded into the user's GUI
  * domain. launchd reads a plist only when it is bootstrapped, so arming boots the old job out, rewrites the
- * file and bootstraps it again.
+ * file and bootstraps it again. No "when a network connects" start: KeepAlive's NetworkState key does nothing
+ * since OS X 10.10, and a LaunchEvents notification must be checked in over XPC by the job it starts, which
+ * a plain command cannot; a sync waiting for the network fires at its time (offline: the host's backoff).
  */
 export class LaunchdWakeScheduler implements WakeScheduler {
   readonly label: string;

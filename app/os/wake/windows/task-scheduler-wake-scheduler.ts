@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from '../../../logging/logger.ts';
 import { type CommandRunner, describeFailure } from '../../command-runner.ts';
 import { wakeName } from '../wake-name.ts';
-import type { WakeScheduler } from '../wake-scheduler.ts';
+import type { WakeOptions, WakeScheduler } from '../wake-scheduler.ts';
 import { wakeTime } from '../wake-time.ts';
 
 export interface TaskSchedulerWakeSchedulerOptions {
@@ -43,11 +43,13 @@ export class TaskSchedulerWakeScheduler implements WakeScheduler {
     if (result.exitCode !== 0)
       return `${where}: not armed: Task Scheduler has no such task (${describeFailure('schtasks', args, result)})`;
     const start = /<StartBoundary>([^<]+)<\/StartBoundary>/.exec(result.stdout)?.[1];
-    return `${where}: armed for ${start ?? 'a time Task Scheduler did not say'} (Task Scheduler has the task)`;
+    const network = /<EventTrigger>/.test(result.stdout) ? ' and whenever a network connects' : '';
+    return `${where}: armed for ${start ?? 'a time Task Scheduler did not say'}${network} (Task Scheduler has the task)`;
   }
 
-  async arm(at: Date): Promise<void> {
+  async arm(at: Date, options: WakeOptions = {}): Promise<void> {
     const { logger } = this.options;
+    const whenNetworkConnects = options.whenNetworkConnects === true;
     let when: Date;
     try {
       // Loaded when arming, not imported: the XML builder is a library every other platform's host and
@@ -59,6 +61,7 @@ export class TaskSchedulerWakeScheduler implements WakeScheduler {
         at: when,
         dataDir: this.options.dataDir,
         wakeToRun: this.options.wakeToRun,
+        whenNetworkConnects,
       });
       await mkdir(join(this.options.dataDir, 'os'), { recursive: true });
       await writeFile(this.xmlPath, encodeTaskXml(xml));
@@ -72,7 +75,7 @@ export class TaskSchedulerWakeScheduler implements WakeScheduler {
       logger.warn({ task: this.taskName, reason: failure }, 'could not register the wake-up task');
       return;
     }
-    logger.info({ task: this.taskName, at: when.toISOString() }, 'wake-up task armed');
+    logger.info({ task: this.taskName, at: when.toISOString(), whenNetworkConnects }, 'wake-up task armed');
   }
 
   async disarm(): Promise<void> {
