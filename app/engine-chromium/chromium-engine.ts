@@ -463,6 +463,13 @@ export class ChromiumEngine implements Engine, BrowserPages {
     return this.#onDemand.whileRunning(() => this.#clearOrigin(origin));
   }
 
+  unregisterWorker(scope: string): Promise<void> {
+    return this.#onDemand.whileRunning(async () => {
+      const { cdp, controlSession } = this.#browserOrThrow();
+      await cdp.send('ServiceWorker.unregister', { scopeURL: scope }, controlSession);
+    });
+  }
+
   async #clearOrigin(origin: string): Promise<void> {
     const { cdp, registry, controlSession } = this.#browserOrThrow();
     for (const scope of registry.scopes()) {
@@ -552,7 +559,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
     await this.#browser?.cdp.send('Runtime.evaluate', params, target.sessionId).catch(() => {});
   }
 
-  /** Who is calling, from the browser's own records: the frame's origin, or the worker's registration. */
+  /** Who is calling, from the browser's own records: the frame's origin and URL, or the worker's registration. */
   #senderOf(browser: BrowserView, target: AttachedTarget, contextId: number): ShimSender {
     if (target.type === 'service_worker') {
       return {
@@ -564,6 +571,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
     return {
       kind: 'page',
       frameOrigin: target.contexts.get(contextId)?.origin,
+      frameUrl: browser.sessions.contextUrl(target, contextId),
       pageKey: `${target.sessionId}/${contextId}`,
     };
   }

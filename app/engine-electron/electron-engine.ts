@@ -271,7 +271,8 @@ export class ElectronEngine implements Engine {
   /**
    * A destroyed version with no other live version of its scope is either replaced by a newer one (an
    * update: the next start binds it) or its registration is gone: one start tells which, and a gone
-   * registration takes its periodic registrations with it (as the spec's unregister does).
+   * registration is reported to the host (which keeps its periodic registrations unless the app itself
+   * unregistered it).
    */
   async #onDestroyed({ worker, scope }: KnownVersion): Promise<void> {
     if (!this.#versions.forget(worker.versionId)) return; // already handled

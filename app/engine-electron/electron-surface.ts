@@ -73,6 +73,8 @@ export interface ServiceWorkersSurface {
 export interface FrameSurface {
   /** The frame's origin ("null" for an opaque one). */
   readonly origin: string;
+  /** The URL of the frame's document (`WebFrameMain.url`): which app a page's call is from. */
+  readonly url: string;
 }
 
 /** The part of `IpcMainInvokeEvent` the engine reads. */

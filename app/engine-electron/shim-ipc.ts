@@ -58,7 +58,7 @@ export class ShimIpc {
   async fromPage(event: PageInvokeEvent, payload: unknown): Promise<string | null> {
     const frameOrigin = event.senderFrame?.origin;
     const message = this.#parse(payload, { frameOrigin });
-    const sender: ShimSender = { kind: 'page', frameOrigin };
+    const sender: ShimSender = { kind: 'page', frameOrigin, frameUrl: event.senderFrame?.url };
     if (message?.type === 'ready') return JSON.stringify(this.#options.endpoint.stateFor(sender));
     if (message?.type === 'overBudget') {
       this.#options.endpoint.refusedByShim(sender, message.method);

@@ -16,8 +16,8 @@ const RETRY_MS = 100;
  * the same message when the worker is "starting" and when there is no registration
  * (`shell/browser/api/electron_api_service_worker_context.cc`: "Failed to start service worker."), so the
  * versions seen starting tell them apart: while one is starting, wait for its next status and try again.
- * Only a scope with no live version and nothing starting is `WorkerNotFoundError` — the core deletes that
- * scope's periodic registrations on it, so any doubt is an ordinary error instead.
+ * Only a scope with no live version and nothing starting is `WorkerNotFoundError` — the host then reports
+ * the worker missing and loads the app's start page again, so any doubt is an ordinary error instead.
  */
 export async function startWorker(
   serviceWorkers: ServiceWorkersSurface,

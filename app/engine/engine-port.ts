@@ -63,7 +63,11 @@ export class WorkerNotFoundError extends Error {
 export interface Caller {
   /** The origin of the page or worker that called. */
   origin: string;
-  /** The scope of the service worker registration whose `periodicSync` was used. */
+  /**
+   * The scope of the service worker registration the call is about (a worker's own; the one a page's
+   * `registration` object names); for a page's call about no registration (`new Notification`, the
+   * badge, a permission), the page's own URL. Which app the caller belongs to follows from it.
+   */
   scope: string;
 }
 
@@ -79,8 +83,8 @@ export type Badge = number | 'flag' | null;
  * belongs to no worker registration.
  */
 export interface NotificationHost {
-  /** "granted" for an installed app the person has not muted, "denied" otherwise. */
-  permission(origin: string): 'granted' | 'denied';
+  /** "granted" when the caller belongs to an installed app the person has not muted, "denied" otherwise. */
+  permission(caller: Caller): 'granted' | 'denied';
   /** Shows (or, for a muted app, only records) a notification; rejects without the permission. */
   show(
     caller: Caller,
@@ -119,14 +123,19 @@ export interface EngineHost {
   /** `SyncManager.getTags()`: the caller's registration's one-off syncs not yet fired to completion. */
   getSyncTags(caller: Caller): string[];
   /**
-   * Whether the origin belongs to an installed app: the periodic-background-sync and background-sync
+   * Whether the caller belongs to an installed app: the periodic-background-sync and background-sync
    * permissions.
    */
-  isPermissionGranted(origin: string): boolean;
+  isPermissionGranted(caller: Caller): boolean;
   /** The id of the installed app a caller belongs to, if any: the calls of one app share a budget. */
   appOf(caller: Caller): string | undefined;
-  /** The browser deleted the worker registration for `scope`; its registrations of both kinds go with it. */
+  /**
+   * The browser reports the worker registration for `scope` deleted. Only the app's own `unregister()`
+   * (`workerUnregistered`) takes its registrations of both kinds: any other deletion is a worker gone missing.
+   */
   workerRegistrationGone(scope: string): void;
+  /** The app's page or worker unregistered the worker registration of `caller.scope` (seen by the shim). */
+  workerUnregistered(caller: Caller): void;
 }
 
 /**

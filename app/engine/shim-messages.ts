@@ -68,6 +68,13 @@ const call = z.discriminatedUnion('method', [
   z.object({
     type: z.literal('call'),
     id: messageId,
+    // The page or worker's own `registration.unregister()` resolved true for this scope.
+    method: z.literal('workerUnregistered'),
+    params: z.object({ scope: z.string() }),
+  }),
+  z.object({
+    type: z.literal('call'),
+    id: messageId,
     method: z.literal('showNotification'),
     // null: a page's `new Notification(...)`, which belongs to no worker registration.
     params: z.object({ scope: z.string().nullable(), title: z.string(), options: notificationOptions }),

@@ -1,4 +1,5 @@
 import { HostError } from '../base/errors.ts';
+import { SerialQueue } from '../base/serial-queue.ts';
 import { TypedEmitter } from '../base/typed-emitter.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { BrowserPages } from '../engine/browser-pages.ts';
@@ -6,12 +7,14 @@ import { type InstallResult, installApp } from '../install/install-app.ts';
 import { uninstallApp } from '../install/uninstall-app.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
+import { appForCaller } from '../sync/engine-host-adapter.ts';
 import { appIconDataUrl } from './app-icon.ts';
 import { applyConfig } from './apply-config.ts';
 import type { Host } from './create-host.ts';
 import type { HostOperations } from './host-api.ts';
 import { configEntries, configEntry, readPreferences } from './host-config.ts';
 import type { HostEvents } from './host-events.ts';
+import { MissingWorkers } from './missing-workers.ts';
 import { OpenedPages } from './opened-pages.ts';
 import type { OsIntegration } from './os-integration.ts';
 import { resolveApp } from './resolve-app.ts';
@@ -63,6 +66,11 @@ export function createHostOperations(context: OperationsContext): LocalOperation
     logger.error({ err: error, event }, 'a host event listener failed'),
   );
   const stopForwarding = forwardHostEvents(host, events);
+  // One app change at a time (issue 19): an install racing an uninstall, or two installs of one URL, would
+  // otherwise interleave their steps (a half-installed app, two "fresh" installs). A second install of an
+  // app waits for the first and then updates it; an uninstall waits for an install under way, then removes.
+  const appChanges = new SerialQueue();
+  const missingWorkers = new MissingWorkers({ store, core, pages, clock, logger, appChanges });
   const app = (reference: string) => resolveApp(store.apps.list(), reference);
   const pauseAndReplan = (reference: string, paused: boolean) => {
     const changed = setAppPaused(store, reference, paused);
@@ -74,32 +82,35 @@ export function createHostOperations(context: OperationsContext): LocalOperation
   const operations: LocalOperations = {
     events,
 
-    async install({ url }, options) {
-      // The launcher is written before the install is recorded as complete, so a killed install never
-      // leaves an app without one (the next start removes the launcher of an install it undoes).
-      const beforeCommit = (app: AppRecord) => os.appInstalled(app);
-      let app: InstallResult;
-      try {
-        app = await installApp({ store, pages, dataDir, clock, logger, beforeCommit }, url, (progress) => {
-          options?.onProgress?.(progress);
-          events.emit('install-progress', { ...progress, url });
-        });
-      } finally {
-        // Registrations the app made while installing are schedulable only once it counts as installed.
-        core.plan();
-      }
-      events.emit(app.updated ? 'app-updated' : 'app-installed', app);
-      return app;
-    },
+    install: ({ url }, options) =>
+      appChanges.run(async () => {
+        // The launcher is written before the install is recorded as complete, so a killed install never
+        // leaves an app without one (the next start removes the launcher of an install it undoes).
+        const beforeCommit = (app: AppRecord) => os.appInstalled(app);
+        let app: InstallResult;
+        try {
+          app = await installApp({ store, pages, dataDir, clock, logger, beforeCommit }, url, (progress) => {
+            options?.onProgress?.(progress);
+            events.emit('install-progress', { ...progress, url });
+          });
+        } finally {
+          // Registrations the app made while installing are schedulable only once it counts as installed.
+          core.plan();
+        }
+        events.emit(app.updated ? 'app-updated' : 'app-installed', app);
+        return app;
+      }),
 
-    async uninstall({ app: reference }) {
-      const target = app(reference);
-      await openedPages.closeAll(target.id);
-      await uninstallApp({ store, pages, dataDir, logger }, target);
-      await os.appUninstalled(target);
-      events.emit('app-removed', target);
-      return target;
-    },
+    uninstall: ({ app: reference }) =>
+      appChanges.run(async () => {
+        // Resolved once it is this uninstall's turn: an install or uninstall before it may have changed it.
+        const target = app(reference);
+        await openedPages.closeAll(target.id);
+        await uninstallApp({ store, pages, dataDir, logger }, target);
+        await os.appUninstalled(target);
+        events.emit('app-removed', target);
+        return target;
+      }),
 
     list: () => store.apps.list(),
 
@@ -142,7 +153,7 @@ export function createHostOperations(context: OperationsContext): LocalOperation
     resume: ({ app: reference }) => pauseAndReplan(reference, false),
 
     setIntervalFloor({ app: reference, floor }) {
-      const changed = setAppIntervalFloor(store, reference, floor, host.developerMode);
+      const changed = setAppIntervalFloor(store, reference, floor);
       core.plan();
       events.emit('app-updated', changed);
       return changed;
@@ -166,7 +177,7 @@ export function createHostOperations(context: OperationsContext): LocalOperation
     alerts: () => failureAlerts(store),
 
     async configSet({ key, value }) {
-      const stored = await applyConfig(store, os, key, value, host.developerMode);
+      const stored = await applyConfig(store, os, key, value);
       host.reloadSettings();
       const entry = configEntry(core.settings, readPreferences(store), stored);
       events.emit('settings-changed', entry);
@@ -191,11 +202,14 @@ export function createHostOperations(context: OperationsContext): LocalOperation
         storeProblem: core.storeProblem ?? null,
         showsWindows: context.openApp !== undefined,
         notifications: host.notifications.service(),
+        settingsAdjusted: host.settingsAdjusted(),
+        missingWorkers: missingWorkers.list(),
       };
     },
 
     async close() {
       stopForwarding();
+      missingWorkers.dispose();
       await openedPages.closeAll();
     },
   };
@@ -207,7 +221,7 @@ function forwardHostEvents(host: Host, events: TypedEmitter<HostEvents>): () => 
   const { store, core } = host;
   const appOfScope = (scope: string) => {
     const origin = URL.parse(scope)?.origin;
-    return store.apps.list().find((app) => app.origin === origin)?.id ?? null;
+    return (origin && appForCaller(store, { origin, scope })?.id) ?? null;
   };
   // Built only when someone listens: the app lookups would otherwise sit on every event's path.
   const forward = <E extends keyof HostEvents>(event: E, data: () => HostEvents[E]) => {

@@ -10,6 +10,8 @@ import type {
   SyncKind,
 } from '../store/records.ts';
 import type { StoreProblem } from '../sync/store-health.ts';
+import type { MissingWorker } from './missing-workers.ts';
+import type { SettingAdjustment } from './stored-settings.ts';
 
 /** What every `syncs` row has, whichever kind it is. */
 interface SyncSummaryBase {
@@ -140,6 +142,10 @@ export interface HostStatus {
   showsWindows: boolean;
   /** Whether notifications can be shown; null when no host runs and nothing was asked. */
   notifications: NotificationService | null;
+  /** Stored settings the host could not use as stored: it runs with the nearest valid value instead. */
+  settingsAdjusted: SettingAdjustment[];
+  /** Service workers gone from the browser's profile whose periodic syncs the host keeps (issue 19). */
+  missingWorkers: MissingWorker[];
 }
 
 export type { AppBadge, AppRecord, NotShownReason, RunRecord, RunTrigger, SyncKind };

@@ -41,13 +41,12 @@ export function openOfflineOperations(
       resume: ({ app }) => setAppPaused(store, app, false),
       mute: ({ app }) => setAppMuted(store, app, true),
       unmute: ({ app }) => setAppMuted(store, app, false),
-      // No host runs, so no developer mode: a floor of 0 is refused here.
-      setIntervalFloor: ({ app, floor }) => setAppIntervalFloor(store, app, floor, false),
+      setIntervalFloor: ({ app, floor }) => setAppIntervalFloor(store, app, floor),
       list: () => store.apps.list(),
-      config: () => configEntries(resolveSettings(store, {}, true), readPreferences(store)),
+      config: () => configEntries(resolveSettings(store, {}, false).settings, readPreferences(store)),
       async configSet({ key, value }) {
-        const stored = await applyConfig(store, os, key, value, false);
-        return configEntry(resolveSettings(store, {}, true), readPreferences(store), stored);
+        const stored = await applyConfig(store, os, key, value);
+        return configEntry(resolveSettings(store, {}, false).settings, readPreferences(store), stored);
       },
     },
     close() {

@@ -3,7 +3,7 @@ import type { AppRecord, RunRecord, SyncKind } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { effectiveIntervalMs } from '../sync/registration-rules.ts';
 import type { SyncSettings } from '../sync/settings.ts';
-import { parseDuration } from './config-keys.ts';
+import { CONFIG_KEYS } from './config-keys.ts';
 import type {
   FailureAlert,
   NotificationSummary,
@@ -123,25 +123,26 @@ export function failureAlerts(store: Store): FailureAlert[] {
 }
 
 /**
- * `setIntervalFloor`: the app's own interval floor (a duration), or null for the host's; 0 only in
- * developer mode. Returns the app as stored afterwards.
+ * `setIntervalFloor`: the app's own interval floor (a duration), or null for the host's, under the rules of
+ * the host's `interval-floor`. Returns the app as stored afterwards.
  */
-export function setAppIntervalFloor(
-  store: Store,
-  reference: string,
-  floor: string | null,
-  developerMode: boolean,
-): AppRecord {
+export function setAppIntervalFloor(store: Store, reference: string, floor: string | null): AppRecord {
   const app = resolveApp(store.apps.list(), reference);
-  const floorMs = floor === null ? null : parseDuration(floor);
-  if (floorMs === 0 && !developerMode) {
-    throw new HostError(
-      'invalid-value',
-      'An interval floor of 0 is allowed only in developer mode (pwa-host serve --min-interval-floor 0).',
-    );
-  }
+  const floorMs = floor === null ? null : checkedIntervalFloor(floor);
   store.apps.setIntervalFloor(app.id, floorMs);
   return { ...app, intervalFloorMs: floorMs };
+}
+
+/**
+ * An app's own interval floor, under the rules of the host's (`interval-floor`): it is stored, so it must
+ * work for every run (developer mode's floor of 0 belongs to one run).
+ */
+function checkedIntervalFloor(text: string): number {
+  const definition = CONFIG_KEYS['interval-floor'];
+  const floorMs = definition.parse(text) as number;
+  const problem = definition.problem(floorMs);
+  if (problem !== undefined) throw new HostError('invalid-value', `An app's ${problem}. Nothing was stored.`);
+  return floorMs;
 }
 
 /** `mute` / `unmute`: the app by id or name prefix, as stored afterwards. */

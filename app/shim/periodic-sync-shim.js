@@ -252,6 +252,20 @@ export function installPeriodicSyncShim(transport) {
         return manager;
       },
     });
+    // The host keeps an app's periodic syncs until the app itself unregisters their worker: it learns of
+    // that here, where the app does it, since the browser reports a lost worker the same way.
+    const nativeUnregister = ServiceWorkerRegistration.prototype.unregister;
+    Object.defineProperty(ServiceWorkerRegistration.prototype, 'unregister', {
+      configurable: true,
+      writable: true,
+      value: function unregister() {
+        const scope = this instanceof ServiceWorkerRegistration ? this.scope : undefined;
+        return nativeUnregister.call(this).then((unregistered) => {
+          if (unregistered && scope) callHost('workerUnregistered', { scope }).catch(() => {});
+          return unregistered;
+        });
+      },
+    });
   }
 
   // ── SyncManager: one-off Background Sync, `registration.sync` ─────────────────────────────────

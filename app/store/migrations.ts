@@ -129,6 +129,32 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE runs ADD COLUMN last_chance INTEGER CHECK (last_chance IS NULL OR last_chance IN (0, 1));
   CREATE INDEX runs_one_off ON runs (scope, tag, id) WHERE kind = 'one-off';
   `,
+  // Two apps on one origin (issue 19): a registration belongs to the app whose scope contains its worker's
+  // scope, the longest such scope. An install in progress records a placeholder per origin it loads before
+  // the app's manifest is read, with install_page the page it installs from: the worker that controls that
+  // page is the install's (apps register from their worker's activate handler during the first install).
+  // Older builds filed a worker's registrations under the origin's first app when no scope contained the
+  // worker's: they, their runs and their notifications go back to the app whose scope contains them, and
+  // stay where they are when none does (they keep firing; nothing is deleted).
+  `
+  ALTER TABLE apps ADD COLUMN install_page TEXT;
+
+  CREATE TEMP TABLE owner_of_scope AS
+    SELECT scope, (SELECT a.id FROM apps a
+                   WHERE a.origin = s.origin AND a.install_state = 'installed'
+                     AND substr(s.scope, 1, length(a.scope)) = a.scope
+                   ORDER BY length(a.scope) DESC LIMIT 1) AS app_id
+    FROM (SELECT DISTINCT scope, origin FROM registrations
+          UNION SELECT DISTINCT n.scope, a.origin FROM notifications n JOIN apps a ON a.id = n.app_id
+                WHERE n.scope IS NOT NULL) s;
+  UPDATE registrations SET app_id = (SELECT app_id FROM owner_of_scope o WHERE o.scope = registrations.scope)
+    WHERE (SELECT app_id FROM owner_of_scope o WHERE o.scope = registrations.scope) IS NOT NULL;
+  UPDATE runs SET app_id = (SELECT r.app_id FROM registrations r WHERE r.id = runs.registration_id)
+    WHERE registration_id IS NOT NULL;
+  UPDATE notifications SET app_id = (SELECT app_id FROM owner_of_scope o WHERE o.scope = notifications.scope)
+    WHERE (SELECT app_id FROM owner_of_scope o WHERE o.scope = notifications.scope) IS NOT NULL;
+  DROP TABLE owner_of_scope;
+  `,
   // Why a notification was recorded but not shown (issue 19, finding 4): the app is muted, too many came
   // at once, no notification service answered (no session bus, no desktop), or the service refused it.
   // Rows recorded before this column have NULL: the reason was not kept.

@@ -73,7 +73,17 @@ export class OneOffSyncsTable {
       ),
       deleteById: db.prepare('DELETE FROM one_off_syncs WHERE id = ?'),
       deleteScope: db.prepare('DELETE FROM one_off_syncs WHERE scope = ?'),
-      reassign: db.prepare('UPDATE one_off_syncs SET app_id = ? WHERE app_id = ?'),
+      refileByScope: db.prepare(
+        `UPDATE one_off_syncs SET app_id = owner.app_id
+         FROM (SELECT o.id AS sync_id,
+                 (SELECT a.id FROM apps a
+                  WHERE a.origin = o.origin AND a.install_page IS NULL
+                    AND substr(o.scope, 1, length(a.scope)) = a.scope
+                  ORDER BY length(a.scope) DESC, a.id LIMIT 1) AS app_id
+               FROM one_off_syncs o WHERE o.origin = ?) AS owner
+         WHERE one_off_syncs.id = owner.sync_id AND owner.app_id IS NOT NULL
+           AND one_off_syncs.app_id != owner.app_id`,
+      ),
       all: db.prepare('SELECT * FROM one_off_syncs ORDER BY app_id, scope, created_at, id'),
       ofApp: db.prepare('SELECT * FROM one_off_syncs WHERE app_id = ? ORDER BY scope, created_at, id'),
       firing: db.prepare('SELECT * FROM one_off_syncs WHERE firing = 1'),
@@ -153,9 +163,12 @@ export class OneOffSyncsTable {
     return this.#statements.deleteScope.run(scope).changes;
   }
 
-  /** Hands every sync of app `fromId` to app `toId` (an install learned the app's real id). */
-  reassign(fromId: string, toId: string): number {
-    return this.#statements.reassign.run(toId, fromId).changes;
+  /**
+   * Files each pending sync of `origin` under the app whose scope contains its worker's scope, the longest
+   * (as `RegistrationsTable.refileByScope` does for periodic registrations); a sync no app contains stays.
+   */
+  refileByScope(origin: string): number {
+    return this.#statements.refileByScope.run(origin).changes;
   }
 
   list(appId?: string): OneOffSyncRecord[] {

@@ -70,6 +70,16 @@ export class RunsTable {
       interrupt: db.prepare(
         `UPDATE runs SET outcome = 'interrupted', error = ?, ended_at = ?, duration_ms = NULL WHERE outcome IS NULL`,
       ),
+      followRegistrations: db.prepare(
+        `UPDATE runs SET app_id = r.app_id FROM registrations r
+         WHERE r.id = runs.registration_id AND r.origin = ? AND runs.app_id != r.app_id`,
+      ),
+      // A one-off run names its sync by scope and tag (the sync's row goes after its last attempt).
+      followOneOffSyncs: db.prepare(
+        `UPDATE runs SET app_id = o.app_id FROM one_off_syncs o
+         WHERE runs.kind = 'one-off' AND runs.scope = o.scope AND runs.tag = o.tag AND o.origin = ?
+           AND runs.app_id != o.app_id`,
+      ),
       prune: db.prepare(
         `DELETE FROM runs WHERE registration_id = @registrationId AND id NOT IN
            (SELECT id FROM runs WHERE registration_id = @registrationId ORDER BY id DESC LIMIT @keep)`,
@@ -110,9 +120,11 @@ export class RunsTable {
     );
   }
 
-  finish(id: number, outcome: RunOutcome, error: string | null, endedAt: number): RunRecord {
+  /** Records how run `id` ended; undefined when the run is gone (its app was uninstalled meanwhile). */
+  finish(id: number, outcome: RunOutcome, error: string | null, endedAt: number): RunRecord | undefined {
     this.#statements.finish.run({ id, outcome, error, endedAt });
-    return fromRow(this.#statements.byId.get(id) as RunRow);
+    const row = this.#statements.byId.get(id) as RunRow | undefined;
+    return row && fromRow(row);
   }
 
   unfinished(): RunRecord[] {
@@ -122,6 +134,15 @@ export class RunsTable {
   /** Marks every run still open as interrupted: its host stopped before the run ended. */
   interruptUnfinished(reason: string, at: number): number {
     return this.#statements.interrupt.run(reason, at).changes;
+  }
+
+  /**
+   * Files each run of `origin` under the app its registration or pending sync is now filed under (see
+   * refileByScope).
+   */
+  followRegistrations(origin: string): void {
+    this.#statements.followRegistrations.run(origin);
+    this.#statements.followOneOffSyncs.run(origin);
   }
 
   prune(registrationId: number, keep: number): void {

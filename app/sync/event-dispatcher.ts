@@ -22,13 +22,13 @@ interface UnrecordedFinish {
  */
 export class EventDispatcher {
   readonly #context: CoreContext;
-  /** The worker registration an event was sent to is gone (the registration API removes what it had). */
-  readonly #workerRegistrationGone: (scope: string) => void;
+  /** The worker registration an event was sent to is not in the browser (the registrations stay). */
+  readonly #workerLost: (scope: string) => void;
   readonly #unrecorded: UnrecordedFinish[] = [];
 
-  constructor(context: CoreContext, workerRegistrationGone: (scope: string) => void) {
+  constructor(context: CoreContext, workerLost: (scope: string) => void) {
     this.#context = context;
-    this.#workerRegistrationGone = workerRegistrationGone;
+    this.#workerLost = workerLost;
   }
 
   /** Fires one registration now, whatever its schedule (still only when online); resolves with the run. */
@@ -199,9 +199,9 @@ export class EventDispatcher {
             timeLimitMs,
             signal,
           }),
-        workerRegistrationGone: (scope) => {
-          this.#workerRegistrationGone(scope);
-          return 'Its periodic sync registrations were removed.';
+        workerLost: (scope) => {
+          this.#workerLost(scope);
+          return "The app did not unregister it: its periodic sync registrations are kept, and the host loads the app's start page to register it again.";
         },
       },
       controller,
@@ -212,7 +212,9 @@ export class EventDispatcher {
    * Records how an event ended and reschedules its registration. When the store cannot take the write, the
    * outcome is kept in memory and written by the store's retry (the registration stays marked firing in
    * the store meanwhile, so it does not fire again; if the host dies first, the next start records the run
-   * as interrupted and fires it again).
+   * as interrupted and fires it again). Whatever else happened meanwhile (the app uninstalled, its
+   * registration replaced), the event ends here: it leaves the events in flight, is reported, and the
+   * schedule goes on; this never throws, since nothing above it could end the event instead.
    */
   #finish(
     opened: {
@@ -225,33 +227,39 @@ export class EventDispatcher {
     result: { outcome: RunOutcome; error: string | null },
   ): RunRecord {
     const { fired, runId } = opened;
-    const endedAt = this.#context.clock.now();
+    const context = this.#context;
+    const endedAt = context.clock.now();
     const finish: UnrecordedFinish = { fired, trigger: opened.trigger, runId, result, endedAt };
-    let run: RunRecord;
+    let run: RunRecord = {
+      id: runId,
+      kind: 'periodic',
+      appId: fired.appId,
+      registrationId: fired.id,
+      scope: fired.scope,
+      tag: fired.tag,
+      trigger: opened.trigger,
+      attempt: opened.attempt,
+      maxAttempts: null,
+      lastChance: null,
+      outcome: result.outcome,
+      error: result.error,
+      startedAt: opened.startedAt,
+      endedAt,
+      durationMs: endedAt - opened.startedAt,
+    };
     try {
-      run = this.#record(finish);
-      this.#context.storeWritten();
+      run = this.#record(finish) ?? run;
+      context.storeWritten();
     } catch (error) {
-      if (!isStoreFailure(error)) throw error;
-      this.#context.storeHealth.failed(error);
-      this.#unrecorded.push(finish);
-      run = {
-        id: runId,
-        kind: 'periodic',
-        appId: fired.appId,
-        registrationId: fired.id,
-        scope: fired.scope,
-        tag: fired.tag,
-        trigger: opened.trigger,
-        attempt: opened.attempt,
-        maxAttempts: null,
-        lastChance: null,
-        outcome: result.outcome,
-        error: result.error,
-        startedAt: opened.startedAt,
-        endedAt,
-        durationMs: endedAt - opened.startedAt,
-      };
+      if (isStoreFailure(error)) {
+        context.storeHealth.failed(error);
+        this.#unrecorded.push(finish);
+      } else {
+        context.logger.error(
+          { err: error, scope: fired.scope, tag: fired.tag },
+          'the end of an event could not be recorded',
+        );
+      }
     }
     this.#context.inFlight.delete(keyOf(fired.scope, fired.tag));
     this.#context.logger.info(
@@ -269,8 +277,12 @@ export class EventDispatcher {
     return run;
   }
 
-  /** Writes an event's outcome and its registration's next due time in one transaction. */
-  #record(finish: UnrecordedFinish): RunRecord {
+  /**
+   * Writes an event's outcome and its registration's next due time in one transaction. Undefined when the
+   * run is gone: its app was uninstalled while the event ran (a registration of the same scope and tag,
+   * the app installed again meanwhile, is still rescheduled: it waited for this event to end).
+   */
+  #record(finish: UnrecordedFinish): RunRecord | undefined {
     const { fired, trigger, runId, result, endedAt } = finish;
     return this.#context.store.transaction(() => {
       const run = this.#context.store.runs.finish(runId, result.outcome, result.error, endedAt);

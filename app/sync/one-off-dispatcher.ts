@@ -29,13 +29,13 @@ interface HeldOutcome {
  */
 export class OneOffDispatcher {
   readonly #context: CoreContext;
-  /** The worker registration an event was sent to is gone: everything it had goes (both kinds). */
-  readonly #workerRegistrationGone: (scope: string) => void;
+  /** The worker registration an event was sent to is not in the browser (its syncs stay pending). */
+  readonly #workerLost: (scope: string) => void;
   readonly #held: HeldOutcome[] = [];
 
-  constructor(context: CoreContext, workerRegistrationGone: (scope: string) => void) {
+  constructor(context: CoreContext, workerLost: (scope: string) => void) {
     this.#context = context;
-    this.#workerRegistrationGone = workerRegistrationGone;
+    this.#workerLost = workerLost;
   }
 
   /** Starts every sync whose attempt is due, as free slots allow, earliest first (see `runDue`). */
@@ -140,9 +140,9 @@ export class OneOffDispatcher {
             timeLimitMs,
             signal,
           }),
-        workerRegistrationGone: (scope) => {
-          this.#workerRegistrationGone(scope);
-          return 'Its pending syncs were removed.';
+        workerLost: (scope) => {
+          this.#workerLost(scope);
+          return "The app did not unregister it: its pending syncs are kept, and the host loads the app's start page to register it again.";
         },
       },
       controller,
@@ -165,22 +165,28 @@ export class OneOffDispatcher {
    * Records how an attempt ended and what becomes of its sync. When the store cannot take the write, the
    * outcome is held here and written by the store's retry (the sync stays marked firing meanwhile, so it
    * does not fire again; if the host dies first, the next start records the run as interrupted and fires it
-   * again: a sync is fired to completion at least once, never lost).
+   * again: a sync is fired to completion at least once, never lost). Whatever else happened meanwhile (the
+   * app uninstalled), the attempt ends here: this never throws, since nothing above it could end it instead.
    */
   #finish(opened: OpenedAttempt, result: { outcome: RunOutcome; error: string | null }): RunRecord {
     const context = this.#context;
     const { fired } = opened;
     const endedAt = context.clock.now();
     const held: HeldOutcome = { opened, result, endedAt };
-    let run: RunRecord;
+    let run = this.#runOf(opened, result, endedAt, result.error);
     try {
-      run = this.#record(held);
+      run = this.#record(held) ?? run;
       context.storeWritten();
     } catch (error) {
-      if (!isStoreFailure(error)) throw error;
-      context.storeHealth.failed(error);
-      this.#held.push(held);
-      run = this.#runOf(opened, result, endedAt, result.error);
+      if (isStoreFailure(error)) {
+        context.storeHealth.failed(error);
+        this.#held.push(held);
+      } else {
+        context.logger.error(
+          { err: error, scope: fired.scope, tag: fired.tag },
+          'the end of a sync event could not be recorded',
+        );
+      }
     }
     context.inFlight.delete(oneOffKeyOf(fired.scope, fired.tag));
     context.logger.info(
@@ -199,8 +205,11 @@ export class OneOffDispatcher {
     return run;
   }
 
-  /** Writes an attempt's outcome and what becomes of its sync in one transaction. */
-  #record(held: HeldOutcome): RunRecord {
+  /**
+   * Writes an attempt's outcome and what becomes of its sync in one transaction. Undefined when the run is
+   * gone: its app was uninstalled while the event ran.
+   */
+  #record(held: HeldOutcome): RunRecord | undefined {
     const { store, settings } = this.#context;
     const { opened, result, endedAt } = held;
     const { fired } = opened;

@@ -69,8 +69,8 @@ export class OneOffRegistrations {
     return this.#context.store.oneOffSyncs.tagsOf(scope);
   }
 
-  /** The browser deleted a worker registration: its pending syncs go too (nothing could receive them). */
-  workerRegistrationGone(scope: string): number {
+  /** The app unregistered its worker registration: its pending syncs go too (nothing could receive them). */
+  workerUnregistered(scope: string): number {
     const context = this.#context;
     let removed: number;
     try {
@@ -81,7 +81,10 @@ export class OneOffRegistrations {
       return 0;
     }
     if (removed > 0) {
-      context.logger.info({ scope, removed }, 'worker registration gone; removed its pending one-off syncs');
+      context.logger.info(
+        { scope, removed },
+        'the app unregistered its service worker; removed its pending one-off syncs',
+      );
       context.events.emit('registrations-changed', { scope, kind: 'one-off' });
       context.schedule.plan();
     }

@@ -75,9 +75,9 @@ export class PeriodicSyncCore {
     };
     this.#registrations = new RegistrationApi(this.#context);
     this.#oneOffRegistrations = new OneOffRegistrations(this.#context);
-    const workerGone = (scope: string) => void this.workerRegistrationGone(scope);
-    this.#dispatcher = new EventDispatcher(this.#context, workerGone);
-    this.#oneOff = new OneOffDispatcher(this.#context, workerGone);
+    const workerLost = (scope: string) => this.#registrations.workerLost(scope, 'not-found');
+    this.#dispatcher = new EventDispatcher(this.#context, workerLost);
+    this.#oneOff = new OneOffDispatcher(this.#context, workerLost);
     // One-off syncs first: they carry what a person sent, and wait for nothing but the network.
     this.#planner = new WakePlanner(this.#context, () => {
       this.#oneOff.fireDue();
@@ -199,12 +199,19 @@ export class PeriodicSyncCore {
     return this.#registrations.getTags(scope);
   }
 
-  /** The browser deleted a worker registration: its periodic registrations and pending syncs go too. */
-  workerRegistrationGone(scope: string): number {
+  /**
+   * The app unregistered its worker registration: its periodic registrations and pending syncs go too,
+   * as in the spec.
+   */
+  workerUnregistered(scope: string): number {
     return (
-      this.#registrations.workerRegistrationGone(scope) +
-      this.#oneOffRegistrations.workerRegistrationGone(scope)
+      this.#registrations.workerUnregistered(scope) + this.#oneOffRegistrations.workerUnregistered(scope)
     );
+  }
+
+  /** The browser deleted a worker registration the app did not unregister: the registrations stay. */
+  workerLost(scope: string): void {
+    this.#registrations.workerLost(scope, 'deleted');
   }
 
   /** `SyncManager.register(tag)` (one-off Background Sync) for a worker registration of `appId`. */

@@ -8,4 +8,9 @@ export interface SyncEvents {
   'run-finished': RunRecord;
   /** A registration of `kind` of the worker registration `scope` was added, changed or removed. */
   'registrations-changed': { scope: string; kind: SyncKind };
+  /**
+   * The browser has no worker for `scope`, which holds registrations, and the app did not unregister it:
+   * the browser reported it deleted, or an event found none. The registrations are kept.
+   */
+  'worker-missing': { scope: string; reason: 'deleted' | 'not-found' };
 }

@@ -13,8 +13,11 @@ export interface TimeLimitedEvent {
   scope: string;
   /** Hands the event to the (running) worker; the engine's dispatch for this kind of event. */
   send(timeLimitMs: number, signal: AbortSignal): Promise<DispatchOutcome>;
-  /** The worker registration is gone; returns what the run's error adds about what was removed with it. */
-  workerRegistrationGone(scope: string): string;
+  /**
+   * The browser has no worker registration for the scope, and the app did not unregister it; returns what
+   * the run's error adds about what happens to the registrations.
+   */
+  workerLost(scope: string): string;
 }
 
 /**
@@ -73,7 +76,7 @@ export async function dispatchWithTimeLimit(
     return { outcome: result.status, error: result.error ?? null };
   } catch (error) {
     if (error instanceof WorkerNotFoundError) {
-      return { outcome: 'failed', error: `${error.message} ${event.workerRegistrationGone(event.scope)}` };
+      return { outcome: 'failed', error: `${error.message} ${event.workerLost(event.scope)}` };
     }
     if (controller.signal.aborted && !isShutdown(controller.signal.reason)) return timedOut;
     return { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };

@@ -274,7 +274,10 @@ test('`runs --follow` prints each run as it finishes until Ctrl-C, then exits 0'
     const lines = output.stdout.trimEnd().split('\n');
     // A header over the columns first, as `runs` has (not in JSON).
     if (!json)
-      assert.match(lines.shift() ?? '', /^ENDED {16}APP {3}TAG {14}TRIGGER {4}OUTCOME {6}DURATION {4}ERROR$/);
+      assert.match(
+        lines.shift() ?? '',
+        /^ENDED {16}APP {3}KIND {6}TAG {14}TRIGGER {4}ATTEMPT {2}OUTCOME {6}DURATION {4}ERROR$/,
+      );
     assert.equal(lines.length, 2, `one line per run:\n${output.stdout}${output.stderr}`);
     if (json) {
       assert.deepEqual(
@@ -286,7 +289,7 @@ test('`runs --follow` prints each run as it finishes until Ctrl-C, then exits 0'
         // In the header's columns, as `runs` aligns them.
         assert.match(
           line,
-          /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}News {2}periodic {2}get-latest-news {2}manual {5}1 {7}success {6}\S/,
+          /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}News {2}periodic {2}get-latest-news {2}manual {5}1 {8}success {6}\S/,
         );
       }
     }

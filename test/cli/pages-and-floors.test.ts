@@ -109,7 +109,7 @@ test('interval-floor shows, sets and resets the own floor of one app, with no ho
   assert.equal(json.intervalFloorMs, HOUR);
   const zero = await cli('interval-floor', 'News', '0');
   assert.equal(zero.exitCode, 1);
-  assert.match(zero.stderr, /interval floor of 0 is allowed only in developer mode/);
+  assert.match(zero.stderr, /An app's interval-floor must be at least 1m: .* Nothing was stored\./);
   const nonsense = await cli('interval-floor', 'News', 'soon');
   assert.equal(nonsense.exitCode, 1);
   assert.match(nonsense.stderr, /"soon" is not a duration/);

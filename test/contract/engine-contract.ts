@@ -33,7 +33,7 @@ export class RecordingEngineHost implements EngineHost {
   constructor(grantedOrigins: string[]) {
     this.#grantedOrigins = new Set(grantedOrigins);
     this.notifications = {
-      permission: (origin) => (this.#grantedOrigins.has(origin) ? 'granted' : 'denied'),
+      permission: (caller) => (this.#grantedOrigins.has(caller.origin) ? 'granted' : 'denied'),
       show: (caller, _from, scope, title, options) => {
         this.shown.push({ caller, scope, title, options });
         return { id: this.shown.length, shown: true };
@@ -75,12 +75,18 @@ export class RecordingEngineHost implements EngineHost {
     return this.registered.filter((entry) => entry.caller.scope === caller.scope).map((entry) => entry.tag);
   }
 
-  isPermissionGranted(origin: string): boolean {
-    return this.#grantedOrigins.has(origin);
+  isPermissionGranted(caller: Caller): boolean {
+    return this.#grantedOrigins.has(caller.origin);
   }
 
   workerRegistrationGone(scope: string): void {
     this.gone.push(scope);
+  }
+
+  readonly unregisteredByApp: string[] = [];
+
+  workerUnregistered(caller: Caller): void {
+    this.unregisteredByApp.push(caller.scope);
   }
 }
 

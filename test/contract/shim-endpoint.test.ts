@@ -8,7 +8,7 @@ import { RecordingEngineHost } from './engine-contract.ts';
 
 /** The endpoint every engine calls, on its own: what an Electron engine gets without any Chromium. */
 const origin = 'https://app.example';
-const page: ShimSender = { kind: 'page', frameOrigin: origin };
+const page: ShimSender = { kind: 'page', frameOrigin: origin, frameUrl: `${origin}/` };
 const register = (tag = 'news'): ShimCall => ({
   type: 'call',
   id: 1,
@@ -49,7 +49,7 @@ test('the caller is what the engine saw: a claimed scope of another origin, or a
     params: { scope: 'https://other.example/', tag: 'x', minInterval: 0 },
   };
   assert.equal(refusal(endpoint.answer(page, forged, facts(true, true))), 'NotAllowedError');
-  const opaque: ShimSender = { kind: 'page', frameOrigin: 'null' };
+  const opaque: ShimSender = { kind: 'page', frameOrigin: 'null', frameUrl: 'about:blank' };
   assert.equal(refusal(endpoint.answer(opaque, register(), facts(true, true))), 'NotAllowedError');
   assert.deepEqual(host.registered, []);
   endpoint.answer(page, register('mine'), facts(true, true));
@@ -136,11 +136,18 @@ test('notifications: a worker shows for its own registration; a page for its own
   assert.equal(host.shown.length, 2);
   // Notification.permission arrives with the state message after `ready`.
   assert.deepEqual(endpoint.stateFor(page), { type: 'state', notificationPermission: 'granted' });
-  assert.deepEqual(endpoint.stateFor({ kind: 'page', frameOrigin: 'https://other.example' }), {
-    type: 'state',
-    notificationPermission: 'denied',
-  });
-  assert.deepEqual(endpoint.stateFor({ kind: 'page', frameOrigin: 'null' }), {
+  assert.deepEqual(
+    endpoint.stateFor({
+      kind: 'page',
+      frameOrigin: 'https://other.example',
+      frameUrl: 'https://other.example/',
+    }),
+    {
+      type: 'state',
+      notificationPermission: 'denied',
+    },
+  );
+  assert.deepEqual(endpoint.stateFor({ kind: 'page', frameOrigin: 'null', frameUrl: 'about:blank' }), {
     type: 'state',
     notificationPermission: 'denied',
   });

@@ -230,25 +230,34 @@ test('a paused app’s syncs wait; resuming fires them', async (t) => {
   assert.equal(h.engine.dispatches.length, 1);
 });
 
-test('a worker registration that goes away takes its pending syncs (and periodic registrations) with it', async (t) => {
+test('a worker registration the browser lost keeps its pending syncs (and periodic registrations); the app unregistering it takes both', async (t) => {
   const h = await makeHarness(t);
+  const missing: unknown[] = [];
+  h.host.core.events.on('worker-missing', (report) => missing.push(report));
   h.host.core.register(h.app.id, h.scope, 'news', HOUR);
   h.host.core.registerOneOff(h.app.id, h.scope, 'fail');
   await h.clock.advance(0);
   h.engine.removeWorker(h.scope);
+  assert.equal(h.host.store.oneOffSyncs.list().length, 1);
+  assert.equal(h.host.store.registrations.list().length, 1);
+  assert.deepEqual(missing, [{ scope: h.scope, reason: 'deleted' }]);
+  h.engine.unregisterWorker(h.scope);
   assert.equal(h.host.store.oneOffSyncs.list().length, 0);
   assert.equal(h.host.store.registrations.list().length, 0);
 });
 
-test('a worker missing at dispatch time fails the attempt and removes the pending syncs', async (t) => {
+test('a worker missing at dispatch time fails the attempt, keeps the pending sync and reports the worker missing', async (t) => {
   const h = await makeHarness(t);
+  const missing: unknown[] = [];
+  h.host.core.events.on('worker-missing', (report) => missing.push(report));
   h.engine.workers.delete(h.scope);
   h.host.core.registerOneOff(h.app.id, h.scope, 'outbox');
   await h.clock.advance(0);
   const [run] = oneOffRuns(h);
   assert.equal(run?.outcome, 'failed');
-  assert.match(run?.error ?? '', /Its pending syncs were removed/);
-  assert.equal(h.host.store.oneOffSyncs.list().length, 0);
+  assert.match(run?.error ?? '', /pending syncs are kept/);
+  assert.deepEqual(h.host.core.getOneOffTags(h.scope), ['outbox']);
+  assert.deepEqual(missing, [{ scope: h.scope, reason: 'not-found' }]);
 });
 
 test('Run now: a success completes the sync; a failure uses up none of its attempts', async (t) => {

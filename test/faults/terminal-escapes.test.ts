@@ -137,6 +137,8 @@ test('every human renderer neutralizes page-controlled names, tags and error tex
     storeProblem: null,
     showsWindows: false,
     notifications: { display: 'freedesktop', available: false, reason: `gdbus said ${HOSTILE}` },
+    settingsAdjusted: [],
+    missingWorkers: [],
   };
   for (const [where, text] of [
     ['list', apps],

@@ -121,6 +121,8 @@ interface Invoke {
 export interface InvokingFrame {
   target: AttachedTarget;
   origin: string | undefined;
+  /** The frame's document URL (WebFrameMain.url); '' before its first navigation is known. */
+  url: string;
   /** Whether it is the page's main frame. */
   isMainFrame: boolean;
 }
@@ -484,16 +486,18 @@ export class ElectronInChromium {
       return handler({}, ...args);
     }
     const context = target.contexts.get(contextId);
+    const origin = context?.origin;
+    // WebFrameMain.url: the frame's document, as the browser reported its navigation.
+    const url = this.#sessions.contextUrl(target, contextId) ?? '';
     if (this.#pageInvoke) {
       return this.#pageInvoke(
-        { target, origin: context?.origin, isMainFrame: context?.frameId === target.targetId },
+        { target, origin, url, isMainFrame: context?.frameId === target.targetId },
         channel,
         args,
       );
     }
     if (!this.#pageHandler) throw new Error(`No handler registered for '${channel}'`);
-    const origin = context?.origin;
-    return this.#pageHandler({ senderFrame: origin === undefined ? null : { origin } }, ...args);
+    return this.#pageHandler({ senderFrame: origin === undefined ? null : { origin, url } }, ...args);
   }
 
   async deliver(target: AttachedTarget, contextId: number | undefined, message: unknown): Promise<void> {

@@ -143,10 +143,16 @@ export class TestEngine implements Engine {
     this.running.clear();
   }
 
-  /** The page called `registration.unregister()`: the browser reports the worker registration gone. */
+  /** The browser reports the worker registration gone, with no `unregister()` from the app (a lost profile). */
   removeWorker(scope: string): void {
     this.workers.delete(scope);
     this.host?.workerRegistrationGone(scope);
+  }
+
+  /** The app called `registration.unregister()`: the shim says so, then the browser reports it gone. */
+  unregisterWorker(scope: string): void {
+    this.host?.workerUnregistered({ origin: new URL(scope).origin, scope });
+    this.removeWorker(scope);
   }
 
   tagsDispatched(): string[] {

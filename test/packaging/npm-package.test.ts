@@ -10,8 +10,8 @@ import { runProcess } from '../cli/helpers/run-cli.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { packAndInstall } from './helpers/npm-package.ts';
 
-const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
+const run = promisify(execFile);
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
 test('npm pack gives a package that installs globally and runs a periodic sync on Node 24', {

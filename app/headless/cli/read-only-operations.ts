@@ -49,8 +49,8 @@ export function openReadOnlyOperations(dataDir: string): ReadOnlySession {
   return { operations, close: () => store?.close() };
 }
 
-/** Developer mode only so a stored floor of 0 can be read back; nothing is scheduled from here. */
+/** The settings a host would run with (a stored value it cannot use replaced by the nearest valid one). */
 async function settingsOf(store: Store): Promise<SyncSettings> {
   const { resolveSettings } = await import('../../host/host-settings.ts');
-  return resolveSettings(store, {}, true);
+  return resolveSettings(store, {}, false).settings;
 }

@@ -1,6 +1,7 @@
 import { createOsConnectivity } from '../../connectivity/os-connectivity.ts';
 import { desktopIntegration } from '../../host/desktop-integration.ts';
 import type { HostStatus, NotificationService } from '../../host/host-operations.ts';
+import { resolveSettings } from '../../host/host-settings.ts';
 import { nextDueDetails } from '../../host/store-queries.ts';
 import type { Store } from '../../store/store.ts';
 import { HEADLESS_HOST_COMMAND } from '../host-command.ts';
@@ -33,6 +34,9 @@ export async function readOnlyStatus(dataDir: string, store: Store | undefined):
     wakeUp,
     storeProblem: null,
     showsWindows: false,
+    // What a host starting now would run with instead of a stored value it cannot use.
+    settingsAdjusted: store ? resolveSettings(store, {}, false).adjusted : [],
+    missingWorkers: [],
     notifications,
   };
 }

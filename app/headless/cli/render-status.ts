@@ -28,6 +28,17 @@ export function renderStatus(status: HostStatus, now: number): string {
     const since = formatRelativeTime(status.storeProblem.since, now);
     rows.push(['store', `cannot write (since ${since}), nothing fires: ${status.storeProblem.message}`]);
   }
+  for (const missing of status.missingWorkers) {
+    const what =
+      missing.restore === 'reloading'
+        ? 'loading its start page to register it again'
+        : `not back: ${missing.error ?? 'its start page registered none'}`;
+    rows.push([
+      'service worker',
+      `missing for ${missing.appName} (${missing.scope}) since ${formatRelativeTime(missing.since, now)}; its periodic syncs are kept; ${what}`,
+    ]);
+  }
+  for (const adjustment of status.settingsAdjusted) rows.push(['setting', adjustment.message]);
   return formatTable(['', ''], rows).split('\n').slice(1).join('\n');
 }
 

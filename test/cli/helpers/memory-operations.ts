@@ -158,6 +158,8 @@ export class MemoryOperations implements HostOperations {
       storeProblem: null,
       showsWindows: false,
       notifications: { display: 'freedesktop', available: true, reason: null },
+      settingsAdjusted: [],
+      missingWorkers: [],
     };
   }
 

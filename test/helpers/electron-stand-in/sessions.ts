@@ -182,7 +182,8 @@ export class StandInSession {
     if (!sender) throw new Error('an invoke from a page of no web contents');
     const senderFrame = {
       origin: frame.origin ?? 'null',
-      url: sender.getURL(),
+      // electron_api_web_frame_main.cc `URL()`: the frame's own last committed URL.
+      url: frame.url,
       parent: frame.isMainFrame ? null : {},
     };
     return this.#ipcMain.invoke(channel, { sender, senderFrame, processId: 0, frameId: 0 }, args);

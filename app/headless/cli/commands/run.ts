@@ -18,6 +18,7 @@ export async function runRun(
   operations: Pick<CliOperations, 'run' | 'list' | 'config'>,
   context: RunContext,
 ): Promise<number> {
+  const { name: _, ...which } = command;
   const app = resolveApp(await operations.list(), command.app);
   const limit = (await operations.config()).find((entry) => entry.key === 'time-limit')?.value;
   const progress = new ProgressLine(progressStream(context.output));
@@ -25,9 +26,7 @@ export async function runRun(
     `Running ${app.name}: ${command.tag} — waiting for its service worker's ${command.kind === 'one-off' ? 'sync' : 'periodicsync'} handler`,
     limit === undefined ? undefined : parseDuration(limit),
   );
-  const run = await operations
-    .run({ app: app.id, tag: command.tag, ...(command.kind === undefined ? {} : { kind: command.kind }) })
-    .finally(() => progress.done());
+  const run = await operations.run({ ...which, app: app.id }).finally(() => progress.done());
   printResult(context, run, (done) => runSummary(done) + pausedNote(app));
   // A sync event that ran but failed is still a failure for a script checking `pwa-host run`.
   return run.outcome === 'success' ? EXIT_OK : EXIT_FAILED;
