@@ -151,6 +151,11 @@ export class ServiceWorkerWatch implements WorkerWatch {
     }
   }
 
+  async registered(): Promise<boolean> {
+    const origin = await this.#origin();
+    return [...this.#scopes.keys()].some((registrationId) => this.#isOurs(registrationId, origin));
+  }
+
   async stop(): Promise<void> {
     for (const stop of this.#stops.splice(0)) stop();
     await Promise.all([

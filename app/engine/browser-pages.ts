@@ -75,6 +75,8 @@ export interface WorkerWatch {
    * active when time ran out (and the step it was at). `onState` hears each step it takes.
    */
   outcome(timeoutMs: number, onState?: (state: WorkerState) => void): Promise<ServiceWorkerOutcome>;
+  /** Whether the browser has reported a registration of the page's origin since the watch began. */
+  registered(): Promise<boolean>;
   stop(): Promise<void>;
 }
 

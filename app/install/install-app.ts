@@ -141,11 +141,14 @@ async function readUsableManifest(page: AppPage, url: string, logger: Logger): P
  * (active or failed, which is quick) before the page closes. A page with none is not waited for.
  */
 async function letWorkerSettle(page: AppPage, worker: WorkerWatch): Promise<void> {
-  const registering = await page
-    .evaluate<boolean>(
-      'navigator.serviceWorker ? navigator.serviceWorker.getRegistration().then(Boolean) : false',
-    )
-    .catch(() => false);
+  // The browser's report (the watch began before the page loaded) or the page's own view, whichever knows.
+  const registering =
+    (await worker.registered()) ||
+    (await page
+      .evaluate<boolean>(
+        'navigator.serviceWorker ? navigator.serviceWorker.getRegistration().then(Boolean) : false',
+      )
+      .catch(() => false));
   if (registering) await worker.outcome(INSTALL_LIMITS.serviceWorkerTimeoutMs);
 }
 

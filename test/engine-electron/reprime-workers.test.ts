@@ -46,6 +46,7 @@ class StartPage implements AppPage {
         this.#scope === undefined
           ? { kind: 'timeout', state: 'not-registered' }
           : { kind: 'active', scope: this.#scope },
+      registered: async () => this.#scope !== undefined,
       stop: async () => {},
     };
   }

@@ -10,19 +10,26 @@ export function renderRuns(runs: readonly RunSummary[], now: number): string {
     ['WHEN', 'APP', 'KIND', 'TAG', 'TRIGGER', 'ATTEMPT', 'OUTCOME', 'DURATION', 'NOTIFIED', 'ERROR'],
     runs.map((run) => [
       formatRelativeTime(run.startedAt, now),
-      run.appName ?? run.appId,
-      run.kind,
-      run.tag,
-      run.trigger,
-      attemptText(run),
-      run.outcome ?? 'running',
-      run.durationMs === null ? '-' : formatDuration(run.durationMs),
+      ...whatRan(run),
       run.notifications.length === 0
         ? '-'
         : oneLine(run.notifications.map((shown) => shown.title).join('; ')),
       oneLine(run.error ?? ''),
     ]),
   );
+}
+
+/** The columns `runs` and `runs --follow` share: app, kind, tag, trigger, attempt, outcome, duration. */
+function whatRan(run: RunSummary): string[] {
+  return [
+    run.appName ?? run.appId,
+    run.kind,
+    run.tag,
+    run.trigger,
+    attemptText(run),
+    run.outcome ?? 'running',
+    run.durationMs === null ? '-' : formatDuration(run.durationMs),
+  ];
 }
 
 /** "2" for a periodic run; "3 of 3, last chance" for a one-off sync's (its event's `lastChance`). */
@@ -68,17 +75,7 @@ export function renderRunLineHeader(widths: RunLineWidths): string {
  */
 export function renderRunLine(run: RunSummary, widths: RunLineWidths = { app: 0, tag: 0 }): string {
   return formatRow(
-    [
-      localTimestamp(run.endedAt ?? run.startedAt),
-      run.appName ?? run.appId,
-      run.kind,
-      run.tag,
-      run.trigger,
-      attemptText(run),
-      run.outcome ?? 'running',
-      run.durationMs === null ? '-' : formatDuration(run.durationMs),
-      oneLine(run.error ?? ''),
-    ],
+    [localTimestamp(run.endedAt ?? run.startedAt), ...whatRan(run), oneLine(run.error ?? '')],
     followColumns(widths),
   );
 }
