@@ -38,7 +38,6 @@ export async function followRuns(
     syncs.map((sync) => sync.appName),
     syncs.map((sync) => sync.tag),
   );
-  if (!context.json) context.output.out(renderRunLineHeader(widths));
   const show = (run: RunSummary) => {
     if (shown.has(run.id) || !wanted(run)) return;
     shown.add(run.id);
@@ -50,6 +49,8 @@ export async function followRuns(
     if (early) early.push(message.data);
     else show(message.data);
   });
+  // Printed once subscribed: whoever sees the first line knows no run that ends from now on is missed.
+  if (!context.json) context.output.out(renderRunLineHeader(widths));
   try {
     const history = await api.runs({
       ...(appId === undefined ? {} : { app: appId }),
