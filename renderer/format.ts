@@ -1,22 +1,7 @@
 /** How the page writes times and durations: short, for people, in the page's own locale where it matters. */
 
-const UNITS: [limit: number, size: number, unit: string][] = [
-  [60_000, 1000, 's'],
-  [3_600_000, 60_000, 'min'],
-  [86_400_000, 3_600_000, 'h'],
-  [Number.POSITIVE_INFINITY, 86_400_000, 'd'],
-];
-
-/** "in 5 min", "3 h ago", "now". */
-export function relativeTime(at: number, now: number): string {
-  const delta = at - now;
-  const size = Math.abs(delta);
-  if (size < 1000) return 'now';
-  const [, unitSize, unit] =
-    UNITS.find(([limit]) => size < limit) ?? (UNITS.at(-1) as (typeof UNITS)[number]);
-  const amount = Math.round(size / unitSize);
-  return delta > 0 ? `in ${amount} ${unit}` : `${amount} ${unit} ago`;
-}
+/** "in 5 min", "3 h ago", "now": the same words as the command line. */
+export { formatRelativeTime as relativeTime } from '../app/base/format-relative-time.ts';
 
 /** An interval as a setting would write it: "15 min", "1 d", "5 s", "250 ms". */
 export function interval(ms: number): string {

@@ -131,6 +131,12 @@ const layerViolations: { rule: string; file: string; imports: string; message: R
     message: /host composition \(app\/host\) knows no shell and no engine adapter/,
   },
   {
+    rule: 'the UI takes its types from the host API, not the store',
+    file: 'renderer/leak.tsx',
+    imports: '../app/store/records.ts',
+    message: /The UI \(renderer\/\) is a client of the host API/,
+  },
+  {
     rule: 'the control socket does not import the CLI',
     file: 'app/control/leak.ts',
     imports: '../headless/cli/render-runs.ts',

@@ -22,10 +22,19 @@ export function parseControlMessage(line: string): ControlMessage | undefined {
 
 function progressOf({ id, progress }: Fields): ControlMessage | undefined {
   if (!isRequestId(id) || !isFields(progress) || typeof progress.step !== 'string') return undefined;
-  const { step, detail } = progress;
+  const { step, detail, waitMs } = progress;
   if (detail !== undefined && typeof detail !== 'string') return undefined;
+  if (waitMs !== undefined && (typeof waitMs !== 'number' || !Number.isFinite(waitMs) || waitMs < 0))
+    return undefined;
   // The step is the host's own word; the CLI prints whatever it says.
-  return { id, progress: detail === undefined ? { step } : { step, detail } } as ControlMessage;
+  return {
+    id,
+    progress: {
+      step,
+      ...(detail === undefined ? {} : { detail }),
+      ...(waitMs === undefined ? {} : { waitMs }),
+    },
+  } as ControlMessage;
 }
 
 function replyOf(value: Fields): ControlMessage | undefined {

@@ -479,6 +479,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
       }
     }
     await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' }, controlSession);
+    registry.forgetOrigin(origin);
   }
 
   #onShimMessage(sessionId: string, payload: string, contextId: number): void {

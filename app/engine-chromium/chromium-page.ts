@@ -7,6 +7,7 @@ import type {
   ParsedManifest,
 } from '../engine/browser-pages.ts';
 import type { CdpConnection } from './cdp-connection.ts';
+import { ServiceWorkerWatch } from './service-worker-watch.ts';
 import type { AttachedTarget } from './target-sessions.ts';
 
 interface WebAppManifest {
@@ -137,12 +138,13 @@ export class ChromiumPage implements AppPage {
     };
   }
 
-  async serviceWorkerReady(timeoutMs: number): Promise<string | undefined> {
-    const expression = `Promise.race([
-      navigator.serviceWorker ? navigator.serviceWorker.ready.then((registration) => registration.scope) : undefined,
-      new Promise((resolve) => setTimeout(() => resolve(undefined), ${Number(timeoutMs)})),
-    ])`;
-    return this.evaluate<string | undefined>(expression);
+  watchServiceWorker(): Promise<ServiceWorkerWatch> {
+    return ServiceWorkerWatch.start(
+      this.#cdp,
+      this.#target.sessionId,
+      () => this.evaluate<string>('location.origin'),
+      (timeoutMs) => this.evaluate<string | undefined>(activatedWithin(timeoutMs)),
+    );
   }
 
   async close(): Promise<void> {
@@ -167,6 +169,24 @@ export class ChromiumPage implements AppPage {
   #send<T>(method: string, params: object = {}): Promise<T> {
     return this.#cdp.send<T>(method, params, this.#target.sessionId);
   }
+}
+
+/**
+ * The scope of the page's worker once it is active and activated, or undefined after `timeoutMs`. `ready`
+ * resolves while the worker may still be activating; its activate handler (where real apps register
+ * periodic syncs) must finish while the page, the origin's window, is still open.
+ */
+function activatedWithin(timeoutMs: number): string {
+  return `Promise.race([
+    navigator.serviceWorker
+      ? navigator.serviceWorker.ready.then((registration) => new Promise((resolve) => {
+          const { active } = registration;
+          if (!active || active.state === 'activated') return resolve(active ? registration.scope : undefined);
+          active.addEventListener('statechange', () => active.state === 'activated' && resolve(registration.scope));
+        }))
+      : undefined,
+    new Promise((resolve) => setTimeout(() => resolve(undefined), ${Number(timeoutMs)})),
+  ])`;
 }
 
 /** Chromium's parsed form leaves out short_name; the raw text has it. */

@@ -1,3 +1,4 @@
+import { formatDuration } from '../base/format-duration.ts';
 import { waitUntil } from '../base/wait.ts';
 import { WorkerNotFoundError } from '../engine/engine-port.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -165,7 +166,9 @@ export class WorkerLifecycle {
       {
         timeoutMs,
         onTimeout: () => {
-          throw new Error(`The service worker for ${scope} did not start within ${timeoutMs} ms.`);
+          throw new Error(
+            `The service worker for ${scope} did not start within ${formatDuration(timeoutMs)}.`,
+          );
         },
         onChange: (recheck) => {
           const unsubscribeRegistry = registry.onChange(recheck);

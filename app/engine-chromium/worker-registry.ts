@@ -53,6 +53,22 @@ export class WorkerRegistry {
     this.#notify();
   }
 
+  /**
+   * The origin's storage was cleared, its registrations with it. Chromium reports no deletion for a
+   * registration it never stored (a first install whose worker failed), which would otherwise stay here.
+   */
+  forgetOrigin(origin: string): void {
+    const gone = [...this.#registrations.values()].filter(
+      (registration) => URL.parse(registration.scopeURL)?.origin === origin,
+    );
+    for (const registration of gone) {
+      this.#registrations.delete(registration.registrationId);
+      for (const [id, version] of this.#versions)
+        if (version.registrationId === registration.registrationId) this.#versions.delete(id);
+    }
+    if (gone.length > 0) this.#notify();
+  }
+
   registrationFor(scope: string): WorkerRegistrationInfo | undefined {
     for (const registration of this.#registrations.values())
       if (registration.scopeURL === scope) return registration;

@@ -1,3 +1,4 @@
+import { formatDuration } from '../base/format-duration.ts';
 import { WorkerNotFoundError } from '../engine/engine-port.ts';
 import type { ServiceWorkerMainSurface, ServiceWorkersSurface } from './electron-surface.ts';
 import type { WorkerVersions } from './worker-versions.ts';
@@ -73,7 +74,8 @@ export async function startWorker(
   /** Waits (if `wait`) for the scope's next status change, bounded by the deadline, which it enforces. */
   async function beforeRetry(wait: boolean): Promise<void> {
     const left = deadline - performance.now();
-    if (left <= 0) throw new Error(`The service worker for ${scope} did not start within ${timeoutMs} ms.`);
+    if (left <= 0)
+      throw new Error(`The service worker for ${scope} did not start within ${formatDuration(timeoutMs)}.`);
     if (wait) await versions.nextChange(scope, Math.min(left, RETRY_MS));
   }
 }

@@ -58,14 +58,39 @@ export interface ManifestReport {
   installabilityErrors: string[];
 }
 
+/** Where a page's service worker is on its way to active: not registered yet, or a registration step. */
+export type WorkerState = 'not-registered' | 'installing' | 'installed' | 'activating';
+
+export type ServiceWorkerOutcome =
+  | { kind: 'active'; scope: string }
+  /** Its script could not be fetched or run, or its install handler failed: the browser's words, as said. */
+  | { kind: 'failed'; errors: string[] }
+  | { kind: 'timeout'; state: WorkerState };
+
+/** A page's service worker, followed from before the page loaded (`AppPage.watchServiceWorker`). */
+export interface WorkerWatch {
+  /**
+   * What became of the worker of the page's (current) origin within `timeoutMs`: active (the scope its
+   * `ready` resolves to), failed as soon as the browser says so (with the worker's own errors), or not
+   * active when time ran out (and the step it was at). `onState` hears each step it takes.
+   */
+  outcome(timeoutMs: number, onState?: (state: WorkerState) => void): Promise<ServiceWorkerOutcome>;
+  /** Whether the browser has reported a registration of the page's origin since the watch began. */
+  registered(): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
 export interface AppPage {
   /** Navigates and waits for the load event (bounded); network failures and HTTP errors are results, not rejections. */
   navigate(url: string, timeoutMs: number): Promise<NavigationResult>;
   /** Resolves true once no request has been in flight for `idleMs`, false if that never happens within `maxMs`. */
   waitForNetworkIdle(idleMs: number, maxMs: number): Promise<boolean>;
   readManifest(): Promise<ManifestReport>;
-  /** The scope of the registration `navigator.serviceWorker.ready` resolves to, if it does within `timeoutMs`. */
-  serviceWorkerReady(timeoutMs: number): Promise<string | undefined>;
+  /**
+   * Starts following the service workers the page registers. Call it before `navigate`: a worker can fail
+   * within milliseconds of the page's load, and only a watch already running sees why.
+   */
+  watchServiceWorker(): Promise<WorkerWatch>;
   /** Runs `expression` in the page's main frame and returns its (awaited) value. */
   evaluate<T>(expression: string): Promise<T>;
   /** Resolves when the page is closed, by `close()` or otherwise. */

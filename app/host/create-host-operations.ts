@@ -1,23 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import { HostError } from '../base/errors.ts';
 import { SerialQueue } from '../base/serial-queue.ts';
 import { TypedEmitter } from '../base/typed-emitter.ts';
 import type { Clock } from '../clock/clock.ts';
-import type { AppPage, BrowserPages } from '../engine/browser-pages.ts';
-import { INSTALL_LIMITS, type InstallResult, installApp } from '../install/install-app.ts';
+import type { BrowserPages } from '../engine/browser-pages.ts';
+import { type InstallResult, installApp } from '../install/install-app.ts';
 import { uninstallApp } from '../install/uninstall-app.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
 import { appForCaller } from '../sync/engine-host-adapter.ts';
 import { appIconDataUrl } from './app-icon.ts';
 import { applyConfig } from './apply-config.ts';
-import { CONFIG_KEYS } from './config-keys.ts';
 import type { Host } from './create-host.ts';
 import type { HostOperations } from './host-api.ts';
 import { configEntries, configEntry, readPreferences } from './host-config.ts';
 import type { HostEvents } from './host-events.ts';
-import type { OpenedPage } from './host-operations.ts';
 import { MissingWorkers } from './missing-workers.ts';
+import { OpenedPages } from './opened-pages.ts';
 import type { OsIntegration } from './os-integration.ts';
 import { resolveApp } from './resolve-app.ts';
 import { findRunTarget } from './run-target.ts';
@@ -27,6 +25,7 @@ import {
   queryNotifications,
   queryRuns,
   runSummary,
+  setAppIntervalFloor,
   setAppMuted,
   setAppPaused,
   syncSummaries,
@@ -40,6 +39,12 @@ export interface OperationsContext {
   openApp?: (app: AppRecord) => void;
   clock: Clock;
   logger: Logger;
+  /**
+   * A host that serves one command (`pwa-host open` with no host serving) keeps the pages it opened until
+   * that command ends: the person holds them by keeping it running. A serving host closes a page after the
+   * browser-idle time, as nobody holds it once `open` has answered.
+   */
+  keepPagesOpen?: boolean;
 }
 
 export type LocalOperations = HostOperations & {
@@ -51,7 +56,12 @@ export type LocalOperations = HostOperations & {
 export function createHostOperations(context: OperationsContext): LocalOperations {
   const { host, pages, os, clock, logger } = context;
   const { store, core, dataDir } = host;
-  const openPages = new Map<string, { page: AppPage; opened: OpenedPage }>();
+  const openedPages = new OpenedPages({
+    pages,
+    keepMs: () => (context.keepPagesOpen ? null : core.settings.browserIdleMs),
+    clock,
+    logger,
+  });
   const events = new TypedEmitter<HostEvents>((error, event) =>
     logger.error({ err: error, event }, 'a host event listener failed'),
   );
@@ -95,9 +105,7 @@ export function createHostOperations(context: OperationsContext): LocalOperation
       appChanges.run(async () => {
         // Resolved once it is this uninstall's turn: an install or uninstall before it may have changed it.
         const target = app(reference);
-        for (const [id, entry] of openPages) {
-          if (entry.opened.appId === target.id) await operations.closePage({ id });
-        }
+        await openedPages.closeAll(target.id);
         await uninstallApp({ store, pages, dataDir, logger }, target);
         await os.appUninstalled(target);
         events.emit('app-removed', target);
@@ -108,26 +116,10 @@ export function createHostOperations(context: OperationsContext): LocalOperation
 
     icon: ({ app: reference }) => appIconDataUrl(dataDir, app(reference)),
 
-    async open({ app: reference, path }) {
-      const target = app(reference);
-      const url = new URL(path ?? target.startUrl, target.startUrl);
-      if (url.origin !== target.origin) {
-        throw new HostError(
-          'open-outside-app',
-          `${url.href} is not on ${target.name}'s origin ${target.origin}.`,
-        );
-      }
-      const page = await pages.openPage();
-      const navigation = await page.navigate(url.href, INSTALL_LIMITS.loadTimeoutMs);
-      if (navigation.kind === 'failed') {
-        await page.close();
-        throw new HostError('open-failed', `Opening ${url.href} failed: ${navigation.detail}.`);
-      }
-      const opened: OpenedPage = { id: randomUUID(), appId: target.id, url: navigation.url };
-      openPages.set(opened.id, { page, opened });
-      void page.closed.then(() => openPages.delete(opened.id));
-      return opened;
-    },
+    open: ({ app: reference, path }) => openedPages.open(app(reference), path),
+
+    pages: ({ app: reference } = {}) =>
+      openedPages.list(reference === undefined ? undefined : app(reference).id),
 
     showApp({ app: reference }) {
       const target = app(reference);
@@ -141,12 +133,7 @@ export function createHostOperations(context: OperationsContext): LocalOperation
       return target;
     },
 
-    async closePage({ id }) {
-      const entry = openPages.get(id);
-      if (!entry) throw new HostError('page-not-found', `No open page has the id ${id}.`);
-      openPages.delete(id);
-      await entry.page.close();
-    },
+    closePage: ({ id }) => openedPages.close(id),
 
     syncs: ({ app: reference } = {}) => syncSummaries(store, core.settings, reference),
 
@@ -166,11 +153,8 @@ export function createHostOperations(context: OperationsContext): LocalOperation
     resume: ({ app: reference }) => pauseAndReplan(reference, false),
 
     setIntervalFloor({ app: reference, floor }) {
-      const target = app(reference);
-      const floorMs = floor === null ? null : checkedIntervalFloor(floor);
-      store.apps.setIntervalFloor(target.id, floorMs);
+      const changed = setAppIntervalFloor(store, reference, floor);
       core.plan();
-      const changed = { ...target, intervalFloorMs: floorMs };
       events.emit('app-updated', changed);
       return changed;
     },
@@ -213,9 +197,11 @@ export function createHostOperations(context: OperationsContext): LocalOperation
         eventsInFlight: core.eventsInFlight,
         nextDueAt,
         nextDue: nextDueDetails(store),
-        wakeUp: os.wakeUp(),
+        // Removed when this host started (it fires due tasks itself); left again when it stops.
+        wakeUp: null,
         storeProblem: core.storeProblem ?? null,
         showsWindows: context.openApp !== undefined,
+        notifications: host.notifications.service(),
         settingsAdjusted: host.settingsAdjusted(),
         missingWorkers: missingWorkers.list(),
       };
@@ -224,22 +210,10 @@ export function createHostOperations(context: OperationsContext): LocalOperation
     async close() {
       stopForwarding();
       missingWorkers.dispose();
-      await Promise.all([...openPages.keys()].map((id) => operations.closePage({ id }).catch(() => {})));
+      await openedPages.closeAll();
     },
   };
   return operations;
-}
-
-/**
- * An app's own interval floor, under the rules of the host's (`interval-floor`): it is stored, so it must
- * work for every run (developer mode's floor of 0 belongs to one run).
- */
-function checkedIntervalFloor(text: string): number {
-  const definition = CONFIG_KEYS['interval-floor'];
-  const floorMs = definition.parse(text) as number;
-  const problem = definition.problem(floorMs);
-  if (problem !== undefined) throw new HostError('invalid-value', `An app's ${problem}. Nothing was stored.`);
-  return floorMs;
 }
 
 /** Reports what the core, the connectivity source and the browser say as host events; returns the undo. */

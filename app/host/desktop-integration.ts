@@ -46,7 +46,6 @@ export function desktopIntegration(options: DesktopIntegrationOptions): OsIntegr
     command: [...hostCommand, '--data-dir', dataDir, ...launchArgs.runDue],
     logger,
   });
-  let wakeArmed: boolean | undefined;
   return {
     async appInstalled(app) {
       if (platform !== 'linux') return;
@@ -71,17 +70,9 @@ export function desktopIntegration(options: DesktopIntegrationOptions): OsIntegr
         throw error;
       }
     },
-    async armWakeUp(at, options) {
-      await wake.arm(at, options);
-      wakeArmed = true;
-    },
-    async disarmWakeUp() {
-      await wake.disarm();
-      wakeArmed = false;
-    },
-    wakeUp() {
-      return wakeArmed === false ? null : wake.describe();
-    },
+    armWakeUp: (at, options) => wake.arm(at, options),
+    disarmWakeUp: () => wake.disarm(),
+    wakeUp: () => wake.status(),
   };
 }
 

@@ -56,7 +56,14 @@ export const HOST_API = {
   list: answers<AppRecord[]>()(z.object({})),
   /** The app's saved icon as a data: URL (what a UI page shows), or null when it saved none. */
   icon: answers<string | null>()(z.object({ app: appArg })),
+  /**
+   * Loads a page of the app (its start URL, or `path` within its scope) in the host's browser; refuses a
+   * path outside the scope and a page that answers an HTTP error. The page closes by itself after the
+   * browser-idle time (`closesAt`).
+   */
   open: resolves<OpenedPage>()(z.object({ app: appArg, path: z.string().exactOptional() })),
+  /** The pages `open` loaded that are still open, of one app or all. */
+  pages: answers<OpenedPage[]>()(z.object({ app: appArg.exactOptional() })),
   closePage: resolves<void>()(z.object({ id: z.string().min(1) })),
   /**
    * Opens the app's window, or brings it to the front: in a shell with windows (the desktop app). A host

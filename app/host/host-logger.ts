@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import pino from 'pino';
+import { logSentence } from '../logging/log-sentence.ts';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../store/private-dir.ts';
 import { storeErrorFor } from '../store/store-errors.ts';
 import { type LogStream, rotatingLogFile } from './rotating-log-file.ts';
@@ -13,14 +14,21 @@ const MAX_UNWRITTEN_LOG_BYTES = 1024 * 1024;
 export const LOG_ROTATION = { maxBytes: 4 * 1024 * 1024, keep: 3 };
 
 /**
- * A pino logger writing JSON lines to stderr (at `stderrLevel`) and to pwa-host.log in the data dir (at
- * info and above), so a host's history survives the terminal it ran in. The file rotates
- * (`pwa-host.log.1` … `.3`), so an app that makes the host log in a loop cannot fill the disk.
+ * How log records reach stderr: JSON lines (for a program, and whenever stderr is not a terminal), or
+ * sentences for a person at a terminal, each passed through `sentences` (where the shell makes it inert).
+ */
+export type StderrFormat = 'json' | { sentences: (line: string) => string };
+
+/**
+ * A pino logger writing to stderr (at `stderrLevel`, as `stderrFormat` says) and JSON lines to pwa-host.log
+ * in the data dir (at info and above), so a host's history survives the terminal it ran in. The file
+ * rotates (`pwa-host.log.1` … `.3`), so an app that makes the host log in a loop cannot fill the disk.
  */
 export function createHostLogger(
   dataDir: string,
   stderrLevel: pino.Level,
   rotation: { maxBytes: number; keep: number } = LOG_ROTATION,
+  stderrFormat: StderrFormat = 'json',
 ): pino.Logger {
   const path = join(dataDir, LOG_FILE);
   let file: ReturnType<typeof rotatingLogFile>;
@@ -40,7 +48,7 @@ export function createHostLogger(
   // catches up with what it still holds once a write succeeds again.
   file.onError(() => {});
   const streams = pino.multistream([
-    { level: stderrLevel, stream: pino.destination({ dest: 2, sync: true }) },
+    { level: stderrLevel, stream: stderrStream(stderrFormat) },
     { level: 'info', stream: file.stream satisfies LogStream },
   ]);
   // No pid/hostname base fields: the engine logs its browser's pid as `pid`, and host.pid names the host.
@@ -50,4 +58,20 @@ export function createHostLogger(
 function minLevel(a: pino.Level, b: pino.Level): pino.Level {
   const { values } = pino.levels;
   return (values[a] ?? 0) <= (values[b] ?? 0) ? a : b;
+}
+
+function stderrStream(format: StderrFormat): pino.DestinationStream {
+  const stderr = pino.destination({ dest: 2, sync: true });
+  if (format === 'json') return stderr;
+  return {
+    write(line: string) {
+      let record: Record<string, unknown>;
+      try {
+        record = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        record = { msg: line };
+      }
+      stderr.write(`${format.sentences(logSentence(record))}\n`);
+    },
+  };
 }

@@ -1,6 +1,14 @@
 import type { EngineState } from '../engine/engine-port.ts';
 import type { InstallProgress } from '../install/install-progress.ts';
-import type { AppRecord, NotificationRecord, RunRecord, RunTrigger, SyncKind } from '../store/records.ts';
+import type {
+  AppBadge,
+  AppRecord,
+  NotificationRecord,
+  NotShownReason,
+  RunRecord,
+  RunTrigger,
+  SyncKind,
+} from '../store/records.ts';
 import type { StoreProblem } from '../sync/store-health.ts';
 import type { MissingWorker } from './missing-workers.ts';
 import type { SettingAdjustment } from './stored-settings.ts';
@@ -55,7 +63,7 @@ export interface FailureAlert {
   appId: string;
   appName: string;
   tag: string;
-  /** How many runs in a row failed when the person was told. */
+  /** How many runs in a row have failed (so far, in `alerts`; when the person was told, in the event). */
   failures: number;
   lastError: string | null;
   alertedAt: number;
@@ -72,11 +80,22 @@ export interface RunQuery {
 /** Part of the host API: shells show it while `install` runs. */
 export type { InstallProgress };
 
-/** A page opened with `open`: it stays loaded until `close` (or the host stops). */
+/**
+ * A page opened with `open`: it stays loaded until `close`, the host stops, or it has been open for the
+ * browser-idle time (`closesAt`), so that a page nobody closes does not keep the browser running for ever.
+ */
 export interface OpenedPage {
+  /** Short, for `pwa-host close ID`. */
   id: string;
   appId: string;
+  appName: string;
+  /** Where the page ended up (after redirects). */
   url: string;
+  /** The HTTP status its document answered with; null when none arrived. */
+  status: number | null;
+  openedAt: number;
+  /** When the host closes it; null when browser-idle is off (it stays until closed). */
+  closesAt: number | null;
 }
 
 /** One `config` row: the value in force, the default, and what the setting does. */
@@ -85,6 +104,16 @@ export interface ConfigEntry {
   value: string;
   default: string;
   description: string;
+}
+
+/** Whether notifications reach the person's screen: shown, or only recorded and why. */
+export interface NotificationService {
+  /** Where the host shows them ("freedesktop", "native"); null: it has nowhere to show them. */
+  display: string | null;
+  /** null while the host is still asking the OS. */
+  available: boolean | null;
+  /** Why they cannot be shown, when they cannot. */
+  reason: string | null;
 }
 
 /** `status`: whether a host serves the data dir, and what it is doing. */
@@ -102,16 +131,21 @@ export interface HostStatus {
   nextDueAt: number | null;
   /** What the next due event is, when there is one. */
   nextDue: { appId: string; appName: string; tag: string; kind: SyncKind } | null;
-  /** The OS wake-up left for when the host is not running, if any. */
+  /**
+   * The OS wake-up left for when no host runs, as the OS reports it ("… armed for …", "… not armed: why");
+   * null when there is none (a running host removes it while it runs: it fires due tasks itself).
+   */
   wakeUp: string | null;
   /** Why the running host cannot write its store (nothing fires until it can), if it cannot. */
   storeProblem: StoreProblem | null;
   /** Whether the running host's shell shows app windows (the desktop app), so `showApp` works. */
   showsWindows: boolean;
+  /** Whether notifications can be shown; null when no host runs and nothing was asked. */
+  notifications: NotificationService | null;
   /** Stored settings the host could not use as stored: it runs with the nearest valid value instead. */
   settingsAdjusted: SettingAdjustment[];
   /** Service workers gone from the browser's profile whose periodic syncs the host keeps (issue 19). */
   missingWorkers: MissingWorker[];
 }
 
-export type { AppRecord, RunRecord, RunTrigger, SyncKind };
+export type { AppBadge, AppRecord, NotShownReason, RunRecord, RunTrigger, SyncKind };

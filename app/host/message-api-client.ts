@@ -66,6 +66,7 @@ export function messageApiClient(send: (request: PageRequest) => void): {
     list: call('list'),
     icon: call('icon'),
     open: call('open'),
+    pages: call('pages'),
     closePage: call('closePage'),
     showApp: call('showApp'),
     syncs: call('syncs'),

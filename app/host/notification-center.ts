@@ -12,14 +12,24 @@ import type {
   NotificationSnapshot,
 } from '../engine/engine-port.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { DisplayCloseReason, NotificationDisplay } from '../os/notifications/notification-display.ts';
-import type { AppRecord, NotificationCloseReason, NotificationRecord, RunRecord } from '../store/records.ts';
+import type {
+  DisplayAvailability,
+  DisplayCloseReason,
+  NotificationDisplay,
+} from '../os/notifications/notification-display.ts';
+import type {
+  AppRecord,
+  NotificationCloseReason,
+  NotificationRecord,
+  NotShownReason,
+  RunRecord,
+} from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { appForCaller } from '../sync/engine-host-adapter.ts';
 import type { PeriodicSyncCore } from '../sync/periodic-sync-core.ts';
 import { failureAlertText, shouldAlert } from './failure-alert-rule.ts';
 import { readPreferences } from './host-config.ts';
-import type { FailureAlert } from './host-operations.ts';
+import type { FailureAlert, NotificationService } from './host-operations.ts';
 import { HOST_NOTIFICATION_NAME, notificationAppName } from './notification-app-name.ts';
 
 /**
@@ -27,6 +37,12 @@ import { HOST_NOTIFICATION_NAME, notificationAppName } from './notification-app-
  * rest recorded, not shown, instead of a queue of OS calls that grows without end.
  */
 const MAX_WAITING_FOR_DISPLAY = 16;
+
+/**
+ * A display found unavailable is asked again after this long, on the next notification: a desktop session
+ * (and its notification service) may have started since.
+ */
+const RECHECK_UNAVAILABLE_MS = 30_000;
 
 /**
  * An app's badge is applied (stored, reported, shown) at most once per this interval; badges set meanwhile
@@ -77,6 +93,18 @@ export class NotificationCenter implements NotificationHost {
   #displayed: Promise<void> = Promise.resolve();
   /** Notifications handed to the display and not yet on screen. */
   #waitingForDisplay = 0;
+  /**
+   * The display call under way, settled once its display id is known here. A click or dismissal comes
+   * through another channel than the call's answer (freedesktop: `gdbus monitor` vs `gdbus call`), so it
+   * can arrive first: it waits for this before deciding the notification is not one of ours.
+   */
+  #showing: Promise<void> = Promise.resolve();
+  /** What the display last said about showing anything; undefined until it has answered. */
+  #availability: DisplayAvailability | undefined;
+  #checkedAt = 0;
+  /** Notifications replaced by one that is on its way to the display (it takes their place on screen). */
+  readonly #replacementComing = new Set<number>();
+  #checking: Promise<DisplayAvailability> | undefined;
   /** Whether the current flood of notifications (the display queue full) has been logged. */
   #floodLogged = false;
   /** Apps whose badge was applied within BADGE_INTERVAL_MS, with the badge set since (applied next). */
@@ -98,6 +126,7 @@ export class NotificationCenter implements NotificationHost {
       }),
     );
     if (display) {
+      void this.#check();
       this.#stops.push(
         display.onClick((displayId, action) => void this.#clicked(displayId, action)),
         display.onClose((displayId, reason) => void this.#closedByOs(displayId, reason)),
@@ -119,19 +148,22 @@ export class NotificationCenter implements NotificationHost {
     title: string,
     options: NotificationOptions,
   ): { id: number; shown: boolean } {
-    const { store, clock, display } = this.#options;
+    const { store, clock } = this.#options;
     const app = this.#appOf(caller);
     if (!app)
       throw new PeriodicSyncError(
         'TypeError',
         'No notification permission has been granted for this origin.',
       );
-    const flooded = this.#waitingForDisplay >= MAX_WAITING_FOR_DISPLAY;
-    if (flooded && display && !this.#floodLogged) {
+    const notShownReason = this.#notShownReason(app);
+    if (notShownReason === 'flooded' && !this.#floodLogged) {
       this.#floodLogged = true;
-      this.#options.logger.warn({ appId: app.id }, 'too many notifications at once: recorded, not shown');
+      this.#options.logger.warn(
+        { appId: app.id },
+        `${app.name} made too many notifications at once: the rest are recorded, not shown.`,
+      );
     }
-    const shown = !app.notificationsMuted && display !== undefined && !flooded;
+    const shown = notShownReason === null;
     const replaced = options.tag === '' ? [] : this.#openWithTag(app.id, scope, options.tag);
     const record = store.transaction(() => {
       for (const earlier of replaced) store.notifications.close(earlier.id, 'replaced', clock.now());
@@ -143,13 +175,17 @@ export class NotificationCenter implements NotificationHost {
         title,
         options,
         shown,
+        notShownReason,
         createdAt: clock.now(),
       });
     });
     this.events.emit('notification-shown', record);
     // A replacement that is not shown (muted, flooded) still takes the earlier ones off the screen.
     if (!shown) for (const earlier of replaced) this.#takeOffScreen(earlier.id);
-    if (shown) this.#enqueue(() => this.#display(app, record, replaced));
+    if (shown) {
+      for (const earlier of replaced) this.#replacementComing.add(earlier.id);
+      this.#enqueue(() => this.#display(app, record, replaced));
+    }
     return { id: record.id, shown };
   }
 
@@ -179,6 +215,19 @@ export class NotificationCenter implements NotificationHost {
 
   // ── Host-facing ──────────────────────────────────────────────────────────────────────────────────
 
+  /** Whether notifications reach the person's screen now, and if not, why (for `status`). */
+  service(): NotificationService {
+    const { display } = this.#options;
+    if (!display)
+      return { display: null, available: false, reason: 'this host has no notification display here' };
+    const availability = this.#availability;
+    return {
+      display: display.name,
+      available: availability?.available ?? null,
+      reason: availability?.available === false ? availability.reason : null,
+    };
+  }
+
   /**
    * Waits (at most `timeoutMs`) until what was handed to the display is on screen: a host that fires due
    * events and exits (an OS wake-up) must not quit before its notifications are shown.
@@ -197,6 +246,47 @@ export class NotificationCenter implements NotificationHost {
 
   #appOf(caller: Caller): AppRecord | undefined {
     return appForCaller(this.#options.store, caller);
+  }
+
+  #notShownReason(app: AppRecord): NotShownReason | null {
+    if (app.notificationsMuted) return 'muted';
+    if (!this.#options.display) return 'no-service';
+    if (this.#availability?.available === false) {
+      if (this.#options.clock.now() - this.#checkedAt < RECHECK_UNAVAILABLE_MS) return 'no-service';
+      void this.#check();
+    }
+    return this.#waitingForDisplay >= MAX_WAITING_FOR_DISPLAY ? 'flooded' : null;
+  }
+
+  /** Asks the display whether it can show anything; says so in the log when the answer changes. */
+  #check(): Promise<DisplayAvailability> {
+    const { display, clock } = this.#options;
+    if (!display) return Promise.resolve({ available: false, reason: 'no display' });
+    this.#checking ??= display
+      .probe()
+      .then((availability) => {
+        this.#learn(availability);
+        this.#checkedAt = clock.now();
+        return availability;
+      })
+      .finally(() => {
+        this.#checking = undefined;
+      });
+    return this.#checking;
+  }
+
+  #learn(availability: DisplayAvailability): void {
+    const before = this.#availability;
+    this.#availability = availability;
+    // Info, not a warning: a one-command host on a server would repeat it every time; `status` and
+    // `serve` say it where a person looks.
+    if (!availability.available && before?.available !== false)
+      this.#options.logger.info(
+        { reason: availability.reason },
+        `Notifications cannot be shown: ${availability.reason}. They are recorded (pwa-host notifications).`,
+      );
+    else if (availability.available && before?.available === false)
+      this.#options.logger.info({}, 'Notifications can be shown again.');
   }
 
   #applyBadge(app: AppRecord, badge: Badge): void {
@@ -235,11 +325,21 @@ export class NotificationCenter implements NotificationHost {
       .filter((record) => record.scope === scope && record.options.tag === tag);
   }
 
-  async #display(app: AppRecord, record: NotificationRecord, replaced: NotificationRecord[]): Promise<void> {
+  #display(app: AppRecord, record: NotificationRecord, replaced: NotificationRecord[]): Promise<void> {
+    this.#showing = this.#showOnDisplay(app, record, replaced);
+    return this.#showing;
+  }
+
+  async #showOnDisplay(
+    app: AppRecord,
+    record: NotificationRecord,
+    replaced: NotificationRecord[],
+  ): Promise<void> {
     const { display, logger, iconOf } = this.#options;
     if (!display) return;
     // A tag replaces the earlier notification in place where the server can (its replaces_id).
     const replaces = replaced.map((earlier) => this.#displayIdOf.get(earlier.id)).find((id) => id);
+    for (const earlier of replaced) this.#replacementComing.delete(earlier.id);
     try {
       const displayId = await display.show({
         appName: notificationAppName(app),
@@ -252,16 +352,25 @@ export class NotificationCenter implements NotificationHost {
         requireInteraction: record.options.requireInteraction,
         actions: record.options.actions.map((action, index) => ({ key: `a${index}`, title: action.title })),
       });
+      if (this.#availability?.available !== true) this.#learn({ available: true });
       for (const earlier of replaced) this.#forget(earlier.id);
       this.#displayIdOf.set(record.id, displayId);
       this.#notificationOf.set(displayId, record.id);
-      // The app may have closed it while the server answered.
-      if (this.#options.store.notifications.get(record.id)?.closedAt != null)
+      // The app may have closed it while the server answered; one replaced meanwhile stays for its
+      // replacement, which takes its place on screen.
+      const now = this.#options.store.notifications.get(record.id);
+      if (
+        now?.closedAt != null &&
+        !(now.closeReason === 'replaced' && this.#replacementComing.has(record.id))
+      )
         await display.close(displayId).catch(() => {});
     } catch (error) {
-      logger.warn({ err: error, appId: app.id }, 'a notification could not be shown');
+      const availability = await this.#check();
+      const reason = availability.available ? 'failed' : 'no-service';
+      if (reason === 'failed')
+        logger.warn({ err: error, appId: app.id }, `A notification of ${app.name} could not be shown.`);
       this.#options.store.transaction(() =>
-        this.#options.store.notifications.markNotShown(record.id, this.#options.clock.now()),
+        this.#options.store.notifications.markNotShown(record.id, reason, this.#options.clock.now()),
       );
     }
   }
@@ -290,6 +399,7 @@ export class NotificationCenter implements NotificationHost {
   }
 
   async #clicked(displayId: string, actionKey: string): Promise<void> {
+    await this.#displayIdKnown(displayId);
     const record = this.#takeOpen(displayId, 'clicked');
     if (!record) return;
     const app = this.#options.store.apps.get(record.appId);
@@ -300,9 +410,15 @@ export class NotificationCenter implements NotificationHost {
   }
 
   async #closedByOs(displayId: string, reason: DisplayCloseReason): Promise<void> {
+    await this.#displayIdKnown(displayId);
     const record = this.#takeOpen(displayId, reason);
     // Only the person's dismissal is an event for the app (a server's expiry is not, as in Chromium).
     if (record && reason === 'dismissed') await this.#deliver(record, 'notificationclose', '');
+  }
+
+  /** An id not known yet may be the one the display call under way is about to return. */
+  async #displayIdKnown(displayId: string): Promise<void> {
+    if (!this.#notificationOf.has(displayId)) await this.#showing;
   }
 
   /** Ends the open notification shown as `displayId`; undefined when it already ended (a click, then a close). */

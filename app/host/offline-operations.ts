@@ -4,12 +4,15 @@ import { Store } from '../store/store.ts';
 import { applyConfig } from './apply-config.ts';
 import { desktopIntegration } from './desktop-integration.ts';
 import type { HostOperations } from './host-api.ts';
-import { configEntry, readPreferences } from './host-config.ts';
+import { configEntries, configEntry, readPreferences } from './host-config.ts';
 import { resolveSettings } from './host-settings.ts';
 import { refuseIfDatabaseLost } from './lost-database.ts';
-import { setAppMuted, setAppPaused } from './store-queries.ts';
+import { setAppIntervalFloor, setAppMuted, setAppPaused } from './store-queries.ts';
 
-export type OfflineOperations = Pick<HostOperations, 'pause' | 'resume' | 'mute' | 'unmute' | 'configSet'>;
+export type OfflineOperations = Pick<
+  HostOperations,
+  'pause' | 'resume' | 'mute' | 'unmute' | 'configSet' | 'setIntervalFloor' | 'list' | 'config'
+>;
 
 /**
  * Changes that need the store but no browser, made while no host runs: takes the data dir's lock for the
@@ -38,6 +41,9 @@ export function openOfflineOperations(
       resume: ({ app }) => setAppPaused(store, app, false),
       mute: ({ app }) => setAppMuted(store, app, true),
       unmute: ({ app }) => setAppMuted(store, app, false),
+      setIntervalFloor: ({ app, floor }) => setAppIntervalFloor(store, app, floor),
+      list: () => store.apps.list(),
+      config: () => configEntries(resolveSettings(store, {}, false).settings, readPreferences(store)),
       async configSet({ key, value }) {
         const stored = await applyConfig(store, os, key, value);
         return configEntry(resolveSettings(store, {}, false).settings, readPreferences(store), stored);

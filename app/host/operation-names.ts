@@ -9,6 +9,7 @@ export const OPERATION_NAMES = [
   'list',
   'icon',
   'open',
+  'pages',
   'closePage',
   'showApp',
   'syncs',

@@ -15,6 +15,6 @@ export interface OsIntegration {
    */
   armWakeUp(at: Date, options?: WakeOptions): Promise<void>;
   disarmWakeUp(): Promise<void>;
-  /** The wake-up currently left in the OS, described for `status`; null when there is none. */
-  wakeUp(): string | null;
+  /** The wake-up left in the OS, as the OS reports it now (for `status`); null when there is none. */
+  wakeUp(): Promise<string | null>;
 }

@@ -94,6 +94,7 @@ async function composeHost(parts: ShellParts, options: HostRunOptions, schedule:
     os,
     clock: systemClock,
     logger,
+    keepPagesOpen: !schedule,
     ...(parts.openApp ? { openApp: parts.openApp } : {}),
   });
   return {

@@ -1,8 +1,9 @@
+import { HostError } from '../base/errors.ts';
 import type { AppRecord, RunRecord, SyncKind } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { effectiveIntervalMs } from '../sync/registration-rules.ts';
 import type { SyncSettings } from '../sync/settings.ts';
-import { readPreferences } from './host-config.ts';
+import { CONFIG_KEYS } from './config-keys.ts';
 import type {
   FailureAlert,
   NotificationSummary,
@@ -10,19 +11,20 @@ import type {
   RunSummary,
   SyncSummary,
 } from './host-operations.ts';
-import { resolveApp } from './resolve-app.ts';
+import { matchingApps, resolveApp } from './resolve-app.ts';
 
 /**
  * The `syncs` rows: each periodic registration with its app and the interval the host really uses, then the
- * pending one-off syncs with their next attempt.
+ * pending one-off syncs with their next attempt; with `app`, of every app it names (a prefix two apps share
+ * lists both).
  */
 export function syncSummaries(store: Store, settings: SyncSettings, app?: string): SyncSummary[] {
   const apps = store.apps.list();
-  const only = app === undefined ? undefined : resolveApp(apps, app);
+  const only = app === undefined ? undefined : new Set(matchingApps(apps, app).map((record) => record.id));
   const appsById = new Map(apps.map((record) => [record.id, record]));
-  const periodic = store.registrations.list(only?.id).flatMap((registration): SyncSummary[] => {
+  const periodic = store.registrations.list().flatMap((registration): SyncSummary[] => {
     const owner = appsById.get(registration.appId);
-    if (owner === undefined) return [];
+    if (owner === undefined || (only !== undefined && !only.has(owner.id))) return [];
     return [
       {
         kind: 'periodic',
@@ -40,9 +42,9 @@ export function syncSummaries(store: Store, settings: SyncSettings, app?: string
       },
     ];
   });
-  const oneOff = store.oneOffSyncs.list(only?.id).flatMap((sync): SyncSummary[] => {
+  const oneOff = store.oneOffSyncs.list().flatMap((sync): SyncSummary[] => {
     const owner = appsById.get(sync.appId);
-    if (owner === undefined) return [];
+    if (owner === undefined || (only !== undefined && !only.has(owner.id))) return [];
     return [
       {
         kind: 'one-off',
@@ -110,15 +112,37 @@ export function queryNotifications(
 
 /** Tasks the person was told keep failing, and that have not succeeded since. */
 export function failureAlerts(store: Store): FailureAlert[] {
-  const threshold = readPreferences(store).failureAlertAfter;
   return store.failureAlerts.list().map((alert) => ({
     appId: alert.appId,
     appName: store.apps.get(alert.appId)?.name ?? alert.appId,
     tag: alert.tag,
-    failures: threshold,
+    failures: alert.failures,
     lastError: alert.lastError,
     alertedAt: alert.alertedAt,
   }));
+}
+
+/**
+ * `setIntervalFloor`: the app's own interval floor (a duration), or null for the host's, under the rules of
+ * the host's `interval-floor`. Returns the app as stored afterwards.
+ */
+export function setAppIntervalFloor(store: Store, reference: string, floor: string | null): AppRecord {
+  const app = resolveApp(store.apps.list(), reference);
+  const floorMs = floor === null ? null : checkedIntervalFloor(floor);
+  store.apps.setIntervalFloor(app.id, floorMs);
+  return { ...app, intervalFloorMs: floorMs };
+}
+
+/**
+ * An app's own interval floor, under the rules of the host's (`interval-floor`): it is stored, so it must
+ * work for every run (developer mode's floor of 0 belongs to one run).
+ */
+function checkedIntervalFloor(text: string): number {
+  const definition = CONFIG_KEYS['interval-floor'];
+  const floorMs = definition.parse(text) as number;
+  const problem = definition.problem(floorMs);
+  if (problem !== undefined) throw new HostError('invalid-value', `An app's ${problem}. Nothing was stored.`);
+  return floorMs;
 }
 
 /** `mute` / `unmute`: the app by id or name prefix, as stored afterwards. */

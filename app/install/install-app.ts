@@ -1,5 +1,12 @@
 import type { Clock } from '../clock/clock.ts';
-import type { AppPage, BrowserPages, NavigationResult, ParsedManifest } from '../engine/browser-pages.ts';
+import type {
+  AppPage,
+  BrowserPages,
+  NavigationResult,
+  ParsedManifest,
+  WorkerState,
+  WorkerWatch,
+} from '../engine/browser-pages.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppInput } from '../store/apps-table.ts';
 import type { AppRecord } from '../store/records.ts';
@@ -100,15 +107,13 @@ function hexColour(colour: string | undefined): string | null {
     .join('')}`;
 }
 
-/**
- * `ready` resolves while the worker is still activating; its activate handler (where real apps register
- * periodic syncs) must finish while this page, the origin's window, is still open.
- */
-const ACTIVATED = `navigator.serviceWorker.ready.then(({ active }) => new Promise((resolve) => {
-  if (!active || active.state === 'activated') return resolve(Boolean(active));
-  active.addEventListener('statechange', () => active.state === 'activated' && resolve(true));
-  setTimeout(() => resolve(false), ${INSTALL_LIMITS.serviceWorkerTimeoutMs});
-}))`;
+/** What the install waits for while the page's worker is on its way, in words for the progress line. */
+const WAITING_FOR: Record<WorkerState, string> = {
+  'not-registered': 'waiting for the page to register one',
+  installing: 'installing (its install handler runs)',
+  installed: 'installed, waiting to activate',
+  activating: 'activating (its activate handler runs)',
+};
 
 async function withPage<T>(pages: BrowserPages, work: (page: AppPage) => Promise<T>): Promise<T> {
   const page = await pages.openPage();
@@ -117,6 +122,53 @@ async function withPage<T>(pages: BrowserPages, work: (page: AppPage) => Promise
   } finally {
     await page.close();
   }
+}
+
+/** The page's manifest as the browser parsed it, or the install error that says what is wrong with it. */
+async function readUsableManifest(page: AppPage, url: string, logger: Logger): Promise<ParsedManifest> {
+  const report = await page.readManifest();
+  if (!report.manifestUrl) throw installErrors.noManifest(url);
+  const critical = report.errors.filter((error) => error.critical).map((error) => error.message);
+  if (report.installabilityErrors.length > 0)
+    logger.info({ url, installabilityErrors: report.installabilityErrors }, 'installability notes');
+  const usable = usableManifest(report.manifestUrl, report.manifest, critical);
+  checkDeclaredScope(report.manifestUrl, report.rawText);
+  return usable;
+}
+
+/**
+ * A worker the page is still registering would outlive the undo of a failed install: it is let settle
+ * (active or failed, which is quick) before the page closes. A page with none is not waited for.
+ */
+async function letWorkerSettle(page: AppPage, worker: WorkerWatch): Promise<void> {
+  // The browser's report (the watch began before the page loaded) or the page's own view, whichever knows.
+  const registering =
+    (await worker.registered()) ||
+    (await page
+      .evaluate<boolean>(
+        'navigator.serviceWorker ? navigator.serviceWorker.getRegistration().then(Boolean) : false',
+      )
+      .catch(() => false));
+  if (registering) await worker.outcome(INSTALL_LIMITS.serviceWorkerTimeoutMs);
+}
+
+/**
+ * Waits for the page's service worker to activate, saying at each step what it waits for; fails as soon
+ * as the browser reports the worker failed (with the worker's own error), or names the step it was stuck
+ * at when the time runs out.
+ */
+async function waitForWorker(
+  worker: WorkerWatch,
+  url: string,
+  onProgress: (progress: InstallProgress) => void,
+): Promise<void> {
+  const waitMs = INSTALL_LIMITS.serviceWorkerTimeoutMs;
+  const report = (state: WorkerState) =>
+    onProgress({ step: 'service-worker', detail: WAITING_FOR[state], waitMs });
+  report('not-registered');
+  const outcome = await worker.outcome(waitMs, report);
+  if (outcome.kind === 'failed') throw installErrors.workerFailed(url, outcome.errors);
+  if (outcome.kind === 'timeout') throw installErrors.noServiceWorker(url, waitMs / 1000, outcome.state);
 }
 
 /** The tags an update removed with the scope it left: periodic registrations and pending one-off syncs. */
@@ -165,32 +217,30 @@ export async function installApp(
   let stagedIconsOf: string | undefined;
   try {
     attempt.claimOrigin(url.origin, url.href);
-    onProgress({ step: 'loading', detail: url.href });
+    onProgress({ step: 'loading', detail: url.href, waitMs: INSTALL_LIMITS.loadTimeoutMs });
     const { manifest, finalUrl } = await withPage(pages, async (page) => {
-      const navigation = await page.navigate(url.href, INSTALL_LIMITS.loadTimeoutMs);
-      checkNavigation(url.href, navigation);
-      // A redirect: the install is of the origin the page ended on, under the same rules.
-      const landed = new URL(navigation.url);
-      if (!isSecureOrigin(landed)) throw installErrors.insecure(landed.origin);
-      attempt.claimOrigin(landed.origin, landed.href);
-      onProgress({ step: 'service-worker' });
-      const scope = await page.serviceWorkerReady(INSTALL_LIMITS.serviceWorkerTimeoutMs);
-      if (!scope || !(await page.evaluate<boolean>(ACTIVATED))) {
-        throw installErrors.noServiceWorker(url.href, INSTALL_LIMITS.serviceWorkerTimeoutMs / 1000);
+      const worker = await page.watchServiceWorker();
+      try {
+        const navigation = await page.navigate(url.href, INSTALL_LIMITS.loadTimeoutMs);
+        checkNavigation(url.href, navigation);
+        // A redirect: the install is of the origin the page ended on, under the same rules.
+        const landed = new URL(navigation.url);
+        if (!isSecureOrigin(landed)) throw installErrors.insecure(landed.origin);
+        attempt.claimOrigin(landed.origin, landed.href);
+        // The manifest first: a page that links none fails at once, not after the wait for a worker.
+        onProgress({ step: 'manifest' });
+        let usable: ParsedManifest;
+        try {
+          usable = await readUsableManifest(page, url.href, logger);
+        } catch (error) {
+          await letWorkerSettle(page, worker);
+          throw error;
+        }
+        await waitForWorker(worker, url.href, onProgress);
+        return { manifest: usable, finalUrl: navigation.url };
+      } finally {
+        await worker.stop();
       }
-      onProgress({ step: 'manifest' });
-      const report = await page.readManifest();
-      if (!report.manifestUrl) throw installErrors.noManifest(url.href);
-      const critical = report.errors.filter((error) => error.critical).map((error) => error.message);
-      if (report.installabilityErrors.length > 0) {
-        logger.info(
-          { url: url.href, installabilityErrors: report.installabilityErrors },
-          'installability notes',
-        );
-      }
-      const usable = usableManifest(report.manifestUrl, report.manifest, critical);
-      checkDeclaredScope(report.manifestUrl, report.rawText);
-      return { manifest: usable, finalUrl: navigation.url };
     });
     const startUrl = manifest.startUrl ?? finalUrl;
     const scope = manifest.scope ?? new URL('.', startUrl).href;
@@ -219,7 +269,11 @@ export async function installApp(
       icons,
     };
     if (!installed) attempt.recordNew(app);
-    onProgress({ step: 'start-up', detail: startUrl });
+    onProgress({
+      step: 'start-up',
+      detail: startUrl,
+      waitMs: INSTALL_LIMITS.loadTimeoutMs + INSTALL_LIMITS.settleMaxMs,
+    });
     await withPage(pages, async (page) => {
       const navigation = await page.navigate(startUrl, INSTALL_LIMITS.loadTimeoutMs);
       checkNavigation(startUrl, navigation);

@@ -1,4 +1,11 @@
 import { HostError } from '../base/errors.ts';
+import type { WorkerState } from '../engine/browser-pages.ts';
+
+const STATE_WORDS: Record<Exclude<WorkerState, 'not-registered'>, string> = {
+  installing: 'installing (its install handler had not finished)',
+  installed: 'waiting to activate (another version of it still controls a page)',
+  activating: 'activating (its activate handler had not finished)',
+};
 
 /** Every way an install can fail, each naming the problem and what to do about it. */
 export const installErrors = {
@@ -38,12 +45,20 @@ export const installErrors = {
       'install-load-failed',
       `Loading ${url} failed (${reason}). Check the address and the server.`,
     ),
-  noServiceWorker: (url: string, seconds: number) =>
+  noServiceWorker: (url: string, seconds: number, state: WorkerState) =>
     new HostError(
       'install-no-service-worker',
-      `${url} registered no service worker, or its worker did not activate within ${seconds} s. PWA Host runs periodic ` +
-        "sync in the app's service worker: the page must call navigator.serviceWorker.register(), and the worker's " +
-        'install and activate handlers must finish.',
+      state === 'not-registered'
+        ? `${url} registered no service worker within ${seconds} s. PWA Host runs periodic sync in the app's service ` +
+            'worker: the page must call navigator.serviceWorker.register().'
+        : `The service worker of ${url} was still ${STATE_WORDS[state]} after ${seconds} s. Its install and activate ` +
+            'handlers must finish (every promise given to event.waitUntil must settle) for the app to be installed.',
+    ),
+  workerFailed: (url: string, errors: readonly string[]) =>
+    new HostError(
+      'install-service-worker-failed',
+      `The service worker of ${url} failed to install${errors.length > 0 ? `: ${errors.join(' ')}` : ' (the browser gave no reason)'}. ` +
+        'Fix the worker (a file its install handler caches may be missing) and install again.',
     ),
   noManifest: (url: string) =>
     new HostError(

@@ -12,9 +12,19 @@ import { INSTALL_LIMITS } from './install-app.ts';
 export async function reprimeApp(pages: BrowserPages, app: AppRecord): Promise<void> {
   const page = await pages.openPage();
   try {
-    const navigation = await page.navigate(app.startUrl, INSTALL_LIMITS.loadTimeoutMs);
-    if (navigation.kind === 'failed') throw new Error(`${app.startUrl} did not load: ${navigation.detail}`);
-    await page.serviceWorkerReady(INSTALL_LIMITS.serviceWorkerTimeoutMs);
+    const worker = await page.watchServiceWorker();
+    try {
+      const navigation = await page.navigate(app.startUrl, INSTALL_LIMITS.loadTimeoutMs);
+      if (navigation.kind === 'failed') throw new Error(`${app.startUrl} did not load: ${navigation.detail}`);
+      const outcome = await worker.outcome(INSTALL_LIMITS.serviceWorkerTimeoutMs);
+      // What the browser said of a worker that failed is the reason it is not back.
+      if (outcome.kind === 'failed')
+        throw new Error(
+          `its service worker failed to install: ${outcome.errors.join(' ') || 'no reason given'}`,
+        );
+    } finally {
+      await worker.stop();
+    }
     await page.waitForNetworkIdle(INSTALL_LIMITS.settleIdleMs, INSTALL_LIMITS.settleMaxMs);
   } finally {
     await page.close();

@@ -10,6 +10,8 @@ export interface FailureAlertRecord {
   alertedAt: number;
   /** The error of the streak's latest run. */
   lastError: string | null;
+  /** Runs failed (or timed out) in a row since the last success, among the runs kept. */
+  failures: number;
 }
 
 /** The failing-streak state of registrations, read from their runs. */
@@ -28,7 +30,10 @@ export class FailureAlertsTable {
       listAlerted: db.prepare(
         `SELECT r.id AS registrationId, r.app_id AS appId, r.scope, r.tag, r.failure_alerted_at AS alertedAt,
                 (SELECT error FROM runs WHERE registration_id = r.id AND outcome IS NOT NULL
-                 ORDER BY id DESC LIMIT 1) AS lastError
+                 ORDER BY id DESC LIMIT 1) AS lastError,
+                (SELECT COUNT(*) FROM runs WHERE registration_id = r.id AND outcome IN ('failed', 'timed-out')
+                   AND id > COALESCE((SELECT MAX(id) FROM runs WHERE registration_id = r.id
+                                       AND outcome = 'success'), 0)) AS failures
          FROM registrations r WHERE r.failure_alerted_at IS NOT NULL ORDER BY r.failure_alerted_at, r.id`,
       ),
     };

@@ -155,6 +155,13 @@ export const MIGRATIONS: readonly string[] = [
     WHERE (SELECT app_id FROM owner_of_scope o WHERE o.scope = notifications.scope) IS NOT NULL;
   DROP TABLE owner_of_scope;
   `,
+  // Why a notification was recorded but not shown (issue 19, finding 4): the app is muted, too many came
+  // at once, no notification service answered (no session bus, no desktop), or the service refused it.
+  // Rows recorded before this column have NULL: the reason was not kept.
+  `
+  ALTER TABLE notifications ADD COLUMN not_shown_reason TEXT
+    CHECK (not_shown_reason IN ('muted', 'flooded', 'no-service', 'failed'));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { NotificationCloseReason, NotificationOptionsRecord, NotificationRecord } from './records.ts';
+import type {
+  NotificationCloseReason,
+  NotificationOptionsRecord,
+  NotificationRecord,
+  NotShownReason,
+} from './records.ts';
 
 interface NotificationRow {
   id: number;
@@ -11,6 +16,7 @@ interface NotificationRow {
   title: string;
   options_json: string;
   shown: number;
+  not_shown_reason: NotShownReason | null;
   created_at: number;
   closed_at: number | null;
   close_reason: NotificationCloseReason | null;
@@ -26,6 +32,7 @@ function fromRow(row: NotificationRow): NotificationRecord {
     title: row.title,
     options: JSON.parse(row.options_json) as NotificationOptionsRecord,
     shown: row.shown === 1,
+    notShownReason: row.not_shown_reason,
     createdAt: row.created_at,
     closedAt: row.closed_at,
     closeReason: row.close_reason,
@@ -46,8 +53,9 @@ export class NotificationsTable {
     this.#db = db;
     this.#statements = {
       insert: db.prepare(
-        `INSERT INTO notifications (app_id, run_id, scope, source, tag, title, options_json, shown, created_at)
-         VALUES (@appId, @runId, @scope, @source, @tag, @title, @optionsJson, @shown, @createdAt)`,
+        `INSERT INTO notifications
+           (app_id, run_id, scope, source, tag, title, options_json, shown, not_shown_reason, created_at)
+         VALUES (@appId, @runId, @scope, @source, @tag, @title, @optionsJson, @shown, @notShownReason, @createdAt)`,
       ),
       prune: db.prepare(
         `DELETE FROM notifications WHERE app_id = @appId AND id NOT IN
@@ -64,7 +72,7 @@ export class NotificationsTable {
         'SELECT * FROM notifications WHERE app_id = ? AND closed_at IS NULL AND shown = 1 ORDER BY id',
       ),
       markNotShown: db.prepare(
-        "UPDATE notifications SET shown = 0, closed_at = ?, close_reason = 'closed' WHERE id = ?",
+        "UPDATE notifications SET shown = 0, not_shown_reason = ?, closed_at = ?, close_reason = 'closed' WHERE id = ?",
       ),
       ofRun: db.prepare('SELECT * FROM notifications WHERE run_id = ? ORDER BY id'),
     };
@@ -81,6 +89,7 @@ export class NotificationsTable {
         title: notification.title,
         optionsJson: JSON.stringify(notification.options),
         shown: notification.shown ? 1 : 0,
+        notShownReason: notification.shown ? null : notification.notShownReason,
         createdAt: notification.createdAt,
       }).lastInsertRowid,
     );
@@ -99,8 +108,8 @@ export class NotificationsTable {
   }
 
   /** The OS did not show it after all (no notification service answered): it stays recorded. */
-  markNotShown(id: number, at: number): void {
-    this.#statements.markNotShown.run(at, id);
+  markNotShown(id: number, reason: NotShownReason, at: number): void {
+    this.#statements.markNotShown.run(reason, at, id);
   }
 
   /** A new host run shows none of the notifications an earlier one showed (the server's ids are gone). */

@@ -128,6 +128,9 @@ export type NotificationCloseReason =
   | 'clicked'
   | 'host-stopped';
 
+/** Why a notification was recorded but not shown. */
+export type NotShownReason = 'muted' | 'flooded' | 'no-service' | 'failed';
+
 export interface NotificationRecord {
   id: number;
   appId: string;
@@ -140,6 +143,8 @@ export interface NotificationRecord {
   options: NotificationOptionsRecord;
   /** False when it was only recorded (the app is muted, or no notification service answered). */
   shown: boolean;
+  /** Why it was not shown; null when it was (or, for one recorded by an older version, not known). */
+  notShownReason: NotShownReason | null;
   createdAt: number;
   closedAt: number | null;
   closeReason: NotificationCloseReason | null;

@@ -1,4 +1,5 @@
 import { HostError } from '../base/errors.ts';
+import { formatDuration } from '../base/format-duration.ts';
 import type { Timer } from '../clock/clock.ts';
 import type { DispatchOutcome } from '../engine/engine-port.ts';
 import { WorkerNotFoundError } from '../engine/engine-port.ts';
@@ -45,7 +46,7 @@ export async function dispatchWithTimeLimit(
   const timeLimitMs = context.settings.eventTimeLimitMs;
   const timedOut = {
     outcome: 'timed-out' as const,
-    error: `The event did not settle within its time limit of ${timeLimitMs} ms.`,
+    error: `The event did not settle within its time limit of ${formatDuration(timeLimitMs)}.`,
   };
   const { engine, clock } = context;
   const limitAt = clock.now() + timeLimitMs;

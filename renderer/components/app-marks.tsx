@@ -1,5 +1,4 @@
-import type { FailureAlert } from '../../app/host/host-operations.ts';
-import type { AppBadge } from '../../app/store/records.ts';
+import type { AppBadge, FailureAlert } from '../../app/host/host-operations.ts';
 
 /** What the app's badge says in words (`navigator.setAppBadge`): a count, a flag, or null for none. */
 export function badgeWords(badge: AppBadge): string | null {

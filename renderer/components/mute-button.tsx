@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { HostApi } from '../../app/host/host-api.ts';
-import type { AppRecord } from '../../app/store/records.ts';
+import type { AppRecord } from '../../app/host/host-operations.ts';
 import { errorMessage } from '../error-message.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { EngineState } from '../../app/engine/engine-port.ts';
 import type { HostApi } from '../../app/host/host-api.ts';
-import type { ConfigEntry } from '../../app/host/host-operations.ts';
+import type { ConfigEntry, NotificationService } from '../../app/host/host-operations.ts';
 import { errorMessage } from '../error-message.ts';
 import { relativeTime } from '../format.ts';
 import type { HostData } from '../host-data.ts';
@@ -20,6 +20,12 @@ function browserState(state: EngineState | null): string {
     case 'failed':
       return `failed: ${state.reason}`;
   }
+}
+
+function notificationsInWords(service: NotificationService): string {
+  if (service.available === null) return 'asking the notification service';
+  if (service.available) return `shown (${service.display} notifications)`;
+  return `cannot be shown: ${service.reason}. They are recorded.`;
 }
 
 /** The host itself: connectivity, its browser, the OS wake-up, and every setting. */
@@ -80,6 +86,12 @@ export function HostView({ api, data, now }: { api: HostApi; data: HostData; now
                   : `${status.nextDue.tag} (${status.nextDue.appName}${status.nextDue.kind === 'one-off' ? ', one-off sync' : ''}), ${relativeTime(status.nextDueAt, now)}`}
               </dd>
             </div>
+            {status.notifications && (
+              <div>
+                <dt>Notifications</dt>
+                <dd>{notificationsInWords(status.notifications)}</dd>
+              </div>
+            )}
             <div>
               <dt>OS wake-up</dt>
               <dd>

@@ -5,8 +5,8 @@ import { errorMessage } from '../error-message.ts';
 
 const STEPS: readonly { step: InstallProgress['step']; label: string }[] = [
   { step: 'loading', label: 'Load the page' },
-  { step: 'service-worker', label: 'Wait for its service worker' },
   { step: 'manifest', label: 'Read its manifest' },
+  { step: 'service-worker', label: 'Wait for its service worker' },
   { step: 'icons', label: 'Save its icons' },
   { step: 'recording', label: 'Record the app' },
   { step: 'start-up', label: 'Start it once, so it can register its tasks' },

@@ -61,7 +61,7 @@ export function RecentNotifications(props: { api: HostApi; appId: string; versio
                   <td class="notification-body">{notification.options.body}</td>
                   <td class="tag">{notification.options.tag}</td>
                   <td>{notification.source === 'worker' ? 'Service worker' : 'Page'}</td>
-                  <td>{notification.shown ? 'Shown' : 'Recorded only'}</td>
+                  <td>{shownInWords(notification)}</td>
                 </tr>
               ))}
             </tbody>
@@ -69,9 +69,21 @@ export function RecentNotifications(props: { api: HostApi; appId: string; versio
         </ScrollRegion>
       )}
       <p class="hint">
-        “Recorded only”: the app was muted, or no notification service answered. The same list:{' '}
+        A notification that was not shown is still recorded here. The same list:{' '}
         <code>pwa-host notifications</code>.
       </p>
     </section>
   );
+}
+
+const NOT_SHOWN: Record<NonNullable<NotificationSummary['notShownReason']>, string> = {
+  muted: 'Recorded only: muted',
+  flooded: 'Not shown: too many at once',
+  'no-service': 'Not shown: no notification service',
+  failed: 'Not shown: the notification service refused it',
+};
+
+function shownInWords(notification: NotificationSummary): string {
+  if (notification.shown) return 'Shown';
+  return notification.notShownReason === null ? 'Recorded only' : NOT_SHOWN[notification.notShownReason];
 }

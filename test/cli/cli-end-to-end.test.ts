@@ -21,7 +21,11 @@ test('install with a temporary host, then serve: commands reach it, a second ser
   assert.equal(install.exitCode, 0, install.stderr);
   const app = JSON.parse(install.stdout) as { id: string; origin: string };
   assert.equal(app.origin, fixture.origin);
-  assert.match(install.stderr, /loading/);
+  // Progress as plain lines (stderr is no terminal here), saying what each step waits for, and no log JSON.
+  assert.match(
+    install.stderr,
+    /^Loading http:\/\/127\.0\.0\.1:\d+\/\nReading its manifest\nService worker: waiting for the page to register one\n(Service worker: .*\n)*Saving its icons\nRecording the app\nStarting .* once, so it can register its periodic syncs\n$/,
+  );
 
   const offline = await cli('--json', 'list');
   assert.deepEqual(

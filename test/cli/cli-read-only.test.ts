@@ -131,7 +131,7 @@ test('list, syncs and runs read a stopped host store read-only, as JSON and as t
   );
   assert.match(
     (await cli('list')).stdout,
-    /^ID\s+NAME\s+ORIGIN\s+PAUSED\s+MUTED\s+BADGE\napp-mail\s+Mail\s+https:\/\/mail\.example\s+no\s+no\s+-\n/,
+    /^ID\s+NAME\s+SCOPE\s+PAUSED\s+MUTED\s+BADGE\napp-mail\s+Mail\s+https:\/\/mail\.example\/\s+no\s+no\s+-\n/,
   );
 
   const syncs = JSON.parse((await cli('--json', 'syncs', 'News')).stdout) as Record<string, unknown>[];
@@ -147,7 +147,7 @@ test('list, syncs and runs read a stopped host store read-only, as JSON and as t
     table,
     /News\s+periodic\s+https:\/\/news\.example\/\s+get-latest-news\s+1 min\s+15 min\s+in 14 min\s+never run/,
   );
-  assert.match(table, /daily-digest\s+1 d\s+1 d\s+in 23 h/);
+  assert.match(table, /daily-digest\s+1 d\s+1 d\s+in 24 h/);
 
   const runs = JSON.parse((await cli('--json', 'runs', 'news', '--tag', 'get-latest-news')).stdout) as {
     outcome: string;
@@ -185,7 +185,10 @@ test('a failed operation exits 1 with the reason on stderr (and as JSON on stdou
   const store = Store.open(dataDir);
   store.apps.upsert(fixtureApp('https://news2.example', 'Newsletter'), Date.now());
   store.close();
-  const ambiguous = await runCli(['--data-dir', dataDir, '--json', 'syncs', 'new']);
+  // Reading with a prefix two apps share lists both; changing needs one app.
+  const both = await runCli(['--data-dir', dataDir, '--json', 'syncs', 'new']);
+  assert.equal(both.exitCode, 0, both.stderr);
+  const ambiguous = await runCli(['--data-dir', dataDir, '--json', 'pause', 'new']);
   assert.equal(ambiguous.exitCode, 1);
   assert.equal(JSON.parse(ambiguous.stdout).error.code, 'app-ambiguous');
 });

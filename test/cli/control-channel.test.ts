@@ -43,9 +43,17 @@ test('every operation crosses the socket with its arguments and result intact', 
   assert.deepEqual(await remote.open({ app: 'app-news', path: '/article/1' }), {
     id: 'page-1',
     appId: 'app-news',
+    appName: 'News',
     url: 'https://app-news.example/article/1',
+    status: 200,
+    openedAt: 1,
+    closesAt: null,
   });
   await remote.open({ app: 'app-news' });
+  assert.deepEqual(
+    (await remote.pages({ app: 'app-news' })).map((page) => page.id),
+    ['page-1', 'page-2'],
+  );
   assert.equal(await remote.closePage({ id: 'page-1' }), null);
   assert.equal((await remote.run({ app: 'app-news', tag: 'get-latest-news' })).outcome, 'success');
   assert.equal((await remote.uninstall({ app: 'app-news' })).name, 'News');
@@ -56,6 +64,7 @@ test('every operation crosses the socket with its arguments and result intact', 
     { op: 'runs', args: [{ app: 'News', tag: 'get-latest-news', limit: 5 }] },
     { op: 'open', args: ['app-news', '/article/1'] },
     { op: 'open', args: ['app-news', undefined] },
+    { op: 'pages', args: ['app-news'] },
     { op: 'closePage', args: ['page-1'] },
     { op: 'run', args: ['app-news', 'get-latest-news'] },
     { op: 'uninstall', args: ['app-news'] },

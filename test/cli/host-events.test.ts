@@ -263,15 +263,25 @@ test('`runs --follow` prints each run as it finishes until Ctrl-C, then exits 0'
     });
     return { child, output, json: flags.length > 0 };
   });
-  // The history comes first: once the earlier run is printed, the follower has subscribed.
-  for (const { output } of followers) {
-    await waitFor('the history', () => output.stdout.split('\n').length > 1, 20_000);
+  // The history comes first: once the earlier run is printed, the follower has subscribed. The human
+  // follower prints a header line first.
+  const runLines = ({ output, json }: (typeof followers)[number]) =>
+    output.stdout.split('\n').length - 1 - (json ? 0 : 1);
+  for (const follower of followers) {
+    await waitFor('the history', () => runLines(follower) >= 1, 20_000);
   }
 
   const live = await actor.run({ app: 'News', tag: 'get-latest-news' });
-  for (const { output, json } of followers) {
-    await waitFor('the new run', () => output.stdout.split('\n').length > 2, 20_000);
+  for (const follower of followers) {
+    const { output, json } = follower;
+    await waitFor('the new run', () => runLines(follower) >= 2, 20_000);
     const lines = output.stdout.trimEnd().split('\n');
+    // A header over the columns first, as `runs` has (not in JSON).
+    if (!json)
+      assert.match(
+        lines.shift() ?? '',
+        /^ENDED {16}APP {3}KIND {6}TAG {14}TRIGGER {4}ATTEMPT {2}OUTCOME {6}DURATION {4}ERROR$/,
+      );
     assert.equal(lines.length, 2, `one line per run:\n${output.stdout}${output.stderr}`);
     if (json) {
       assert.deepEqual(
@@ -280,9 +290,10 @@ test('`runs --follow` prints each run as it finishes until Ctrl-C, then exits 0'
       );
     } else {
       for (const line of lines) {
+        // In the header's columns, as `runs` aligns them.
         assert.match(
           line,
-          /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}News {2}periodic {2}get-latest-news {2}manual {2}1 {2}success {2}/,
+          /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}News {2}periodic {2}get-latest-news {2}manual {5}1 {8}success {6}\S/,
         );
       }
     }

@@ -10,7 +10,7 @@ import { memoryRun } from './helpers/memory-operations.ts';
 const NOW = 1_700_000_000_000;
 const MINUTE = 60_000;
 
-test('apps: id, name, origin, paused, muted and the badge', () => {
+test('apps: id, name, scope, paused, muted and the badge', () => {
   const paused = {
     ...fixtureAppRecord('https://mail.example', 'Mail'),
     paused: true,
@@ -18,12 +18,21 @@ test('apps: id, name, origin, paused, muted and the badge', () => {
     badge: 'flag' as const,
   };
   const counted = { ...fixtureAppRecord('https://news.example', 'News'), badge: 12 };
+  // Two apps of one origin, told apart by their scopes.
+  const todo = {
+    ...fixtureAppRecord('https://user.example', 'Todo'),
+    id: 'app-todo',
+    scope: 'https://user.example/todo/',
+  };
+  const notes = { ...todo, id: 'app-notes', name: 'Notes', scope: 'https://user.example/notes/' };
   assert.equal(
-    renderApps([counted, paused]),
+    renderApps([counted, paused, todo, notes]),
     [
-      'ID        NAME  ORIGIN                PAUSED  MUTED  BADGE',
-      'app-news  News  https://news.example  no      no     12',
-      'app-mail  Mail  https://mail.example  yes     yes    •',
+      'ID         NAME   SCOPE                        PAUSED  MUTED  BADGE',
+      'app-news   News   https://news.example/        no      no     12',
+      'app-mail   Mail   https://mail.example/        yes     yes    •',
+      'app-todo   Todo   https://user.example/todo/   no      no     -',
+      'app-notes  Notes  https://user.example/notes/  no      no     -',
       '',
     ].join('\n'),
   );

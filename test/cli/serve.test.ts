@@ -68,12 +68,14 @@ test('while serve runs, every command goes over its control socket', async (t) =
   const install = await cli('--json', 'install', 'https://mail.example/');
   assert.equal(install.exitCode, 0);
   assert.equal(JSON.parse(install.stdout).origin, 'https://mail.example');
-  assert.equal(install.stderr, 'loading: https://mail.example/\ndone\n');
+  // Progress on stderr, a line per step where no terminal redraws it.
+  assert.equal(install.stderr, 'Loading https://mail.example/\n');
 
   const open = await cli('open', 'app-news', '/article/1');
   assert.deepEqual(open, {
     exitCode: 0,
-    stdout: 'Opened https://app-news.example/article/1 (page page-1).\n',
+    stdout:
+      'Opened https://app-news.example/article/1 (HTTP 200) as page page-1. It stays open until `pwa-host close page-1` (browser-idle is off).\n',
     stderr: '',
   });
   assert.equal(operations.openPages.length, 1, 'the page stays open in the serving host');
@@ -87,7 +89,10 @@ test('while serve runs, every command goes over its control socket', async (t) =
   assert.deepEqual(JSON.parse(missing.stdout), {
     error: { code: 'NotFoundError', message: 'No registration "missing".' },
   });
-  assert.equal(missing.stderr, 'pwa-host: No registration "missing".\n');
+  assert.equal(
+    missing.stderr,
+    `Running News: missing — waiting for its service worker's periodicsync handler\npwa-host: No registration "missing".\n`,
+  );
 
   await cli('runs', 'News', '--tag', 'get-latest-news', '--limit', '3');
   assert.deepEqual(operations.calls.at(-1), {

@@ -187,7 +187,7 @@ test('autostart is a login item on macOS and Windows, the XDG entry on Linux', a
     },
     armWakeUp: async () => {},
     disarmWakeUp: async () => {},
-    wakeUp: () => null,
+    wakeUp: async () => null,
   };
   const loginItems = { set: (enabled: boolean) => calls.push(`login item ${enabled}`) };
   await withLoginItems(os, loginItems, 'linux').setAutostart(true);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AppPage, BrowserPages, NavigationResult } from '../../app/engine/browser-pages.ts';
+import type { AppPage, BrowserPages, NavigationResult, WorkerWatch } from '../../app/engine/browser-pages.ts';
 import { createElectronEngine } from '../../app/engine-electron/electron-engine.ts';
 import { reprimeMissingWorkers } from '../../app/install/reprime-workers.ts';
 import { silentLogger } from '../../app/logging/logger.ts';
@@ -40,8 +40,15 @@ class StartPage implements AppPage {
   async readManifest(): Promise<never> {
     throw new Error('re-priming reads no manifest');
   }
-  async serviceWorkerReady(): Promise<string | undefined> {
-    return this.#scope;
+  async watchServiceWorker(): Promise<WorkerWatch> {
+    return {
+      outcome: async () =>
+        this.#scope === undefined
+          ? { kind: 'timeout', state: 'not-registered' }
+          : { kind: 'active', scope: this.#scope },
+      registered: async () => this.#scope !== undefined,
+      stop: async () => {},
+    };
   }
   async evaluate<T>(): Promise<T> {
     throw new Error('re-priming evaluates nothing');

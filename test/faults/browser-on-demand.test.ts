@@ -81,7 +81,7 @@ test('browser-idle 2 s: the browser stops while nothing is due, and starts for t
   assert.ok(!states.includes('restarting') && !states.includes('failed'), states.join(' → '));
 });
 
-test('browser-idle 2 s: `run` and `open` start a stopped browser; `open` keeps it until the page closes; many idle stops never back off', {
+test('browser-idle 2 s: `run` and `open` start a stopped browser; `open` keeps it until the page closes, by `close` or after the idle time; many idle stops never back off', {
   timeout: 180_000,
 }, async (t) => {
   const { served, dataDir, states, app, scope } = await servedNews(t, { browserIdleMs: 2000 });
@@ -99,9 +99,20 @@ test('browser-idle 2 s: `run` and `open` start a stopped browser; `open` keeps i
   const opened = await operations.open({ app: app.id });
   assert.equal(browserStatus(served), 'running');
   pid = browserPidOf(dataDir);
-  await new Promise((resolve) => setTimeout(resolve, 4000)); // twice the idle window
-  assert.equal(browserStatus(served), 'running', 'an open app page keeps the browser');
+  assert.equal(opened.closesAt, opened.openedAt + 2000, 'it closes after the browser-idle time');
   await operations.closePage({ id: opened.id });
+  await waitForIdleStop(served, pid);
+
+  // A page nobody closes keeps the browser only until it closes by itself, after the browser-idle time.
+  const forgotten = await operations.open({ app: app.id });
+  pid = browserPidOf(dataDir);
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // half the idle window
+  assert.equal(browserStatus(served), 'running', 'an open app page keeps the browser');
+  assert.deepEqual(
+    operations.pages().map((page) => page.id),
+    [forgotten.id],
+  );
+  await waitFor('the page to close by itself', () => operations.pages().length === 0, 15_000);
   await waitForIdleStop(served, pid);
 
   // Five more stops within a minute: were they counted as exits, the fifth would read "failed".

@@ -70,6 +70,7 @@ test('a notification click under a time limit past 2^31 ms reaches the worker, n
   const clicks = new Set<(displayId: string, action: string) => void>();
   const display: NotificationDisplay = {
     name: 'stand-in',
+    probe: async () => ({ available: true }),
     show: async () => 'shown-1',
     close: async () => {},
     setBadge: async () => {},

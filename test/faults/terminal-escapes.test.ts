@@ -136,6 +136,7 @@ test('every human renderer neutralizes page-controlled names, tags and error tex
     wakeUp: null,
     storeProblem: null,
     showsWindows: false,
+    notifications: { display: 'freedesktop', available: false, reason: `gdbus said ${HOSTILE}` },
     settingsAdjusted: [],
     missingWorkers: [],
   };

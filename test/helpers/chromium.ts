@@ -33,9 +33,15 @@ export function chromiumEngine(profileDir: string, options: EngineTimings = {}):
 /** Opens `url` in a page of the engine's profile and waits until its service worker is ready. */
 export async function openWithWorker(pages: BrowserPages, url: string): Promise<AppPage> {
   const page = await pages.openPage();
-  const navigation = await page.navigate(url, 15_000);
-  if (navigation.kind === 'failed') throw new Error(`could not load ${url}: ${navigation.detail}`);
-  const scope = await page.serviceWorkerReady(10_000);
-  if (!scope) throw new Error(`${url} has no active service worker`);
+  const watch = await page.watchServiceWorker();
+  const worker = await page
+    .navigate(url, 15_000)
+    .then((navigation) => {
+      if (navigation.kind === 'failed') throw new Error(`could not load ${url}: ${navigation.detail}`);
+      return watch.outcome(10_000);
+    })
+    .finally(() => watch.stop());
+  if (worker.kind !== 'active')
+    throw new Error(`${url} has no active service worker: ${JSON.stringify(worker)}`);
   return page;
 }

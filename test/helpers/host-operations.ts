@@ -41,7 +41,7 @@ const noOsIntegration: OsIntegration = {
   setAutostart: nothingToDo,
   armWakeUp: nothingToDo,
   disarmWakeUp: nothingToDo,
-  wakeUp: () => null,
+  wakeUp: async () => null,
 };
 
 /**

@@ -33,7 +33,7 @@ function shellParts(online: boolean) {
     disarmWakeUp: async () => {
       wakeUps.push('disarmed');
     },
-    wakeUp: () => null,
+    wakeUp: async () => null,
   };
   const connectivity = new ManualConnectivity(online);
   const parts: ShellParts = {

@@ -12,7 +12,8 @@ import { waitFor } from '../helpers/settle.ts';
 
 const page = (body: string, head = '') =>
   `<!doctype html><html><head><meta charset="utf-8"><title>t</title>${head}</head><body>${body}</body></html>`;
-const withWorker = `<script>navigator.serviceWorker.register('/sw.js')</script>`;
+const workerAt = (path: string) => `<script>navigator.serviceWorker.register('${path}')</script>`;
+const withWorker = workerAt('/sw.js');
 const withManifest = (href: string) => `<link rel="manifest" href="${href}">`;
 
 describe('install, update and uninstall (real Chromium, fixture servers)', { timeout: 240_000 }, () => {
@@ -38,12 +39,13 @@ describe('install, update and uninstall (real Chromium, fixture servers)', { tim
     const steps: InstallProgress['step'][] = [];
     const app = await operations.install(
       { url: `${news.origin}/` },
-      { onProgress: (progress) => steps.push(progress.step) },
+      // A step may report more than once (the worker's progress): each counts once here.
+      { onProgress: (progress) => steps.at(-1) !== progress.step && steps.push(progress.step) },
     );
     assert.deepEqual(steps, [
       'loading',
-      'service-worker',
       'manifest',
+      'service-worker',
       'icons',
       'recording',
       'start-up',
@@ -182,7 +184,65 @@ describe('install, update and uninstall (real Chromium, fixture servers)', { tim
       'no service worker',
       () => `${broken.origin}/no-worker`,
       () => broken.override('/no-worker', { body: page('no worker', withManifest('/manifest.webmanifest')) }),
-      /registered no service worker/,
+      /registered no service worker within 10 s/,
+    ],
+    [
+      'a page with neither manifest nor worker (said at once: no wait for a worker)',
+      () => `${broken.origin}/bare`,
+      () => broken.override('/bare', { body: page('bare') }),
+      /links no web app manifest/,
+    ],
+    [
+      "a worker whose install handler fails (a precache fetch), with the worker's own error",
+      () => `${broken.origin}/precache`,
+      () => {
+        broken.override('/precache', {
+          body: page('precache', workerAt('/precache-sw.js') + withManifest('/manifest.webmanifest')),
+        });
+        broken.override('/precache-sw.js', {
+          type: 'text/javascript',
+          body: `self.addEventListener('install', (event) =>
+            event.waitUntil(caches.open('v1').then((cache) => cache.addAll(['/missing.css']))));`,
+        });
+      },
+      /The service worker of .*\/precache failed to install: .*Cache\.addAll\(\) failed for '.*\/missing\.css': Response status 404/,
+    ],
+    [
+      'a worker script that throws',
+      () => `${broken.origin}/throws`,
+      () => {
+        broken.override('/throws', {
+          body: page('throws', workerAt('/throws-sw.js') + withManifest('/manifest.webmanifest')),
+        });
+        broken.override('/throws-sw.js', {
+          type: 'text/javascript',
+          body: `throw new Error('broken worker');`,
+        });
+      },
+      /failed to install: .*Uncaught Error: broken worker/,
+    ],
+    [
+      'a worker script the server does not have',
+      () => `${broken.origin}/no-script`,
+      () =>
+        broken.override('/no-script', {
+          body: page('no script', workerAt('/nowhere-sw.js') + withManifest('/manifest.webmanifest')),
+        }),
+      /failed to install: A bad HTTP response code \(404\) was received when fetching the script/,
+    ],
+    [
+      'a worker whose install handler never finishes',
+      () => `${broken.origin}/stuck`,
+      () => {
+        broken.override('/stuck', {
+          body: page('stuck', workerAt('/stuck-sw.js') + withManifest('/manifest.webmanifest')),
+        });
+        broken.override('/stuck-sw.js', {
+          type: 'text/javascript',
+          body: `self.addEventListener('install', (event) => event.waitUntil(new Promise(() => {})));`,
+        });
+      },
+      /still installing \(its install handler had not finished\) after 10 s/,
     ],
     [
       'a start URL outside the scope',
@@ -223,6 +283,17 @@ describe('install, update and uninstall (real Chromium, fixture servers)', { tim
       await waitFor('no worker left for the origin', () =>
         chromium.engine.workerScopes().every((scope) => !scope.startsWith(broken.origin)),
       );
+      // The profile itself, as a page of the origin sees it (the engine's view could miss a registration).
+      const check = await chromium.engine.openPage();
+      try {
+        await check.navigate(`${broken.origin}/nothing-here`, 10_000);
+        assert.deepEqual(
+          await check.evaluate('navigator.serviceWorker.getRegistrations().then((all) => all.length)'),
+          0,
+        );
+      } finally {
+        await check.close();
+      }
     });
   }
 });

@@ -178,6 +178,11 @@ test('a task that keeps failing is told once, and again only after a success in 
   await runFlaky(500);
   await new Promise((resolve) => setTimeout(resolve, 500));
   assert.equal(alertsShown().length, 1, 'told once per failing streak');
+  assert.deepEqual(
+    operations.alerts().map(({ failures }) => failures),
+    [6],
+    'alerts counts the streak as it stands (it said "3+" for ever)',
+  );
 
   await runFlaky(200);
   assert.deepEqual(operations.alerts(), [], 'a success clears the alert');

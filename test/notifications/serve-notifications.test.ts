@@ -1,38 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { test } from 'node:test';
-import { controlSocketPath } from '../../app/control/control-socket.ts';
 import type { NotificationSummary, RunSummary } from '../../app/host/host-operations.ts';
 import { Store } from '../../app/store/store.ts';
-import { BIN, childEnv, runProcess, stopProcess } from '../cli/helpers/run-cli.ts';
-import { waitForSocket } from '../cli/helpers/wait-for-socket.ts';
-import { startFixtureServer } from '../fixtures/pwa-server.ts';
-import { tempDataDir } from '../helpers/harness.ts';
+import { stopProcess } from '../cli/helpers/run-cli.ts';
 import { waitFor } from '../helpers/settle.ts';
 import { privateSessionBus, startNotificationServer } from './helpers/notification-bus.ts';
+import { serveNotifyingApp } from './helpers/serve-notifying-app.ts';
 
 test('`pwa-host serve` on the session bus: an installed app notifies from its worker; mute and notifications over the CLI', async (t) => {
   const address = await privateSessionBus((stop) => t.after(stop));
   const server = await startNotificationServer((stop) => t.after(stop), address);
-  const news = await startFixtureServer('news');
-  t.after(() => news.close());
-  const dataDir = tempDataDir(t);
-  const env = { DBUS_SESSION_BUS_ADDRESS: address };
-  // The default interval floor (15 minutes): nothing fires on its own during the test, only `run` does.
-  const serve = spawn(BIN, ['--data-dir', dataDir, 'serve'], {
-    env: childEnv(env),
-    stdio: ['ignore', 'ignore', 'ignore'],
-  });
-  t.after(() => stopProcess(serve));
-  await waitForSocket(controlSocketPath(dataDir), 60_000);
-  const cli = (...args: string[]) => runProcess(BIN, ['--data-dir', dataDir, ...args], env);
-
-  // The worker registers "notify" from its install handler (the fixture's install-tag).
-  const installed = await cli(
-    'install',
-    `${news.origin}/?sw=${encodeURIComponent('sw.js?install-tag=notify')}`,
-  );
-  assert.equal(installed.exitCode, 0, installed.stderr);
+  const { dataDir, serve, cli } = await serveNotifyingApp(t, { DBUS_SESSION_BUS_ADDRESS: address });
   const ran = await cli('--json', 'run', 'Fixture', 'notify');
   assert.equal(ran.exitCode, 0, ran.stderr);
   const run = JSON.parse(ran.stdout) as RunSummary;

@@ -163,7 +163,9 @@ describe('LaunchdWakeScheduler', () => {
     const agent = parse(readFileSync(wake.plistPath, 'utf8')) as Agent;
     assert.equal(agent.Label, label);
     assert.deepEqual(agent.StartCalendarInterval, { Month: 4, Day: 5, Hour: 6, Minute: 8 });
-    assert.match(wake.describe(), /armed for 2031-04-05T06:08:00.000Z/);
+    calls.length = 0;
+    assert.match((await wake.status()) ?? '', /: armed \(launchd has it loaded in gui\/501\)$/);
+    assert.deepEqual(calls, [['launchctl', 'print', `gui/501/${label}`]], 'launchd is asked, not the file');
 
     calls.length = 0;
     await wake.disarm();
@@ -172,5 +174,35 @@ describe('LaunchdWakeScheduler', () => {
     calls.length = 0;
     await wake.disarm();
     assert.deepEqual(calls, [], 'nothing armed: no launchctl call');
+    assert.equal(await wake.status(), null);
+  });
+
+  test('a plist launchd has not loaded is reported as not armed, with what launchctl said', async () => {
+    const home = mkdtempSync(join(root, 'home-'));
+    const dataDir = join(home, 'data');
+    mkdirSync(dataDir);
+    const refusing: CommandRunner = async (_file, args) =>
+      args[0] === 'print'
+        ? {
+            exitCode: 113,
+            stdout: '',
+            stderr: `Could not find service "${wakeName(dataDir)}" in domain for user gui: 501`,
+          }
+        : { exitCode: 0, stdout: '', stderr: '' };
+    const wake = new LaunchdWakeScheduler({
+      env: { HOME: home },
+      dataDir,
+      command,
+      logger: silentLogger,
+      runner: refusing,
+      now: () => Date.parse('2031-01-01T00:00:00Z'),
+      timeZone: 'UTC',
+      uid: 501,
+    });
+    await wake.arm(at);
+    assert.match(
+      (await wake.status()) ?? '',
+      /: not armed: launchd has not loaded it \(launchctl print .*Could not find service/,
+    );
   });
 });

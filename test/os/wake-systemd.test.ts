@@ -19,6 +19,7 @@ import { systemdExecLine } from '../../app/os/wake/systemd/systemd-exec.ts';
 import { systemdCalendarTime, systemdWakeUnits } from '../../app/os/wake/systemd/systemd-units.ts';
 import { SystemdWakeScheduler } from '../../app/os/wake/systemd/systemd-wake-scheduler.ts';
 import { wakeName } from '../../app/os/wake/wake-name.ts';
+import { startSystemdUserManager } from './helpers/systemd-user-manager.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'pwa-host-wake-systemd-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -200,6 +201,19 @@ describe('SystemdWakeScheduler', () => {
     return { runner, calls };
   }
 
+  function realScheduler(env: ReturnType<typeof isolatedEnv>) {
+    const dataDir = join(env.HOME, 'data');
+    return new SystemdWakeScheduler({
+      env,
+      dataDir,
+      command: [hostBinary, '--data-dir', dataDir, 'serve', '--run-due'],
+      logger: silentLogger,
+      runner: execFileRunner,
+      now,
+      wakeSystem: false,
+    });
+  }
+
   const now = () => Date.parse('2031-01-01T00:00:00Z');
 
   test('arm writes both units under $XDG_CONFIG_HOME, enables the timer and (re)starts it', async () => {
@@ -225,7 +239,6 @@ describe('SystemdWakeScheduler', () => {
       ['systemctl', '--user', '--quiet', 'daemon-reload'],
       ['systemctl', '--user', '--quiet', 'restart', `${name}.timer`],
     ]);
-    assert.match(scheduler.describe(), /armed for 2031-04-05T06:07:08.000Z/);
 
     calls.length = 0;
     await scheduler.disarm();
@@ -235,31 +248,56 @@ describe('SystemdWakeScheduler', () => {
       calls.map((call) => call[3]),
       ['stop', 'disable', 'daemon-reload'],
     );
-    assert.match(scheduler.describe(), /not armed/);
+    assert.equal(await scheduler.status(), null);
   });
 
-  test('with the real systemctl and no systemd user instance, arm writes and enables the timer and says so', async () => {
+  test('with the real systemctl and no systemd user manager, arm writes and enables the timer, and status says it is not armed and why', async () => {
     const env = isolatedEnv();
-    const dataDir = join(env.HOME, 'data');
-    const scheduler = new SystemdWakeScheduler({
-      env,
-      dataDir,
-      command: [hostBinary, '--data-dir', dataDir, 'serve', '--run-due'],
-      logger: silentLogger,
-      runner: execFileRunner,
-      now,
-      wakeSystem: false,
-    });
+    const scheduler = realScheduler(env);
     await scheduler.arm(at);
     const wants = join(scheduler.unitDir, 'timers.target.wants', `${scheduler.name}.timer`);
     assert.ok(existsSync(scheduler.timerPath) && existsSync(scheduler.servicePath));
     assert.ok(existsSync(wants), 'systemctl --user enable linked the timer into timers.target.wants');
-    assert.match(scheduler.describe(), /no systemd user instance took it .*next login/);
     assert.deepEqual(verifyUnits([scheduler.timerPath, scheduler.servicePath]), { status: 0, output: '' });
+    // What systemctl says, not the files: nothing answers, so nothing will fire until a manager starts.
+    const status = await scheduler.status();
+    assert.match(
+      status ?? '',
+      /: not armed: no systemd user manager answers \(systemctl --user show: Failed to connect to bus/,
+    );
+    assert.match(status ?? '', /the timer is enabled, so it starts with your next login/);
+    assert.doesNotMatch(status ?? '', /armed for/);
 
     await scheduler.disarm();
     assert.equal(existsSync(wants), false, 'disable removed the link');
     assert.equal(existsSync(scheduler.timerPath), false);
+    assert.equal(await scheduler.status(), null);
+  });
+
+  test('with a real systemd user manager: armed for the time systemd reports; stopped by hand, not armed', async (t) => {
+    const env = isolatedEnv();
+    await startSystemdUserManager(t, env);
+    const scheduler = realScheduler(env);
+    await scheduler.arm(at);
+    assert.match(
+      (await scheduler.status()) ?? '',
+      /^systemd user timer pwa-host-wake-\w+\.timer in .*: armed for 2031-04-05T06:07:08\.000Z \(systemd: active \(waiting\), enabled\)$/,
+    );
+    const stopped = await execFileRunner('systemctl', ['--user', 'stop', `${scheduler.name}.timer`], env);
+    assert.equal(stopped.exitCode, 0, stopped.stderr);
+    assert.match(
+      (await scheduler.status()) ?? '',
+      /: not armed: the timer is not started \(systemd: inactive \(dead\), enabled\)$/,
+    );
+
+    await scheduler.disarm();
+    assert.equal(await scheduler.status(), null);
+    const gone = await execFileRunner(
+      'systemctl',
+      ['--user', 'show', `${scheduler.name}.timer`, '--property=LoadState'],
+      env,
+    );
+    assert.equal(gone.stdout.trim(), 'LoadState=not-found', 'the manager forgot the timer');
   });
 
   test('a due time in the past is armed a minute from now', async () => {
@@ -306,6 +344,6 @@ describe('SystemdWakeScheduler', () => {
     await scheduler.arm(at);
     assert.equal(existsSync(scheduler.timerPath), false);
     assert.deepEqual(calls, []);
-    assert.match(scheduler.describe(), /not armed: could not write the units/);
+    assert.equal(await scheduler.status(), null, 'nothing was written, so nothing is armed');
   });
 });

@@ -162,9 +162,14 @@ describe('Windows command-line quoting (CommandLineToArgvW rules)', () => {
 describe('TaskSchedulerWakeScheduler', () => {
   function recordingRunner(exitCode = 0) {
     const calls: string[][] = [];
+    let registered = '';
     const runner: CommandRunner = async (file, args) => {
       calls.push([file, ...args]);
-      return { exitCode, stdout: '', stderr: exitCode === 0 ? '' : 'ERROR: Access is denied.' };
+      // A stand-in for Windows: /Create registers the task from its XML file, /Query /XML answers with it.
+      if (args[0] === '/Create' && exitCode === 0)
+        registered = new TextDecoder('utf-16le').decode(readFileSync(args[4] as string));
+      const stdout = args[0] === '/Query' && exitCode === 0 ? registered : '';
+      return { exitCode, stdout, stderr: exitCode === 0 ? '' : 'ERROR: Access is denied.' };
     };
     return { runner, calls };
   }
@@ -193,7 +198,12 @@ describe('TaskSchedulerWakeScheduler', () => {
       field(parseTask(readFileSync(wake.xmlPath)), 'Triggers/TimeTrigger/StartBoundary'),
       '2031-04-05T06:07:09Z',
     );
-    assert.match(wake.describe(), /armed for 2031-04-05T06:07:09.000Z/);
+    calls.length = 0;
+    assert.match(
+      (await wake.status()) ?? '',
+      /: armed for 2031-04-05T06:07:09Z \(Task Scheduler has the task\)$/,
+    );
+    assert.deepEqual(calls, [['schtasks', '/Query', '/TN', taskName, '/XML']], 'Task Scheduler is asked');
 
     calls.length = 0;
     await wake.disarm();
@@ -204,18 +214,24 @@ describe('TaskSchedulerWakeScheduler', () => {
     assert.deepEqual(calls, [], 'nothing armed: no schtasks call');
   });
 
-  test('armed with syncs waiting for the network, describe() says it also starts when a network connects', async () => {
+  test('armed with syncs waiting for the network, status says it also starts when a network connects', async () => {
     const dir = mkdtempSync(join(root, 'data-'));
     const wake = scheduler(recordingRunner().runner, dir);
     await wake.arm(at, { whenNetworkConnects: true });
-    assert.match(wake.describe(), /armed for 2031-04-05T06:07:09.000Z and whenever a network connects/);
+    assert.match(
+      (await wake.status()) ?? '',
+      /armed for 2031-04-05T06:07:09Z and whenever a network connects \(Task Scheduler has the task\)$/,
+    );
     assert.equal(field(parseTask(readFileSync(wake.xmlPath)), 'Triggers/EventTrigger/Enabled'), 'true');
   });
 
-  test('a schtasks failure is reported by describe(), not thrown', async () => {
+  test('a schtasks failure is not thrown, and status asks Task Scheduler, which has no such task', async () => {
     const dir = mkdtempSync(join(root, 'data-'));
     const wake = scheduler(recordingRunner(1).runner, dir);
     await wake.arm(at);
-    assert.match(wake.describe(), /not armed: schtasks \/Create .*Access is denied/);
+    assert.match(
+      (await wake.status()) ?? '',
+      /not armed: Task Scheduler has no such task \(schtasks \/Query .*Access is denied/,
+    );
   });
 });

@@ -137,6 +137,18 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
     ],
   },
   {
+    words: ['pages'],
+    command: 'pages',
+    description: 'list the pages `open` loaded in the serving host, with their ids and when they close',
+    arguments: [onlyAppArgument],
+  },
+  {
+    words: ['close'],
+    command: 'close',
+    description: 'close a page `open` loaded (by its id), or every page of an app',
+    arguments: [{ name: 'page', required: true, description: 'a page id (see `pwa-host pages`) or an app' }],
+  },
+  {
     words: ['syncs'],
     command: 'syncs',
     description: 'list periodic sync registrations and pending one-off syncs, and when they fire next',
@@ -198,6 +210,20 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
     command: 'resume',
     description: 'fire periodic syncs for a paused app again',
     arguments: [appArgument()],
+  },
+  {
+    words: ['interval-floor'],
+    command: 'interval-floor',
+    description:
+      "show an app's own interval floor, or set it (a duration such as 1h; default: the host's interval-floor)",
+    arguments: [
+      appArgument(),
+      {
+        name: 'floor',
+        required: false,
+        description: 'a duration (30s, 15m, 1h, 1d) or default',
+      },
+    ],
   },
   {
     words: ['mute'],

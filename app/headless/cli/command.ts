@@ -15,7 +15,9 @@ export type ReadCommand =
   | { name: 'config-get'; key?: string }
   | { name: 'status' }
   | { name: 'notifications'; app?: string; limit?: number }
-  | { name: 'alerts' };
+  | { name: 'alerts' }
+  /** The pages `open` loaded in the serving host (none without one). */
+  | { name: 'pages'; app?: string };
 
 /** Commands that change the store but need no browser: with no host serving, they take the data dir's lock. */
 export type StoreCommand =
@@ -23,14 +25,18 @@ export type StoreCommand =
   | { name: 'resume'; app: string }
   | { name: 'mute'; app: string }
   | { name: 'unmute'; app: string }
-  | { name: 'config-set'; key: string; value: string };
+  | { name: 'config-set'; key: string; value: string }
+  /** Shows an app's own interval floor, or sets it (a duration, or `default` for the host's). */
+  | { name: 'interval-floor'; app: string; floor?: string };
 
 /** Commands that need a browser: with no host serving, they start a temporary one. */
 export type BrowserCommand =
   | { name: 'install'; url: string }
   | { name: 'uninstall'; app: string }
   | { name: 'open'; app: string; path?: string }
-  | { name: 'run'; app: string; tag: string; kind?: SyncKind };
+  | { name: 'run'; app: string; tag: string; kind?: SyncKind }
+  /** Closes pages `open` loaded: by page id, or every page of an app. Needs a serving host. */
+  | { name: 'close'; page: string };
 
 export interface ServeCommand {
   name: 'serve';
@@ -69,6 +75,7 @@ const READ_COMMANDS: ReadonlySet<Command['name']> = new Set([
   'status',
   'notifications',
   'alerts',
+  'pages',
 ]);
 const STORE_COMMANDS: ReadonlySet<Command['name']> = new Set([
   'pause',
@@ -76,6 +83,7 @@ const STORE_COMMANDS: ReadonlySet<Command['name']> = new Set([
   'mute',
   'unmute',
   'config-set',
+  'interval-floor',
 ]);
 
 export function isReadCommand(command: Command): command is ReadCommand {

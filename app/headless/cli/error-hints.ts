@@ -4,6 +4,7 @@ import type { ApiErrorCode } from '../../base/errors.ts';
 const HINTS: Partial<Record<ApiErrorCode, string>> = {
   'app-not-found': 'See `pwa-host list`.',
   'registration-not-found': 'See `pwa-host syncs`.',
+  'page-not-found': 'See `pwa-host pages`.',
   'host-not-running': 'Start one with `pwa-host serve`.',
   'browser-unavailable': 'Try again once `pwa-host status` shows it running.',
 };

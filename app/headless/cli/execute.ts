@@ -57,6 +57,13 @@ async function carryOut(command: Command, options: GlobalOptions, output: Output
       `runs --follow follows a serving host, and none serves ${options.dataDir}.`,
     );
   }
+  if (command.name === 'close') {
+    throw new HostError(
+      'host-not-running',
+      `close closes pages of a serving host, and none serves ${options.dataDir} (a page \`open\` loaded ` +
+        'without one closed when that command ended).',
+    );
+  }
   if (isReadCommand(command)) {
     const { openReadOnlyOperations } = await import('./read-only-operations.ts');
     const session = openReadOnlyOperations(options.dataDir);
@@ -68,12 +75,12 @@ async function carryOut(command: Command, options: GlobalOptions, output: Output
   }
   if (isStoreCommand(command)) {
     const { openOfflineOperations } = await import('../../host/offline-operations.ts');
-    const { createHostLogger } = await import('../../host/host-logger.ts');
+    const { commandLogger } = await import('./command-logger.ts');
     const { HEADLESS_HOST_COMMAND } = await import('../host-command.ts');
     const session = openOfflineOperations(
       options.dataDir,
       HEADLESS_HOST_COMMAND,
-      createHostLogger(options.dataDir, 'warn'),
+      commandLogger(options.dataDir, context, 'warn'),
     );
     try {
       return await runStoreCommand(command, session.operations, context);
@@ -91,11 +98,11 @@ async function runWithTemporaryHost(
   context: RunContext,
 ): Promise<number> {
   const { startLocalHost } = await import('../headless-host.ts');
-  const { createHostLogger } = await import('../../host/host-logger.ts');
-  const logger = createHostLogger(options.dataDir, 'warn');
+  const { commandLogger } = await import('./command-logger.ts');
+  const logger = commandLogger(options.dataDir, context, 'warn');
   const local = await startLocalHost({ dataDir: options.dataDir, logger });
   try {
-    const exitCode = await runBrowserCommand(command, local.operations, context);
+    const exitCode = await runBrowserCommand(command, local.operations, { ...context, temporaryHost: true });
     if (command.name === 'open') {
       // The page lives in this temporary host, so it closes when this process does. Listen before saying
       // so: a Ctrl-C right after the message must stop the host, not kill the process.

@@ -2,7 +2,7 @@ import type { HostApi } from '../../host/host-api.ts';
 import type { RunSummary } from '../../host/host-operations.ts';
 import { resolveApp } from '../../host/resolve-app.ts';
 import { EXIT_OK, type ReadCommand } from './command.ts';
-import { renderRunLine } from './render-runs.ts';
+import { renderRunLine, renderRunLineHeader, runLineWidths } from './render-runs.ts';
 import type { RunContext } from './run-command.ts';
 
 /** How many finished runs `runs --follow` shows before the new ones, like `journalctl -f`. */
@@ -28,12 +28,20 @@ export async function followRuns(
 ): Promise<number> {
   const appId = command.app === undefined ? undefined : resolveApp(await api.list(), command.app).id;
   const wanted = (run: RunSummary) =>
-    (appId === undefined || run.appId === appId) && (command.tag === undefined || run.tag === command.tag);
+    (appId === undefined || run.appId === appId) &&
+    (command.tag === undefined || run.tag === command.tag) &&
+    (command.kind === undefined || run.kind === command.kind);
   const shown = new Set<number>();
+  // Columns as wide as the apps and tags known now, under a header like `runs` has.
+  const syncs = context.json ? [] : await api.syncs(appId === undefined ? {} : { app: appId });
+  const widths = runLineWidths(
+    syncs.map((sync) => sync.appName),
+    syncs.map((sync) => sync.tag),
+  );
   const show = (run: RunSummary) => {
     if (shown.has(run.id) || !wanted(run)) return;
     shown.add(run.id);
-    context.output.out(context.json ? `${JSON.stringify(run)}\n` : renderRunLine(run));
+    context.output.out(context.json ? `${JSON.stringify(run)}\n` : renderRunLine(run, widths));
   };
   let early: RunSummary[] | undefined = [];
   const unsubscribe = await api.subscribe(['run-finished'], (message) => {
@@ -41,10 +49,13 @@ export async function followRuns(
     if (early) early.push(message.data);
     else show(message.data);
   });
+  // Printed once subscribed: whoever sees the first line knows no run that ends from now on is missed.
+  if (!context.json) context.output.out(renderRunLineHeader(widths));
   try {
     const history = await api.runs({
       ...(appId === undefined ? {} : { app: appId }),
       ...(command.tag === undefined ? {} : { tag: command.tag }),
+      ...(command.kind === undefined ? {} : { kind: command.kind }),
       limit: command.limit ?? FOLLOW_HISTORY,
     });
     for (const run of history.reverse()) if (run.outcome !== null) show(run);

@@ -10,10 +10,21 @@ export function formatTable(headers: readonly string[], cellsByRow: readonly (re
   const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
-  const line = (cells: readonly string[]) =>
-    widths
-      .map((width, column) => (cells[column] ?? '').padEnd(width))
-      .join('  ')
-      .trimEnd();
-  return `${[headers, ...rows].map(line).join('\n')}\n`;
+  return [headers, ...rows].map((cells) => alignedLine(cells, widths)).join('');
+}
+
+/**
+ * One row in columns of known widths, for a table printed a row at a time (`runs --follow`): cells made
+ * inert like formatTable's; a cell wider than its column pushes the rest along rather than being cut.
+ */
+export function formatRow(cells: readonly string[], widths: readonly number[]): string {
+  return alignedLine(cells.map(terminalText), widths);
+}
+
+function alignedLine(cells: readonly string[], widths: readonly number[]): string {
+  const line = widths
+    .map((width, column) => (cells[column] ?? '').padEnd(width))
+    .join('  ')
+    .trimEnd();
+  return `${line}\n`;
 }

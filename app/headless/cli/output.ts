@@ -2,12 +2,20 @@
 export interface Output {
   out(text: string): void;
   err(text: string): void;
+  /** stderr is a terminal a person watches: progress may redraw a line there, and logs read as sentences. */
+  readonly errIsTerminal?: boolean;
 }
 
 export const processOutput: Output = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  errIsTerminal: process.stderr.isTTY === true,
 };
+
+/** Progress for `output`: on stderr, redrawn in place only where a person watches it. */
+export function progressStream(output: Output): { write(text: string): void; isTTY: boolean } {
+  return { write: (text) => output.err(text), isTTY: output.errIsTerminal === true };
+}
 
 /** The one JSON document a `--json` run prints on stdout. */
 export function printJson(output: Output, value: unknown): void {

@@ -9,7 +9,7 @@ import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from '../../sync/settings.ts
 
 export type ReadOnlyOperations = Pick<
   HostApi,
-  'list' | 'syncs' | 'runs' | 'config' | 'status' | 'notifications' | 'alerts'
+  'list' | 'syncs' | 'runs' | 'config' | 'status' | 'notifications' | 'alerts' | 'pages'
 >;
 
 export interface ReadOnlySession {
@@ -43,6 +43,8 @@ export function openReadOnlyOperations(dataDir: string): ReadOnlySession {
     status: async () => (await import('./read-only-status.ts')).readOnlyStatus(dataDir, store),
     notifications: async (query = {}) => (store ? (await queries()).queryNotifications(store, query) : []),
     alerts: async () => (store ? (await queries()).failureAlerts(store) : []),
+    // Pages `open` loaded live in the host that opened them: with none serving, none is open.
+    pages: async () => [],
   };
   return { operations, close: () => store?.close() };
 }

@@ -1,5 +1,5 @@
-import type { FailureAlert, NotificationSummary } from '../../host/host-operations.ts';
-import { formatRelativeTime } from './format-relative-time.ts';
+import { formatRelativeTime } from '../../base/format-relative-time.ts';
+import type { FailureAlert, NotificationSummary, NotShownReason } from '../../host/host-operations.ts';
 import { formatTable } from './format-table.ts';
 
 export function renderNotifications(notifications: readonly NotificationSummary[], now: number): string {
@@ -12,8 +12,8 @@ export function renderNotifications(notifications: readonly NotificationSummary[
       notification.options.tag || '-',
       oneLine(notification.title),
       oneLine(notification.options.body),
-      notification.shown ? 'yes' : 'no',
-      notification.closeReason ?? (notification.shown ? 'on screen' : '-'),
+      notification.shown ? 'yes' : notShown(notification.notShownReason),
+      notification.shown ? (notification.closeReason ?? 'on screen') : '-',
     ]),
   );
 }
@@ -26,10 +26,21 @@ export function renderAlerts(alerts: readonly FailureAlert[], now: number): stri
       formatRelativeTime(alert.alertedAt, now),
       alert.appName,
       alert.tag,
-      `${alert.failures}+`,
+      String(alert.failures),
       oneLine(alert.lastError ?? ''),
     ]),
   );
+}
+
+const NOT_SHOWN: Record<NotShownReason, string> = {
+  muted: 'no: muted',
+  flooded: 'not shown: too many at once',
+  'no-service': 'not shown: no notification service',
+  failed: 'not shown: the notification service refused it',
+};
+
+function notShown(reason: NotShownReason | null): string {
+  return reason === null ? 'no' : NOT_SHOWN[reason];
 }
 
 function oneLine(text: string): string {

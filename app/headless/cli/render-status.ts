@@ -1,6 +1,6 @@
+import { formatRelativeTime } from '../../base/format-relative-time.ts';
 import { describeEngineState } from '../../engine/engine-port.ts';
-import type { HostStatus } from '../../host/host-operations.ts';
-import { formatRelativeTime } from './format-relative-time.ts';
+import type { HostStatus, NotificationService } from '../../host/host-operations.ts';
 import { formatTable } from './format-table.ts';
 
 export function renderStatus(status: HostStatus, now: number): string {
@@ -19,7 +19,11 @@ export function renderStatus(status: HostStatus, now: number): string {
   ];
   if (status.running) rows.push(['events running', String(status.eventsInFlight)]);
   if (status.developerMode) rows.push(['mode', 'developer (interval floor may be 0)']);
-  rows.push(['wake-up when quit', status.wakeUp ?? 'none']);
+  if (status.notifications) rows.push(['notifications', describeNotifications(status.notifications)]);
+  rows.push([
+    'wake-up when quit',
+    status.wakeUp ?? (status.running ? 'none while the host runs (it fires due tasks itself)' : 'none'),
+  ]);
   if (status.storeProblem) {
     const since = formatRelativeTime(status.storeProblem.since, now);
     rows.push(['store', `cannot write (since ${since}), nothing fires: ${status.storeProblem.message}`]);
@@ -36,4 +40,10 @@ export function renderStatus(status: HostStatus, now: number): string {
   }
   for (const adjustment of status.settingsAdjusted) rows.push(['setting', adjustment.message]);
   return formatTable(['', ''], rows).split('\n').slice(1).join('\n');
+}
+
+function describeNotifications(service: NotificationService): string {
+  if (service.available === null) return `asking the ${service.display} notification service`;
+  if (service.available) return `shown (${service.display} notification service)`;
+  return `cannot be shown: ${service.reason}; they are recorded (pwa-host notifications)`;
 }

@@ -1,6 +1,6 @@
+import { formatDuration } from '../../base/format-duration.ts';
+import { formatRelativeTime } from '../../base/format-relative-time.ts';
 import type { SyncSummary } from '../../host/host-operations.ts';
-import { formatDuration } from './format-duration.ts';
-import { formatRelativeTime } from './format-relative-time.ts';
 import { formatTable } from './format-table.ts';
 
 export function renderSyncs(syncs: readonly SyncSummary[], now: number): string {

@@ -6,14 +6,19 @@ import type { Output } from './output.ts';
 export type CliOperations = HostOperations | HostApi;
 export type ReadOperations = Pick<
   CliOperations,
-  'list' | 'syncs' | 'runs' | 'config' | 'status' | 'notifications' | 'alerts'
+  'list' | 'syncs' | 'runs' | 'config' | 'status' | 'notifications' | 'alerts' | 'pages'
 >;
-export type StoreOperations = Pick<CliOperations, 'pause' | 'resume' | 'mute' | 'unmute' | 'configSet'>;
+export type StoreOperations = Pick<
+  CliOperations,
+  'pause' | 'resume' | 'mute' | 'unmute' | 'configSet' | 'setIntervalFloor' | 'list' | 'config'
+>;
 
 export interface RunContext {
   json: boolean;
   output: Output;
   now: () => number;
+  /** The command runs on a host of its own, which ends with it (no host serves the data dir). */
+  temporaryHost?: boolean;
 }
 
 // Each command's code is imported when that command runs, never before: a command pays for loading its
@@ -39,6 +44,8 @@ export async function runReadCommand(
       return (await import('./commands/notifications.ts')).runNotifications(command, operations, context);
     case 'alerts':
       return (await import('./commands/alerts.ts')).runAlerts(command, operations, context);
+    case 'pages':
+      return (await import('./commands/pages.ts')).runPages(command, operations, context);
   }
 }
 
@@ -56,6 +63,8 @@ export async function runStoreCommand(
       return (await import('./commands/mute-unmute.ts')).runMuteUnmute(command, operations, context);
     case 'config-set':
       return (await import('./commands/config-set.ts')).runConfigSet(command, operations, context);
+    case 'interval-floor':
+      return (await import('./commands/interval-floor.ts')).runIntervalFloor(command, operations, context);
   }
 }
 
@@ -73,5 +82,7 @@ export async function runBrowserCommand(
       return (await import('./commands/open.ts')).runOpen(command, operations, context);
     case 'run':
       return (await import('./commands/run.ts')).runRun(command, operations, context);
+    case 'close':
+      return (await import('./commands/close.ts')).runClose(command, operations, context);
   }
 }

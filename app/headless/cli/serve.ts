@@ -1,5 +1,6 @@
 import { type ControlServer, startControlServer } from '../../control/control-server.ts';
 import { controlSocketPath } from '../../control/control-socket.ts';
+import type { HostOperations } from '../../host/host-api.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { ensurePrivateDir } from '../../store/private-dir.ts';
 import type { ServeHost, ServeHostOptions } from '../headless-host.ts';
@@ -15,6 +16,11 @@ export interface ServeDependencies {
   stopRequested: Promise<unknown>;
   /** Told once the host answers on its control socket. */
   onServing?: () => void;
+  /**
+   * Tells a person at the terminal what the host does, from when it serves until it stops (the returned
+   * function ends it): `pwa-host serve` on a terminal.
+   */
+  narrate?: (operations: HostOperations) => () => void;
 }
 
 /**
@@ -53,7 +59,9 @@ export async function serve(
     'PWA Host is serving',
   );
   dependencies.onServing?.();
+  const stopNarrating = dependencies.narrate?.(started.operations);
   await dependencies.stopRequested;
+  stopNarrating?.();
   logger.info({ graceMs: STOP_GRACE_MS }, 'stopping');
   await control.close();
   await started.close(STOP_GRACE_MS);

@@ -7,17 +7,20 @@ import type { Logger } from '../../logging/logger.ts';
 import type { AppBadge, AppRecord } from '../../store/records.ts';
 import { type CommandRunner, describeFailure, execFileRunner } from '../command-runner.ts';
 import { commandDyingWithHost } from '../dies-with-host.ts';
+import {
+  askNotificationService,
+  NOTIFICATIONS_OBJECT,
+  NOTIFICATIONS_SERVICE,
+  notificationsCall,
+} from './freedesktop-service.ts';
 import { gvInt32, gvString, gvStringArray, gvUint32, gvVardict } from './gvariant-text.ts';
 import type {
+  DisplayAvailability,
   DisplayCloseReason,
   DisplayEvents,
   DisplayRequest,
   NotificationDisplay,
 } from './notification-display.ts';
-
-const SERVICE = 'org.freedesktop.Notifications';
-const OBJECT = '/org/freedesktop/Notifications';
-const CALL_TIMEOUT_S = '5';
 
 /** NotificationClosed's reason codes (Desktop Notifications Specification 1.2). */
 const CLOSE_REASONS: Record<string, DisplayCloseReason> = { '1': 'expired', '2': 'dismissed', '3': 'closed' };
@@ -37,6 +40,9 @@ const OWNER_CHANGED = /^The name org\.freedesktop\.Notifications (is owned by \S
  * longer text is shown cut, with an ellipsis, instead of not at all.
  */
 const MAX_SHOWN_CODE_POINTS = 16_384;
+
+/** A monitor that exits within this long of its start found no session bus to watch. */
+const MONITOR_STARTUP_MS = 5000;
 
 export interface FreedesktopDisplayOptions {
   logger: Logger;
@@ -83,20 +89,29 @@ export class FreedesktopDisplay implements NotificationDisplay {
       'monitor',
       '--session',
       '--dest',
-      SERVICE,
+      NOTIFICATIONS_SERVICE,
       '--object-path',
-      OBJECT,
+      NOTIFICATIONS_OBJECT,
     ]);
     this.#monitor = spawn(monitor.file, monitor.args, {
       env: this.#env,
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     this.#monitor.once('error', (error) =>
-      this.#logger.warn({ err: error }, 'gdbus monitor did not start: notification clicks are not received'),
+      this.#logger.warn(
+        { err: error },
+        'gdbus monitor did not start, so clicks on notifications are not received',
+      ),
     );
+    const startedAt = Date.now();
     this.#monitor.once('exit', (code) => {
-      if (!this.#disposed)
-        this.#logger.warn({ code }, 'gdbus monitor exited: notification clicks are no longer received');
+      if (this.#disposed) return;
+      // One that ends at once found no session bus: then nothing is shown either, which status says.
+      const atOnce = Date.now() - startedAt < MONITOR_STARTUP_MS;
+      this.#logger[atOnce ? 'info' : 'warn'](
+        { code },
+        'gdbus monitor exited, so clicks on notifications are no longer received',
+      );
     });
     this.#monitor.unref();
     const stdout = this.#monitor.stdout as NodeJS.ReadableStream & { unref?: () => void };
@@ -123,21 +138,12 @@ export class FreedesktopDisplay implements NotificationDisplay {
     }
   }
 
+  probe(): Promise<DisplayAvailability> {
+    return askNotificationService(this.#run, this.#env);
+  }
+
   async #call(method: string, args: string[]): Promise<string> {
-    const argv = [
-      'call',
-      '--session',
-      '--timeout',
-      CALL_TIMEOUT_S,
-      '--dest',
-      SERVICE,
-      '--object-path',
-      OBJECT,
-      '--method',
-      `${SERVICE}.${method}`,
-      ...args,
-    ];
-    const result = await this.#run('gdbus', argv, this.#env);
+    const result = await this.#run('gdbus', notificationsCall(method, args), this.#env);
     if (result.exitCode !== 0) throw new Error(describeFailure('gdbus', ['call', method], result));
     return result.stdout;
   }

@@ -2,6 +2,7 @@ import { TypedEmitter } from '../../base/typed-emitter.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { AppBadge, AppRecord } from '../../store/records.ts';
 import type {
+  DisplayAvailability,
   DisplayCloseReason,
   DisplayEvents,
   DisplayRequest,
@@ -64,6 +65,15 @@ export class NativeNotificationDisplay implements NotificationDisplay {
     this.#events = new TypedEmitter<DisplayEvents>((error, event) =>
       this.#logger.warn({ err: error, event }, 'a notification listener failed'),
     );
+  }
+
+  async probe(): Promise<DisplayAvailability> {
+    return this.#surface.isSupported()
+      ? { available: true }
+      : {
+          available: false,
+          reason: 'this system shows no notifications (Electron: Notification.isSupported() is false)',
+        };
   }
 
   async show(request: DisplayRequest): Promise<string> {

@@ -19,6 +19,9 @@ export interface DisplayRequest {
   actions: { key: string; title: string }[];
 }
 
+/** Whether a notification shown now would reach the screen, and if not, why (for `status`). */
+export type DisplayAvailability = { available: true } | { available: false; reason: string };
+
 /** How a notification left the screen, as the OS reports it. */
 export type DisplayCloseReason = 'dismissed' | 'expired' | 'closed';
 
@@ -30,6 +33,8 @@ export type DisplayCloseReason = 'dismissed' | 'expired' | 'closed';
 export interface NotificationDisplay {
   /** For logs and `status`, e.g. "freedesktop". */
   readonly name: string;
+  /** Asks the OS whether notifications can be shown now, and if not, why. Never rejects. */
+  probe(): Promise<DisplayAvailability>;
   /**
    * The icon files it shows, by extension, best first (for `bestSavedIcon`); absent: what a launcher's Icon
    * key takes (`LAUNCHER_ICON_FORMATS`), as freedesktop notification servers read the same files.

@@ -12,7 +12,7 @@ export class UnsupportedWakeScheduler implements WakeScheduler {
     this.logger = logger;
   }
 
-  describe(): string {
+  async status(): Promise<string> {
     return `no wake-up when quit on ${this.platform}: periodic syncs fire only while a host runs`;
   }
 

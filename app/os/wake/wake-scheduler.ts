@@ -4,7 +4,7 @@ import type { CommandRunner } from '../command-runner.ts';
 /**
  * An OS-level wake-up that starts `pwa-host serve --run-due` at the next due time while no host runs.
  * One per data dir. arm() and disarm() never reject: a host calls them while stopping and starting, where
- * a failure must not stop anything else; they log what went wrong, and describe() says where things stand.
+ * a failure must not stop anything else; they log what went wrong, and status() asks the OS where things stand.
  */
 export interface WakeScheduler {
   /**
@@ -16,8 +16,12 @@ export interface WakeScheduler {
   arm(at: Date, options?: WakeOptions): Promise<void>;
   /** Removes the wake-up, if there is one. Cheap when there is none: no process is started. */
   disarm(): Promise<void>;
-  /** One line for status output: the mechanism, where its files are, and its last outcome. */
-  describe(): string;
+  /**
+   * One line for `status`, from what the OS says now (systemctl, launchctl, schtasks), never from a file's
+   * presence alone: the mechanism, then "armed for …" or "not armed: why". null when no wake-up is left.
+   * Never rejects.
+   */
+  status(): Promise<string | null>;
 }
 
 export interface WakeSchedulerOptions {
@@ -48,6 +52,3 @@ export interface WakeOptions {
   /** Something waits for the network (a one-off sync): start when a network connects too. */
   whenNetworkConnects?: boolean;
 }
-
-/** What describe() says in a process that did not arm the wake-up itself but finds its files in place. */
-export const ARMED_EARLIER = 'armed by an earlier host run (its file is in place)';

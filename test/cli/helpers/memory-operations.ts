@@ -59,13 +59,22 @@ export class MemoryOperations implements HostOperations {
 
   async open({ app, path }: { app: string; path?: string }) {
     this.calls.push({ op: 'open', args: [app, path] });
-    const page = {
+    const page: OpenedPage = {
       id: `page-${this.openPages.length + 1}`,
       appId: app,
+      appName: 'News',
       url: `https://${app}.example${path ?? '/'}`,
+      status: 200,
+      openedAt: 1,
+      closesAt: null,
     };
     this.openPages.push(page);
     return page;
+  }
+
+  pages({ app }: { app?: string } = {}) {
+    this.calls.push({ op: 'pages', args: [app] });
+    return this.openPages.filter((page) => app === undefined || page.appId === app);
   }
 
   showApp({ app }: { app: string }) {
@@ -148,6 +157,7 @@ export class MemoryOperations implements HostOperations {
       wakeUp: null,
       storeProblem: null,
       showsWindows: false,
+      notifications: { display: 'freedesktop', available: true, reason: null },
       settingsAdjusted: [],
       missingWorkers: [],
     };

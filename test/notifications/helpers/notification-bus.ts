@@ -70,8 +70,13 @@ export async function startNotificationServer(
   cleanup: Cleanup,
   address: string,
   capabilities = ['actions', 'body', 'body-markup'],
+  /**
+   * `slow-reply`: the server answers Notify 500 ms late; `click-before-reply`: it also clicks each
+   * notification itself before it answers (a click that overtakes the id).
+   */
+  mode: 'plain' | 'slow-reply' | 'click-before-reply' = 'plain',
 ): Promise<NotificationServer> {
-  const child = spawn(PYTHON, [SERVER, capabilities.join(',')], {
+  const child = spawn(PYTHON, [SERVER, capabilities.join(','), mode], {
     env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: address },
     stdio: ['pipe', 'pipe', 'inherit'],
   });

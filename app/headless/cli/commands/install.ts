@@ -1,26 +1,52 @@
 import type { InstallProgress } from '../../../host/host-operations.ts';
 import { type CommandNamed, EXIT_OK } from '../command.ts';
-import { printJson } from '../output.ts';
+import { printResult, progressStream } from '../output.ts';
+import { ProgressLine } from '../progress-line.ts';
 import type { CliOperations, RunContext } from '../run-command.ts';
 import { terminalLine } from '../terminal-text.ts';
 
 export async function runInstall(
   command: CommandNamed<'install'>,
   operations: Pick<CliOperations, 'install'>,
-  { json, output }: RunContext,
+  context: RunContext,
 ): Promise<number> {
-  const app = await operations.install(
-    { url: command.url },
-    { onProgress: (progress) => output.err(progressLine(progress)) },
+  const progress = new ProgressLine(progressStream(context.output));
+  let summary: string | undefined;
+  const app = await operations
+    .install(
+      { url: command.url },
+      {
+        onProgress: (step) => {
+          if (step.step === 'done') summary = step.detail;
+          else progress.update(progressText(step), step.waitMs);
+        },
+      },
+    )
+    .finally(() => progress.done());
+  printResult(context, app, ({ name, id, scope, updated }) =>
+    updated
+      ? terminalLine`Updated ${name} (${id}), scope ${scope}: ${summary ?? 'updated'}.\n`
+      : terminalLine`Installed ${name} (${id}), scope ${scope}.\n`,
   );
-  if (json) printJson(output, app);
-  else if (app.updated) output.out(terminalLine`Updated ${app.name} (${app.id}) from ${app.origin}.\n`);
-  else output.out(terminalLine`Installed ${app.name} (${app.id}) from ${app.origin}.\n`);
   return EXIT_OK;
 }
 
-function progressLine(progress: InstallProgress): string {
-  return progress.detail === undefined
-    ? terminalLine`${progress.step}\n`
-    : terminalLine`${progress.step}: ${progress.detail}\n`;
+/** What the install is doing, in words (the host's detail where it gives one). */
+function progressText(progress: InstallProgress): string {
+  switch (progress.step) {
+    case 'loading':
+      return `Loading ${progress.detail ?? 'the page'}`;
+    case 'manifest':
+      return 'Reading its manifest';
+    case 'service-worker':
+      return `Service worker: ${progress.detail ?? 'waiting for it'}`;
+    case 'icons':
+      return 'Saving its icons';
+    case 'recording':
+      return 'Recording the app';
+    case 'start-up':
+      return `Starting ${progress.detail ?? 'it'} once, so it can register its periodic syncs`;
+    default:
+      return progress.detail === undefined ? progress.step : `${progress.step}: ${progress.detail}`;
+  }
 }

@@ -1,5 +1,5 @@
-import { createHostLogger } from '../../../host/host-logger.ts';
 import { EXIT_FAILED, EXIT_OK, type GlobalOptions, type UiCommand } from '../command.ts';
+import { commandLogger } from '../command-logger.ts';
 import type { RunContext } from '../run-command.ts';
 import { serve } from '../serve.ts';
 import { stopSignal } from '../stop-signal.ts';
@@ -14,7 +14,7 @@ export async function runUi(
   context: RunContext,
 ): Promise<number> {
   const { openUi } = await import('../../ui/open-ui.ts');
-  const logger = createHostLogger(options.dataDir, 'warn');
+  const logger = commandLogger(options.dataDir, context, 'warn');
   const stopRequested = stopSignal(() => process.exit(EXIT_FAILED));
   const ended = await openUi({
     dataDir: options.dataDir,

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Logger } from '../../../logging/logger.ts';
 import { type CommandRunner, describeFailure } from '../../command-runner.ts';
 import { wakeName } from '../wake-name.ts';
-import { ARMED_EARLIER, type WakeScheduler } from '../wake-scheduler.ts';
+import type { WakeScheduler } from '../wake-scheduler.ts';
 import { wakeTime } from '../wake-time.ts';
 
 export interface LaunchdWakeSchedulerOptions {
@@ -30,17 +30,20 @@ export class LaunchdWakeScheduler implements WakeScheduler {
   readonly label: string;
   readonly plistPath: string;
   private readonly options: LaunchdWakeSchedulerOptions;
-  private state = 'not armed';
 
   constructor(options: LaunchdWakeSchedulerOptions) {
     this.options = options;
     this.label = wakeName(options.dataDir);
     this.plistPath = join(options.env.HOME ?? homedir(), 'Library', 'LaunchAgents', `${this.label}.plist`);
-    if (existsSync(this.plistPath)) this.state = ARMED_EARLIER;
   }
 
-  describe(): string {
-    return `launchd agent ${this.label} (${this.plistPath}): ${this.state}`;
+  async status(): Promise<string | null> {
+    if (!existsSync(this.plistPath)) return null;
+    const where = `launchd agent ${this.label} (${this.plistPath})`;
+    const failure = await this.launchctl(['print', `${this.domain}/${this.label}`]);
+    return failure
+      ? `${where}: not armed: launchd has not loaded it (${failure}); it loads at your next login`
+      : `${where}: armed (launchd has it loaded in ${this.domain})`;
   }
 
   async arm(at: Date): Promise<void> {
@@ -59,7 +62,6 @@ export class LaunchdWakeScheduler implements WakeScheduler {
         timeZone: this.options.timeZone,
       });
     } catch (error) {
-      this.state = `not armed: ${String(error)}`;
       logger.error({ error: String(error) }, 'could not build the wake-up agent');
       return;
     }
@@ -68,28 +70,21 @@ export class LaunchdWakeScheduler implements WakeScheduler {
       await mkdir(dirname(this.plistPath), { recursive: true });
       await writeFile(this.plistPath, plist);
     } catch (error) {
-      this.state = `not armed: could not write ${this.plistPath} (${String(error)})`;
       logger.error({ file: this.plistPath, error: String(error) }, 'could not write the wake-up agent');
       return;
     }
     const failure = await this.launchctl(['bootstrap', this.domain, this.plistPath]);
     if (failure) {
-      this.state = `written for ${when.toISOString()} but not loaded (${failure}); it loads at the next login`;
       logger.warn({ label: this.label, reason: failure }, 'wrote the wake-up agent, but could not load it');
       return;
     }
-    this.state = `armed for ${when.toISOString()}`;
     logger.info({ label: this.label, at: when.toISOString() }, 'wake-up agent armed');
   }
 
   async disarm(): Promise<void> {
-    if (!existsSync(this.plistPath)) {
-      this.state = 'not armed';
-      return;
-    }
+    if (!existsSync(this.plistPath)) return;
     await this.bootOut();
     await rm(this.plistPath, { force: true });
-    this.state = 'not armed';
     this.options.logger.info({ label: this.label }, 'wake-up agent removed');
   }
 

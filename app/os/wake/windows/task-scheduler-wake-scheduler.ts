@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from '../../../logging/logger.ts';
 import { type CommandRunner, describeFailure } from '../../command-runner.ts';
 import { wakeName } from '../wake-name.ts';
-import { ARMED_EARLIER, type WakeOptions, type WakeScheduler } from '../wake-scheduler.ts';
+import type { WakeOptions, WakeScheduler } from '../wake-scheduler.ts';
 import { wakeTime } from '../wake-time.ts';
 
 export interface TaskSchedulerWakeSchedulerOptions {
@@ -26,18 +26,25 @@ export class TaskSchedulerWakeScheduler implements WakeScheduler {
   readonly taskName: string;
   readonly xmlPath: string;
   private readonly options: TaskSchedulerWakeSchedulerOptions;
-  private state = 'not armed';
 
   constructor(options: TaskSchedulerWakeSchedulerOptions) {
     this.options = options;
     const name = wakeName(options.dataDir);
     this.taskName = `PWA Host\\${name}`;
     this.xmlPath = join(options.dataDir, 'os', `${name}.xml`);
-    if (existsSync(this.xmlPath)) this.state = ARMED_EARLIER;
   }
 
-  describe(): string {
-    return `Task Scheduler task \\${this.taskName}: ${this.state}`;
+  async status(): Promise<string | null> {
+    if (!existsSync(this.xmlPath)) return null;
+    const where = `Task Scheduler task \\${this.taskName}`;
+    // The task as Task Scheduler holds it, as XML: the list and table formats are localized.
+    const args = ['/Query', '/TN', this.taskName, '/XML'];
+    const result = await this.options.runner('schtasks', args, this.options.env);
+    if (result.exitCode !== 0)
+      return `${where}: not armed: Task Scheduler has no such task (${describeFailure('schtasks', args, result)})`;
+    const start = /<StartBoundary>([^<]+)<\/StartBoundary>/.exec(result.stdout)?.[1];
+    const network = /<EventTrigger>/.test(result.stdout) ? ' and whenever a network connects' : '';
+    return `${where}: armed for ${start ?? 'a time Task Scheduler did not say'}${network} (Task Scheduler has the task)`;
   }
 
   async arm(at: Date, options: WakeOptions = {}): Promise<void> {
@@ -59,31 +66,24 @@ export class TaskSchedulerWakeScheduler implements WakeScheduler {
       await mkdir(join(this.options.dataDir, 'os'), { recursive: true });
       await writeFile(this.xmlPath, encodeTaskXml(xml));
     } catch (error) {
-      this.state = `not armed: could not write the task (${String(error)})`;
       logger.error({ file: this.xmlPath, error: String(error) }, 'could not write the wake-up task');
       return;
     }
     // /F replaces an existing task of the same name: re-arming moves the trigger.
     const failure = await this.schtasks(['/Create', '/TN', this.taskName, '/XML', this.xmlPath, '/F']);
     if (failure) {
-      this.state = `not armed: ${failure}`;
       logger.warn({ task: this.taskName, reason: failure }, 'could not register the wake-up task');
       return;
     }
-    this.state = `armed for ${when.toISOString()}${whenNetworkConnects ? ' and whenever a network connects' : ''}`;
     logger.info({ task: this.taskName, at: when.toISOString(), whenNetworkConnects }, 'wake-up task armed');
   }
 
   async disarm(): Promise<void> {
-    if (!existsSync(this.xmlPath)) {
-      this.state = 'not armed';
-      return;
-    }
+    if (!existsSync(this.xmlPath)) return;
     // Fails harmlessly when the user already deleted the task; the message is localized, so not parsed.
     const failure = await this.schtasks(['/Delete', '/TN', this.taskName, '/F']);
     if (failure) this.options.logger.debug({ reason: failure }, 'schtasks /Delete failed');
     await rm(this.xmlPath, { force: true });
-    this.state = 'not armed';
     this.options.logger.info({ task: this.taskName }, 'wake-up task removed');
   }
 

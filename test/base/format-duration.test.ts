@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatDuration } from '../../app/headless/cli/format-duration.ts';
+import { formatDuration } from '../../app/base/format-duration.ts';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatRelativeTime } from '../../app/headless/cli/format-relative-time.ts';
+import { formatRelativeTime } from '../../app/base/format-relative-time.ts';
 
 const NOW = 1_700_000_000_000;
 const SECOND = 1000;
@@ -10,13 +10,20 @@ const DAY = 24 * HOUR;
 
 const cases: [number, string][] = [
   [0, 'now'],
-  [999, 'now'],
-  [-999, 'now'],
+  [499, 'now'],
+  [-499, 'now'],
+  [999, 'in 1 s'],
   [5 * SECOND, 'in 5 s'],
   [-59 * SECOND, '59 s ago'],
-  [14 * MINUTE + 59 * SECOND, 'in 14 min'],
+  [59 * SECOND + 600, 'in 1 min'],
+  [14 * MINUTE + 59 * SECOND, 'in 15 min'],
+  [14 * MINUTE + 20 * SECOND, 'in 14 min'],
+  [59 * MINUTE + 40 * SECOND, 'in 1 h'],
   [-3 * HOUR - 20 * MINUTE, '3 h ago'],
+  // Right after registering a one-day task: the next run is a day away, not "23 h".
+  [DAY - 2 * SECOND, 'in 24 h'],
   [47 * HOUR, 'in 47 h'],
+  [47 * HOUR + 40 * MINUTE, 'in 2 d'],
   [2 * DAY, 'in 2 d'],
   [-10 * DAY, '10 d ago'],
 ];
