@@ -20,6 +20,8 @@ export type StoredKey = keyof SyncSettings | keyof HostPreferences;
 interface KeyDefinition {
   stored: StoredKey;
   description: string;
+  /** The values it takes, as a person types them ("1m–365d", "on/off"): for the reference in docs/cli.md. */
+  range: string;
   /** Reads what a person typed; throws an 'invalid-value' HostError for text that is no such value. */
   parse(text: string): unknown;
   format(value: unknown): string;
@@ -89,6 +91,7 @@ interface Bounds {
 function boundedNumber(name: string, bounds: Bounds, show: (value: number) => string) {
   const range = `${show(bounds.min)} to ${show(bounds.max)}`;
   return {
+    range: `${show(bounds.min)}–${show(bounds.max)}`,
     problem(value: unknown): string | undefined {
       if (typeof value !== 'number' || !Number.isSafeInteger(value))
         return `${name} must be a whole number from ${range}`;
@@ -114,6 +117,7 @@ function duration(
   return {
     stored,
     description,
+    range: check.range,
     parse: parseDuration,
     format: (value) => formatDurationSetting(value as number),
     problem: check.problem,
@@ -126,6 +130,7 @@ function count(name: string, stored: StoredKey, description: string, bounds: Bou
   return {
     stored,
     description,
+    range: check.range,
     parse: wholeNumber,
     format: (value) => String(value),
     problem: check.problem,
@@ -137,6 +142,7 @@ function toggle(stored: keyof HostPreferences, description: string): KeyDefiniti
   return {
     stored,
     description,
+    range: 'on/off',
     parse: onOff,
     format: (value) => (value ? 'on' : 'off'),
     problem: (value) => (typeof value === 'boolean' ? undefined : `${String(value)} is not on or off`),
@@ -148,6 +154,7 @@ function toggle(stored: keyof HostPreferences, description: string): KeyDefiniti
 function orOff(definition: KeyDefinition, off: null | 0): KeyDefinition {
   return {
     ...definition,
+    range: `${definition.range}, or off`,
     parse: (text) => (text.trim().toLowerCase() === 'off' ? off : definition.parse(text)),
     format: (value) => (value === off ? 'off' : definition.format(value)),
     problem: (value) => (value === off ? undefined : definition.problem(value)),
@@ -178,6 +185,7 @@ function delays(
   return {
     stored,
     description,
+    range: `each ${retryDelay.range}`,
     parse: (text) => text.split(',').map(parseDuration),
     format: (value) => (value as number[]).map(formatDurationSetting).join(','),
     problem(value) {
