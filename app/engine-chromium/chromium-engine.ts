@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { withTimeout } from '../base/wait.ts';
 import type { BrowserPages } from '../engine/browser-pages.ts';
 import type {
+  BrowserBinary,
   BrowserDemand,
   DispatchOutcome,
   DispatchRequest,
@@ -82,6 +83,8 @@ export class ChromiumEngine implements Engine, BrowserPages {
   #host: EngineHost | undefined;
   /** The page (session and frame context) that made each `new Notification`, by notification id. */
   readonly #pageNotifications = new Map<number, { sessionId: string; contextId: number }>();
+  /** The binary the last launch ran (found again at every launch: a browser may be installed meanwhile). */
+  #binary: BrowserBinary | undefined;
 
   constructor(options: ChromiumEngineOptions) {
     this.#options = options;
@@ -118,6 +121,10 @@ export class ChromiumEngine implements Engine, BrowserPages {
     return this.#lifecycle.state();
   }
 
+  binary(): BrowserBinary | undefined {
+    return this.#binary;
+  }
+
   onStateChange(listener: (state: EngineState) => void): () => void {
     return this.#lifecycle.onStateChange(listener);
   }
@@ -144,14 +151,19 @@ export class ChromiumEngine implements Engine, BrowserPages {
   }
 
   async #launch(): Promise<LaunchedChromium> {
-    const executable = findChromium(this.#options.executable);
+    const binary = findChromium(this.#options.executable);
+    const executable = binary.path;
     // A browser still on the profile (one exiting after its host was killed, or a host killed while it
     // started) holds the profile's lock, and Chromium would refuse to start a second one on it.
     const orphan = endOrphanedBrowser(this.#options.profileDir);
     if (orphan !== undefined)
       this.#logger.warn({ browserPid: orphan }, 'ended a browser left running on the profile');
     const browser = await launchChromium(executable, this.#options.profileDir);
-    this.#logger.info({ executable, browserPid: browser.process.pid }, 'Chromium launched');
+    this.#binary = binary;
+    this.#logger.info(
+      { executable, kind: binary.kind, browserPid: browser.process.pid },
+      'Chromium launched',
+    );
     return browser;
   }
 

@@ -53,6 +53,7 @@ export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnl
       pid: null,
       engine: null,
       browser: null,
+      browserBinary: null,
       online,
       developerMode: false,
       eventsInFlight: 0,

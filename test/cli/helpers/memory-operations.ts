@@ -143,6 +143,7 @@ export class MemoryOperations implements HostOperations {
       developerMode: false,
       eventsInFlight: 0,
       browser: null,
+      browserBinary: null,
       nextDueAt: null,
       nextDue: null,
       wakeUp: null,
