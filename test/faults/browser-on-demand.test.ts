@@ -179,7 +179,7 @@ test('over the command line: `config set browser-idle 2s` stops the served brows
   assert.match(human, /browser\s+stopped \(idle\)/);
   // Which binary runs, also while it is stopped: the lightest one found (the headless shell where installed).
   const binary = findChromium(undefined);
-  assert.ok(human.includes(`browser binary  ${binary.path} (${binary.kind})`), human);
+  assert.ok(human.includes(`browser binary     ${binary.path} (${binary.kind})\n`), human);
   await waitFor('the browser processes to be gone', () => processGroup(pid).length === 0, 10_000);
 
   const run = await cli('--json', 'run', app.id, 'get-latest-news');
