@@ -51,6 +51,9 @@ export interface ChromiumEngineOptions {
 /** How long a fresh browser may take to report the service workers in its profile. */
 const SNAPSHOT_TIMEOUT_MS = 10_000;
 
+/** How long a stop waits for a worker that is activating (its activate handler's own work included). */
+const ACTIVATION_WAIT_MS = 5000;
+
 /** How long to wait for a worker to answer before giving up on an event (a dead or busy one never does). */
 const ROUND_TRIP_BOUND_MS = 2000;
 
@@ -252,6 +255,10 @@ export class ChromiumEngine implements Engine, BrowserPages {
     this.#onDemand.close();
     this.#workers.cancelAllIdleStops();
     this.#events.settleAll({ status: 'failed', error: 'The browser stopped.' });
+    // An app's worker updated just before the stop (an install's start-up page, the update check after an
+    // event) is let finish activating, or its scope would be left with no worker that starts.
+    if (this.#lifecycle.state().status === 'running')
+      await this.#browser?.registry.activationsSettled(ACTIVATION_WAIT_MS);
     await this.#lifecycle.stop();
   }
 
