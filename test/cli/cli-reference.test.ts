@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { withCliReference } from '../../app/headless/cli/cli-reference.ts';
 
-test('the README’s CLI reference is the parser’s own --help (npm run docs:cli regenerates it)', () => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  assert.equal(withCliReference(readme), readme, 'README.md is out of date: run `npm run docs:cli`');
+test('docs/cli.md’s CLI reference is the parser’s own --help (npm run docs:cli regenerates it)', () => {
+  const reference = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');
+  assert.equal(withCliReference(reference), reference, 'docs/cli.md is out of date: run `npm run docs:cli`');
 });

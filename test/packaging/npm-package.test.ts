@@ -51,10 +51,10 @@ test('npm pack gives a package that installs globally and runs a periodic sync o
       (file) =>
         !file.startsWith('dist/headless/') &&
         !file.startsWith('dist/renderer/') &&
-        !['package.json', 'README.md'].includes(file),
+        !['package.json', 'README.md', 'LICENSE'].includes(file),
     ),
     [],
-    'nothing but the built host and UI, package.json and the README',
+    'nothing but the built host and UI, package.json, the README and the licence',
   );
 
   const prefix = join(work, 'prefix');
