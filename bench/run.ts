@@ -14,6 +14,7 @@ const SUITES: Record<string, () => Promise<Measurement[]>> = {
   'warm-path': async () => (await import('./warm-path.bench.ts')).runWarmPathBench(),
   soak: async () => (await import('./soak.bench.ts')).runSoakBench(),
   notifications: async () => (await import('./notifications.bench.ts')).runNotificationsBench(),
+  flood: async () => (await import('./flood.bench.ts')).runFloodBench(),
 };
 const DEFAULT_SUITES = ['core', 'chromium', 'on-demand'];
 

@@ -78,6 +78,7 @@ export const HOST_ERROR_CODES = [
   'time-limit',
   // The control channel.
   'control-socket-in-use',
+  'socket-path-too-long',
   'connection-closed',
   'protocol-error',
   'invalid-json',

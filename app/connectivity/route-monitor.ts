@@ -1,7 +1,6 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { commandDyingWithHost } from '../os/dies-with-host.ts';
 
 /**
  * iproute2's rtnetlink listener: one line per link, address or route change, and nothing at all (a process
@@ -21,18 +20,6 @@ export interface RouteMonitor {
   stop(): void;
 }
 
-function onPath(name: string): string | undefined {
-  for (const directory of (process.env.PATH ?? '').split(delimiter)) {
-    if (!directory) continue;
-    const candidate = join(directory, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {}
-  }
-  return undefined;
-}
-
 /**
  * Runs `command` (by default `ip -o monitor …`) as a child that never keeps this process alive and dies
  * with it: killed on stop() and on a normal exit, and, where util-linux's setpriv exists, started with a
@@ -42,8 +29,7 @@ function onPath(name: string): string | undefined {
 export function startRouteMonitor(command: readonly string[], handlers: RouteMonitorHandlers): RouteMonitor {
   const [program, ...args] = command;
   if (!program) throw new Error('The route monitor command is empty.');
-  const setpriv = onPath('setpriv');
-  const argv = setpriv ? ['--pdeathsig', 'KILL', '--', program, ...args] : args;
+  const start = commandDyingWithHost(program, args);
   let stopped = false;
   let failed = false;
   let stderrTail = '';
@@ -54,7 +40,7 @@ export function startRouteMonitor(command: readonly string[], handlers: RouteMon
     handlers.onFailure(reason);
   };
 
-  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(setpriv ?? program, argv, {
+  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(start.file, start.args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   function killChild() {
@@ -85,7 +71,7 @@ export function startRouteMonitor(command: readonly string[], handlers: RouteMon
     const said = stderrTail.trim();
     // setpriv reports a missing program with 127, as a shell does.
     const missing =
-      setpriv && code === 127 ? ` (${program} is missing? On Debian it comes with iproute2)` : '';
+      start.wrapped && code === 127 ? ` (${program} is missing? On Debian it comes with iproute2)` : '';
     fail(`${command.join(' ')} ${how}${missing}${said ? `: ${said}` : ''}`);
   });
 

@@ -4,10 +4,16 @@ import { HostError } from '../base/errors.ts';
 import type { ApiTransport, CallOptions, OperationName } from '../host/host-api.ts';
 import type { HostEventMessage, HostEventName } from '../host/host-events.ts';
 import type { InstallProgress } from '../host/host-operations.ts';
-import { isNobodyListening } from './control-socket.ts';
+import { isNobodyListening, type ReachableSocketPath, reachableSocketPath } from './control-socket.ts';
 import { fromErrorBody } from './error-body.ts';
 import { LineSplitter } from './line-splitter.ts';
-import { type ControlMessage, controlMessageSchema, type SubscriptionOp } from './protocol.ts';
+import {
+  type ControlMessage,
+  controlMessageSchema,
+  MAX_REQUEST_BYTES,
+  requestTooLarge,
+  type SubscriptionOp,
+} from './protocol.ts';
 
 /** Replies carry whole app, sync and run lists; this only guards against a runaway peer. */
 const MAX_REPLY_BYTES = 256 * 1024 * 1024;
@@ -55,13 +61,19 @@ export class ControlClient implements ApiTransport {
 
   /** Connects, or resolves undefined when no host is serving on `socketPath` (no file, or a stale one). */
   static async connect(socketPath: string): Promise<ControlClient | undefined> {
-    const socket = connect(socketPath);
+    let reachable: ReachableSocketPath | undefined;
+    let socket: Socket | undefined;
     try {
+      // Opening the folder of a long path fails with ENOENT where there is no data dir yet.
+      reachable = reachableSocketPath(socketPath);
+      socket = connect(reachable.path);
       await once(socket, 'connect');
     } catch (error) {
-      socket.destroy();
+      socket?.destroy();
       if (isNobodyListening(error as NodeJS.ErrnoException)) return undefined;
       throw error;
+    } finally {
+      reachable?.release();
     }
     return new ControlClient(socket);
   }
@@ -74,10 +86,14 @@ export class ControlClient implements ApiTransport {
   request(op: OperationName | SubscriptionOp, args: object, options?: CallOptions): Promise<unknown> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     const id = this.#nextId++;
+    const line = `${JSON.stringify({ id, op, args })}\n`;
+    // The host refuses a longer line and closes the connection (it cannot tell whose request it was):
+    // refused here instead, only this request fails and the connection serves on.
+    if (Buffer.byteLength(line) > MAX_REQUEST_BYTES) return Promise.reject(requestTooLarge(op));
     const onProgress = options?.onProgress;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, ...(onProgress === undefined ? {} : { onProgress }) });
-      this.#socket.write(`${JSON.stringify({ id, op, args })}\n`);
+      this.#socket.write(line);
     });
   }
 

@@ -5,7 +5,7 @@ import type { HostOperations } from '../host/host-api.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
 import { serveConnection } from './control-connection.ts';
 import { type ControlLimits, DEFAULT_CONTROL_LIMITS } from './control-limits.ts';
-import { isNamedPipe, removeStaleControlSocket } from './control-socket.ts';
+import { isNamedPipe, reachableSocketPath, removeStaleControlSocket } from './control-socket.ts';
 import { eventSubscriptions } from './event-subscriptions.ts';
 import { handleRequestLine, type Send } from './handle-request-line.ts';
 import type { ControlMessage } from './protocol.ts';
@@ -71,7 +71,13 @@ export async function startControlServer(options: ControlServerOptions): Promise
     refusalLoggedAt = Date.now();
   });
   await removeStaleControlSocket(options.socketPath);
-  await listenOwnerOnly(server, options.socketPath);
+  const reachable = reachableSocketPath(options.socketPath);
+  try {
+    await listenOwnerOnly(server, reachable.path, options.socketPath);
+  } catch (error) {
+    reachable.release();
+    throw error;
+  }
   // Without a listener, a failed accept (EMFILE when out of file descriptors) would crash the host.
   server.on('error', (error) =>
     logger.error({ err: error }, 'the control socket failed to accept a connection'),
@@ -84,6 +90,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
       server.close();
       for (const socket of [...served, ...refused]) socket.destroy();
       await closed;
+      reachable.release();
     },
   };
 }
@@ -114,16 +121,16 @@ function refuseConnection(socket: Socket, maxConnections: number): void {
  * Binds with a umask that leaves the socket owner-only from the start, then makes sure with chmod. (A
  * Windows named pipe has no file mode: its default ACL already limits it to the owner.)
  */
-async function listenOwnerOnly(server: Server, socketPath: string): Promise<void> {
+async function listenOwnerOnly(server: Server, bindPath: string, socketPath: string): Promise<void> {
   const listening = once(server, 'listening');
   if (isNamedPipe(socketPath)) {
-    server.listen(socketPath);
+    server.listen(bindPath);
     await listening;
     return;
   }
   const previousUmask = process.umask(0o177);
   try {
-    server.listen(socketPath);
+    server.listen(bindPath);
   } finally {
     process.umask(previousUmask);
   }

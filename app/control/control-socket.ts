@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { HostError } from '../base/errors.ts';
 import { CONTROL_SOCKET_FILE } from './protocol.ts';
 
@@ -17,14 +17,59 @@ export function controlSocketPath(dataDir: string, platform: NodeJS.Platform = p
   return join(dataDir, CONTROL_SOCKET_FILE);
 }
 
+/** The longest Unix socket path bind and connect take (sun_path less its NUL): 107 on Linux, 103 elsewhere. */
+function maxSocketPathBytes(platform: NodeJS.Platform): number {
+  return platform === 'linux' ? 107 : 103;
+}
+
+/** A path to bind or connect `socketPath` by; `release` once the bind or connect is done with it. */
+export interface ReachableSocketPath {
+  path: string;
+  release(): void;
+}
+
+/**
+ * `socketPath` itself when it fits in sun_path. A longer one (a deep data dir) is reached on Linux through
+ * an open descriptor of its folder, `/proc/self/fd/<n>/control.sock`: the socket stays in the data dir,
+ * owner-only like everything there, where no other user can reach or take its name. Elsewhere a long path
+ * is refused with what to do. The descriptor must stay open while the path is used: a server keeps it
+ * until it is closed (closing unlinks its socket through this path).
+ */
+export function reachableSocketPath(
+  socketPath: string,
+  platform: NodeJS.Platform = process.platform,
+): ReachableSocketPath {
+  const max = maxSocketPathBytes(platform);
+  if (isNamedPipe(socketPath) || Buffer.byteLength(socketPath) <= max)
+    return { path: socketPath, release() {} };
+  if (platform === 'linux' && existsSync('/proc/self/fd')) {
+    const folder = openSync(dirname(socketPath), 'r');
+    return { path: `/proc/self/fd/${folder}/${basename(socketPath)}`, release: () => closeSync(folder) };
+  }
+  throw new HostError(
+    'socket-path-too-long',
+    `The control socket ${socketPath} is ${Buffer.byteLength(socketPath)} bytes long, and this system's ` +
+      `Unix sockets take at most ${max}. Use a data dir with a shorter path (a symbolic link to this one ` +
+      'keeps its apps and history), e.g. --data-dir ~/pwa-host-data.',
+  );
+}
+
 /**
  * Whether a server answers on `socketPath`. `absent` covers both no file and a file left by a killed
  * host (ECONNREFUSED): nobody is listening either way. Other failures (e.g. EACCES) are thrown, since
  * guessing would risk talking past, or deleting, another user's live socket.
  */
 export function probeControlSocket(socketPath: string): Promise<'listening' | 'absent'> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(socketPath);
+  let reachable: ReachableSocketPath;
+  try {
+    reachable = reachableSocketPath(socketPath);
+  } catch (error) {
+    // No folder, no socket.
+    if (isNobodyListening(error as NodeJS.ErrnoException)) return Promise.resolve('absent');
+    return Promise.reject(error);
+  }
+  return new Promise<'listening' | 'absent'>((resolve, reject) => {
+    const socket = connect(reachable.path);
     socket.once('connect', () => {
       socket.destroy();
       resolve('listening');
@@ -33,7 +78,7 @@ export function probeControlSocket(socketPath: string): Promise<'listening' | 'a
       if (isNobodyListening(error)) resolve('absent');
       else reject(error);
     });
-  });
+  }).finally(() => reachable.release());
 }
 
 export function isNobodyListening(error: NodeJS.ErrnoException): boolean {

@@ -9,7 +9,9 @@ import {
   type ControlMessage,
   type ErrorBody,
   isSubscriptionOp,
+  MAX_REQUEST_BYTES,
   requestEnvelopeSchema,
+  requestTooLarge,
   SUBSCRIPTION_ARGS,
 } from './protocol.ts';
 
@@ -60,6 +62,9 @@ export function pageRequests(
       }
       const { id, op, args } = envelope.data;
       const fail = (error: ErrorBody) => send({ id, ok: false, error });
+      // A page request has the control socket's bound, whatever carries it: refused alone, and the page
+      // stays connected.
+      if (jsonBytes(message) > MAX_REQUEST_BYTES) return fail(toErrorBody(requestTooLarge(op)));
       try {
         if (isSubscriptionOp(op)) {
           const parsed = SUBSCRIPTION_ARGS[op].safeParse(args ?? {});
@@ -87,6 +92,15 @@ export function pageRequests(
       await Promise.all(stops.map(async (stop) => (await stop)().catch(() => {})));
     },
   };
+}
+
+/** The size of `message` as a request line; a message JSON cannot carry counts as too large. */
+function jsonBytes(message: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(message) ?? '');
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
 }
 
 function invalid(op: string, error: z.ZodError): ErrorBody {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ApiErrorCode } from '../base/errors.ts';
+import { type ApiErrorCode, HostError } from '../base/errors.ts';
 import { HOST_EVENT_NAMES, type HostEventMessage } from '../host/host-events.ts';
 import type { InstallProgress } from '../host/host-operations.ts';
 
@@ -16,7 +16,17 @@ export const CONTROL_SOCKET_FILE = 'control.sock';
 /** Longest request line the server reads; a longer one is refused and its connection closed. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
-const eventNames = z.array(z.enum(HOST_EVENT_NAMES)).min(1);
+/** A request too long to send: refused on its own, before it reaches the host. */
+export function requestTooLarge(op: string): HostError {
+  return new HostError(
+    'request-too-large',
+    `The ${op} request is larger than the ${MAX_REQUEST_BYTES} bytes a host request may be, so it was not sent. Send less at once.`,
+  );
+}
+
+// The count is checked before the names (zod stops at a failed length check): a list of 200,000 bad names
+// is refused at once instead of making one issue per name while the event loop waits.
+const eventNames = z.array(z.enum(HOST_EVENT_NAMES)).min(1).max(HOST_EVENT_NAMES.length);
 
 /** Requests about the connection itself rather than the host: following its events. */
 export const SUBSCRIPTION_ARGS = {

@@ -4,10 +4,11 @@
  * before the binding is installed, so an accessor catches the installation and messages queue until then.
  * Host → page/worker: a listener on the global for an event name that is random per browser start; the
  * host calls it through DevTools' command-line API (`getEventListeners`), which page scripts do not have,
- * so the shim adds no global a page can find. An event of that name dispatched by a page is ignored.
+ * so the shim adds no global a page can find. An event of that name dispatched by a page is ignored. A
+ * message longer than the host takes is not sent (`send` says so).
  * Plain JavaScript: serialised into pages and workers.
  */
-export function createBindingTransport(bindingName, listenerName) {
+export function createBindingTransport(bindingName, listenerName, limits) {
   const global = globalThis;
   let binding = null;
   const queued = [];
@@ -29,10 +30,13 @@ export function createBindingTransport(bindingName, listenerName) {
     });
   }
   return {
+    callBudget: limits.callBudget,
     send(message) {
       const text = JSON.stringify(message);
+      if (text.length > limits.maxMessageLength) return false;
       if (binding) binding(text);
       else queued.push(text);
+      return true;
     },
     onMessage(handler) {
       global.addEventListener(listenerName, (message) => {

@@ -495,6 +495,9 @@ export class ChromiumEngine implements Engine, BrowserPages {
     if (message.type === 'ready') {
       this.#browser?.sessions.markShimReady(sessionId);
       void this.#sendState(target, contextId);
+    } else if (message.type === 'overBudget') {
+      const browser = this.#browser;
+      if (browser) this.#endpoint?.refusedByShim(this.#senderOf(browser, target, contextId), message.method);
     } else if (message.type === 'eventDone') {
       // Only the worker an event was sent to may finish it.
       if (this.#events.workerOf(message.id) !== sessionId) return;
@@ -566,7 +569,11 @@ export class ChromiumEngine implements Engine, BrowserPages {
         registrationScope: browser.registry.scopeOfTarget(target.targetId),
       };
     }
-    return { kind: 'page', frameOrigin: target.contexts.get(contextId)?.origin };
+    return {
+      kind: 'page',
+      frameOrigin: target.contexts.get(contextId)?.origin,
+      pageKey: `${target.sessionId}/${contextId}`,
+    };
   }
 
   #facts(browser: BrowserView): EngineFacts {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { SHIM_LIMITS } from '../engine/shim-limits.ts';
 import { installPeriodicSyncShim } from '../shim/periodic-sync-shim.js';
 import { createBindingTransport } from './binding-transport.js';
 
@@ -20,7 +21,7 @@ export function freshShimNames(): ShimNames {
 export function shimInjectionSource(names: ShimNames): string {
   return `(${installPeriodicSyncShim.toString()})((${createBindingTransport.toString()})(${JSON.stringify(
     names.binding,
-  )}, ${JSON.stringify(names.listener)}));`;
+  )}, ${JSON.stringify(names.listener)}, ${JSON.stringify(SHIM_LIMITS)}));`;
 }
 
 /**

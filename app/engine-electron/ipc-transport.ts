@@ -1,3 +1,4 @@
+import { SHIM_LIMITS } from '../engine/shim-limits.ts';
 import type { ShimTransport } from '../shim/periodic-sync-shim.js';
 import type { RendererIpc } from './electron-surface.ts';
 import { SHIM_CHANNEL } from './shim-channel.ts';
@@ -18,10 +19,14 @@ export function createIpcTransport(ipc: RendererIpc): ShimTransport {
   };
   ipc.on(SHIM_CHANNEL, (_event, text) => deliver(text));
   return {
+    callBudget: SHIM_LIMITS.callBudget,
     send(message) {
+      const text = JSON.stringify(message);
+      if (text.length > SHIM_LIMITS.maxMessageLength) return false;
       // A refused or failed invoke (the engine stopping, no handler yet) leaves the call pending, as a
       // browser without the API would: the page is told nothing it could act on.
-      ipc.invoke(SHIM_CHANNEL, JSON.stringify(message)).then(deliver, () => {});
+      ipc.invoke(SHIM_CHANNEL, text).then(deliver, () => {});
+      return true;
     },
     onMessage(handler) {
       handlers.push(handler);

@@ -44,6 +44,10 @@ export class ShimIpc {
       origin: URL.parse(worker.scriptURL)?.origin ?? 'null',
       registrationScope: worker.scope,
     };
+    if (message.type === 'overBudget') {
+      this.#options.endpoint.refusedByShim(sender, message.method);
+      return null;
+    }
     // The answer to `ready` is the worker's Notification.permission (it is synchronous: the shim keeps it).
     if (message.type === 'ready') return JSON.stringify(this.#options.endpoint.stateFor(sender));
     return JSON.stringify(this.#options.endpoint.answer(sender, message, this.#facts(undefined)));
@@ -55,6 +59,10 @@ export class ShimIpc {
     const message = this.#parse(payload, { frameOrigin });
     const sender: ShimSender = { kind: 'page', frameOrigin };
     if (message?.type === 'ready') return JSON.stringify(this.#options.endpoint.stateFor(sender));
+    if (message?.type === 'overBudget') {
+      this.#options.endpoint.refusedByShim(sender, message.method);
+      return null;
+    }
     // Only workers finish events; a page saying so is ignored.
     if (message?.type !== 'call') return null;
     const activeScope = await this.#activeScopeFor(frameOrigin, message);

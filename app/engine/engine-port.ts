@@ -110,6 +110,8 @@ export interface EngineHost {
   getTags(caller: Caller): string[];
   /** Whether the origin belongs to an installed app (the periodic-background-sync permission). */
   isPermissionGranted(origin: string): boolean;
+  /** The id of the installed app a caller belongs to, if any: the calls of one app share a budget. */
+  appOf(caller: Caller): string | undefined;
   /** The browser deleted the worker registration for `scope`; its periodic registrations go with it. */
   workerRegistrationGone(scope: string): void;
 }

@@ -1,5 +1,6 @@
 import { PeriodicSyncError } from '../base/errors.ts';
 import type { Logger } from '../logging/logger.ts';
+import { type BudgetRefusal, CallBudget } from './call-budget.ts';
 import type { Caller, EngineHost } from './engine-port.ts';
 import type { ShimCall, ShimReply, ShimState } from './shim-messages.ts';
 
@@ -8,8 +9,19 @@ import type { ShimCall, ShimReply, ShimState } from './shim-messages.ts';
  * says): a page's frame origin, or a service worker's origin and the scope of its registration.
  */
 export type ShimSender =
-  | { kind: 'page'; frameOrigin: string | undefined }
+  | {
+      kind: 'page';
+      frameOrigin: string | undefined;
+      /** The engine's own name for the page (its document), where it has one: its calls share a budget. */
+      pageKey?: string;
+    }
   | { kind: 'worker'; origin: string; registrationScope: string | undefined };
+
+/**
+ * Calls answered even over budget: a badge is state, so the latest must win, and the host applies at most
+ * a few a second per app whatever the rate (NotificationCenter), so accepting one costs next to nothing.
+ */
+const ANSWERED_OVER_BUDGET: ReadonlySet<ShimCall['method']> = new Set(['setBadge']);
 
 /** What the engine knows about the browser's state, asked only when a check needs it. */
 export interface EngineFacts {
@@ -27,15 +39,22 @@ export interface EngineFacts {
 export class ShimEndpoint {
   readonly #host: EngineHost;
   readonly #logger: Logger;
+  readonly #budget: CallBudget;
 
-  constructor(host: EngineHost, logger: Logger) {
+  constructor(host: EngineHost, logger: Logger, budget = new CallBudget()) {
     this.#host = host;
     this.#logger = logger;
+    this.#budget = budget;
   }
 
   answer(sender: ShimSender, call: ShimCall, facts: EngineFacts): ShimReply {
     try {
       const caller = callerOf(sender, call);
+      const refusal = this.#budget.take(
+        budgetKeyOf(sender, caller.origin),
+        () => this.#host.appOf(caller) ?? caller.origin,
+      );
+      if (refusal && !ANSWERED_OVER_BUDGET.has(call.method)) this.#refuse(call, caller, refusal);
       return { type: 'reply', id: call.id, ok: true, result: this.#perform(sender, caller, call, facts) };
     } catch (error) {
       const name = error instanceof PeriodicSyncError ? error.domName : 'AbortError';
@@ -44,6 +63,35 @@ export class ShimEndpoint {
         this.#logger.error({ error: message }, 'a periodicSync call failed in the host');
       return { type: 'reply', id: call.id, ok: false, error: { name, message } };
     }
+  }
+
+  /** The shim reports that it refuses a page's or worker's calls over its own budget: logged once per burst. */
+  refusedByShim(sender: ShimSender, method: string): void {
+    const origin = sender.kind === 'worker' ? sender.origin : sender.frameOrigin;
+    if (origin === undefined || origin === 'null') return;
+    if (this.#budget.refusedByShim(budgetKeyOf(sender, origin)))
+      this.#logOverBudget(origin, method, 'caller');
+  }
+
+  #logOverBudget(origin: string, method: string, over: 'caller' | 'app'): void {
+    this.#logger.warn(
+      { origin, method, over },
+      `${origin} calls the host too often: its calls are refused until it slows down`,
+    );
+  }
+
+  /**
+   * A call over budget gets what a browser gives for a call it will not carry out: showNotification's
+   * TypeError (as without permission; a page's `new Notification` fires "error"), a QuotaExceededError for
+   * the rest. One warning per burst, not one per call.
+   */
+  #refuse(call: ShimCall, caller: Caller, refusal: BudgetRefusal): never {
+    if (refusal.burstStarts) this.#logOverBudget(caller.origin, call.method, refusal.over);
+    const message = `PWA Host refused ${call.method}: ${caller.origin} made too many calls at once. Try again in a moment.`;
+    throw new PeriodicSyncError(
+      call.method === 'showNotification' ? 'TypeError' : 'QuotaExceededError',
+      message,
+    );
   }
 
   /** What a page or worker that just reported `ready` is told (its Notification.permission). */
@@ -111,6 +159,12 @@ export class ShimEndpoint {
       throw new PeriodicSyncError('NotAllowedError', 'Permission denied.');
     }
   }
+}
+
+/** Whose budget a call spends: a worker's registration, a page (or, unnamed, its frame's origin). */
+function budgetKeyOf(sender: ShimSender, origin: string): string {
+  if (sender.kind === 'worker') return `worker ${sender.registrationScope}`;
+  return `page ${sender.pageKey ?? origin}`;
 }
 
 /**

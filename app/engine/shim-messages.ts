@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { MAX_SHIM_MESSAGE_LENGTH } from './shim-limits.ts';
 
 /**
  * The messages between the shim (in pages and service workers) and the host, in both directions. Every
  * engine carries the same messages; only the transport differs (a DevTools binding, Electron's IPC).
  */
-
-/** Tags are at most 10240 characters; anything near a megabyte is not a shim message. */
-export const MAX_SHIM_MESSAGE_LENGTH = 256 * 1024;
 
 const messageId = z.number().int().positive();
 
@@ -98,10 +96,17 @@ const eventDone = z.object({
   error: z.string().nullable(),
 });
 
-export type ShimCall = z.infer<typeof call>;
-export type ShimMessage = ShimCall | z.infer<typeof ready> | z.infer<typeof eventDone>;
+/** The shim refused calls over its budget: sent once when a burst starts, for the host's log. */
+const overBudget = z.object({ type: z.literal('overBudget'), method: z.string().max(64) });
 
-const shimMessage = z.union([call, ready, eventDone]);
+export type ShimCall = z.infer<typeof call>;
+export type ShimMessage =
+  | ShimCall
+  | z.infer<typeof ready>
+  | z.infer<typeof eventDone>
+  | z.infer<typeof overBudget>;
+
+const shimMessage = z.union([call, ready, eventDone, overBudget]);
 
 /** Parses a message from a page or worker (JSON text); undefined for anything malformed. */
 export function parseShimMessage(payload: string): ShimMessage | undefined {

@@ -1,7 +1,7 @@
 import { PeriodicSyncError } from '../base/errors.ts';
 import { TypedEmitter } from '../base/typed-emitter.ts';
 import { withTimeout } from '../base/wait.ts';
-import type { Clock } from '../clock/clock.ts';
+import type { Clock, Timer } from '../clock/clock.ts';
 import type {
   Badge,
   Caller,
@@ -19,12 +19,20 @@ import type { PeriodicSyncCore } from '../sync/periodic-sync-core.ts';
 import { failureAlertText, shouldAlert } from './failure-alert-rule.ts';
 import { readPreferences } from './host-config.ts';
 import type { FailureAlert } from './host-operations.ts';
+import { HOST_NOTIFICATION_NAME, notificationAppName } from './notification-app-name.ts';
 
 /**
  * At most this many notifications wait for the display at once: an app that makes them in a loop gets the
  * rest recorded, not shown, instead of a queue of OS calls that grows without end.
  */
 const MAX_WAITING_FOR_DISPLAY = 16;
+
+/**
+ * An app's badge is applied (stored, reported, shown) at most once per this interval; badges set meanwhile
+ * replace each other and the latest is applied when it ends, so a loop of setAppBadge calls costs a few
+ * writes and OS calls a second and still ends on the badge the app set last.
+ */
+const BADGE_INTERVAL_MS = 100;
 
 /** What the notification center reports (the host forwards them as host events). */
 export interface NotificationCenterEvents {
@@ -68,6 +76,10 @@ export class NotificationCenter implements NotificationHost {
   #displayed: Promise<void> = Promise.resolve();
   /** Notifications handed to the display and not yet on screen. */
   #waitingForDisplay = 0;
+  /** Whether the current flood of notifications (the display queue full) has been logged. */
+  #floodLogged = false;
+  /** Apps whose badge was applied within BADGE_INTERVAL_MS, with the badge set since (applied next). */
+  readonly #badgeSettling = new Map<string, { next: { badge: Badge } | undefined; timer: Timer }>();
 
   constructor(options: NotificationCenterOptions) {
     this.#options = options;
@@ -114,8 +126,10 @@ export class NotificationCenter implements NotificationHost {
         'No notification permission has been granted for this origin.',
       );
     const flooded = this.#waitingForDisplay >= MAX_WAITING_FOR_DISPLAY;
-    if (flooded && display)
+    if (flooded && display && !this.#floodLogged) {
+      this.#floodLogged = true;
       this.#options.logger.warn({ appId: app.id }, 'too many notifications at once: recorded, not shown');
+    }
     const shown = !app.notificationsMuted && display !== undefined && !flooded;
     const replaced = options.tag === '' ? [] : this.#openWithTag(app.id, scope, options.tag);
     const record = store.transaction(() => {
@@ -155,17 +169,11 @@ export class NotificationCenter implements NotificationHost {
   }
 
   setBadge(caller: Caller, badge: Badge): void {
-    const { store, display, logger } = this.#options;
     const app = this.#appOf(caller);
     if (!app) throw new PeriodicSyncError('NotAllowedError', 'Only installed apps can set a badge.');
-    store.transaction(() => store.apps.setBadge(app.id, badge));
-    this.events.emit('badge-changed', { appId: app.id, badge });
-    const total = store.apps
-      .list()
-      .reduce((sum, each) => sum + (typeof each.badge === 'number' ? each.badge : 0), 0);
-    display
-      ?.setBadge({ ...app, badge }, badge, total)
-      .catch((error: unknown) => logger.warn({ err: error, appId: app.id }, 'the badge could not be shown'));
+    const settling = this.#badgeSettling.get(app.id);
+    if (settling) settling.next = { badge };
+    else this.#applyBadge(app, badge);
   }
 
   // ── Host-facing ──────────────────────────────────────────────────────────────────────────────────
@@ -180,6 +188,8 @@ export class NotificationCenter implements NotificationHost {
 
   dispose(): void {
     for (const stop of this.#stops.splice(0)) stop();
+    for (const { timer } of this.#badgeSettling.values()) timer.cancel();
+    this.#badgeSettling.clear();
   }
 
   // ── Inside ───────────────────────────────────────────────────────────────────────────────────────
@@ -188,11 +198,33 @@ export class NotificationCenter implements NotificationHost {
     return appForCaller(this.#options.store, caller);
   }
 
+  #applyBadge(app: AppRecord, badge: Badge): void {
+    const { store, display, logger, clock } = this.#options;
+    store.transaction(() => store.apps.setBadge(app.id, badge));
+    this.events.emit('badge-changed', { appId: app.id, badge });
+    const total = store.apps
+      .list()
+      .reduce((sum, each) => sum + (typeof each.badge === 'number' ? each.badge : 0), 0);
+    display
+      ?.setBadge({ ...app, badge }, badge, total)
+      .catch((error: unknown) => logger.warn({ err: error, appId: app.id }, 'the badge could not be shown'));
+    const settling: { next: { badge: Badge } | undefined; timer: Timer } = {
+      next: undefined,
+      timer: clock.setTimer(clock.now() + BADGE_INTERVAL_MS, () => {
+        this.#badgeSettling.delete(app.id);
+        const current = store.apps.get(app.id);
+        if (settling.next && current) this.#applyBadge(current, settling.next.badge);
+      }),
+    };
+    this.#badgeSettling.set(app.id, settling);
+  }
+
   /** One after another, never rejecting (each step logs its own failure). */
   #enqueue(work: () => Promise<void>): void {
     this.#waitingForDisplay += 1;
     this.#displayed = this.#displayed.then(work).finally(() => {
       this.#waitingForDisplay -= 1;
+      if (this.#waitingForDisplay < MAX_WAITING_FOR_DISPLAY) this.#floodLogged = false;
     });
   }
 
@@ -209,7 +241,7 @@ export class NotificationCenter implements NotificationHost {
     const replaces = replaced.map((earlier) => this.#displayIdOf.get(earlier.id)).find((id) => id);
     try {
       const displayId = await display.show({
-        appName: app.name,
+        appName: notificationAppName(app),
         appId: app.id,
         iconPath: iconOf(app),
         title: record.title,
@@ -339,7 +371,7 @@ export class NotificationCenter implements NotificationHost {
     this.#enqueue(() =>
       display
         .show({
-          appName: 'PWA Host',
+          appName: HOST_NOTIFICATION_NAME,
           appId: null,
           iconPath: undefined,
           title: text.title,

@@ -28,10 +28,10 @@ function stagedIconsDir(dataDir: string, appId: string): string {
 }
 
 /**
- * Downloads the manifest's icons (see fetchIcon for the limits and which URLs are fetched) into a staging
- * folder; `commitIcons` puts them in place when the install completes. The records name the files as they
- * will be then. An icon that cannot be fetched is kept as a reference without a file: an app installs
- * without its icons rather than not at all.
+ * Downloads the manifest's first icons (see fetchIcon for the limits and which URLs are fetched) into a
+ * staging folder; `commitIcons` puts them in place when the install completes. Only the icons saved are
+ * recorded, with their files named as they will be then: a manifest listing thousands of icons must not
+ * ride along with every `list`. An app whose icons cannot be fetched installs without them.
  */
 export async function saveIcons(
   dataDir: string,
@@ -43,29 +43,35 @@ export async function saveIcons(
   const staged = stagedIconsDir(dataDir, appId);
   rmSync(staged, { recursive: true, force: true });
   mkdirSync(staged, { recursive: true, mode: 0o700 });
-  return Promise.all(
-    icons.map(async (icon, index): Promise<IconRecord> => {
-      const record: IconRecord = {
-        src: icon.url,
-        ...(icon.sizes ? { sizes: icon.sizes } : {}),
-        ...(icon.type ? { type: icon.type } : {}),
-        ...(icon.purpose ? { purpose: icon.purpose } : {}),
-      };
+  if (icons.length > ICON_LIMITS.maxIcons) {
+    logger.warn(
+      { icons: icons.length, fetched: ICON_LIMITS.maxIcons },
+      `the manifest lists ${icons.length} icons: only the first ${ICON_LIMITS.maxIcons} are fetched`,
+    );
+  }
+  const saved = await Promise.all(
+    icons.slice(0, ICON_LIMITS.maxIcons).map(async (icon, index): Promise<IconRecord | undefined> => {
       try {
-        if (index >= ICON_LIMITS.maxIcons) throw new Error(`only ${ICON_LIMITS.maxIcons} icons are fetched`);
         const fetched = await fetchIcon(icon.url, appOrigin);
         const type = (fetched.contentType || icon.type || '').split(';')[0]?.trim() ?? '';
         const extension = EXTENSIONS[type];
         if (!extension) throw new Error(`not an image (${type || 'no content type'})`);
         const name = `${index}.${extension}`;
         writeFileSync(join(staged, name), fetched.bytes, { mode: 0o600 });
-        return { ...record, file: join('icons', appId, name) };
+        return {
+          src: icon.url,
+          ...(icon.sizes ? { sizes: icon.sizes } : {}),
+          ...(icon.type ? { type: icon.type } : {}),
+          ...(icon.purpose ? { purpose: icon.purpose } : {}),
+          file: join('icons', appId, name),
+        };
       } catch (error) {
         logger.warn({ icon: icon.url.slice(0, 200), error: String(error) }, 'could not save an app icon');
-        return record;
+        return undefined;
       }
     }),
   );
+  return saved.filter((record) => record !== undefined);
 }
 
 /** The install completed: its staged icons replace the app's earlier ones. */

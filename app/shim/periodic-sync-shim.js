@@ -26,17 +26,92 @@ export function installPeriodicSyncShim(transport) {
   const isServiceWorker =
     typeof ServiceWorkerGlobalScope === 'function' && global instanceof ServiceWorkerGlobalScope;
   const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+  /** The longest failure text an event reports (the run's error). */
+  const MAX_ERROR_LENGTH = 8192;
 
   // ── calls to the host ─────────────────────────────────────────────────────────────────────────
   let nextCallId = 1;
   const pendingCalls = new Map();
 
   function callHost(method, params) {
+    // A badge waiting for the budget is replaced, never overtaken by a later one sent first.
+    if ((method === 'setBadge' && pendingBadge !== undefined) || !takeFromBudget())
+      return overBudget(method, params);
+    return sendCall(method, params);
+  }
+
+  function sendCall(method, params) {
     return new Promise((resolve, reject) => {
       const id = nextCallId++;
       pendingCalls.set(id, { resolve, reject });
-      transport.send({ type: 'call', id, method, params });
+      if (transport.send({ type: 'call', id, method, params })) return;
+      // Too large to send: the host would never answer it.
+      pendingCalls.delete(id);
+      reject(tooLargeToSend(method));
     });
+  }
+
+  // ── the call budget: the host's, kept here too so a page that loops calls sends nothing ─────────
+  const { burst, perSecond } = transport.callBudget;
+  let budgetTokens = burst;
+  let budgetAt = performance.now();
+  let pendingBadge;
+  let refusedAt = Number.NEGATIVE_INFINITY;
+
+  function refill() {
+    const now = performance.now();
+    budgetTokens = Math.min(burst, budgetTokens + ((now - budgetAt) / 1000) * perSecond);
+    budgetAt = now;
+  }
+
+  function takeFromBudget() {
+    refill();
+    if (budgetTokens < 1) return false;
+    budgetTokens -= 1;
+    return true;
+  }
+
+  /**
+   * Over budget, a badge is kept and the latest is sent once the budget allows (a badge is state: the last
+   * one set must win); other calls fail as the host would fail them.
+   */
+  function overBudget(method, params) {
+    // The host logs the burst: told once, when it starts (the bucket had filled up since the last refusal).
+    const now = performance.now();
+    if (now - refusedAt > (burst / perSecond) * 1000) transport.send({ type: 'overBudget', method });
+    refusedAt = now;
+    if (method === 'setBadge') {
+      const waiting = pendingBadge !== undefined;
+      pendingBadge = params;
+      if (!waiting) setTimeout(sendPendingBadge, ((1 - budgetTokens) / perSecond) * 1000);
+      return Promise.resolve(null);
+    }
+    const message = `PWA Host refused ${method}: this page made too many calls at once. Try again in a moment.`;
+    return Promise.reject(
+      method === 'showNotification'
+        ? new TypeError(message)
+        : new DOMException(message, 'QuotaExceededError'),
+    );
+  }
+
+  function sendPendingBadge() {
+    if (!takeFromBudget()) {
+      setTimeout(sendPendingBadge, ((1 - budgetTokens) / perSecond) * 1000);
+      return;
+    }
+    const params = pendingBadge;
+    pendingBadge = undefined;
+    sendCall('setBadge', params).catch(() => {});
+  }
+
+  function tooLargeToSend(method) {
+    // A tag that long is over the 10240 characters Chromium allows, and refused as Chromium refuses it.
+    if (method === 'register')
+      return new DOMException(
+        'Attempted to register a sync event without a window or registration tag too long.',
+        'InvalidAccessError',
+      );
+    return new TypeError(`PWA Host refused ${method}: its data is too large (over 256 KiB).`);
   }
 
   function toError(error) {
@@ -711,7 +786,9 @@ export function installPeriodicSyncShim(transport) {
     state.fromHost = true;
     state.onDone = () => {
       const ok = state.failures.length === 0;
-      transport.send({ type: 'eventDone', id: eventId, ok, error: ok ? null : state.failures.join('; ') });
+      // Cut, so that even a handler failing with a huge message is reported instead of timing out.
+      const error = ok ? null : state.failures.join('; ').slice(0, MAX_ERROR_LENGTH);
+      transport.send({ type: 'eventDone', id: eventId, ok, error });
     };
     // An exception thrown by a listener is reported to the global scope, not to dispatchEvent's caller.
     const onError = (errorEvent) => {

@@ -45,6 +45,9 @@ export function engineHostFor(
     isPermissionGranted(origin) {
       return store.apps.listByOrigin(origin).length > 0;
     },
+    appOf(caller) {
+      return appForCaller(store, caller)?.id;
+    },
     workerRegistrationGone(scope) {
       core.workerRegistrationGone(scope);
     },

@@ -15,6 +15,7 @@ import type {
 import { WorkerNotFoundError } from '../../app/engine/engine-port.ts';
 import { expecting } from '../helpers/browser-backends.ts';
 import { openWithWorker } from '../helpers/chromium.ts';
+import { notificationOptions } from '../helpers/notification-options.ts';
 import { waitFor } from '../helpers/settle.ts';
 
 /** An EngineHost that records what the engine reports and grants the fixture origin. */
@@ -53,6 +54,10 @@ export class RecordingEngineHost implements EngineHost {
   }
 
   unregister(): void {}
+
+  appOf(caller: Caller): string | undefined {
+    return this.#grantedOrigins.has(caller.origin) ? caller.origin : undefined;
+  }
 
   getTags(caller: Caller): string[] {
     return this.registered.filter((entry) => entry.caller.scope === caller.scope).map((entry) => entry.tag);
@@ -361,21 +366,7 @@ export function describeEngineContract(name: string, setup: () => Promise<Engine
         notification: {
           id: 7,
           title: 'Contract',
-          options: {
-            body: '',
-            tag,
-            icon: '',
-            image: '',
-            badge: '',
-            lang: '',
-            dir: 'auto',
-            silent: false,
-            requireInteraction: false,
-            renotify: false,
-            timestamp: 0,
-            data: null,
-            actions: [{ action: 'read', title: 'Read', icon: '' }],
-          },
+          options: notificationOptions({ tag, actions: [{ action: 'read', title: 'Read', icon: '' }] }),
         },
         action: kind === 'notificationclick' ? 'read' : '',
         timeLimitMs: 10_000,

@@ -215,3 +215,29 @@ test('an over-long request line gets an error and its connection is closed; the 
   await within(tooLong.closed, 'closing the connection');
   assert.equal((await listOverFreshClient(host.socketPath)).length, 8);
 });
+
+test('a request too long to send fails alone with request-too-large; the client’s connection serves on', async (t) => {
+  const host = await startControlHost(t);
+  const client = await ControlClient.connect(host.socketPath);
+  assert.ok(client, 'the host should answer');
+  t.after(() => client.close());
+  const api = createApiClient(client);
+  await assert.rejects(api.install({ url: `https://app.example/${'x'.repeat(MAX_REQUEST_BYTES)}` }), {
+    code: 'request-too-large',
+  });
+  assert.equal((await within(api.list(), 'a list on the same connection')).length, 8);
+});
+
+test('subscribe with 200,000 unknown event names is refused by its count, in a short message', async (t) => {
+  const host = await startControlHost(t);
+  const raw = await RawConnection.open(host.socketPath);
+  // Short names, so the request stays under the size limit and reaches the check.
+  const names = Array.from({ length: 200_000 }, () => 'x');
+  raw.send(`${JSON.stringify({ id: 1, op: 'subscribe', args: { events: names } })}\n`);
+  const reply = (await within(raw.next(), 'a reply')) as { error: { code: string; message: string } };
+  assert.equal(reply.error.code, 'invalid-request');
+  // One issue (the count), not one per name: checking 200,000 names held the event loop for seconds.
+  assert.ok(reply.error.message.length < 1000, `a ${reply.error.message.length}-character message`);
+  assert.match(reply.error.message, /<=\d+ items/);
+  assert.equal((await listOverFreshClient(host.socketPath)).length, 8);
+});

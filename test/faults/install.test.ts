@@ -158,12 +158,46 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
       }),
     });
     const app = await operations.install({ url: `${news.origin}/iconic` });
-    const saved = app.icons.filter((icon) => icon.file).map((icon) => icon.src);
-    assert.deepEqual(saved, [`${news.origin}/icon-192.png`]);
+    assert.deepEqual(
+      app.icons.map((icon) => icon.src),
+      [`${news.origin}/icon-192.png`],
+    );
     assert.equal(
       mail.requests.some((request) => request.path.startsWith('/spy')),
       false,
       'no request reached the forbidden origin',
+    );
+    await operations.uninstall({ app: app.id });
+  });
+
+  test('a manifest with 10,000 icons: only the icons fetched are stored, so `list` stays small', async () => {
+    news.override('/many-icons', { body: page('many', worker() + manifestLink('/many.webmanifest')) });
+    const icons = Array.from({ length: 10_000 }, (_, index) => ({
+      src: index === 0 ? '/icon-192.png' : `/missing-icon-${index}.png`,
+      sizes: '192x192',
+      type: 'image/png',
+    }));
+    news.override('/many.webmanifest', {
+      type: MANIFEST,
+      body: JSON.stringify({
+        id: '/many',
+        name: 'Many',
+        start_url: '/many-icons',
+        scope: '/many-icons',
+        icons,
+      }),
+    });
+    const app = await operations.install({ url: `${news.origin}/many-icons` });
+    assert.deepEqual(
+      app.icons.map((icon) => icon.src),
+      [`${news.origin}/icon-192.png`],
+      'the one icon saved, and no reference to the icons not fetched',
+    );
+    const listed = operations.list().find((each) => each.id === app.id);
+    assert.ok(listed);
+    assert.ok(
+      JSON.stringify(listed).length < 4096,
+      `the app in list is ${JSON.stringify(listed).length} bytes`,
     );
     await operations.uninstall({ app: app.id });
   });

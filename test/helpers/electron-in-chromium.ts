@@ -38,7 +38,8 @@ async function rendererSideSource(names: ShimNames): Promise<string> {
         import { standInContextBridge, standInIpcRenderer } from './test/helpers/electron-bridge-stand-in.js';
         installShimInMainWorld(
           standInContextBridge(),
-          standInIpcRenderer(createBindingTransport(${JSON.stringify(names.binding)}, ${JSON.stringify(names.listener)})),
+          // It carries the IPC transport's messages, which the IPC transport has already bounded.
+          standInIpcRenderer(createBindingTransport(${JSON.stringify(names.binding)}, ${JSON.stringify(names.listener)}, { maxMessageLength: 1e9, callBudget: { burst: 1e9, perSecond: 1e9 } })),
         );`,
       resolveDir: root,
       sourcefile: 'stand-in-preload.js',

@@ -43,19 +43,40 @@ export function isRunning(pid: number): boolean {
 
 /** Every live process in process group `groupId` (the browser leads its own group: renderers, helpers). */
 export function processGroup(groupId: number): number[] {
-  const members: number[] = [];
+  return processesWhere((fields) => Number(fields[2]) === groupId);
+}
+
+/** Every live process whose parent is `pid`. */
+export function childrenOf(pid: number): number[] {
+  return processesWhere((fields) => Number(fields[1]) === pid);
+}
+
+/** Gone, or a zombie (dead, waiting for a parent that may never reap it). */
+export function isGone(pid: number): boolean {
+  try {
+    return statFields(pid)[0] === 'Z';
+  } catch {
+    return true;
+  }
+}
+
+/** A process's /proc stat fields after its command: state, ppid, pgrp, … */
+function statFields(pid: number | string): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+function processesWhere(match: (fields: string[]) => boolean): number[] {
+  const found: number[] = [];
   for (const entry of readdirSafe('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the command: state, ppid, pgrp, …
-      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-      if (pgrp === groupId) members.push(Number(entry));
+      if (match(statFields(entry))) found.push(Number(entry));
     } catch {
       // ended while we looked
     }
   }
-  return members;
+  return found;
 }
 
 function readdirSafe(dir: string): string[] {

@@ -192,13 +192,18 @@ for (const backend of browserBackends()) {
     });
 
     test('navigator.setAppBadge / clearAppBadge from a page are LauncherEntry signals for the app', async () => {
+      // One at a time: badges set while a signal is being sent replace each other (only the latest goes).
+      const signalled = (count: number) =>
+        waitFor(`${count} LauncherEntry signals`, () => {
+          const seen = server.launcherEntries();
+          return seen.length >= count && seen;
+        });
       await page.evaluate(`navigator.setAppBadge(5)`);
+      await signalled(1);
       await page.evaluate(`navigator.setAppBadge()`);
+      await signalled(2);
       await page.evaluate(`navigator.clearAppBadge()`);
-      const signals = await waitFor('three LauncherEntry signals', () => {
-        const seen = server.launcherEntries();
-        return seen.length >= 3 && seen;
-      });
+      const signals = await signalled(3);
       const uri = `application://${basename(`pwa-host-${app.id}.desktop`)}`;
       assert.deepEqual(
         signals.map((signal) => ({ uri: signal.app_uri, ...signal.properties })),

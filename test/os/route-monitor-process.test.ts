@@ -6,20 +6,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { withTimeout } from '../../app/base/wait.ts';
+import { isGone } from '../helpers/serve-process.ts';
 import { waitFor } from '../helpers/settle.ts';
 import { LineChild, NODE } from './helpers/line-child.ts';
 
 const PRINTER = new URL('fixtures/print-connectivity.ts', import.meta.url).pathname;
-
-/** Gone, or a zombie (dead, waiting for a parent that may never reap it). */
-function isGone(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return true;
-  }
-}
 
 function commandOf(pid: number): string {
   return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();

@@ -22,8 +22,16 @@ function formatValue(value: DesktopEntryValue): string {
 }
 
 // The spec's escapes for string values; a leading space is escaped because parsers trim around the '='.
+// Other control characters have no escape and the spec forbids them (a NUL ends the file for GLib): an
+// app's name carries them from its manifest, and they are dropped.
 function escapeString(value: string): string {
-  return value.replace(/[\\\n\t\r]/g, (character) => ESCAPES[character] ?? character).replace(/^ /, '\\s');
+  return value
+    .replace(CONTROL_WITHOUT_ESCAPE, '')
+    .replace(/[\\\n\t\r]/g, (character) => ESCAPES[character] ?? character)
+    .replace(/^ /, '\\s');
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters removed
+const CONTROL_WITHOUT_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r' };

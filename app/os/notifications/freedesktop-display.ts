@@ -6,6 +6,7 @@ import { TypedEmitter } from '../../base/typed-emitter.ts';
 import type { Logger } from '../../logging/logger.ts';
 import type { AppBadge, AppRecord } from '../../store/records.ts';
 import { type CommandRunner, describeFailure, execFileRunner } from '../command-runner.ts';
+import { commandDyingWithHost } from '../dies-with-host.ts';
 import { gvInt32, gvString, gvStringArray, gvUint32, gvVardict } from './gvariant-text.ts';
 import type {
   DisplayCloseReason,
@@ -27,6 +28,15 @@ const ACTION_INVOKED =
   /^\S+: org\.freedesktop\.Notifications\.ActionInvoked \(uint32 (\d+), '(default|a\d)'\)$/;
 const NOTIFICATION_CLOSED =
   /^\S+: org\.freedesktop\.Notifications\.NotificationClosed \(uint32 (\d+), uint32 (\d+)\)$/;
+/** gdbus monitor's line when the service's name gets a new owner or loses it (a server restart). */
+const OWNER_CHANGED = /^The name org\.freedesktop\.Notifications (is owned by \S+|does not have an owner)$/;
+
+/**
+ * The longest title or body shown, in code points. Each becomes at most 6 bytes of a gdbus argument (an
+ * escape such as \u0001, or &amp;), and Linux refuses a program argument over 128 KiB (MAX_ARG_STRLEN): a
+ * longer text is shown cut, with an ellipsis, instead of not at all.
+ */
+const MAX_SHOWN_CODE_POINTS = 16_384;
 
 export interface FreedesktopDisplayOptions {
   logger: Logger;
@@ -53,8 +63,11 @@ export class FreedesktopDisplay implements NotificationDisplay {
   readonly #events: TypedEmitter<DisplayEvents>;
   #capabilities: Promise<Set<string>> | undefined;
   #disposed = false;
-  /** Each app's latest badge signal: the next waits for it, so the last badge set is the last one sent. */
-  readonly #badgeSignals = new Map<string, Promise<void>>();
+  /**
+   * Per app, the badge signal under way and the latest badge asked for meanwhile: that one is sent next,
+   * and those it replaced never are (a loop of 3,000 calls sends two signals, the last one last).
+   */
+  readonly #badgeSignals = new Map<string, { next: BadgeSignal | undefined; sent: Promise<void> }>();
 
   constructor(options: FreedesktopDisplayOptions) {
     this.#logger = options.logger;
@@ -64,8 +77,17 @@ export class FreedesktopDisplay implements NotificationDisplay {
     this.#env = options.env ?? process.env;
     this.#run = options.run ?? execFileRunner;
     this.#desktopEntryOf = options.desktopEntryOf;
-    // Started before anything is shown, so no click can come before someone listens for it.
-    this.#monitor = spawn('gdbus', ['monitor', '--session', '--dest', SERVICE, '--object-path', OBJECT], {
+    // Started before anything is shown, so no click can come before someone listens for it; it dies with
+    // the host even when the host is killed outright.
+    const monitor = commandDyingWithHost('gdbus', [
+      'monitor',
+      '--session',
+      '--dest',
+      SERVICE,
+      '--object-path',
+      OBJECT,
+    ]);
+    this.#monitor = spawn(monitor.file, monitor.args, {
       env: this.#env,
       stdio: ['ignore', 'pipe', 'ignore'],
     });
@@ -83,6 +105,11 @@ export class FreedesktopDisplay implements NotificationDisplay {
   }
 
   #onSignal(line: string): void {
+    // Another server (or none) now: what the last one could do says nothing about this one.
+    if (OWNER_CHANGED.test(line)) {
+      this.#capabilities = undefined;
+      return;
+    }
     const action = ACTION_INVOKED.exec(line);
     if (action) {
       const [, id = '', key = ''] = action;
@@ -115,7 +142,7 @@ export class FreedesktopDisplay implements NotificationDisplay {
     return result.stdout;
   }
 
-  /** GetCapabilities, asked once: "actions", "body", "body-markup", "persistence"… */
+  /** GetCapabilities, asked again whenever the service changes hands: "actions", "body", "body-markup"… */
   capabilities(): Promise<Set<string>> {
     this.#capabilities ??= this.#call('GetCapabilities', []).then(
       (out) => new Set([...out.matchAll(/'([^'\\]*)'/g)].map((match) => match[1] ?? '')),
@@ -137,12 +164,13 @@ export class FreedesktopDisplay implements NotificationDisplay {
     if (request.requireInteraction) hints.urgency = 'byte 2';
     if (request.appId !== null)
       hints['desktop-entry'] = gvString(this.#desktopEntryOf(request.appId).replace(/\.desktop$/, ''));
-    const body = capabilities.has('body-markup') ? escapeMarkup(request.body) : request.body;
+    const text = shownText(request.body);
+    const body = capabilities.has('body-markup') ? escapeMarkup(text) : text;
     const out = await this.#call('Notify', [
       gvString(request.appName),
       gvUint32(request.replaces === undefined ? 0 : Number(request.replaces)),
       gvString(request.iconPath ? pathToFileURL(request.iconPath).href : ''),
-      gvString(request.title),
+      gvString(shownText(request.title)),
       gvString(capabilities.has('body') ? body : ''),
       gvStringArray(actions),
       gvVardict(hints),
@@ -159,15 +187,32 @@ export class FreedesktopDisplay implements NotificationDisplay {
   }
 
   setBadge(app: AppRecord, badge: AppBadge): Promise<void> {
-    const previous = this.#badgeSignals.get(app.id) ?? Promise.resolve();
-    const next = previous.catch(() => {}).then(() => this.#emitBadge(app, badge));
-    this.#badgeSignals.set(app.id, next);
-    void next
-      .finally(() => {
-        if (this.#badgeSignals.get(app.id) === next) this.#badgeSignals.delete(app.id);
-      })
-      .catch(() => {});
-    return next;
+    const underWay = this.#badgeSignals.get(app.id);
+    if (underWay) {
+      underWay.next = { app, badge };
+      return underWay.sent;
+    }
+    const signals: { next: BadgeSignal | undefined; sent: Promise<void> } = {
+      next: { app, badge },
+      sent: Promise.resolve(),
+    };
+    this.#badgeSignals.set(app.id, signals);
+    signals.sent = (async () => {
+      let failure: unknown;
+      for (let signal = signals.next; signal; signal = signals.next) {
+        signals.next = undefined;
+        try {
+          await this.#emitBadge(signal.app, signal.badge);
+          failure = undefined;
+        } catch (error) {
+          failure = error;
+        }
+      }
+      this.#badgeSignals.delete(app.id);
+      // Only the last badge's failure counts: an earlier one was replaced.
+      if (failure !== undefined) throw failure;
+    })();
+    return signals.sent;
   }
 
   async #emitBadge(app: AppRecord, badge: AppBadge): Promise<void> {
@@ -206,6 +251,23 @@ export class FreedesktopDisplay implements NotificationDisplay {
     this.#events.clear();
     this.#monitor.kill();
   }
+}
+
+interface BadgeSignal {
+  app: AppRecord;
+  badge: AppBadge;
+}
+
+/**
+ * A title or body as a notification server can take it: D-Bus strings cannot hold NUL (shown as U+FFFD),
+ * and a text longer than MAX_SHOWN_CODE_POINTS is cut with an ellipsis.
+ */
+function shownText(text: string): string {
+  const withoutNul = text.replaceAll('\u0000', '\ufffd');
+  if (withoutNul.length <= MAX_SHOWN_CODE_POINTS) return withoutNul;
+  const points = [...withoutNul];
+  if (points.length <= MAX_SHOWN_CODE_POINTS) return withoutNul;
+  return `${points.slice(0, MAX_SHOWN_CODE_POINTS - 1).join('')}\u2026`;
 }
 
 /** Servers with "body-markup" read the body as a small HTML subset: an app's text is text, not markup. */
