@@ -9,6 +9,7 @@ import { openWithWorker } from '../test/helpers/chromium.ts';
 import { startChromiumHost } from '../test/helpers/chromium-host.ts';
 import { waitFor } from '../test/helpers/settle.ts';
 import { handlerStart as handlerStartOf } from './handler-start.ts';
+import { openNativeDispatch } from './native-dispatch.ts';
 import { treeMemoryMiB } from './process-memory.ts';
 import { type Measurement, percentile } from './report.ts';
 
@@ -53,25 +54,12 @@ export async function runChromiumBench(): Promise<Measurement[]> {
     // only connection the browser has).
     const cdp = engine.connection;
     if (!cdp) throw new Error('the browser is not running');
-    const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
-    const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', {
-      targetId,
-      flatten: true,
-    });
-    let registrationId = '';
-    cdp.on('ServiceWorker.workerRegistrationUpdated', (params) => {
-      const found = (params.registrations as { registrationId: string; scopeURL: string }[]).find(
-        (r) => r.scopeURL === scope,
-      );
-      if (found) registrationId = found.registrationId;
-    });
-    await cdp.send('ServiceWorker.enable', {}, sessionId);
     await cdp.send('Browser.setPermission', {
       permission: { name: 'periodic-background-sync' },
       setting: 'granted',
       origin: news.origin,
     });
-    await waitFor('the registration id', () => registrationId !== '');
+    const native = await openNativeDispatch(cdp, scope);
     const nativeLatency = async (cold: boolean): Promise<number[]> => {
       const samples: number[] = [];
       for (let i = 0; i < EVENTS; i += 1) {
@@ -81,8 +69,8 @@ export async function runChromiumBench(): Promise<Measurement[]> {
         const sent = performance.timeOrigin + performance.now();
         await cdp.send(
           'ServiceWorker.dispatchPeriodicSyncEvent',
-          { origin: news.origin, registrationId, tag },
-          sessionId,
+          { origin: news.origin, registrationId: native.registrationId, tag },
+          native.sessionId,
         );
         samples.push((await handlerStart(tag, Math.floor(sent))) - sent);
         await sleep(20);
@@ -94,7 +82,7 @@ export async function runChromiumBench(): Promise<Measurement[]> {
     const warmNative = await nativeLatency(false);
     const coldHost = await hostLatency(true);
     const coldNative = await nativeLatency(true);
-    await cdp.send('Target.closeTarget', { targetId });
+    await native.close();
 
     const pid = engine.browserPid as number;
     const wake = async (i: number) => {

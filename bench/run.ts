@@ -1,8 +1,10 @@
 /**
- * `npm run bench [suite]`: the core, chromium and on-demand suites by default, each printed as a table and
- * written to bench/results/<suite>.json. `npm run bench -- warm-path` breaks the warm "due → handler" time
+ * `npm run bench [suite]`: the core, chromium, on-demand and cli suites by default, each printed as a table
+ * and written to bench/results/<suite>.json. `npm run bench -- cli` times the CLI's read-only commands
+ * beside bare Node's start-up. `npm run bench -- warm-path` breaks the warm "due → handler" time
  * into its steps; `npm run bench -- soak` runs the soak alone (3 minutes plus set-up; the length is
- * BENCH_SOAK_SECONDS); `npm run bench -- notifications` the notifications end to end. Each suite's module
+ * BENCH_SOAK_SECONDS); `npm run bench -- notifications` the notifications end to end; `npm run bench -- one-off`
+ * one-off Background Sync beside Chromium's own dispatch. Each suite's module
  * loads only when it runs, so the core's heap figure holds the core, not the browser benches' code.
  */
 import { type Measurement, report } from './report.ts';
@@ -14,9 +16,11 @@ const SUITES: Record<string, () => Promise<Measurement[]>> = {
   'warm-path': async () => (await import('./warm-path.bench.ts')).runWarmPathBench(),
   soak: async () => (await import('./soak.bench.ts')).runSoakBench(),
   notifications: async () => (await import('./notifications.bench.ts')).runNotificationsBench(),
+  'one-off': async () => (await import('./one-off.bench.ts')).runOneOffBench(),
   flood: async () => (await import('./flood.bench.ts')).runFloodBench(),
+  cli: async () => (await import('./cli.bench.ts')).runCliBench(),
 };
-const DEFAULT_SUITES = ['core', 'chromium', 'on-demand'];
+const DEFAULT_SUITES = ['core', 'chromium', 'on-demand', 'cli'];
 
 const only = process.argv[2];
 if (only !== undefined && !(only in SUITES)) {

@@ -13,6 +13,7 @@ import { openWithWorker } from '../test/helpers/chromium.ts';
 import { startChromiumHost } from '../test/helpers/chromium-host.ts';
 import { waitFor } from '../test/helpers/settle.ts';
 import { handlerStart } from './handler-start.ts';
+import { openNativeDispatch } from './native-dispatch.ts';
 import { type Measurement, percentile } from './report.ts';
 
 const EVENTS = Number(process.env.BENCH_CHROMIUM_EVENTS ?? 60);
@@ -129,25 +130,12 @@ export async function runWarmPathBench(): Promise<Measurement[]> {
     });
 
     // Chromium's own dispatch on the same worker, from a page session of the bench's own.
-    const { targetId } = await send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
-    const { sessionId } = await send<{ sessionId: string }>('Target.attachToTarget', {
-      targetId,
-      flatten: true,
-    });
-    let registrationId = '';
-    cdp.on('ServiceWorker.workerRegistrationUpdated', (params) => {
-      const found = (params.registrations as { registrationId: string; scopeURL: string }[]).find(
-        (registration) => registration.scopeURL === scope,
-      );
-      if (found) registrationId = found.registrationId;
-    });
-    await send('ServiceWorker.enable', {}, sessionId);
     await send('Browser.setPermission', {
       permission: { name: 'periodic-background-sync' },
       setting: 'granted',
       origin: news.origin,
     });
-    await waitFor('the registration id', () => registrationId !== '');
+    const nativeDispatch = await openNativeDispatch(cdp, scope);
     const native: number[] = [];
     for (let i = 0; i < EVENTS; i += 1) {
       await engine.ensureWorkerRunning(scope);
@@ -155,13 +143,13 @@ export async function runWarmPathBench(): Promise<Measurement[]> {
       const sent = preciseNow();
       await send(
         'ServiceWorker.dispatchPeriodicSyncEvent',
-        { origin: news.origin, registrationId, tag },
-        sessionId,
+        { origin: news.origin, registrationId: nativeDispatch.registrationId, tag },
+        nativeDispatch.sessionId,
       );
       native.push((await handlerStart(news, tag, Math.floor(sent))) - sent);
       await sleep(20);
     }
-    await send('Target.closeTarget', { targetId });
+    await nativeDispatch.close();
 
     const p50 = (values: number[]) => percentile(values, 50);
     const floor = p50(native);

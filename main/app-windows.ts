@@ -2,9 +2,13 @@ import { BrowserWindow, Menu, nativeImage, screen } from 'electron';
 import { decideNavigation, decideWindowOpen } from '../app/desktop/navigation-policy.ts';
 import { appWindowWebPreferences } from '../app/desktop/web-preferences.ts';
 import { placeOnScreen, type WindowBoundsFile } from '../app/desktop/window-bounds.ts';
-import { appWindowOptions, hasNavigationControls } from '../app/desktop/window-options.ts';
+import {
+  appWindowOptions,
+  hasNavigationControls,
+  nativeImageFormats,
+} from '../app/desktop/window-options.ts';
 import type { Logger } from '../app/logging/logger.ts';
-import { bestLauncherIcon } from '../app/os/launchers/launcher-icon.ts';
+import { bestSavedIcon } from '../app/os/launchers/launcher-icon.ts';
 import type { AppRecord } from '../app/store/records.ts';
 import { openExternally, withinOpenBudget } from './security.ts';
 
@@ -75,7 +79,7 @@ export class AppWindows {
 
   #create(app: AppRecord, url: string, placed: Parameters<typeof appWindowOptions>[1]): BrowserWindow {
     const { dataDir, logger } = this.#options;
-    const iconPath = bestLauncherIcon(app.icons, dataDir);
+    const iconPath = bestSavedIcon(app.icons, dataDir, nativeImageFormats(process.platform));
     const window = new BrowserWindow({
       ...appWindowOptions(app, placed),
       ...(iconPath ? { icon: nativeImage.createFromPath(iconPath) } : {}),
@@ -94,8 +98,12 @@ export class AppWindows {
         ]),
       );
     }
+    // will-navigate comes for the main frame only; will-redirect for every frame
+    // (shell/browser/electron_navigation_throttle.cc): an app's iframe may load, and redirect to, anything.
     contents.on('will-navigate', (event) => this.#checkNavigation(event, app));
-    contents.on('will-redirect', (event) => this.#checkNavigation(event, app));
+    contents.on('will-redirect', (event) => {
+      if (event.isMainFrame) this.#checkNavigation(event, app);
+    });
     contents.setWindowOpenHandler(({ url: target }) => {
       const decision = decideWindowOpen(target, app.scope);
       if (decision.kind === 'app-window') {

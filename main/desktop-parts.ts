@@ -1,7 +1,7 @@
 import { app, powerMonitor, type Session } from 'electron';
 import { createOsConnectivity } from '../app/connectivity/os-connectivity.ts';
 import { desktopOsIntegration } from '../app/desktop/desktop-host.ts';
-import { DESKTOP_LAUNCH_ARGS } from '../app/desktop/desktop-host-command.ts';
+import { desktopLaunchArgs } from '../app/desktop/desktop-host-command.ts';
 import { createElectronEngine } from '../app/engine-electron/electron-engine.ts';
 import type { ElectronSurface } from '../app/engine-electron/electron-surface.ts';
 import type { ShellParts } from '../app/host/serving-host.ts';
@@ -53,7 +53,7 @@ export function desktopParts(options: {
         // Windows passes args to the login item; macOS has none (a login launch is read as --background).
         app.setLoginItemSettings({
           openAtLogin: enabled,
-          args: ['--data-dir', dataDir, ...DESKTOP_LAUNCH_ARGS.background],
+          args: ['--data-dir', dataDir, ...desktopLaunchArgs(process.platform).background],
         });
       },
     },

@@ -1,4 +1,5 @@
 import { app, Notification } from 'electron';
+import { nativeImageFormats } from '../app/desktop/window-options.ts';
 import type { Logger } from '../app/logging/logger.ts';
 import {
   NativeNotificationDisplay,
@@ -18,6 +19,7 @@ export function createElectronNotifications(logger: Logger): NotificationDisplay
     create: (options) => new Notification(options),
     // Linux: the Unity LauncherEntry signal for the .desktop named by app.setDesktopName; macOS: the dock.
     setBadgeCount: (count) => app.setBadgeCount(count),
+    iconFormats: nativeImageFormats(process.platform),
   };
   return new NativeNotificationDisplay(surface, logger);
 }

@@ -60,6 +60,7 @@ async function openHiddenPage(): Promise<AppPage> {
     type: 'page',
     url: 'about:blank',
     contexts: new Map(),
+    frameUrls: new Map(),
     shimReady: true,
     primed: true,
   });

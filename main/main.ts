@@ -5,11 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { app, dialog, session } from 'electron';
-import { BUNDLE_LAYOUT } from '../app/desktop/bundle-layout.ts';
+import { app, dialog, powerSaveBlocker, session } from 'electron';
+import { DESKTOP_APP_ID, DESKTOP_ENTRY_NAME } from '../app/desktop/app-identity.ts';
+import { preventAppNapWhenDue } from '../app/desktop/app-nap-guard.ts';
+import { BUNDLE_LAYOUT, bundleRoot } from '../app/desktop/bundle-layout.ts';
 import { desktopHostCommand, launchArgv } from '../app/desktop/desktop-host-command.ts';
 import { decideFirstLaunch, type FirstLaunch } from '../app/desktop/launch-decision.ts';
-import { launchFlagsArgv, parseLaunchFlags } from '../app/desktop/launch-flags.ts';
+import { type LaunchFlags, launchFlagsArgv, parseLaunchFlags } from '../app/desktop/launch-flags.ts';
 import { APPS_PARTITION, HOST_UI_PARTITION } from '../app/desktop/web-preferences.ts';
 import { createHostLogger } from '../app/host/host-logger.ts';
 import { runDueAndStop } from '../app/host/serving-host.ts';
@@ -28,6 +30,17 @@ import { serveDesktop } from './serve-desktop.ts';
 // The data dir, the profile and the log are this user's alone, whatever umask the session had.
 process.umask(0o077);
 
+// Electron quits when the last window closes unless the app listens itself (lib/browser/init.ts), and
+// hidden windows count: re-priming a worker loads a start page in one and closes it, which would end a
+// wake-up before it fired anything and a first start during start-up. The host decides when it quits: a
+// wake-up when its run is done, the serving app on Quit (closing every window leaves it in the tray).
+app.on('window-all-closed', () => {});
+
+// A service worker woken with no window gets the shim's preload only in a sandboxed renderer (Electron's
+// sandboxed renderer client runs service-worker preloads, the other one has no such hook), and `--no-sandbox`
+// (the usual AppImage workaround, or root) would turn that off for every renderer without a window.
+app.enableSandbox();
+
 const parsed = parseLaunchFlags(launchArgv(process.argv, app.isPackaged), process.cwd());
 if (parsed.kind === 'help') {
   process.stdout.write(parsed.text);
@@ -42,18 +55,19 @@ if (parsed.kind === 'help') {
     app.setPath('userData', join(dataDir, 'electron'));
     registerHostScheme();
     // Linux: the badge (Unity LauncherEntry) and window grouping name the installed .desktop entry.
-    app.setDesktopName('pwa-host.desktop');
+    app.setDesktopName(DESKTOP_ENTRY_NAME);
+    // Windows: toasts show only for the AppUserModelID of the app's Start menu shortcut.
+    if (process.platform === 'win32') app.setAppUserModelId(DESKTOP_APP_ID);
+    // macOS: a wake-up has no window to show, so no Dock icon either.
+    if (flags.runDue) app.dock?.hide();
     // Handed to the running instance, which validates it: Chromium may reorder or extend a second launch's argv.
     if (!app.requestSingleInstanceLock({ ...flags, dataDir })) {
       app.quit();
     } else {
-      const launch = decideFirstLaunch(flags, {
-        openedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
-      });
       app
         .whenReady()
-        .then(() => start(dataDir, launch, problems))
-        .catch((error: unknown) => fail(error, launch.mode === 'serve'));
+        .then(() => startLaunch(dataDir, flags, problems))
+        .catch((error: unknown) => fail(error, !flags.runDue));
     }
   } catch (error) {
     fail(error, !flags.runDue);
@@ -68,10 +82,22 @@ function fail(error: unknown, interactive: boolean): void {
   app.exit(1);
 }
 
+/**
+ * Once ready: what this launch does. macOS says whether a login item opened the app only from `ready` on
+ * (Electron sets it in applicationDidFinishLaunching, just before `ready`), so the decision waits for it.
+ */
+function startLaunch(dataDir: string, flags: LaunchFlags, problems: readonly string[]): Promise<void> {
+  const launch = decideFirstLaunch(flags, {
+    openedAtLogin: process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin,
+  });
+  return start(dataDir, launch, problems);
+}
+
 async function start(dataDir: string, launch: FirstLaunch, problems: readonly string[]): Promise<void> {
   const logger = createHostLogger(dataDir, 'warn');
   for (const problem of problems) logger.warn({}, `launch flags: ${problem}`);
-  const appRoot = app.getAppPath();
+  // The app's files, next to main.js (app.asar when packaged, the checkout in development).
+  const appRoot = bundleRoot(__dirname);
   const appsSession = session.fromPartition(APPS_PARTITION);
   const uiSession = session.fromPartition(HOST_UI_PARTITION);
   lockDownWebContents(logger);
@@ -86,7 +112,7 @@ async function start(dataDir: string, launch: FirstLaunch, problems: readonly st
   // This app's own command, as launchers, autostart and wake-ups run it.
   const command = desktopHostCommand({
     execPath: process.execPath,
-    appPath: appRoot,
+    appPath: app.getAppPath(),
     isPackaged: app.isPackaged,
     env: process.env,
   });
@@ -106,7 +132,11 @@ async function start(dataDir: string, launch: FirstLaunch, problems: readonly st
     // A wake-up installs nothing: the scopes as stored now hold for the whole run.
     const scopes = storedScopes(dataDir);
     installedScopes = () => scopes;
+    // macOS: a windowless process is napped and its timers delayed; the run is what it is here for.
+    const awake =
+      process.platform === 'darwin' ? powerSaveBlocker.start('prevent-app-suspension') : undefined;
     const runs = await runDueAndStop(parts, { dataDir, logger });
+    if (awake !== undefined) powerSaveBlocker.stop(awake);
     logger.info({ runs: runs.length }, 'ran what was due');
     const wanted = launches.startAfterRun();
     if (wanted) {
@@ -114,7 +144,9 @@ async function start(dataDir: string, launch: FirstLaunch, problems: readonly st
       const [execPath = process.execPath, ...before] = command;
       app.relaunch({ execPath, args: [...before, ...launchFlagsArgv(wanted)] });
     }
-    app.exit(runs.every((run) => run.outcome === 'success') ? 0 : 1);
+    // The run did its job, whatever the apps' own tasks did (their failures are in `runs` and `alerts`): a
+    // non-zero status would mark the OS wake-up itself failed. A host that could not run exits 1 (`fail`).
+    app.exit(0);
     return;
   }
   const show = await serveDesktop({
@@ -124,6 +156,12 @@ async function start(dataDir: string, launch: FirstLaunch, problems: readonly st
     logger,
     serving: (operations) => {
       installedScopes = () => operations.list().map((installed) => installed.scope);
+      if (process.platform === 'darwin') {
+        preventAppNapWhenDue(operations, {
+          start: () => powerSaveBlocker.start('prevent-app-suspension'),
+          stop: (id) => powerSaveBlocker.stop(id),
+        });
+      }
     },
   });
   showApp = (installed) => show({ kind: 'app', appId: installed.id });

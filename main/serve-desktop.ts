@@ -29,7 +29,9 @@ export interface DesktopServeOptions {
 }
 
 /**
- * The long-running desktop app: the desktop host (the serving host and its control socket), app windows, the manager window and the tray. Closing the last window keeps it running;
+ * The long-running desktop app: the desktop host (the serving host and its control socket), app windows,
+ * the manager window and the tray. Closing the last window keeps it running (main.ts listens to
+ * `window-all-closed` from the start);
  * quitting stops the host, which leaves the OS wake-up with the app's own command. Returns what to show.
  */
 export async function serveDesktop(options: DesktopServeOptions): Promise<(what: Show) => void> {
@@ -67,8 +69,6 @@ export async function serveDesktop(options: DesktopServeOptions): Promise<(what:
     logger,
   );
 
-  // Closing the last window keeps the host in the tray: background work goes on.
-  app.on('window-all-closed', () => {});
   // macOS: a click on the dock icon with no window open shows the manager.
   app.on('activate', () => {
     if (windows.count() === 0) manager.show();

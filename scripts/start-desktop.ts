@@ -4,10 +4,12 @@
  * the app (`npm start -- --background`).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUNDLE_LAYOUT } from '../app/desktop/bundle-layout.ts';
 import { findElectronBinary } from './electron-binary.ts';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const binary = findElectronBinary(join(root, 'node_modules', 'electron'), process.env);
 if (binary.kind === 'missing') {
   console.error(binary.message);
@@ -15,6 +17,9 @@ if (binary.kind === 'missing') {
 }
 const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const child = spawn(binary.path, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
+// The app folder Electron is given: the one holding the development manifest (the checkout's own
+// package.json names no main, so that `npm pack` never ships the desktop bundle).
+const appFolder = join(root, dirname(BUNDLE_LAYOUT.developmentManifest));
+const child = spawn(binary.path, [appFolder, ...process.argv.slice(2)], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

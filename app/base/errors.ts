@@ -35,6 +35,7 @@ export const HOST_ERROR_CODES = [
   'app-not-found',
   'app-ambiguous',
   'registration-not-found',
+  'registration-ambiguous',
   'already-running',
   'open-outside-app',
   'open-failed',

@@ -1,3 +1,5 @@
+import { type LongTimer, setLongTimeout } from './long-timer.ts';
+
 /**
  * The one way the host waits for something with a bound: a promise (`withTimeout`) or a condition
  * (`waitUntil`). What a time-out means is the caller's: `onTimeout` returns a fallback or throws.
@@ -9,9 +11,9 @@ export function withTimeout<T, F>(
   timeoutMs: number,
   onTimeout: () => F,
 ): Promise<T | F> {
-  let timer: NodeJS.Timeout | undefined;
+  let timer: LongTimer | undefined;
   const timedOut = new Promise<F>((resolve, reject) => {
-    timer = setTimeout(() => {
+    timer = setLongTimeout(() => {
       try {
         resolve(onTimeout());
       } catch (error) {
@@ -19,7 +21,7 @@ export function withTimeout<T, F>(
       }
     }, timeoutMs);
   });
-  return Promise.race([promise, timedOut]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, timedOut]).finally(() => timer?.cancel());
 }
 
 export interface WaitUntilOptions<F> {

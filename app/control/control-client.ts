@@ -4,16 +4,12 @@ import { HostError } from '../base/errors.ts';
 import type { ApiTransport, CallOptions, OperationName } from '../host/host-api.ts';
 import type { HostEventMessage, HostEventName } from '../host/host-events.ts';
 import type { InstallProgress } from '../host/host-operations.ts';
+import { parseControlMessage } from './control-message.ts';
 import { isNobodyListening, type ReachableSocketPath, reachableSocketPath } from './control-socket.ts';
 import { fromErrorBody } from './error-body.ts';
 import { LineSplitter } from './line-splitter.ts';
-import {
-  type ControlMessage,
-  controlMessageSchema,
-  MAX_REQUEST_BYTES,
-  requestTooLarge,
-  type SubscriptionOp,
-} from './protocol.ts';
+import type { SubscriptionOp } from './protocol.ts';
+import { MAX_REQUEST_BYTES, requestTooLarge } from './request-size.ts';
 
 /** Replies carry whole app, sync and run lists; this only guards against a runaway peer. */
 const MAX_REPLY_BYTES = 256 * 1024 * 1024;
@@ -123,10 +119,8 @@ export class ControlClient implements ApiTransport {
   }
 
   #receive(line: string): void {
-    let message: ControlMessage;
-    try {
-      message = controlMessageSchema.parse(JSON.parse(line)) as ControlMessage;
-    } catch {
+    const message = parseControlMessage(line);
+    if (message === undefined) {
       this.#failAll(protocolError('the host sent a reply this client does not understand'));
       return;
     }

@@ -3,7 +3,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { ControlLimits } from './control-limits.ts';
 import type { Send } from './handle-request-line.ts';
 import { LineSplitter } from './line-splitter.ts';
-import { MAX_REQUEST_BYTES } from './protocol.ts';
+import { MAX_REQUEST_BYTES } from './request-size.ts';
 
 /**
  * Serves the request lines of one connection with back-pressure: at most `maxRequestsInFlight` requests are

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
 import { HostError } from '../base/errors.ts';
-import { CONTROL_SOCKET_FILE } from './protocol.ts';
+
+/** The control socket's file name in the data dir (protocol.ts says what it speaks). */
+export const CONTROL_SOCKET_FILE = 'control.sock';
 
 /**
  * Where a host for `dataDir` listens: a Unix socket in the data dir, or on Windows a named pipe whose name
@@ -11,6 +12,9 @@ import { CONTROL_SOCKET_FILE } from './protocol.ts';
  */
 export function controlSocketPath(dataDir: string, platform: NodeJS.Platform = process.platform): string {
   if (platform === 'win32') {
+    // Loaded here, not imported: node:crypto costs every CLI command some 6 ms of start-up, and only this
+    // Windows branch needs it.
+    const { createHash } = process.getBuiltinModule('node:crypto');
     const digest = createHash('sha256').update(resolve(dataDir).toLowerCase()).digest('hex').slice(0, 16);
     return `\\\\.\\pipe\\pwa-host-${digest}`;
   }

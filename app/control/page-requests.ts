@@ -9,11 +9,10 @@ import {
   type ControlMessage,
   type ErrorBody,
   isSubscriptionOp,
-  MAX_REQUEST_BYTES,
   requestEnvelopeSchema,
-  requestTooLarge,
   SUBSCRIPTION_ARGS,
 } from './protocol.ts';
+import { MAX_REQUEST_BYTES, requestTooLarge } from './request-size.ts';
 
 export interface PageRequests {
   /** Answers one message from the page (anything: it is validated here). Never throws. */

@@ -1,28 +1,17 @@
 import { z } from 'zod';
-import { type ApiErrorCode, HostError } from '../base/errors.ts';
+import type { ApiErrorCode } from '../base/errors.ts';
 import { HOST_EVENT_NAMES, type HostEventMessage } from '../host/host-events.ts';
 import type { InstallProgress } from '../host/host-operations.ts';
 
-/**
- * The control channel: newline-delimited JSON over the `control.sock` Unix socket in the data dir.
- * A request `{id, op, args}` names a host API operation (host-api.ts) and gets zero or more
- * `{id, progress}` messages, then one final `{id, ok: true, result}` or `{id, ok: false, error: {code,
- * message}}`. After `subscribe` (args `{events}`), the host also sends `{event, data}` lines on that
- * connection until `unsubscribe` or the connection ends; a client that does not read them is dropped like
- * any slow reader.
+/*
+ * The control channel: newline-delimited JSON over the `control.sock` Unix socket in the data dir
+ * (control-socket.ts). A request `{id, op, args}` names a host API operation (host-api.ts) and gets zero
+ * or more `{id, progress}` messages, then one final `{id, ok: true, result}` or `{id, ok: false, error:
+ * {code, message}}`. After `subscribe` (args `{events}`), the host also sends `{event, data}` lines on
+ * that connection until `unsubscribe` or the connection ends; a client that does not read them is dropped
+ * like any slow reader. A client checks what it reads with control-message.ts; request-size.ts bounds a
+ * request line.
  */
-export const CONTROL_SOCKET_FILE = 'control.sock';
-
-/** Longest request line the server reads; a longer one is refused and its connection closed. */
-export const MAX_REQUEST_BYTES = 1024 * 1024;
-
-/** A request too long to send: refused on its own, before it reaches the host. */
-export function requestTooLarge(op: string): HostError {
-  return new HostError(
-    'request-too-large',
-    `The ${op} request is larger than the ${MAX_REQUEST_BYTES} bytes a host request may be, so it was not sent. Send less at once.`,
-  );
-}
 
 // The count is checked before the names (zod stops at a failed length check): a list of 200,000 bad names
 // is refused at once instead of making one issue per name while the event loop waits.
@@ -60,18 +49,3 @@ export type ControlMessage =
   | { id: RequestId | null; ok: true; result: unknown }
   | { id: RequestId | null; ok: false; error: ErrorBody }
   | HostEventMessage;
-
-/** What a client accepts. Event data is the host's own; a client checks the name, not every field. */
-export const controlMessageSchema = z.union([
-  z.object({
-    id: requestIdSchema,
-    progress: z.object({ step: z.string(), detail: z.string().exactOptional() }),
-  }),
-  z.object({ id: requestIdSchema.nullable(), ok: z.literal(true), result: z.unknown() }),
-  z.object({
-    id: requestIdSchema.nullable(),
-    ok: z.literal(false),
-    error: z.object({ code: z.string(), message: z.string() }),
-  }),
-  z.object({ event: z.enum(HOST_EVENT_NAMES), data: z.unknown() }),
-]);

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 /**
  * Where `npm run build:desktop` puts the desktop app's files, relative to the app's root (the folder, or
@@ -6,10 +6,32 @@ import { join } from 'node:path';
  */
 export const BUNDLE_LAYOUT = {
   main: join('dist', 'main', 'main.js'),
+  /**
+   * Beside main.js: the package.json Electron reads when a developer runs `electron dist/main` (`npm start`).
+   * The checkout's own package.json names no `main`, so `npm pack` never ships the desktop bundle; the
+   * installers' package.json gets its `main` from electron-builder.yml `extraMetadata`.
+   */
+  developmentManifest: join('dist', 'main', 'package.json'),
   preloads: join('dist', 'preload'),
   /** The tray icons live beside main.js: app.asar holds dist/ and package.json only. */
   trayIcons: join('dist', 'main'),
 } as const;
+
+/**
+ * The packages the main bundle loads from node_modules at run time; every other dependency is bundled into
+ * main.js, so no package's module format or `exports` map can stop the app from loading in Electron (an
+ * ESM-only package required from CommonJS did). Only `electron` (the runtime itself) and better-sqlite3
+ * (its native addon cannot be bundled) stay outside, and only they go into app.asar's node_modules.
+ */
+export const MAIN_EXTERNAL_PACKAGES = ['electron', 'better-sqlite3'] as const;
+
+/**
+ * The app's root from the folder main.js runs in (its `__dirname`): app.asar when packaged, the checkout
+ * in development, where Electron's app path is dist/main (the development manifest's folder) instead.
+ */
+export function bundleRoot(mainDir: string): string {
+  return resolve(mainDir, relative(dirname(BUNDLE_LAYOUT.main), '.'));
+}
 
 /**
  * The tray icon sizes the build renders (each with an @2x twin, which Electron picks on HiDPI screens):

@@ -1,13 +1,29 @@
+import type { LaunchArgs } from '../host/desktop-integration.ts';
+
+/**
+ * Chromium's switch that makes Linux Electron run with no display server. Chromium picks its Ozone platform
+ * in `ElectronMainDelegate::PreSandboxStartup` (electron/electron shell/app/electron_main_delegate.cc), long
+ * before main.js runs, so `app.commandLine.appendSwitch` would come too late: it must be in the command.
+ */
+export const HEADLESS_OZONE_SWITCH = '--ozone-platform=headless';
+
 /**
  * What the OS integration writes after `--data-dir DIR` for the desktop app: its own flags (the CLI's are
- * `serve` and `serve --run-due`).
+ * `serve` and `serve --run-due`). On Linux the wake-up runs on Ozone's headless platform: a systemd user
+ * timer (`Persistent=true`) can fire before the session has exported DISPLAY or WAYLAND_DISPLAY, and
+ * Electron on X11 or Wayland aborts without one; a wake-up shows no window, so it needs no display.
  */
-export const DESKTOP_LAUNCH_ARGS = { background: ['--background'], runDue: ['--run-due'] } as const;
+export function desktopLaunchArgs(platform: NodeJS.Platform): LaunchArgs {
+  return {
+    background: ['--background'],
+    runDue: platform === 'linux' ? [HEADLESS_OZONE_SWITCH, '--run-due'] : ['--run-due'],
+  };
+}
 
 export interface DesktopProcess {
   /** Electron's `process.execPath`: the app executable when packaged, the electron binary otherwise. */
   execPath: string;
-  /** Electron's `app.getAppPath()`: the folder (or app.asar) holding package.json. */
+  /** Electron's `app.getAppPath()`: app.asar when packaged; in development the folder `electron` was given. */
   appPath: string;
   isPackaged: boolean;
   env: NodeJS.ProcessEnv;

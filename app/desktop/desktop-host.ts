@@ -5,7 +5,7 @@ import type { HostOperations } from '../host/host-api.ts';
 import type { OsIntegration } from '../host/os-integration.ts';
 import { type ShellParts, startServeHost } from '../host/serving-host.ts';
 import type { Logger } from '../logging/logger.ts';
-import { DESKTOP_LAUNCH_ARGS } from './desktop-host-command.ts';
+import { desktopLaunchArgs } from './desktop-host-command.ts';
 import { type LoginItems, withLoginItems } from './login-items.ts';
 
 /** Events in flight get this long to finish when the app quits (as `pwa-host serve` gives them). */
@@ -23,13 +23,14 @@ export interface DesktopOsOptions {
 
 /**
  * The desktop app's OS integration: launchers run `<app> --app-id=ID`, the autostart entry `<app> --data-dir
- * DIR --background` (a login item on macOS and Windows), the OS wake-up `<app> --data-dir DIR --run-due`.
+ * DIR --background` (a login item on macOS and Windows), the OS wake-up `<app> --data-dir DIR --run-due` (on Linux
+ * with Ozone's headless platform: `desktopLaunchArgs`).
  */
 export function desktopOsIntegration(options: DesktopOsOptions): OsIntegration {
   const os = desktopIntegration({
     dataDir: options.dataDir,
     hostCommand: options.hostCommand,
-    launchArgs: DESKTOP_LAUNCH_ARGS,
+    launchArgs: desktopLaunchArgs(options.platform),
     logger: options.logger,
     platform: options.platform,
     ...(options.env ? { env: options.env } : {}),

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { HEADLESS_OZONE_SWITCH } from './desktop-host-command.ts';
 
 /** What one launch of the desktop app asks for (also what a second launch hands to the first). */
 export interface LaunchFlags {
@@ -51,6 +52,8 @@ export function parseLaunchFlags(argv: readonly string[], cwd: string): LaunchPa
     else if (arg === '--run-due') flags.runDue = true;
     else if (arg.startsWith('-psn_')) {
       // macOS adds a process serial number when Finder starts an app: not the user's.
+    } else if (arg === HEADLESS_OZONE_SWITCH) {
+      // Chromium's, written into the Linux wake-up by the app itself (desktopLaunchArgs): not a problem.
     } else {
       const [name, inline] = splitFlag(arg);
       if (!isValueFlag(name)) {

@@ -52,7 +52,7 @@ export async function performTrayAction(action: TrayAction, targets: TrayTargets
         operations.unmute({ app: action.appId });
         return;
       case 'run':
-        await operations.run({ app: action.appId, tag: action.tag });
+        await operations.run({ app: action.appId, tag: action.tag, kind: action.syncKind });
         return;
       case 'set-start-at-login':
         await operations.configSet({ key: 'autostart', value: action.enabled ? 'on' : 'off' });

@@ -1,5 +1,5 @@
 import type { FailureAlert, RunSummary, SyncSummary } from '../host/host-operations.ts';
-import type { AppBadge, AppRecord } from '../store/records.ts';
+import type { AppBadge, AppRecord, SyncKind } from '../store/records.ts';
 
 /** What the host's tray shows: a snapshot of host state, rebuilt on each host event. */
 export interface TrayState {
@@ -19,7 +19,7 @@ export type TrayAction =
   | { kind: 'resume'; appId: string }
   | { kind: 'mute'; appId: string }
   | { kind: 'unmute'; appId: string }
-  | { kind: 'run'; appId: string; tag: string }
+  | { kind: 'run'; appId: string; tag: string; syncKind: SyncKind }
   | { kind: 'manage' }
   | { kind: 'set-start-at-login'; enabled: boolean }
   | { kind: 'quit' };
@@ -89,12 +89,13 @@ function syncMenu(app: AppRecord, syncs: readonly SyncSummary[]): TrayItem {
         },
     { kind: 'separator' },
   ];
-  if (tags.length === 0) items.push({ kind: 'info', label: 'No periodic syncs registered' });
+  if (tags.length === 0) items.push({ kind: 'info', label: 'No background syncs registered' });
   for (const sync of tags) {
+    const what = sync.kind === 'one-off' ? `one-off “${menuText(sync.tag)}”` : `“${menuText(sync.tag)}”`;
     items.push({
       kind: 'action',
-      label: sync.firing ? `Running “${menuText(sync.tag)}”…` : `Run “${menuText(sync.tag)}” now`,
-      action: { kind: 'run', appId: app.id, tag: sync.tag },
+      label: sync.firing ? `Running ${what}…` : `Run ${what} now`,
+      action: { kind: 'run', appId: app.id, tag: sync.tag, syncKind: sync.kind },
       enabled: !sync.firing,
     });
   }
@@ -181,6 +182,9 @@ export function trayMenu(state: TrayState): TrayItem[] {
     });
     items.push(notificationsMenu(apps));
   }
+  const waiting = waitingToSync(state.syncs);
+  if (waiting > 0)
+    items.push({ kind: 'info', label: `${waiting} one-off sync${waiting === 1 ? '' : 's'} waiting` });
   items.push(failuresPart(state.runs, state.alerts));
   items.push(
     { kind: 'separator' },
@@ -197,11 +201,18 @@ export function trayMenu(state: TrayState): TrayItem[] {
   return items;
 }
 
+/** One-off syncs not yet delivered (what an app sent while offline, or its server refused). */
+function waitingToSync(syncs: readonly SyncSummary[]): number {
+  return syncs.filter((sync) => sync.kind === 'one-off').length;
+}
+
 /** The tray icon's tooltip. */
 export function trayTooltip(state: TrayState): string {
   const paused = state.apps.filter((app) => app.paused).length;
   const parts = [`PWA Host: ${state.apps.length} app${state.apps.length === 1 ? '' : 's'}`];
   if (paused > 0) parts.push(`${paused} paused`);
+  const waiting = waitingToSync(state.syncs);
+  if (waiting > 0) parts.push(`${waiting} waiting to sync`);
   const failing = state.alerts.length;
   if (failing > 0) parts.push(`${failing} task${failing === 1 ? '' : 's'} failing ${ALERT_MARK}`);
   if (!state.online) parts.push('offline');

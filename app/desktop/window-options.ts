@@ -95,3 +95,14 @@ export function appWindowOptions(app: AppRecord, bounds: PlacedBounds | undefine
   }
   return options;
 }
+
+/**
+ * The icon files a window or a notification can show, best first, by extension (for `bestSavedIcon`): Electron's `nativeImage`
+ * decodes PNG and JPEG on every platform and reads ICO on Windows, and never SVG, which would give the window
+ * an empty icon (electron/electron shell/common/api/electron_api_native_image.cc `CreateFromPath`,
+ * shell/common/skia_util.cc `AddImageSkiaRepFromBuffer`). With none of these the window keeps the app's own.
+ */
+export function nativeImageFormats(platform: NodeJS.Platform): Readonly<Record<string, number>> {
+  const raster = { '.png': 0, '.jpg': 1, '.jpeg': 1 };
+  return platform === 'win32' ? { ...raster, '.ico': 2 } : raster;
+}

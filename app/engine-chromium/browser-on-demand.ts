@@ -1,3 +1,4 @@
+import { type LongTimer, setLongTimeout } from '../base/long-timer.ts';
 import { shouldBrowserRun } from '../engine/browser-demand.ts';
 import type { BrowserDemand } from '../engine/engine-port.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -16,7 +17,8 @@ export class BrowserOnDemand {
   #holds = 0;
   #openPages = 0;
   #lastUsedAt: number | undefined;
-  #timer: NodeJS.Timeout | undefined;
+  /** The next event may be a month away: a plain timeout would fire after 1 ms instead (long-timer.ts). */
+  #timer: LongTimer | undefined;
   #closed = false;
 
   constructor(lifecycle: BrowserLifecycle, logger: Logger) {
@@ -75,11 +77,11 @@ export class BrowserOnDemand {
 
   close(): void {
     this.#closed = true;
-    clearTimeout(this.#timer);
+    this.#timer?.cancel();
   }
 
   #reconsider(): void {
-    clearTimeout(this.#timer);
+    this.#timer?.cancel();
     this.#timer = undefined;
     const demand = this.#demand;
     if (this.#closed || !demand) return;
@@ -100,8 +102,9 @@ export class BrowserOnDemand {
       });
     }
     if (decision.reconsiderAt !== undefined) {
-      this.#timer = setTimeout(() => this.#reconsider(), Math.max(0, decision.reconsiderAt - Date.now()));
-      this.#timer.unref();
+      this.#timer = setLongTimeout(() => this.#reconsider(), decision.reconsiderAt - Date.now(), {
+        unref: true,
+      });
     }
   }
 }

@@ -10,6 +10,7 @@ import type {
   EngineHost,
   EngineState,
   NotificationEventRequest,
+  SyncDispatchRequest,
 } from '../engine/engine-port.ts';
 import { abandonedOutcome, browserUnavailable, describeEngineState } from '../engine/engine-port.ts';
 import { EventBookkeeping } from '../engine/event-bookkeeping.ts';
@@ -298,6 +299,15 @@ export class ChromiumEngine implements Engine, BrowserPages {
     }));
   }
 
+  dispatchSync(request: SyncDispatchRequest): Promise<DispatchOutcome> {
+    return this.#dispatchToWorker(request.scope, request.signal, (id) => ({
+      type: 'dispatchSync',
+      id,
+      tag: request.tag,
+      lastChance: request.lastChance,
+    }));
+  }
+
   async dispatchNotificationEvent(request: NotificationEventRequest): Promise<DispatchOutcome> {
     const { scope } = request;
     if (scope === null) return this.#deliverToPage(request);
@@ -472,6 +482,13 @@ export class ChromiumEngine implements Engine, BrowserPages {
     return this.#onDemand.whileRunning(() => this.#clearOrigin(origin));
   }
 
+  unregisterWorker(scope: string): Promise<void> {
+    return this.#onDemand.whileRunning(async () => {
+      const { cdp, controlSession } = this.#browserOrThrow();
+      await cdp.send('ServiceWorker.unregister', { scopeURL: scope }, controlSession);
+    });
+  }
+
   async #clearOrigin(origin: string): Promise<void> {
     const { cdp, registry, controlSession } = this.#browserOrThrow();
     for (const scope of registry.scopes()) {
@@ -560,7 +577,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
     await this.#browser?.cdp.send('Runtime.evaluate', params, target.sessionId).catch(() => {});
   }
 
-  /** Who is calling, from the browser's own records: the frame's origin, or the worker's registration. */
+  /** Who is calling, from the browser's own records: the frame's origin and URL, or the worker's registration. */
   #senderOf(browser: BrowserView, target: AttachedTarget, contextId: number): ShimSender {
     if (target.type === 'service_worker') {
       return {
@@ -572,6 +589,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
     return {
       kind: 'page',
       frameOrigin: target.contexts.get(contextId)?.origin,
+      frameUrl: browser.sessions.contextUrl(target, contextId),
       pageKey: `${target.sessionId}/${contextId}`,
     };
   }

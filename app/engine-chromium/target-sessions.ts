@@ -17,6 +17,8 @@ export interface AttachedTarget {
   url: string;
   /** Page and frame execution contexts by id (pages only). */
   contexts: Map<number, ExecutionContext>;
+  /** The URL of each frame's current document, by frame id (pages only): which app a page's call is from. */
+  frameUrls: Map<string, string>;
   /** The shim in this target said it is installed (workers: reset when the worker restarts). */
   shimReady: boolean;
   /** Our scripts and bindings are in place: it is safe to navigate the target. */
@@ -97,6 +99,16 @@ export class TargetSessions {
       const target = sessionId ? this.#targets.get(sessionId) : undefined;
       target?.contexts.clear();
     });
+    cdp.on('Page.frameNavigated', (params, sessionId) => {
+      const frame = params.frame as { id: string; url: string };
+      if (sessionId) this.#targets.get(sessionId)?.frameUrls.set(frame.id, frame.url);
+    });
+    cdp.on('Page.navigatedWithinDocument', (params, sessionId) => {
+      if (sessionId) this.#targets.get(sessionId)?.frameUrls.set(String(params.frameId), String(params.url));
+    });
+    cdp.on('Page.frameDetached', (params, sessionId) => {
+      if (sessionId) this.#targets.get(sessionId)?.frameUrls.delete(String(params.frameId));
+    });
     cdp.on('Target.targetInfoChanged', (params) => {
       const info = params.targetInfo as { targetId: string; url: string };
       for (const target of this.#targets.values())
@@ -145,6 +157,12 @@ export class TargetSessions {
     return undefined;
   }
 
+  /** The URL of the document an execution context of a page belongs to, if the browser said. */
+  contextUrl(target: AttachedTarget, contextId: number): string | undefined {
+    const frameId = target.contexts.get(contextId)?.frameId;
+    return frameId === undefined ? undefined : target.frameUrls.get(frameId);
+  }
+
   /** Whether any top-level page (a window client) shows a document of `origin`. */
   hasTopLevelPage(origin: string): boolean {
     return this.all().some((target) => this.topLevelOrigin(target) === origin);
@@ -181,6 +199,7 @@ export class TargetSessions {
       type: targetInfo.type,
       url: targetInfo.url,
       contexts: new Map(),
+      frameUrls: new Map(),
       shimReady: false,
       primed: false,
     };

@@ -5,6 +5,7 @@ import type {
   Engine,
   EngineHost,
   NotificationEventRequest,
+  SyncDispatchRequest,
 } from '../engine/engine-port.ts';
 import { abandonedOutcome, WorkerNotFoundError } from '../engine/engine-port.ts';
 import { EventBookkeeping } from '../engine/event-bookkeeping.ts';
@@ -20,7 +21,7 @@ import type {
 import { SHIM_CHANNEL } from './shim-channel.ts';
 import { ShimIpc } from './shim-ipc.ts';
 import { startWorker } from './start-worker.ts';
-import { WorkerVersions } from './worker-versions.ts';
+import { type KnownVersion, WorkerVersions } from './worker-versions.ts';
 
 export interface ElectronEngineOptions {
   /** The apps session (`persist:apps`) as the port; `main/electron-surface.ts` builds it from Electron. */
@@ -69,7 +70,7 @@ export class ElectronEngine implements Engine {
     this.#logger = options.logger ?? silentLogger;
     this.#startTimeoutMs = options.workerStartTimeoutMs ?? 15_000;
     this.#sweepMs = options.destroyedSweepMs ?? 5000;
-    this.#versions = new WorkerVersions(options.surface.serviceWorkers, (worker) => this.#bind(worker));
+    this.#versions = new WorkerVersions(options.surface.serviceWorkers, (version) => this.#bind(version));
   }
 
   async start(host: EngineHost): Promise<void> {
@@ -83,9 +84,9 @@ export class ElectronEngine implements Engine {
           () => true,
           () => false,
         ),
-      onEventDone: (worker, message) => {
+      onEventDone: (version, message) => {
         // Only the worker version an event was sent to may finish it.
-        if (this.#events.workerOf(message.id) !== workerKey(worker)) return;
+        if (this.#events.workerOf(message.id) !== workerKey(version.worker)) return;
         this.#events.settle(
           message.id,
           message.ok
@@ -136,7 +137,7 @@ export class ElectronEngine implements Engine {
    */
   workerScopes(): string[] {
     const scopes = new Set(this.#active.keys());
-    for (const worker of this.#versions.all()) if (!worker.isDestroyed()) scopes.add(worker.scope);
+    for (const known of this.#versions.all()) if (!known.worker.isDestroyed()) scopes.add(known.scope);
     return [...scopes];
   }
 
@@ -158,6 +159,15 @@ export class ElectronEngine implements Engine {
       type: 'dispatch',
       id,
       tag: request.tag,
+    }));
+  }
+
+  dispatchSync(request: SyncDispatchRequest): Promise<DispatchOutcome> {
+    return this.#dispatchToWorker(request.scope, request.signal, (id) => ({
+      type: 'dispatchSync',
+      id,
+      tag: request.tag,
+      lastChance: request.lastChance,
     }));
   }
 
@@ -218,9 +228,10 @@ export class ElectronEngine implements Engine {
   }
 
   /** Worker IPC arrives on the version's own `ipc`, never on `ipcMain`: one handler per version. */
-  #bind(worker: ServiceWorkerMainSurface): void {
+  #bind(version: KnownVersion): void {
+    const { worker } = version;
     worker.ipc.removeHandler(SHIM_CHANNEL);
-    worker.ipc.handle(SHIM_CHANNEL, (_event, payload) => this.#shimIpc?.fromWorker(worker, payload) ?? null);
+    worker.ipc.handle(SHIM_CHANNEL, (_event, payload) => this.#shimIpc?.fromWorker(version, payload) ?? null);
   }
 
   #onRunningStatus(change: RunningStatusChange): void {
@@ -238,14 +249,14 @@ export class ElectronEngine implements Engine {
 
   /** A version that stops is often one being destroyed (its registration deleted): look at once. */
   async #watchForDeletion(versionId: number): Promise<void> {
-    const worker = this.#versions.workerOf(versionId);
-    if (!worker) return;
-    const destroyed = await waitUntil(() => worker.isDestroyed(), {
+    const known = this.#versions.all().find((version) => version.worker.versionId === versionId);
+    if (!known) return;
+    const destroyed = await waitUntil(() => known.worker.isDestroyed(), {
       timeoutMs: DESTROYED_WATCH_MS,
       pollMs: 100,
       onTimeout: () => false,
     });
-    if (destroyed) await this.#onDestroyed(worker);
+    if (destroyed) await this.#onDestroyed(known);
   }
 
   /**
@@ -254,17 +265,17 @@ export class ElectronEngine implements Engine {
    * engine also reads `isDestroyed()` of the versions it knows every few seconds: a property read each.
    */
   #sweepDestroyed(): void {
-    for (const worker of this.#versions.all()) if (worker.isDestroyed()) void this.#onDestroyed(worker);
+    for (const known of this.#versions.all()) if (known.worker.isDestroyed()) void this.#onDestroyed(known);
   }
 
   /**
    * A destroyed version with no other live version of its scope is either replaced by a newer one (an
    * update: the next start binds it) or its registration is gone: one start tells which, and a gone
-   * registration takes its periodic registrations with it (as the spec's unregister does).
+   * registration is reported to the host (which keeps its periodic registrations unless the app itself
+   * unregistered it).
    */
-  async #onDestroyed(worker: ServiceWorkerMainSurface): Promise<void> {
+  async #onDestroyed({ worker, scope }: KnownVersion): Promise<void> {
     if (!this.#versions.forget(worker.versionId)) return; // already handled
-    const { scope } = worker;
     if (this.#active.get(scope) === worker) this.#active.delete(scope);
     if (this.#versions.hasLiveVersion(scope)) return;
     try {

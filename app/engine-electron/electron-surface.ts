@@ -36,7 +36,11 @@ export interface WorkerIpc {
  * version keeps its object (and its `ipc` handlers) across stops and starts.
  */
 export interface ServiceWorkerMainSurface {
-  /** The scope URL of the worker's registration, as Electron knows it (never what the worker says). */
+  /**
+   * The scope URL of the worker's registration, as Electron knows it (never what the worker says). Empty
+   * once the version is destroyed (electron_api_service_worker_main.cc `ScopeURL`), as is `scriptURL`:
+   * read them while the version lives and keep them.
+   */
   readonly scope: string;
   readonly scriptURL: string;
   readonly versionId: number;
@@ -53,9 +57,12 @@ export interface ServiceWorkersSurface {
   /**
    * Starts the active worker of the registration with exactly this scope, or resolves with the running one
    * (the same object). Rejects while that worker is "starting" and when there is no such registration, with
-   * the same message ("Failed to start service worker."): the caller tells them apart.
+   * the same message ("Failed to start service worker."): the caller tells them apart. Resolves with
+   * `undefined` when the version it started is redundant by the time Electron looks it up (an update
+   * activated a newer one): electron/electron shell/browser/api/electron_api_service_worker_context.cc
+   * `DidStartWorkerForScope`.
    */
-  startWorkerForScope(scope: string): Promise<ServiceWorkerMainSurface>;
+  startWorkerForScope(scope: string): Promise<ServiceWorkerMainSurface | undefined>;
   /** The live version's object; undefined for an unknown version or one whose status became "stopped". */
   getWorkerFromVersionID(versionId: number): ServiceWorkerMainSurface | undefined;
   /** `running-status-changed`; returns the function that unsubscribes. */
@@ -66,6 +73,8 @@ export interface ServiceWorkersSurface {
 export interface FrameSurface {
   /** The frame's origin ("null" for an opaque one). */
   readonly origin: string;
+  /** The URL of the frame's document (`WebFrameMain.url`): which app a page's call is from. */
+  readonly url: string;
 }
 
 /** The part of `IpcMainInvokeEvent` the engine reads. */

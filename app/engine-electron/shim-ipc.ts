@@ -1,7 +1,8 @@
 import type { EngineFacts, ShimEndpoint, ShimSender } from '../engine/shim-endpoint.ts';
 import { parseShimMessage, type ShimCall, type ShimMessage } from '../engine/shim-messages.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { PageInvokeEvent, ServiceWorkerMainSurface } from './electron-surface.ts';
+import type { PageInvokeEvent } from './electron-surface.ts';
+import type { KnownVersion } from './worker-versions.ts';
 
 export interface ShimIpcOptions {
   endpoint: ShimEndpoint;
@@ -15,7 +16,7 @@ export interface ShimIpcOptions {
    */
   hasActiveWorker(scope: string): Promise<boolean>;
   /** A worker finished an event (`eventDone`): the engine settles it if the event was sent to it. */
-  onEventDone(worker: ServiceWorkerMainSurface, message: Extract<ShimMessage, { type: 'eventDone' }>): void;
+  onEventDone(version: KnownVersion, message: Extract<ShimMessage, { type: 'eventDone' }>): void;
 }
 
 /**
@@ -31,18 +32,18 @@ export class ShimIpc {
     this.#options = options;
   }
 
-  /** A message on a worker's `ipc.handle` of the shim channel. */
-  fromWorker(worker: ServiceWorkerMainSurface, payload: unknown): string | null {
-    const message = this.#parse(payload, { scope: worker.scope, versionId: worker.versionId });
+  /** A message on a worker version's `ipc.handle` of the shim channel (its scope as Electron gave it). */
+  fromWorker(version: KnownVersion, payload: unknown): string | null {
+    const message = this.#parse(payload, { scope: version.scope, versionId: version.worker.versionId });
     if (!message) return null;
     if (message.type === 'eventDone') {
-      this.#options.onEventDone(worker, message);
+      this.#options.onEventDone(version, message);
       return null;
     }
     const sender: ShimSender = {
       kind: 'worker',
-      origin: URL.parse(worker.scriptURL)?.origin ?? 'null',
-      registrationScope: worker.scope,
+      origin: URL.parse(version.scriptURL)?.origin ?? 'null',
+      registrationScope: version.scope,
     };
     if (message.type === 'overBudget') {
       this.#options.endpoint.refusedByShim(sender, message.method);
@@ -57,7 +58,7 @@ export class ShimIpc {
   async fromPage(event: PageInvokeEvent, payload: unknown): Promise<string | null> {
     const frameOrigin = event.senderFrame?.origin;
     const message = this.#parse(payload, { frameOrigin });
-    const sender: ShimSender = { kind: 'page', frameOrigin };
+    const sender: ShimSender = { kind: 'page', frameOrigin, frameUrl: event.senderFrame?.url };
     if (message?.type === 'ready') return JSON.stringify(this.#options.endpoint.stateFor(sender));
     if (message?.type === 'overBudget') {
       this.#options.endpoint.refusedByShim(sender, message.method);
@@ -70,12 +71,12 @@ export class ShimIpc {
   }
 
   /**
-   * The scope a page's `register()` names, if its registration has an active worker. Asked only for a scope
+   * The scope a page's `register()` (periodic or one-off) names, if its registration has an active worker. Asked only for a scope
    * of the page's own origin: anything else is refused by the endpoint before the worker check, and must
    * not start another origin's worker.
    */
   async #activeScopeFor(frameOrigin: string | undefined, call: ShimCall): Promise<string | undefined> {
-    if (call.method !== 'register' || !frameOrigin) return undefined;
+    if ((call.method !== 'register' && call.method !== 'syncRegister') || !frameOrigin) return undefined;
     const { scope } = call.params;
     if (URL.parse(scope)?.origin !== frameOrigin) return undefined;
     return (await this.#options.hasActiveWorker(scope)) ? scope : undefined;

@@ -15,8 +15,8 @@ const RETRY_MS = 100;
  * the same message when the worker is "starting" and when there is no registration
  * (`shell/browser/api/electron_api_service_worker_context.cc`: "Failed to start service worker."), so the
  * versions seen starting tell them apart: while one is starting, wait for its next status and try again.
- * Only a scope with no live version and nothing starting is `WorkerNotFoundError` — the core deletes that
- * scope's periodic registrations on it, so any doubt is an ordinary error instead.
+ * Only a scope with no live version and nothing starting is `WorkerNotFoundError` — the host then reports
+ * the worker missing and loads the app's start page again, so any doubt is an ordinary error instead.
  */
 export async function startWorker(
   serviceWorkers: ServiceWorkersSurface,
@@ -28,7 +28,7 @@ export async function startWorker(
   let sawStarting = false;
   // A start this call caused, and that failed within it, counts as seen starting too.
   const unsubscribe = versions.onChange((change) => {
-    if (change.runningStatus === 'starting' && versions.workerOf(change.versionId)?.scope === scope)
+    if (change.runningStatus === 'starting' && versions.scopeOf(change.versionId) === scope)
       sawStarting = true;
   });
   try {
@@ -38,12 +38,12 @@ export async function startWorker(
   }
 
   async function attemptStarts(): Promise<ServiceWorkerMainSurface> {
-    for (let attempt = 1; ; attempt += 1) {
+    for (let rejections = 0; ; ) {
+      let worker: ServiceWorkerMainSurface | undefined;
       try {
-        const worker = await serviceWorkers.startWorkerForScope(scope);
-        versions.adopt(worker);
-        return worker;
+        worker = await serviceWorkers.startWorkerForScope(scope);
       } catch {
+        rejections += 1;
         const starting = versions.isStarting(scope);
         if (starting) sawStarting = true;
         // Running by now (it finished starting meanwhile): ask again; otherwise it stopped while starting.
@@ -51,16 +51,28 @@ export async function startWorker(
           throw new Error(
             `The service worker for ${scope} stopped while starting (its script failed or its process ended); the next event starts it again.`,
           );
-        } else if (!sawStarting && attempt >= ATTEMPTS_BEFORE_NOT_FOUND) {
+        } else if (!sawStarting && rejections >= ATTEMPTS_BEFORE_NOT_FOUND) {
           if (versions.hasLiveVersion(scope))
             throw new Error(`Electron could not start the service worker for ${scope}.`);
           throw new WorkerNotFoundError(scope);
         }
-        const left = deadline - performance.now();
-        if (left <= 0)
-          throw new Error(`The service worker for ${scope} did not start within ${timeoutMs} ms.`);
-        if (starting || !sawStarting) await versions.nextChange(scope, Math.min(left, RETRY_MS));
+        await beforeRetry(starting || !sawStarting);
+        continue;
       }
+      if (worker) {
+        versions.adopt(worker);
+        return worker;
+      }
+      // The version it started was redundant by the time Electron looked it up: an update activated a newer
+      // one, which the next attempt starts. The registration is there, so this is never "not found".
+      await beforeRetry(true);
     }
+  }
+
+  /** Waits (if `wait`) for the scope's next status change, bounded by the deadline, which it enforces. */
+  async function beforeRetry(wait: boolean): Promise<void> {
+    const left = deadline - performance.now();
+    if (left <= 0) throw new Error(`The service worker for ${scope} did not start within ${timeoutMs} ms.`);
+    if (wait) await versions.nextChange(scope, Math.min(left, RETRY_MS));
   }
 }

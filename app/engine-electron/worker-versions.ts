@@ -7,8 +7,15 @@ import type {
   WorkerRunningStatus,
 } from './electron-surface.ts';
 
-interface KnownVersion {
-  worker: ServiceWorkerMainSurface;
+/**
+ * A worker version as first seen. Its scope and script URL are read then and kept: Electron empties both
+ * once the version is destroyed (electron/electron shell/browser/api/electron_api_service_worker_main.cc
+ * `ScopeURL`/`ScriptURL`), which is exactly when the engine needs to know which scope lost its worker.
+ */
+export interface KnownVersion {
+  readonly worker: ServiceWorkerMainSurface;
+  readonly scope: string;
+  readonly scriptURL: string;
   status: WorkerRunningStatus;
 }
 
@@ -21,11 +28,11 @@ interface KnownVersion {
  */
 export class WorkerVersions {
   readonly #serviceWorkers: ServiceWorkersSurface;
-  readonly #bind: (worker: ServiceWorkerMainSurface) => void;
+  readonly #bind: (version: KnownVersion) => void;
   readonly #versions = new Map<number, KnownVersion>();
   readonly #events = new TypedEmitter<{ change: RunningStatusChange }>(rethrowListenerError);
 
-  constructor(serviceWorkers: ServiceWorkersSurface, bind: (worker: ServiceWorkerMainSurface) => void) {
+  constructor(serviceWorkers: ServiceWorkersSurface, bind: (version: KnownVersion) => void) {
     this.#serviceWorkers = serviceWorkers;
     this.#bind = bind;
   }
@@ -50,8 +57,9 @@ export class WorkerVersions {
   }
 
   #add(worker: ServiceWorkerMainSurface, status: WorkerRunningStatus): void {
-    this.#versions.set(worker.versionId, { worker, status });
-    this.#bind(worker);
+    const known: KnownVersion = { worker, scope: worker.scope, scriptURL: worker.scriptURL, status };
+    this.#versions.set(worker.versionId, known);
+    this.#bind(known);
   }
 
   statusOf(versionId: number): WorkerRunningStatus | undefined {
@@ -60,6 +68,11 @@ export class WorkerVersions {
 
   workerOf(versionId: number): ServiceWorkerMainSurface | undefined {
     return this.#versions.get(versionId)?.worker;
+  }
+
+  /** The scope a version had when first seen (its `scope` is empty once it is destroyed). */
+  scopeOf(versionId: number): string | undefined {
+    return this.#versions.get(versionId)?.scope;
   }
 
   /** Whether a version of `scope` is starting now (`startWorkerForScope` rejects while it is). */
@@ -78,13 +91,13 @@ export class WorkerVersions {
 
   #live(scope: string): KnownVersion[] {
     return [...this.#versions.values()].filter(
-      (known) => known.worker.scope === scope && !known.worker.isDestroyed(),
+      (known) => known.scope === scope && !known.worker.isDestroyed(),
     );
   }
 
   /** The versions seen and not forgotten. */
-  all(): ServiceWorkerMainSurface[] {
-    return [...this.#versions.values()].map((known) => known.worker);
+  all(): KnownVersion[] {
+    return [...this.#versions.values()];
   }
 
   /** A destroyed version: Electron will never report it again. False if it was not known. */
@@ -102,7 +115,7 @@ export class WorkerVersions {
     let unsubscribe = () => {};
     const changed = new Promise<void>((resolve) => {
       unsubscribe = this.onChange((change) => {
-        if (this.#versions.get(change.versionId)?.worker.scope === scope) resolve();
+        if (this.#versions.get(change.versionId)?.scope === scope) resolve();
       });
     });
     await withTimeout(changed, timeoutMs, () => undefined).finally(unsubscribe);

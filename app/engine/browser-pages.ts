@@ -77,6 +77,11 @@ export interface BrowserPages {
   openPage(): Promise<AppPage>;
   /** Removes an origin's storage and service worker registrations from the profile. */
   clearOrigin(origin: string): Promise<void>;
+  /**
+   * Removes one service worker registration from the profile (an app uninstalled from an origin another
+   * app keeps). An engine without it leaves the worker (its registrations are gone from the host anyway).
+   */
+  unregisterWorker?(scope: string): Promise<void>;
   workerScopes(): string[];
   /**
    * For an engine that cannot list the profile's registrations (Electron): look for workers of these

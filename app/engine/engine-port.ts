@@ -42,6 +42,12 @@ export interface DispatchRequest {
   signal: AbortSignal;
 }
 
+/** A one-off Background Sync event: a periodic one's request plus the event's `lastChance`. */
+export interface SyncDispatchRequest extends DispatchRequest {
+  /** True on the sync's last attempt only: the app should give up gracefully if this one fails. */
+  lastChance: boolean;
+}
+
 /** Raised by `ensureWorkerRunning` when the profile has no worker registration for the scope. */
 export class WorkerNotFoundError extends Error {
   readonly scope: string;
@@ -57,7 +63,11 @@ export class WorkerNotFoundError extends Error {
 export interface Caller {
   /** The origin of the page or worker that called. */
   origin: string;
-  /** The scope of the service worker registration whose `periodicSync` was used. */
+  /**
+   * The scope of the service worker registration the call is about (a worker's own; the one a page's
+   * `registration` object names); for a page's call about no registration (`new Notification`, the
+   * badge, a permission), the page's own URL. Which app the caller belongs to follows from it.
+   */
   scope: string;
 }
 
@@ -73,8 +83,8 @@ export type Badge = number | 'flag' | null;
  * belongs to no worker registration.
  */
 export interface NotificationHost {
-  /** "granted" for an installed app the person has not muted, "denied" otherwise. */
-  permission(origin: string): 'granted' | 'denied';
+  /** "granted" when the caller belongs to an installed app the person has not muted, "denied" otherwise. */
+  permission(caller: Caller): 'granted' | 'denied';
   /** Shows (or, for a muted app, only records) a notification; rejects without the permission. */
   show(
     caller: Caller,
@@ -108,12 +118,24 @@ export interface EngineHost {
   register(caller: Caller, tag: string, minInterval: unknown): void;
   unregister(caller: Caller, tag: string): void;
   getTags(caller: Caller): string[];
-  /** Whether the origin belongs to an installed app (the periodic-background-sync permission). */
-  isPermissionGranted(origin: string): boolean;
+  /** `SyncManager.register(tag)`: a one-off Background Sync of the caller's registration. */
+  registerSync(caller: Caller, tag: string): void;
+  /** `SyncManager.getTags()`: the caller's registration's one-off syncs not yet fired to completion. */
+  getSyncTags(caller: Caller): string[];
+  /**
+   * Whether the caller belongs to an installed app: the periodic-background-sync and background-sync
+   * permissions.
+   */
+  isPermissionGranted(caller: Caller): boolean;
   /** The id of the installed app a caller belongs to, if any: the calls of one app share a budget. */
   appOf(caller: Caller): string | undefined;
-  /** The browser deleted the worker registration for `scope`; its periodic registrations go with it. */
+  /**
+   * The browser reports the worker registration for `scope` deleted. Only the app's own `unregister()`
+   * (`workerUnregistered`) takes its registrations of both kinds: any other deletion is a worker gone missing.
+   */
   workerRegistrationGone(scope: string): void;
+  /** The app's page or worker unregistered the worker registration of `caller.scope` (seen by the shim). */
+  workerUnregistered(caller: Caller): void;
 }
 
 /** The browser binary an engine runs: its path, and what sort it is (e.g. "headless shell"). */
@@ -184,6 +206,8 @@ export interface Engine {
    * never resolves on its own clock (only the worker, its loss or the signal end an event).
    */
   dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome>;
+  /** Fires a one-off `sync` event (`tag`, `lastChance`) in the worker for `scope`, like `dispatchPeriodicSync`. */
+  dispatchSync(request: SyncDispatchRequest): Promise<DispatchOutcome>;
   /**
    * Fires `notificationclick`/`notificationclose` in the worker of `request.scope` (started first if it is
    * not running) and resolves with how it ended, like `dispatchPeriodicSync`; for a page's notification,

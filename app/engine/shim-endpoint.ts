@@ -6,12 +6,14 @@ import type { ShimCall, ShimReply, ShimState } from './shim-messages.ts';
 
 /**
  * Who sent a shim call, as the engine knows it from its own view of the browser (never from what the page
- * says): a page's frame origin, or a service worker's origin and the scope of its registration.
+ * says): a page's frame origin and URL, or a service worker's origin and the scope of its registration.
  */
 export type ShimSender =
   | {
       kind: 'page';
       frameOrigin: string | undefined;
+      /** The URL of the frame's document: which app the page's own calls belong to. */
+      frameUrl: string | undefined;
       /** The engine's own name for the page (its document), where it has one: its calls share a budget. */
       pageKey?: string;
     }
@@ -60,7 +62,7 @@ export class ShimEndpoint {
       const name = error instanceof PeriodicSyncError ? error.domName : 'AbortError';
       const message = error instanceof Error ? error.message : String(error);
       if (!(error instanceof PeriodicSyncError))
-        this.#logger.error({ error: message }, 'a periodicSync call failed in the host');
+        this.#logger.error({ error: message, method: call.method }, 'a shim call failed in the host');
       return { type: 'reply', id: call.id, ok: false, error: { name, message } };
     }
   }
@@ -96,19 +98,20 @@ export class ShimEndpoint {
 
   /** What a page or worker that just reported `ready` is told (its Notification.permission). */
   stateFor(sender: ShimSender): ShimState {
-    const origin = sender.kind === 'worker' ? sender.origin : sender.frameOrigin;
-    const usable = origin !== undefined && origin !== 'null';
-    return {
-      type: 'state',
-      notificationPermission: usable ? this.#host.notifications.permission(origin) : 'denied',
-    };
+    let permission: 'granted' | 'denied' = 'denied';
+    try {
+      permission = this.#host.notifications.permission(callerOf(sender, undefined));
+    } catch {
+      // A document or worker that cannot be any app's (an opaque origin, no registration): denied.
+    }
+    return { type: 'state', notificationPermission: permission };
   }
 
   #perform(sender: ShimSender, caller: Caller, call: ShimCall, facts: EngineFacts): unknown {
     const notifications = this.#host.notifications;
     switch (call.method) {
       case 'notificationPermission':
-        return notifications.permission(caller.origin);
+        return notifications.permission(caller);
       case 'showNotification':
         // A worker shows for its own registration, whatever scope the page-side object claims.
         return notifications.show(
@@ -127,16 +130,26 @@ export class ShimEndpoint {
         notifications.setBadge(caller, call.params.badge);
         return null;
       case 'permission':
-        return this.#host.isPermissionGranted(caller.origin) ? 'granted' : 'denied';
+        return this.#host.isPermissionGranted(caller) ? 'granted' : 'denied';
       case 'getTags':
         return this.#host.getTags(caller);
       case 'unregister':
         this.#host.unregister(caller, call.params.tag);
         return null;
+      case 'workerUnregistered':
+        this.#host.workerUnregistered(caller);
+        return null;
       case 'register':
         this.#checkCanRegister(caller, sender.kind === 'worker', facts);
         // The tag length and the origin's quota come next, in the core.
         this.#host.register(caller, call.params.tag, call.params.minInterval);
+        return null;
+      case 'syncGetTags':
+        return this.#host.getSyncTags(caller);
+      case 'syncRegister':
+        // One-off syncs: Chromium checks in the same order (background_sync_manager.cc, both kinds).
+        this.#checkCanRegister(caller, sender.kind === 'worker', facts);
+        this.#host.registerSync(caller, call.params.tag);
         return null;
     }
   }
@@ -155,7 +168,7 @@ export class ShimEndpoint {
         'Attempted to register a sync event without a window or registration tag too long.',
       );
     }
-    if (!this.#host.isPermissionGranted(caller.origin)) {
+    if (!this.#host.isPermissionGranted(caller)) {
       throw new PeriodicSyncError('NotAllowedError', 'Permission denied.');
     }
   }
@@ -169,10 +182,13 @@ function budgetKeyOf(sender: ShimSender, origin: string): string {
 
 /**
  * A worker is its registration; a page may name any scope of its own frame's origin (a page can hold
- * registrations of several scopes), never one of another origin.
+ * registrations of several scopes), never one of another origin. A page's call that names none (or no
+ * call: its state) is the page's own, placed by its URL.
  */
-export function callerOf(sender: ShimSender, call: ShimCall): Caller {
+export function callerOf(sender: ShimSender, call: ShimCall | undefined): Caller {
   if (sender.kind === 'worker') {
+    // A worker that has just unregistered its own registration may be without one already: it names it.
+    if (call?.method === 'workerUnregistered') return ownOriginScope(sender.origin, call.params.scope);
     if (!sender.registrationScope)
       throw new PeriodicSyncError('InvalidStateError', 'This service worker has no registration.');
     return { origin: sender.origin, scope: sender.registrationScope };
@@ -185,12 +201,28 @@ export function callerOf(sender: ShimSender, call: ShimCall): Caller {
     );
   }
   const claimed =
-    'scope' in call.params && typeof call.params.scope === 'string' ? call.params.scope : `${origin}/`;
+    call && 'scope' in call.params && typeof call.params.scope === 'string'
+      ? call.params.scope
+      : pageUrlOf(sender.frameUrl, origin);
+  return ownOriginScope(origin, claimed);
+}
+
+/** A scope a page or worker names is accepted only on its own origin. */
+function ownOriginScope(origin: string, claimed: string): Caller {
   if (URL.parse(claimed)?.origin !== origin) {
     throw new PeriodicSyncError(
       'NotAllowedError',
-      `A document of ${origin} cannot use the registrations of ${claimed}.`,
+      `A document or worker of ${origin} cannot use the registrations of ${claimed}.`,
     );
   }
   return { origin, scope: claimed };
+}
+
+/**
+ * The URL that places a page's own calls in an app. A document whose URL is not of its origin (about:blank
+ * or srcdoc inheriting one) gets the origin's root, which only an app of the whole origin contains.
+ */
+function pageUrlOf(frameUrl: string | undefined, origin: string): string {
+  const url = frameUrl === undefined ? undefined : URL.parse(frameUrl);
+  return url?.origin === origin ? `${url.origin}${url.pathname}` : `${origin}/`;
 }

@@ -52,6 +52,26 @@ const call = z.discriminatedUnion('method', [
     params: z.object({ scope: z.string(), tag: z.string() }),
   }),
   z.object({ type: z.literal('call'), id: messageId, method: z.literal('permission'), params: z.object({}) }),
+  // One-off Background Sync (`registration.sync`).
+  z.object({
+    type: z.literal('call'),
+    id: messageId,
+    method: z.literal('syncRegister'),
+    params: z.object({ scope: z.string(), tag: z.string() }),
+  }),
+  z.object({
+    type: z.literal('call'),
+    id: messageId,
+    method: z.literal('syncGetTags'),
+    params: z.object({ scope: z.string() }),
+  }),
+  z.object({
+    type: z.literal('call'),
+    id: messageId,
+    // The page or worker's own `registration.unregister()` resolved true for this scope.
+    method: z.literal('workerUnregistered'),
+    params: z.object({ scope: z.string() }),
+  }),
   z.object({
     type: z.literal('call'),
     id: messageId,
@@ -135,6 +155,14 @@ const reply = z.discriminatedUnion('ok', [
 
 const dispatch = z.object({ type: z.literal('dispatch'), id: messageId, tag: z.string() });
 
+/** A one-off `sync` event (finished by `eventDone`, as a periodicsync one is). */
+const dispatchSync = z.object({
+  type: z.literal('dispatchSync'),
+  id: messageId,
+  tag: z.string(),
+  lastChance: z.boolean(),
+});
+
 /** A notification as the shim rebuilds it for `event.notification` and `getNotifications()`. */
 const notificationSnapshot = z.object({ id: messageId, title: z.string(), options: notificationOptions });
 
@@ -155,9 +183,10 @@ const state = z.object({
 
 export type ShimReply = z.infer<typeof reply>;
 export type ShimDispatch = z.infer<typeof dispatch>;
+export type ShimDispatchSync = z.infer<typeof dispatchSync>;
 export type ShimNotificationEvent = z.infer<typeof notificationEvent>;
 export type ShimNotificationSnapshot = z.infer<typeof notificationSnapshot>;
 export type ShimState = z.infer<typeof state>;
-export type HostMessage = ShimReply | ShimDispatch | ShimNotificationEvent | ShimState;
+export type HostMessage = ShimReply | ShimDispatch | ShimDispatchSync | ShimNotificationEvent | ShimState;
 
-export const hostMessageSchema = z.union([reply, dispatch, notificationEvent, state]);
+export const hostMessageSchema = z.union([reply, dispatch, dispatchSync, notificationEvent, state]);

@@ -9,9 +9,8 @@ export async function applyConfig(
   os: OsIntegration,
   key: string,
   value: string,
-  developerMode: boolean,
 ): Promise<ConfigKey> {
-  const stored = storeConfig(store, key, value, developerMode);
+  const stored = storeConfig(store, key, value);
   const preferences = readPreferences(store);
   if (stored === 'autostart') await os.setAutostart(preferences.autostart);
   if (stored === 'wake-when-quit' && !preferences.wakeWhenQuit) await os.disarmWakeUp();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HostError } from '../base/errors.ts';
+import { SerialQueue } from '../base/serial-queue.ts';
 import { TypedEmitter } from '../base/typed-emitter.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { AppPage, BrowserPages } from '../engine/browser-pages.ts';
@@ -7,16 +8,19 @@ import { INSTALL_LIMITS, type InstallResult, installApp } from '../install/insta
 import { uninstallApp } from '../install/uninstall-app.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppRecord } from '../store/records.ts';
+import { appForCaller } from '../sync/engine-host-adapter.ts';
 import { appIconDataUrl } from './app-icon.ts';
 import { applyConfig } from './apply-config.ts';
-import { parseDuration } from './config-keys.ts';
+import { CONFIG_KEYS } from './config-keys.ts';
 import type { Host } from './create-host.ts';
 import type { HostOperations } from './host-api.ts';
 import { configEntries, configEntry, readPreferences } from './host-config.ts';
 import type { HostEvents } from './host-events.ts';
 import type { OpenedPage } from './host-operations.ts';
+import { MissingWorkers } from './missing-workers.ts';
 import type { OsIntegration } from './os-integration.ts';
 import { resolveApp } from './resolve-app.ts';
+import { findRunTarget } from './run-target.ts';
 import {
   failureAlerts,
   nextDueDetails,
@@ -52,6 +56,11 @@ export function createHostOperations(context: OperationsContext): LocalOperation
     logger.error({ err: error, event }, 'a host event listener failed'),
   );
   const stopForwarding = forwardHostEvents(host, events);
+  // One app change at a time (issue 19): an install racing an uninstall, or two installs of one URL, would
+  // otherwise interleave their steps (a half-installed app, two "fresh" installs). A second install of an
+  // app waits for the first and then updates it; an uninstall waits for an install under way, then removes.
+  const appChanges = new SerialQueue();
+  const missingWorkers = new MissingWorkers({ store, core, pages, clock, logger, appChanges });
   const app = (reference: string) => resolveApp(store.apps.list(), reference);
   const pauseAndReplan = (reference: string, paused: boolean) => {
     const changed = setAppPaused(store, reference, paused);
@@ -63,34 +72,37 @@ export function createHostOperations(context: OperationsContext): LocalOperation
   const operations: LocalOperations = {
     events,
 
-    async install({ url }, options) {
-      // The launcher is written before the install is recorded as complete, so a killed install never
-      // leaves an app without one (the next start removes the launcher of an install it undoes).
-      const beforeCommit = (app: AppRecord) => os.appInstalled(app);
-      let app: InstallResult;
-      try {
-        app = await installApp({ store, pages, dataDir, clock, logger, beforeCommit }, url, (progress) => {
-          options?.onProgress?.(progress);
-          events.emit('install-progress', { ...progress, url });
-        });
-      } finally {
-        // Registrations the app made while installing are schedulable only once it counts as installed.
-        core.plan();
-      }
-      events.emit(app.updated ? 'app-updated' : 'app-installed', app);
-      return app;
-    },
+    install: ({ url }, options) =>
+      appChanges.run(async () => {
+        // The launcher is written before the install is recorded as complete, so a killed install never
+        // leaves an app without one (the next start removes the launcher of an install it undoes).
+        const beforeCommit = (app: AppRecord) => os.appInstalled(app);
+        let app: InstallResult;
+        try {
+          app = await installApp({ store, pages, dataDir, clock, logger, beforeCommit }, url, (progress) => {
+            options?.onProgress?.(progress);
+            events.emit('install-progress', { ...progress, url });
+          });
+        } finally {
+          // Registrations the app made while installing are schedulable only once it counts as installed.
+          core.plan();
+        }
+        events.emit(app.updated ? 'app-updated' : 'app-installed', app);
+        return app;
+      }),
 
-    async uninstall({ app: reference }) {
-      const target = app(reference);
-      for (const [id, entry] of openPages) {
-        if (entry.opened.appId === target.id) await operations.closePage({ id });
-      }
-      await uninstallApp({ store, pages, dataDir, logger }, target);
-      await os.appUninstalled(target);
-      events.emit('app-removed', target);
-      return target;
-    },
+    uninstall: ({ app: reference }) =>
+      appChanges.run(async () => {
+        // Resolved once it is this uninstall's turn: an install or uninstall before it may have changed it.
+        const target = app(reference);
+        for (const [id, entry] of openPages) {
+          if (entry.opened.appId === target.id) await operations.closePage({ id });
+        }
+        await uninstallApp({ store, pages, dataDir, logger }, target);
+        await os.appUninstalled(target);
+        events.emit('app-removed', target);
+        return target;
+      }),
 
     list: () => store.apps.list(),
 
@@ -140,16 +152,14 @@ export function createHostOperations(context: OperationsContext): LocalOperation
 
     runs: (query) => queryRuns(store, query),
 
-    async run({ app: reference, tag }) {
+    async run({ app: reference, tag, kind }) {
       const target = app(reference);
-      const registration = store.registrations.list(target.id).find((candidate) => candidate.tag === tag);
-      if (!registration) {
-        throw new HostError(
-          'registration-not-found',
-          `${target.name} has no periodic sync registration with the tag "${tag}".`,
-        );
-      }
-      return runSummary(store, await core.runNow(registration.scope, tag));
+      const found = findRunTarget(store, target, tag, kind);
+      const run =
+        found.kind === 'periodic'
+          ? await core.runNow(found.scope, tag)
+          : await core.runOneOffNow(found.scope, tag);
+      return runSummary(store, run);
     },
 
     pause: ({ app: reference }) => pauseAndReplan(reference, true),
@@ -157,13 +167,7 @@ export function createHostOperations(context: OperationsContext): LocalOperation
 
     setIntervalFloor({ app: reference, floor }) {
       const target = app(reference);
-      const floorMs = floor === null ? null : parseDuration(floor);
-      if (floorMs === 0 && !host.developerMode) {
-        throw new HostError(
-          'invalid-value',
-          'An interval floor of 0 is allowed only in developer mode (pwa-host serve --min-interval-floor 0).',
-        );
-      }
+      const floorMs = floor === null ? null : checkedIntervalFloor(floor);
       store.apps.setIntervalFloor(target.id, floorMs);
       core.plan();
       const changed = { ...target, intervalFloorMs: floorMs };
@@ -189,7 +193,7 @@ export function createHostOperations(context: OperationsContext): LocalOperation
     alerts: () => failureAlerts(store),
 
     async configSet({ key, value }) {
-      const stored = await applyConfig(store, os, key, value, host.developerMode);
+      const stored = await applyConfig(store, os, key, value);
       host.reloadSettings();
       const entry = configEntry(core.settings, readPreferences(store), stored);
       events.emit('settings-changed', entry);
@@ -213,15 +217,30 @@ export function createHostOperations(context: OperationsContext): LocalOperation
         wakeUp: os.wakeUp(),
         storeProblem: core.storeProblem ?? null,
         showsWindows: context.openApp !== undefined,
+        settingsAdjusted: host.settingsAdjusted(),
+        missingWorkers: missingWorkers.list(),
       };
     },
 
     async close() {
       stopForwarding();
+      missingWorkers.dispose();
       await Promise.all([...openPages.keys()].map((id) => operations.closePage({ id }).catch(() => {})));
     },
   };
   return operations;
+}
+
+/**
+ * An app's own interval floor, under the rules of the host's (`interval-floor`): it is stored, so it must
+ * work for every run (developer mode's floor of 0 belongs to one run).
+ */
+function checkedIntervalFloor(text: string): number {
+  const definition = CONFIG_KEYS['interval-floor'];
+  const floorMs = definition.parse(text) as number;
+  const problem = definition.problem(floorMs);
+  if (problem !== undefined) throw new HostError('invalid-value', `An app's ${problem}. Nothing was stored.`);
+  return floorMs;
 }
 
 /** Reports what the core, the connectivity source and the browser say as host events; returns the undo. */
@@ -229,7 +248,7 @@ function forwardHostEvents(host: Host, events: TypedEmitter<HostEvents>): () => 
   const { store, core } = host;
   const appOfScope = (scope: string) => {
     const origin = URL.parse(scope)?.origin;
-    return store.apps.list().find((app) => app.origin === origin)?.id ?? null;
+    return (origin && appForCaller(store, { origin, scope })?.id) ?? null;
   };
   // Built only when someone listens: the app lookups would otherwise sit on every event's path.
   const forward = <E extends keyof HostEvents>(event: E, data: () => HostEvents[E]) => {
@@ -238,8 +257,8 @@ function forwardHostEvents(host: Host, events: TypedEmitter<HostEvents>): () => 
   const stops = [
     core.events.on('run-started', (run) => forward('run-started', () => runSummary(store, run))),
     core.events.on('run-finished', (run) => forward('run-finished', () => runSummary(store, run))),
-    core.events.on('registrations-changed', ({ scope }) =>
-      forward('registrations-changed', () => ({ scope, appId: appOfScope(scope) })),
+    core.events.on('registrations-changed', ({ scope, kind }) =>
+      forward('registrations-changed', () => ({ scope, appId: appOfScope(scope), kind })),
     ),
     host.connectivity.subscribe((online) => events.emit('connectivity', { online })),
     host.notifications.events.on('notification-shown', (notification) =>

@@ -5,7 +5,7 @@ import { NetworkInterfacesConnectivity } from '../connectivity/network-interface
 import type { Engine } from '../engine/engine-port.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
 import { defaultDataDir } from '../os/data-dir.ts';
-import { bestLauncherIcon } from '../os/launchers/launcher-icon.ts';
+import { bestSavedIcon, LAUNCHER_ICON_FORMATS } from '../os/launchers/launcher-icon.ts';
 import type { NotificationDisplay } from '../os/notifications/notification-display.ts';
 import { HostLock } from '../store/host-lock.ts';
 import type { AppRecord } from '../store/records.ts';
@@ -16,6 +16,7 @@ import type { SyncSettings } from '../sync/settings.ts';
 import { resolveSettings } from './host-settings.ts';
 import { refuseIfDatabaseLost } from './lost-database.ts';
 import { NotificationCenter } from './notification-center.ts';
+import type { SettingAdjustment } from './stored-settings.ts';
 
 export interface HostOptions {
   /** Defaults to `PWA_HOST_DATA_DIR` or the platform's per-user data folder. */
@@ -49,6 +50,8 @@ export interface Host {
   readonly developerMode: boolean;
   /** Applies settings changed in the store (`config set`), keeping this run's overrides on top. */
   reloadSettings(): void;
+  /** Stored settings this run could not use as stored, and what it uses instead (see readStoredSettings). */
+  settingsAdjusted(): SettingAdjustment[];
   /** Stops firing (giving running events `graceMs`), stops the engine and releases the data dir. */
   close(graceMs?: number): Promise<void>;
 }
@@ -67,7 +70,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
   try {
     refuseIfDatabaseLost(dataDir);
     store = Store.open(dataDir);
-    const settings = resolveSettings(store, options.settings ?? {}, options.developerMode === true);
+    const resolved = resolveSettings(store, options.settings ?? {}, options.developerMode === true);
+    let settingsAdjusted = resolved.adjusted;
+    for (const adjustment of settingsAdjusted) logger.warn({ setting: adjustment.key }, adjustment.message);
+    const settings = resolved.settings;
     const core = new PeriodicSyncCore({
       store,
       clock,
@@ -86,7 +92,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
       clock,
       logger,
       openApp: options.openApp,
-      iconOf: (app) => bestLauncherIcon(app.icons, dataDir),
+      iconOf: (app) =>
+        bestSavedIcon(app.icons, dataDir, options.notifications?.iconFormats ?? LAUNCHER_ICON_FORMATS),
     });
     await options.engine.start(engineHostFor(store, core, notifications));
     const openStore = store;
@@ -101,8 +108,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
       notifications,
       developerMode,
       reloadSettings() {
-        core.updateSettings(resolveSettings(openStore, options.settings ?? {}, developerMode));
+        const reloaded = resolveSettings(openStore, options.settings ?? {}, developerMode);
+        settingsAdjusted = reloaded.adjusted;
+        core.updateSettings(reloaded.settings);
       },
+      settingsAdjusted: () => settingsAdjusted,
       async close(graceMs = 0) {
         if (closed) return;
         closed = true;

@@ -1,7 +1,5 @@
 import { HostError } from '../base/errors.ts';
 import type { Logger } from '../logging/logger.ts';
-import { AutostartUnsupportedError, disableAutostart, enableAutostart } from '../os/autostart/autostart.ts';
-import { removeLauncher, writeLauncher } from '../os/launchers/launchers.ts';
 import { createWakeScheduler } from '../os/wake/create-wake-scheduler.ts';
 import type { OsIntegration } from './os-integration.ts';
 
@@ -33,7 +31,8 @@ const CLI_LAUNCH_ARGS: LaunchArgs = { background: ['serve'], runDue: ['serve', '
 
 /**
  * Launchers (freedesktop, Linux), the autostart entry (XDG, Linux) and the wake-up that runs due tasks
- * while no host runs (systemd, Task Scheduler or launchd).
+ * while no host runs (systemd, Task Scheduler or launchd). The launcher and autostart code is imported
+ * when first used: `pwa-host status` only asks about the wake-up.
  */
 export function desktopIntegration(options: DesktopIntegrationOptions): OsIntegration {
   const env = options.env ?? process.env;
@@ -51,13 +50,17 @@ export function desktopIntegration(options: DesktopIntegrationOptions): OsIntegr
   return {
     async appInstalled(app) {
       if (platform !== 'linux') return;
+      const { writeLauncher } = await launchers();
       const path = writeLauncher(app, { hostCommand, dataDir, env });
       logger.info({ app: app.id, launcher: path }, 'launcher written');
     },
     async appUninstalled(app) {
-      if (platform === 'linux') removeLauncher(app.id, { dataDir, env });
+      if (platform === 'linux') (await launchers()).removeLauncher(app.id, { dataDir, env });
     },
     async setAutostart(enabled) {
+      const { AutostartUnsupportedError, disableAutostart, enableAutostart } = await import(
+        '../os/autostart/autostart.ts'
+      );
       try {
         if (enabled)
           enableAutostart({ hostCommand, startArgs: launchArgs.background, dataDir, env, platform });
@@ -68,8 +71,8 @@ export function desktopIntegration(options: DesktopIntegrationOptions): OsIntegr
         throw error;
       }
     },
-    async armWakeUp(at) {
-      await wake.arm(at);
+    async armWakeUp(at, options) {
+      await wake.arm(at, options);
       wakeArmed = true;
     },
     async disarmWakeUp() {
@@ -80,4 +83,8 @@ export function desktopIntegration(options: DesktopIntegrationOptions): OsIntegr
       return wakeArmed === false ? null : wake.describe();
     },
   };
+}
+
+function launchers() {
+  return import('../os/launchers/launchers.ts');
 }

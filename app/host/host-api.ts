@@ -12,6 +12,7 @@ import type {
   RunSummary,
   SyncSummary,
 } from './host-operations.ts';
+import type { OperationName } from './operation-names.ts';
 
 /**
  * An operation of the host API: its argument object's schema (checked wherever a call crosses a process
@@ -41,6 +42,9 @@ const resolves =
 /** An app id, or a name prefix that matches exactly one installed app (case-insensitive). */
 const appArg = z.string().min(1);
 
+/** Periodic Background Sync, or one-off Background Sync. */
+const syncKindArg = z.enum(['periodic', 'one-off']);
+
 /**
  * THE host API: every operation a shell offers, by name, with one named-argument object each and data
  * (never display text) as its result. The control socket's server and client, the in-process type and
@@ -64,10 +68,15 @@ export const HOST_API = {
     z.object({
       app: appArg.exactOptional(),
       tag: z.string().exactOptional(),
+      kind: syncKindArg.exactOptional(),
       limit: z.int().min(1).exactOptional(),
     }),
   ),
-  run: resolves<RunSummary>()(z.object({ app: appArg, tag: z.string() })),
+  /**
+   * Fires a periodic registration or a pending one-off sync now and resolves with its run. `kind` is needed
+   * only when the app has both with this tag.
+   */
+  run: resolves<RunSummary>()(z.object({ app: appArg, tag: z.string(), kind: syncKindArg.exactOptional() })),
   pause: answers<AppRecord>()(z.object({ app: appArg })),
   /**
    * Gives one app its own interval floor (a duration such as "1h"), used instead of the host's for its
@@ -87,10 +96,11 @@ export const HOST_API = {
   ),
   /** Tasks that keep failing, as the person was told (a mark for the tray and the UI). */
   alerts: answers<FailureAlert[]>()(z.object({})),
-};
+} satisfies Record<OperationName, OperationSpec<z.ZodObject, unknown, boolean>>;
 
 type Api = typeof HOST_API;
-export type OperationName = keyof Api;
+
+export type { OperationName };
 export type OperationArgs<Op extends OperationName> = z.infer<Api[Op]['args']>;
 export type OperationResult<Op extends OperationName> =
   Api[Op] extends OperationSpec<z.ZodObject, infer Result, boolean> ? Result : never;
@@ -135,15 +145,4 @@ export function isOperationName(name: string): name is OperationName {
 export interface ApiTransport {
   request(op: OperationName, args: object, options?: CallOptions): Promise<unknown>;
   subscribe: HostApi['subscribe'];
-}
-
-/** Every operation of the host API as a method that goes through `transport`. */
-export function createApiClient(transport: ApiTransport): HostApi {
-  const methods = Object.fromEntries(
-    Object.keys(HOST_API).map((op) => [
-      op,
-      (args: object = {}, options?: CallOptions) => transport.request(op as OperationName, args, options),
-    ]),
-  );
-  return { ...methods, subscribe: (events, handler) => transport.subscribe(events, handler) } as HostApi;
 }

@@ -1,3 +1,4 @@
+import { HostError } from '../base/errors.ts';
 import type { Store } from '../store/store.ts';
 import type { SyncSettings } from '../sync/settings.ts';
 import {
@@ -9,18 +10,16 @@ import {
   type HostPreferences,
 } from './config-keys.ts';
 import type { ConfigEntry } from './host-operations.ts';
-import { resolveSettings } from './host-settings.ts';
+import { readStoredSettings } from './stored-settings.ts';
 
 export function readPreferences(store: Store): HostPreferences {
-  const stored = store.settings.all();
+  const { values } = readStoredSettings(store);
+  const preference = <K extends keyof HostPreferences>(key: K) =>
+    (values[key] as HostPreferences[K] | undefined) ?? DEFAULT_PREFERENCES[key];
   return {
-    autostart: typeof stored.autostart === 'boolean' ? stored.autostart : DEFAULT_PREFERENCES.autostart,
-    wakeWhenQuit:
-      typeof stored.wakeWhenQuit === 'boolean' ? stored.wakeWhenQuit : DEFAULT_PREFERENCES.wakeWhenQuit,
-    failureAlertAfter:
-      typeof stored.failureAlertAfter === 'number' && Number.isSafeInteger(stored.failureAlertAfter)
-        ? stored.failureAlertAfter
-        : DEFAULT_PREFERENCES.failureAlertAfter,
+    autostart: preference('autostart'),
+    wakeWhenQuit: preference('wakeWhenQuit'),
+    failureAlertAfter: preference('failureAlertAfter'),
   };
 }
 
@@ -48,16 +47,16 @@ export function configEntry(
 }
 
 /**
- * Parses, checks against every other setting, and stores one setting. Nothing is stored when the value
- * is rejected.
+ * Parses, checks and stores one setting. A stored value must work for every later run, whatever this
+ * run's flags (developer mode is one run's, never stored), so its range is checked without them.
+ * Nothing is stored when the value is refused.
  */
-export function storeConfig(store: Store, key: string, text: string, developerMode: boolean): ConfigKey {
+export function storeConfig(store: Store, key: string, text: string): ConfigKey {
   const known = configKeyOrThrow(key);
   const definition = CONFIG_KEYS[known];
   const value = definition.parse(text);
-  if (!(definition.stored in DEFAULT_PREFERENCES)) {
-    resolveSettings(store, { [definition.stored]: value }, developerMode); // throws a HostError naming the problem
-  }
+  const problem = definition.problem(value);
+  if (problem !== undefined) throw new HostError('invalid-value', `${problem}. Nothing was stored.`);
   store.settings.set(definition.stored, value);
   return known;
 }

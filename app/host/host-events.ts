@@ -1,5 +1,5 @@
 import type { Badge, EngineState } from '../engine/engine-port.ts';
-import type { AppRecord } from '../store/records.ts';
+import type { AppRecord, SyncKind } from '../store/records.ts';
 import type {
   ConfigEntry,
   FailureAlert,
@@ -15,8 +15,8 @@ import type {
 export interface HostEvents {
   'run-started': RunSummary;
   'run-finished': RunSummary;
-  /** Periodic sync registrations of a worker registration were added, changed or removed. */
-  'registrations-changed': { scope: string; appId: string | null };
+  /** Registrations of `kind` (periodic, or one-off syncs) of a worker registration were added, changed or removed. */
+  'registrations-changed': { scope: string; appId: string | null; kind: SyncKind };
   'app-installed': AppRecord;
   /** Installing an app that was already installed updated it. */
   'app-updated': AppRecord;

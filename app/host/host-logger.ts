@@ -51,8 +51,3 @@ function minLevel(a: pino.Level, b: pino.Level): pino.Level {
   const { values } = pino.levels;
   return (values[a] ?? 0) <= (values[b] ?? 0) ? a : b;
 }
-
-/** Warnings to stderr only: for commands that read a data dir and must not create anything in it. */
-export function createReadOnlyLogger(): pino.Logger {
-  return pino({ level: 'warn', base: null }, pino.destination({ dest: 2, sync: true }));
-}

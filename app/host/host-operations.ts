@@ -1,22 +1,42 @@
 import type { BrowserBinary, EngineState } from '../engine/engine-port.ts';
 import type { InstallProgress } from '../install/install-progress.ts';
-import type { AppRecord, NotificationRecord, RunRecord, RunTrigger } from '../store/records.ts';
+import type { AppRecord, NotificationRecord, RunRecord, RunTrigger, SyncKind } from '../store/records.ts';
 import type { StoreProblem } from '../sync/store-health.ts';
+import type { MissingWorker } from './missing-workers.ts';
+import type { SettingAdjustment } from './stored-settings.ts';
 
-/** One row of `syncs`: a periodic registration with what the host will do with it. */
-export interface SyncSummary {
+/** What every `syncs` row has, whichever kind it is. */
+interface SyncSummaryBase {
   appId: string;
   appName: string;
   scope: string;
   tag: string;
-  minIntervalMs: number;
-  effectiveIntervalMs: number;
+  /** Periodic: when it fires next. One-off: when its next attempt may fire (it also waits for the network). */
   nextDueAt: number;
   firing: boolean;
   paused: boolean;
   lastOutcome: RunRecord['outcome'];
   lastCompletedAt: number | null;
 }
+
+/** A periodic registration with what the host will do with it. */
+export interface PeriodicSyncSummary extends SyncSummaryBase {
+  kind: 'periodic';
+  minIntervalMs: number;
+  effectiveIntervalMs: number;
+}
+
+/** A pending one-off sync: fired until an attempt succeeds or its last one fails. */
+export interface OneOffSyncSummary extends SyncSummaryBase {
+  kind: 'one-off';
+  /** Attempts already made; the next one is `attemptsMade + 1` of `maxAttempts`. */
+  attemptsMade: number;
+  maxAttempts: number;
+  lastError: string | null;
+}
+
+/** One row of `syncs`: a periodic registration or a pending one-off sync. */
+export type SyncSummary = PeriodicSyncSummary | OneOffSyncSummary;
 
 /** One row of `runs`: a recorded run with the name of its app (null when the app is gone). */
 export interface RunSummary extends RunRecord {
@@ -45,6 +65,7 @@ export interface RunQuery {
   /** An app id or an unambiguous name prefix. */
   app?: string;
   tag?: string;
+  kind?: SyncKind;
   limit?: number;
 }
 
@@ -82,13 +103,17 @@ export interface HostStatus {
   eventsInFlight: number;
   nextDueAt: number | null;
   /** What the next due event is, when there is one. */
-  nextDue: { appId: string; appName: string; tag: string } | null;
+  nextDue: { appId: string; appName: string; tag: string; kind: SyncKind } | null;
   /** The OS wake-up left for when the host is not running, if any. */
   wakeUp: string | null;
   /** Why the running host cannot write its store (nothing fires until it can), if it cannot. */
   storeProblem: StoreProblem | null;
   /** Whether the running host's shell shows app windows (the desktop app), so `showApp` works. */
   showsWindows: boolean;
+  /** Stored settings the host could not use as stored: it runs with the nearest valid value instead. */
+  settingsAdjusted: SettingAdjustment[];
+  /** Service workers gone from the browser's profile whose periodic syncs the host keeps (issue 19). */
+  missingWorkers: MissingWorker[];
 }
 
-export type { AppRecord, RunRecord, RunTrigger };
+export type { AppRecord, RunRecord, RunTrigger, SyncKind };

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostError } from '../base/errors.ts';
-import { ICONS_DIR } from '../install/save-icons.ts';
+import { ICONS_DIR } from '../install/icons-dir.ts';
 import { DATABASE_FILE } from '../store/open-database.ts';
 
 /**

@@ -1,4 +1,5 @@
 import { PeriodicSyncError } from '../base/errors.ts';
+import { longTimeoutSignal } from '../base/long-timer.ts';
 import { TypedEmitter } from '../base/typed-emitter.ts';
 import { withTimeout } from '../base/wait.ts';
 import type { Clock, Timer } from '../clock/clock.ts';
@@ -106,8 +107,8 @@ export class NotificationCenter implements NotificationHost {
 
   // ── The page-facing half (NotificationHost) ──────────────────────────────────────────────────────
 
-  permission(origin: string): 'granted' | 'denied' {
-    const app = appForCaller(this.#options.store, { origin, scope: `${origin}/` });
+  permission(caller: Caller): 'granted' | 'denied' {
+    const app = this.#appOf(caller);
     return app && !app.notificationsMuted ? 'granted' : 'denied';
   }
 
@@ -327,7 +328,7 @@ export class NotificationCenter implements NotificationHost {
       notification: snapshotOf(record),
       action,
       timeLimitMs,
-      signal: AbortSignal.timeout(timeLimitMs),
+      signal: longTimeoutSignal(timeLimitMs),
     });
     logger.info(
       {

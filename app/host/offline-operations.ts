@@ -39,8 +39,8 @@ export function openOfflineOperations(
       mute: ({ app }) => setAppMuted(store, app, true),
       unmute: ({ app }) => setAppMuted(store, app, false),
       async configSet({ key, value }) {
-        const stored = await applyConfig(store, os, key, value, false);
-        return configEntry(resolveSettings(store, {}, true), readPreferences(store), stored);
+        const stored = await applyConfig(store, os, key, value);
+        return configEntry(resolveSettings(store, {}, false).settings, readPreferences(store), stored);
       },
     },
     close() {

@@ -110,9 +110,13 @@ async function composeHost(parts: ShellParts, options: HostRunOptions, schedule:
 /** While offline, a wake-up for an overdue registration waits this long instead of firing every minute. */
 const OFFLINE_WAKE_BACKOFF_MS = 15 * 60_000;
 
-/** Leaves the OS wake-up for the next due registration, if the user wants one and anything is due. */
+/**
+ * Leaves the OS wake-up for the next due registration or one-off sync attempt, if the user wants one and
+ * anything is due. A pending one-off sync also asks for a start when a network connects, where the OS can.
+ */
 async function leaveWakeUp(composed: Composed): Promise<void> {
-  const next = composed.host.core.nextDueAt();
+  const { core } = composed.host;
+  const next = core.nextDueAt();
   if (next === undefined || !readPreferences(composed.host.store).wakeWhenQuit) {
     await composed.os.disarmWakeUp();
     return;
@@ -120,6 +124,7 @@ async function leaveWakeUp(composed: Composed): Promise<void> {
   const offline = !composed.host.connectivity.isOnline();
   await composed.os.armWakeUp(
     new Date(offline ? Math.max(next, Date.now() + OFFLINE_WAKE_BACKOFF_MS) : next),
+    { whenNetworkConnects: core.hasPendingOneOffSyncs() },
   );
 }
 

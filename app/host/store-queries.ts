@@ -1,4 +1,4 @@
-import type { AppRecord, RunRecord } from '../store/records.ts';
+import type { AppRecord, RunRecord, SyncKind } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { effectiveIntervalMs } from '../sync/registration-rules.ts';
 import type { SyncSettings } from '../sync/settings.ts';
@@ -12,16 +12,20 @@ import type {
 } from './host-operations.ts';
 import { resolveApp } from './resolve-app.ts';
 
-/** The `syncs` rows: each registration with its app and the interval the host really uses. */
+/**
+ * The `syncs` rows: each periodic registration with its app and the interval the host really uses, then the
+ * pending one-off syncs with their next attempt.
+ */
 export function syncSummaries(store: Store, settings: SyncSettings, app?: string): SyncSummary[] {
   const apps = store.apps.list();
   const only = app === undefined ? undefined : resolveApp(apps, app);
   const appsById = new Map(apps.map((record) => [record.id, record]));
-  return store.registrations.list(only?.id).flatMap((registration): SyncSummary[] => {
+  const periodic = store.registrations.list(only?.id).flatMap((registration): SyncSummary[] => {
     const owner = appsById.get(registration.appId);
     if (owner === undefined) return [];
     return [
       {
+        kind: 'periodic',
         appId: owner.id,
         appName: owner.name,
         scope: registration.scope,
@@ -36,6 +40,28 @@ export function syncSummaries(store: Store, settings: SyncSettings, app?: string
       },
     ];
   });
+  const oneOff = store.oneOffSyncs.list(only?.id).flatMap((sync): SyncSummary[] => {
+    const owner = appsById.get(sync.appId);
+    if (owner === undefined) return [];
+    return [
+      {
+        kind: 'one-off',
+        appId: owner.id,
+        appName: owner.name,
+        scope: sync.scope,
+        tag: sync.tag,
+        attemptsMade: sync.attemptsMade,
+        maxAttempts: settings.oneOffMaxAttempts,
+        nextDueAt: sync.nextAttemptAt,
+        firing: sync.firing,
+        paused: owner.paused,
+        lastOutcome: sync.lastOutcome,
+        lastCompletedAt: sync.lastAttemptAt,
+        lastError: sync.lastError,
+      },
+    ];
+  });
+  return [...periodic, ...oneOff];
 }
 
 /** The `runs` rows, newest first, each with its app's name (as `syncs` shows it). */
@@ -47,6 +73,7 @@ export function queryRuns(store: Store, query: RunQuery = {}): RunSummary[] {
     .list({
       ...(appId === undefined ? {} : { appId }),
       ...(query.tag === undefined ? {} : { tag: query.tag }),
+      ...(query.kind === undefined ? {} : { kind: query.kind }),
       ...(query.limit === undefined ? {} : { limit: query.limit }),
     })
     .map((run) => ({
@@ -110,12 +137,22 @@ export function runSummary(store: Store, run: RunRecord): RunSummary {
   };
 }
 
-/** Which registration is due first (paused apps aside), for `status`. */
-export function nextDueDetails(store: Store): { appId: string; appName: string; tag: string } | null {
-  const next = store.registrations.nextCandidate([]);
-  const registration = next && store.registrations.getById(next.id);
+/** Which registration or one-off sync is due first (paused apps aside), for `status`. */
+export function nextDueDetails(
+  store: Store,
+): { appId: string; appName: string; tag: string; kind: SyncKind } | null {
+  const periodic = store.registrations.nextCandidate([]);
+  const oneOff = store.oneOffSyncs.nextCandidate();
+  if (oneOff && (!periodic || oneOff.nextDueAt <= periodic.nextDueAt)) {
+    const sync = store.oneOffSyncs.getById(oneOff.id);
+    const app = sync && store.apps.get(sync.appId);
+    return sync && app ? { appId: app.id, appName: app.name, tag: sync.tag, kind: 'one-off' } : null;
+  }
+  const registration = periodic && store.registrations.getById(periodic.id);
   const app = registration && store.apps.get(registration.appId);
-  return registration && app ? { appId: app.id, appName: app.name, tag: registration.tag } : null;
+  return registration && app
+    ? { appId: app.id, appName: app.name, tag: registration.tag, kind: 'periodic' }
+    : null;
 }
 
 /** `pause` / `resume`: the app by id or name prefix, as stored afterwards. */

@@ -231,18 +231,29 @@ export async function installApp(
     stagedIconsOf = undefined;
     await context.beforeCommit?.(preview);
     const removedTags = store.transaction(() => {
-      attempt.dropPlaceholders(id);
-      if (!installed) {
+      let removed: string[] = [];
+      if (installed) {
+        store.apps.upsert(app, now);
+        // A narrower scope: the app's registrations (and pending syncs) from outside it are no longer the app's.
+        const outside = store.registrations
+          .list(id)
+          .filter((registration) => !registration.scope.startsWith(scope));
+        for (const registration of outside) store.registrations.delete(registration.scope, registration.tag);
+        const outsideScopes = new Set(
+          store.oneOffSyncs
+            .list(id)
+            .filter((sync) => !sync.scope.startsWith(scope))
+            .map((sync) => sync.scope),
+        );
+        for (const outsideScope of outsideScopes) store.oneOffSyncs.deleteScope(outsideScope);
+        removed = outside.map((registration) => registration.tag);
+      } else {
         store.apps.markInstalled(id, now);
-        return [];
       }
-      store.apps.upsert(app, now);
-      // A narrower scope: the app's registrations from outside it are no longer the app's.
-      const outside = store.registrations
-        .list(id)
-        .filter((registration) => !registration.scope.startsWith(scope));
-      for (const registration of outside) store.registrations.delete(registration.scope, registration.tag);
-      return outside.map((registration) => registration.tag);
+      // Registrations the install's worker made, and those of the origin's other apps that the new
+      // scope now contains more closely, go to the app whose scope contains them.
+      attempt.complete();
+      return removed;
     });
     onProgress({
       step: 'done',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { BrowserPages } from '../engine/browser-pages.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AppInput } from '../store/apps-table.ts';
@@ -16,36 +17,44 @@ export interface AttemptContext {
 
 /**
  * What one install attempt has claimed and created, so that a failure undoes exactly that and nothing an
- * earlier install made. An origin being installed gets an 'installing' record from the moment the user
- * asks: its worker may register periodic syncs while the install loads its pages (real apps do so from
- * their activate handler), and the permission follows the app records of an origin.
+ * earlier install made. Before the app's manifest is read its scope is unknown, but its worker may already
+ * register periodic syncs (real apps do so from their activate handler): each origin the attempt loads gets
+ * a placeholder record ('installing') that claims the worker controlling the page it installs from. Once
+ * the app is recorded, what the placeholder holds goes to the app whose scope contains it.
  */
 export class InstallAttempt {
   readonly #context: AttemptContext;
-  /** Records this attempt inserted (still 'installing'). */
+  /** Records this attempt inserted (still 'installing'): placeholders and the new app. */
   readonly #created = new Set<string>();
   /** Origins whose pages this attempt loaded (a redirect adds the one it ended on). */
   readonly #origins = new Set<string>();
+  /** This attempt's placeholder of each origin whose app is not recorded yet. */
+  readonly #placeholders = new Map<string, AppInput>();
 
   constructor(context: AttemptContext) {
     this.#context = context;
   }
 
   /**
-   * Grants `origin` periodic sync for the rest of the attempt: an 'installing' placeholder when no app
-   * of the origin is recorded. Its id is what an app whose manifest id is the origin's root would get,
-   * so a typical app's own record simply replaces it.
+   * Claims, until the app is recorded, the worker of `origin` that controls `page` (see above); a redirect
+   * within the origin moves the claim to the page it ended on.
    */
-  claimOrigin(origin: string, startUrl: string): void {
+  claimOrigin(origin: string, page: string): void {
     this.#origins.add(origin);
     const { store, now } = this.#context;
-    if (store.apps.listByOrigin(origin).length > 0) return;
+    const claimed = this.#placeholders.get(origin);
+    if (claimed) {
+      store.apps.recordInstallClaim({ ...claimed, startUrl: page }, now(), page);
+      return;
+    }
+    // Never a manifest id (those are URLs of the app's origin): it cannot meet a real app's record.
+    const marker = `pwa-host:installing:${randomUUID()}`;
     const placeholder: AppInput = {
-      id: appIdFor(`${origin}/`),
-      manifestId: `${origin}/`,
+      id: appIdFor(marker),
+      manifestId: marker,
       name: new URL(origin).host,
       shortName: null,
-      startUrl,
+      startUrl: page,
       scope: `${origin}/`,
       origin,
       display: 'browser',
@@ -53,34 +62,51 @@ export class InstallAttempt {
       backgroundColor: null,
       icons: [],
     };
-    store.apps.upsert(placeholder, now(), 'installing');
+    store.apps.recordInstallClaim(placeholder, now(), page);
     this.#created.add(placeholder.id);
+    this.#placeholders.set(origin, placeholder);
   }
 
-  /**
-   * Records a new app as 'installing', taking over what placeholders of its origin this attempt made
-   * (the registrations its worker made meanwhile).
-   */
+  /** Records a new app as 'installing'; what the placeholder of its origin holds goes where it belongs. */
   recordNew(app: AppInput): AppRecord {
     const { store, now } = this.#context;
     return store.transaction(() => {
       const recorded = store.apps.upsert(app, now(), 'installing');
       this.#created.add(app.id);
-      for (const id of this.#created) {
-        const placeholder = store.apps.get(id);
-        if (id === app.id || placeholder?.origin !== app.origin) continue;
-        store.registrations.reassign(id, app.id);
-        store.apps.delete(id);
-        this.#created.delete(id);
-      }
+      this.#settle(app.origin);
       return recorded;
     });
   }
 
-  /** The install completed: the placeholders it no longer needs go (with what registered under them). */
-  dropPlaceholders(keep: string | undefined): void {
-    const { store } = this.#context;
-    for (const id of this.#created) if (id !== keep) store.apps.delete(id);
+  /**
+   * The install completed (call inside its transaction): the placeholders it no longer needs go, and what
+   * they hold goes to the apps whose scope contains it.
+   */
+  complete(): void {
+    for (const origin of [...this.#placeholders.keys()]) this.#settle(origin);
+  }
+
+  /**
+   * Files the registrations of `origin` under the apps whose scopes contain them and removes the origin's
+   * placeholder, with what no app's scope contains: a registration must belong to an app (issue 19).
+   */
+  #settle(origin: string): void {
+    const { store, logger } = this.#context;
+    store.registrations.refileByScope(origin);
+    store.oneOffSyncs.refileByScope(origin);
+    store.runs.followRegistrations(origin);
+    const placeholder = this.#placeholders.get(origin)?.id;
+    if (placeholder === undefined) return;
+    const unclaimed = [...store.registrations.list(placeholder), ...store.oneOffSyncs.list(placeholder)];
+    if (unclaimed.length > 0) {
+      logger.warn(
+        { origin, registrations: unclaimed.map(({ scope, tag }) => ({ scope, tag })) },
+        'dropped syncs a worker registered while its app installed: no installed app’s scope contains the worker’s scope',
+      );
+    }
+    store.apps.delete(placeholder);
+    this.#created.delete(placeholder);
+    this.#placeholders.delete(origin);
   }
 
   /**

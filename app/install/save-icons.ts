@@ -4,6 +4,7 @@ import type { ManifestIcon } from '../engine/browser-pages.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { IconRecord } from '../store/records.ts';
 import { fetchIcon, ICON_LIMITS } from './fetch-icon.ts';
+import { iconsDir } from './icons-dir.ts';
 
 const EXTENSIONS: Record<string, string> = {
   'image/png': 'png',
@@ -14,13 +15,6 @@ const EXTENSIONS: Record<string, string> = {
   'image/vnd.microsoft.icon': 'ico',
 };
 const STAGED_SUFFIX = '.staged';
-
-/** Every installed app has a folder here named by its id (empty if none of its icons could be saved). */
-export const ICONS_DIR = 'icons';
-
-export function iconsDir(dataDir: string, appId: string): string {
-  return join(dataDir, ICONS_DIR, appId);
-}
 
 /** Where an install puts an app's new icons until it completes; an installed app's icons stay untouched. */
 function stagedIconsDir(dataDir: string, appId: string): string {

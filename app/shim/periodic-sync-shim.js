@@ -1,13 +1,14 @@
 /**
- * The Periodic Background Sync API as PWA Host provides it, with notifications and app badges (what a
- * periodic sync usually exists for), injected into every page and service worker of an installed app
- * before their own scripts run. One file for every engine: it is serialised with
+ * The Periodic Background Sync API as PWA Host provides it, with its sibling one-off Background Sync
+ * (`registration.sync`, `SyncEvent`), notifications and app badges (what a periodic sync usually exists
+ * for), injected into every page and service worker of an installed app before their own scripts run. One file for every engine: it is serialised with
  * Function.prototype.toString (or handed over by Electron's contextBridge) and run with a transport, so
  * only the transport differs.
  *
  * `transport.send(message)` delivers a JSON-able message to the host; `transport.onMessage(handler)`
  * receives the host's replies and dispatched events. The shim adds no global beyond the API itself
- * (`PeriodicSyncManager`, and `PeriodicSyncEvent` in workers, as Chromium has them). The host never
+ * (`PeriodicSyncManager` and `SyncManager`, and `PeriodicSyncEvent` and `SyncEvent` in workers, as Chromium
+ * has them). The host never
  * trusts what this script says about who is calling: it identifies the frame or worker from its own view.
  *
  * Plain JavaScript on purpose: it runs in pages and workers, not in Node.
@@ -106,7 +107,7 @@ export function installPeriodicSyncShim(transport) {
 
   function tooLargeToSend(method) {
     // A tag that long is over the 10240 characters Chromium allows, and refused as Chromium refuses it.
-    if (method === 'register')
+    if (method === 'register' || method === 'syncRegister')
       return new DOMException(
         'Attempted to register a sync event without a window or registration tag too long.',
         'InvalidAccessError',
@@ -246,6 +247,93 @@ export function installPeriodicSyncShim(transport) {
         let manager = managers.get(this);
         if (!manager) {
           manager = new PeriodicSyncManager(constructing, this);
+          managers.set(this, manager);
+        }
+        return manager;
+      },
+    });
+    // The host keeps an app's periodic syncs until the app itself unregisters their worker: it learns of
+    // that here, where the app does it, since the browser reports a lost worker the same way.
+    const nativeUnregister = ServiceWorkerRegistration.prototype.unregister;
+    Object.defineProperty(ServiceWorkerRegistration.prototype, 'unregister', {
+      configurable: true,
+      writable: true,
+      value: function unregister() {
+        const scope = this instanceof ServiceWorkerRegistration ? this.scope : undefined;
+        return nativeUnregister.call(this).then((unregistered) => {
+          if (unregistered && scope) callHost('workerUnregistered', { scope }).catch(() => {});
+          return unregistered;
+        });
+      },
+    });
+  }
+
+  // ── SyncManager: one-off Background Sync, `registration.sync` ─────────────────────────────────
+  const syncRegistrationOf = new WeakMap();
+
+  function syncRegistrationFor(manager, method) {
+    const registration = syncRegistrationOf.get(manager);
+    if (!registration)
+      throw new TypeError(`Failed to execute '${method}' on 'SyncManager': Illegal invocation`);
+    return registration;
+  }
+
+  class SyncManager {
+    constructor(key, registration) {
+      if (key !== constructing) throw new TypeError('Illegal constructor');
+      syncRegistrationOf.set(this, registration);
+    }
+
+    register(tag) {
+      try {
+        const registration = syncRegistrationFor(this, 'register');
+        // biome-ignore lint/complexity/noArguments: WebIDL counts the arguments actually passed
+        requireArguments(arguments.length, 1, 'register', 'SyncManager');
+        const tagString = toDOMString(tag);
+        // Blink's SyncManager checks the active worker in pages and workers alike (a worker's own install
+        // handler has none yet; its activate handler has: it is the active worker then).
+        if (!registration.active) {
+          return Promise.reject(
+            new DOMException('Registration failed - no active Service Worker', 'InvalidStateError'),
+          );
+        }
+        return callHost('syncRegister', { scope: registration.scope, tag: tagString }).then(() => undefined);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+
+    getTags() {
+      try {
+        const registration = syncRegistrationFor(this, 'getTags');
+        return callHost('syncGetTags', { scope: registration.scope });
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+  }
+
+  Object.defineProperty(SyncManager.prototype, Symbol.toStringTag, {
+    value: 'SyncManager',
+    configurable: true,
+  });
+  Object.defineProperty(global, 'SyncManager', {
+    value: SyncManager,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+
+  if (typeof ServiceWorkerRegistration === 'function') {
+    const managers = new WeakMap();
+    Object.defineProperty(ServiceWorkerRegistration.prototype, 'sync', {
+      configurable: true,
+      enumerable: true,
+      get: function sync() {
+        if (!(this instanceof ServiceWorkerRegistration)) throw new TypeError('Illegal invocation');
+        let manager = managers.get(this);
+        if (!manager) {
+          manager = new SyncManager(constructing, this);
           managers.set(this, manager);
         }
         return manager;
@@ -574,7 +662,7 @@ export function installPeriodicSyncShim(transport) {
     });
   }
 
-  // ── navigator.permissions.query({name: 'periodic-background-sync'}) ───────────────────────────
+  // ── navigator.permissions.query({name: 'periodic-background-sync' | 'background-sync'}) ───────
   if (typeof Permissions === 'function' && typeof PermissionStatus === 'function') {
     const nativeQuery = Permissions.prototype.query;
     // A real EventTarget (so listeners work) presented as a PermissionStatus.
@@ -589,12 +677,12 @@ export function installPeriodicSyncShim(transport) {
       return status;
     };
     const query = function query(descriptor) {
-      if (descriptor && typeof descriptor === 'object' && descriptor.name === 'periodic-background-sync') {
-        return callHost('permission', {}).then((state) =>
-          permissionStatus('periodic-background-sync', state),
-        );
+      const name = descriptor && typeof descriptor === 'object' ? descriptor.name : undefined;
+      // Both kinds of background sync are granted to installed apps, and to nothing else.
+      if (name === 'periodic-background-sync' || name === 'background-sync') {
+        return callHost('permission', {}).then((state) => permissionStatus(name, state));
       }
-      if (descriptor && typeof descriptor === 'object' && descriptor.name === 'notifications') {
+      if (name === 'notifications') {
         return callHost('notificationPermission', {}).then((state) =>
           permissionStatus('notifications', rememberPermission(state) === 'granted' ? 'granted' : 'denied'),
         );
@@ -609,7 +697,7 @@ export function installPeriodicSyncShim(transport) {
     });
   }
 
-  // ── In the service worker: PeriodicSyncEvent, onperiodicsync, dispatch ───────────────────────
+  // ── In the service worker: PeriodicSyncEvent, SyncEvent, onperiodicsync, onsync, dispatch ─────
   const eventState = new WeakMap();
   /** An event's own fields plus the bookkeeping its waitUntil shares: made by a script until the host dispatches it. */
   const extendableState = (own) => ({
@@ -629,6 +717,7 @@ export function installPeriodicSyncShim(transport) {
   }
 
   let PeriodicSyncEvent;
+  let SyncEvent;
   let makeNotificationEvent;
   if (isServiceWorker) {
     PeriodicSyncEvent = class PeriodicSyncEvent extends ExtendableEvent {
@@ -746,11 +835,66 @@ export function installPeriodicSyncShim(transport) {
     makeNotificationEvent = (kind, notification, action) =>
       new NotificationEvent(kind, { notification, action });
 
-    // Event handler attribute semantics: one listener, added when first set to a function, keeping its place.
+    // One-off Background Sync's event: `tag` (required) and `lastChance` (false unless given), as Blink's.
+    SyncEvent = class SyncEvent extends ExtendableEvent {
+      constructor(type, init) {
+        // biome-ignore lint/complexity/noArguments: WebIDL counts the arguments actually passed
+        requireArguments(arguments.length, 2, 'construct', 'SyncEvent');
+        if (init === null || (typeof init !== 'object' && typeof init !== 'function')) {
+          throw new TypeError(
+            "Failed to construct 'SyncEvent': The provided value is not of type 'SyncEventInit'.",
+          );
+        }
+        if (init.tag === undefined) {
+          throw new TypeError("Failed to construct 'SyncEvent': required member tag is undefined.");
+        }
+        super(type, init);
+        eventState.set(
+          this,
+          extendableState({ tag: toDOMString(init.tag), lastChance: toBoolean(init.lastChance) }),
+        );
+      }
+
+      get tag() {
+        const state = eventState.get(this);
+        if (!state) throw new TypeError('Illegal invocation');
+        return state.tag;
+      }
+
+      get lastChance() {
+        const state = eventState.get(this);
+        if (!state) throw new TypeError('Illegal invocation');
+        return state.lastChance;
+      }
+    };
+    Object.defineProperty(SyncEvent.prototype, 'waitUntil', {
+      value: PeriodicSyncEvent.prototype.waitUntil,
+      writable: true,
+      configurable: true,
+    });
+    Object.defineProperty(SyncEvent.prototype, Symbol.toStringTag, {
+      value: 'SyncEvent',
+      configurable: true,
+    });
+    Object.defineProperty(global, 'SyncEvent', {
+      value: SyncEvent,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+
+    defineHandlerAttribute('periodicsync');
+    defineHandlerAttribute('sync');
+  }
+
+  /**
+   * `on<type>` with event handler attribute semantics on the worker's global: one listener, added when the
+   * attribute is first set to a function, keeping its place among the listeners.
+   */
+  function defineHandlerAttribute(type) {
     let handler = null;
     let listening = false;
-    const scopePrototype = Object.getPrototypeOf(global);
-    Object.defineProperty(scopePrototype, 'onperiodicsync', {
+    Object.defineProperty(Object.getPrototypeOf(global), `on${type}`, {
       configurable: true,
       enumerable: true,
       get() {
@@ -760,7 +904,7 @@ export function installPeriodicSyncShim(transport) {
         handler = typeof value === 'function' || (typeof value === 'object' && value !== null) ? value : null;
         if (handler && !listening) {
           listening = true;
-          global.addEventListener('periodicsync', (event) => {
+          global.addEventListener(type, (event) => {
             if (typeof handler === 'function') return handler.call(global, event);
           });
         }
@@ -779,6 +923,25 @@ export function installPeriodicSyncShim(transport) {
 
   function dispatchPeriodicSync(eventId, tag) {
     dispatchExtendable(eventId, new PeriodicSyncEvent('periodicsync', { tag }));
+  }
+
+  /**
+   * A one-off sync reaches the worker once it is activated, as the spec fires functional events: one
+   * registered from the worker's own activate handler (what Workbox's Queue may do) would otherwise run
+   * while that handler still waits.
+   */
+  function dispatchSync(eventId, tag, lastChance) {
+    const fire = () => dispatchExtendable(eventId, new SyncEvent('sync', { tag, lastChance }));
+    const worker = global.serviceWorker ?? global.registration?.active;
+    if (worker?.state !== 'activating') return fire();
+    const onStateChange = () => {
+      if (worker.state === 'activating') return;
+      worker.removeEventListener('statechange', onStateChange);
+      if (worker.state === 'activated') fire();
+      else
+        transport.send({ type: 'eventDone', id: eventId, ok: false, error: 'The worker did not activate.' });
+    };
+    worker.addEventListener('statechange', onStateChange);
   }
 
   function dispatchExtendable(eventId, event) {
@@ -816,6 +979,8 @@ export function installPeriodicSyncShim(transport) {
       else call.reject(toError(message.error));
     } else if (message.type === 'dispatch' && isServiceWorker) {
       dispatchPeriodicSync(message.id, message.tag);
+    } else if (message.type === 'dispatchSync' && isServiceWorker) {
+      dispatchSync(message.id, message.tag, message.lastChance === true);
     } else if (message.type === 'notificationEvent') {
       receiveNotificationEvent(message);
     } else if (message.type === 'state') {

@@ -72,12 +72,17 @@ export class AppsTable {
       list: db.prepare("SELECT * FROM apps WHERE install_state = 'installed' ORDER BY name, id"),
       installing: db.prepare("SELECT * FROM apps WHERE install_state = 'installing' ORDER BY id"),
       markInstalled: db.prepare("UPDATE apps SET install_state = 'installed', installed_at = ? WHERE id = ?"),
+      markUninstalling: db.prepare("UPDATE apps SET install_state = 'installing' WHERE id = ?"),
       byOrigin: db.prepare('SELECT * FROM apps WHERE origin = ? ORDER BY id'),
       delete: db.prepare('DELETE FROM apps WHERE id = ?'),
       setPaused: db.prepare('UPDATE apps SET paused = ? WHERE id = ?'),
       setFloor: db.prepare('UPDATE apps SET interval_floor_ms = ? WHERE id = ?'),
       setMuted: db.prepare('UPDATE apps SET notifications_muted = ? WHERE id = ?'),
       setBadge: db.prepare('UPDATE apps SET badge = ? WHERE id = ?'),
+      setInstallPage: db.prepare('UPDATE apps SET install_page = ? WHERE id = ?'),
+      claimsOfOrigin: db.prepare(
+        'SELECT id AS appId, install_page AS page FROM apps WHERE origin = ? AND install_page IS NOT NULL',
+      ),
     };
   }
 
@@ -90,9 +95,33 @@ export class AppsTable {
     return this.get(app.id) as AppRecord;
   }
 
+  /**
+   * Records the placeholder of an install in progress on `app.origin` (state 'installing'), before the
+   * app's manifest is read: the worker that controls `page`, the page it installs from, belongs to it.
+   */
+  recordInstallClaim(app: AppInput, now: number, page: string): AppRecord {
+    this.upsert(app, now, 'installing');
+    this.#statements.setInstallPage.run(page, app.id);
+    return this.get(app.id) as AppRecord;
+  }
+
+  /** The installs in progress on `origin` that claim the worker of a page (see recordInstallClaim). */
+  installClaims(origin: string): { appId: string; page: string }[] {
+    return this.#statements.claimsOfOrigin.all(origin) as { appId: string; page: string }[];
+  }
+
   /** An install completed: the app now counts as installed, since `now`. */
   markInstalled(id: string, now: number): void {
     this.#statements.markInstalled.run(now, id);
+  }
+
+  /**
+   * An uninstall began: until it completes the app counts as not installed, as during an install (nothing
+   * fires, the browser deleting its workers is expected), and a host that dies meanwhile has the next
+   * start finish the removal. `markInstalled` with its install time undoes it.
+   */
+  markUninstalling(id: string): void {
+    this.#statements.markUninstalling.run(id);
   }
 
   /** Apps whose install has not completed (one running now, or one a killed install left behind). */
@@ -111,7 +140,7 @@ export class AppsTable {
     return (this.#statements.list.all() as AppRow[]).map(fromRow);
   }
 
-  /** The apps of `origin`, those being installed included: each grants the origin periodic sync. */
+  /** The apps of `origin`, those being installed and install placeholders included (see appForCaller). */
   listByOrigin(origin: string): AppRecord[] {
     return (this.#statements.byOrigin.all(origin) as AppRow[]).map(fromRow);
   }

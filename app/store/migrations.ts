@@ -100,6 +100,61 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX notifications_run ON notifications (run_id);
   CREATE INDEX notifications_open ON notifications (app_id) WHERE closed_at IS NULL;
   `,
+  // One-off Background Sync (issue 17): one pending sync per worker registration and tag, kept until an
+  // attempt succeeds or the last one fails. `attempts_made` counts the attempts already made; the row is
+  // 'firing' while an event runs (a host that dies then finds it firing and makes it due again). A run
+  // records its kind, and for a one-off sync the attempts it may have and whether it was the last chance.
+  `
+  CREATE TABLE one_off_syncs (
+    id                         INTEGER PRIMARY KEY,
+    app_id                     TEXT NOT NULL REFERENCES apps (id) ON DELETE CASCADE,
+    origin                     TEXT NOT NULL,
+    scope                      TEXT NOT NULL,
+    tag                        TEXT NOT NULL,
+    created_at                 INTEGER NOT NULL,
+    next_attempt_at            INTEGER NOT NULL,
+    attempts_made              INTEGER NOT NULL DEFAULT 0 CHECK (attempts_made >= 0),
+    firing                     INTEGER NOT NULL DEFAULT 0 CHECK (firing IN (0, 1)),
+    reregistered_while_firing  INTEGER NOT NULL DEFAULT 0 CHECK (reregistered_while_firing IN (0, 1)),
+    last_attempt_at            INTEGER,
+    last_outcome               TEXT CHECK (last_outcome IN ('success', 'failed', 'timed-out', 'interrupted')),
+    last_error                 TEXT,
+    UNIQUE (scope, tag)
+  ) STRICT;
+  CREATE INDEX one_off_syncs_next ON one_off_syncs (next_attempt_at);
+  CREATE INDEX one_off_syncs_app ON one_off_syncs (app_id);
+
+  ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'periodic' CHECK (kind IN ('periodic', 'one-off'));
+  ALTER TABLE runs ADD COLUMN max_attempts INTEGER CHECK (max_attempts IS NULL OR max_attempts >= 1);
+  ALTER TABLE runs ADD COLUMN last_chance INTEGER CHECK (last_chance IS NULL OR last_chance IN (0, 1));
+  CREATE INDEX runs_one_off ON runs (scope, tag, id) WHERE kind = 'one-off';
+  `,
+  // Two apps on one origin (issue 19): a registration belongs to the app whose scope contains its worker's
+  // scope, the longest such scope. An install in progress records a placeholder per origin it loads before
+  // the app's manifest is read, with install_page the page it installs from: the worker that controls that
+  // page is the install's (apps register from their worker's activate handler during the first install).
+  // Older builds filed a worker's registrations under the origin's first app when no scope contained the
+  // worker's: they, their runs and their notifications go back to the app whose scope contains them, and
+  // stay where they are when none does (they keep firing; nothing is deleted).
+  `
+  ALTER TABLE apps ADD COLUMN install_page TEXT;
+
+  CREATE TEMP TABLE owner_of_scope AS
+    SELECT scope, (SELECT a.id FROM apps a
+                   WHERE a.origin = s.origin AND a.install_state = 'installed'
+                     AND substr(s.scope, 1, length(a.scope)) = a.scope
+                   ORDER BY length(a.scope) DESC LIMIT 1) AS app_id
+    FROM (SELECT DISTINCT scope, origin FROM registrations
+          UNION SELECT DISTINCT n.scope, a.origin FROM notifications n JOIN apps a ON a.id = n.app_id
+                WHERE n.scope IS NOT NULL) s;
+  UPDATE registrations SET app_id = (SELECT app_id FROM owner_of_scope o WHERE o.scope = registrations.scope)
+    WHERE (SELECT app_id FROM owner_of_scope o WHERE o.scope = registrations.scope) IS NOT NULL;
+  UPDATE runs SET app_id = (SELECT r.app_id FROM registrations r WHERE r.id = runs.registration_id)
+    WHERE registration_id IS NOT NULL;
+  UPDATE notifications SET app_id = (SELECT app_id FROM owner_of_scope o WHERE o.scope = notifications.scope)
+    WHERE (SELECT app_id FROM owner_of_scope o WHERE o.scope = notifications.scope) IS NOT NULL;
+  DROP TABLE owner_of_scope;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -34,6 +34,8 @@ export interface AppRecord {
 export type AppBadge = number | 'flag' | null;
 
 export type RunTrigger = 'scheduled' | 'retry' | 'catch-up' | 'manual';
+/** Which API a registration or run belongs to: Periodic Background Sync, or one-off Background Sync. */
+export type SyncKind = 'periodic' | 'one-off';
 export type RunOutcome = 'success' | 'failed' | 'timed-out' | 'interrupted';
 
 export interface RegistrationRecord {
@@ -53,14 +55,44 @@ export interface RegistrationRecord {
   lastOutcome: RunOutcome | null;
 }
 
-export interface RunRecord {
+/**
+ * A pending one-off Background Sync (`registration.sync.register(tag)`): fired until an attempt succeeds or
+ * the last one fails, then removed.
+ */
+export interface OneOffSyncRecord {
   id: number;
   appId: string;
+  origin: string;
+  scope: string;
+  tag: string;
+  createdAt: number;
+  /** When the next attempt may fire (it waits for the network as well). */
+  nextAttemptAt: number;
+  /** Attempts already made (0 until the first one fails). */
+  attemptsMade: number;
+  firing: boolean;
+  /** Registered again while its event ran: it fires once more afterwards, with its attempts reset. */
+  reregisteredWhileFiring: boolean;
+  lastAttemptAt: number | null;
+  lastOutcome: RunOutcome | null;
+  lastError: string | null;
+}
+
+export interface RunRecord {
+  id: number;
+  kind: SyncKind;
+  appId: string;
+  /** The periodic registration it ran for (null once that is removed, and for one-off runs). */
   registrationId: number | null;
   scope: string;
   tag: string;
   trigger: RunTrigger;
+  /** The attempt this run was (1 for the first), of `maxAttempts` for a one-off sync. */
   attempt: number;
+  /** One-off syncs: how many attempts the sync may have; null for periodic runs. */
+  maxAttempts: number | null;
+  /** One-off syncs: the event's `lastChance` (true on the last attempt only); null for periodic runs. */
+  lastChance: boolean | null;
   /** null while the run is in progress. */
   outcome: RunOutcome | null;
   error: string | null;

@@ -95,7 +95,17 @@ export class RegistrationsTable {
       ),
       deleteByKey: db.prepare('DELETE FROM registrations WHERE scope = ? AND tag = ?'),
       deleteScope: db.prepare('DELETE FROM registrations WHERE scope = ?'),
-      reassign: db.prepare('UPDATE registrations SET app_id = ? WHERE app_id = ?'),
+      refileByScope: db.prepare(
+        `UPDATE registrations SET app_id = owner.app_id
+         FROM (SELECT r.id AS registration_id,
+                 (SELECT a.id FROM apps a
+                  WHERE a.origin = r.origin AND a.install_page IS NULL
+                    AND substr(r.scope, 1, length(a.scope)) = a.scope
+                  ORDER BY length(a.scope) DESC, a.id LIMIT 1) AS app_id
+               FROM registrations r WHERE r.origin = ?) AS owner
+         WHERE registrations.id = owner.registration_id AND owner.app_id IS NOT NULL
+           AND registrations.app_id != owner.app_id`,
+      ),
       updateInterval: db.prepare(
         `UPDATE registrations SET min_interval_ms = ?, next_due_at = ?, reregistered_while_firing = ? WHERE id = ?`,
       ),
@@ -175,9 +185,13 @@ export class RegistrationsTable {
     return this.#statements.deleteScope.run(scope).changes;
   }
 
-  /** Hands every registration of app `fromId` to app `toId` (an install learned the app's real id). */
-  reassign(fromId: string, toId: string): number {
-    return this.#statements.reassign.run(toId, fromId).changes;
+  /**
+   * Files every registration of `origin` under the app whose scope contains its scope, the longest such
+   * (install placeholders aside); one that no app's scope contains stays where it is. Run when the apps of
+   * an origin change (an install completes).
+   */
+  refileByScope(origin: string): number {
+    return this.#statements.refileByScope.run(origin).changes;
   }
 
   updateInterval(

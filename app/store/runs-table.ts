@@ -1,14 +1,17 @@
 import type Database from 'better-sqlite3';
-import type { RunOutcome, RunRecord, RunTrigger } from './records.ts';
+import type { RunOutcome, RunRecord, RunTrigger, SyncKind } from './records.ts';
 
 interface RunRow {
   id: number;
+  kind: SyncKind;
   app_id: string;
   registration_id: number | null;
   scope: string;
   tag: string;
   trigger: RunTrigger;
   attempt: number;
+  max_attempts: number | null;
+  last_chance: number | null;
   outcome: RunOutcome | null;
   error: string | null;
   started_at: number;
@@ -19,12 +22,15 @@ interface RunRow {
 function fromRow(row: RunRow): RunRecord {
   return {
     id: row.id,
+    kind: row.kind,
     appId: row.app_id,
     registrationId: row.registration_id,
     scope: row.scope,
     tag: row.tag,
     trigger: row.trigger,
     attempt: row.attempt,
+    maxAttempts: row.max_attempts,
+    lastChance: row.last_chance === null ? null : row.last_chance === 1,
     outcome: row.outcome,
     error: row.error,
     startedAt: row.started_at,
@@ -36,6 +42,7 @@ function fromRow(row: RunRow): RunRecord {
 export interface RunQuery {
   appId?: string;
   tag?: string;
+  kind?: SyncKind;
   limit?: number;
 }
 
@@ -50,6 +57,10 @@ export class RunsTable {
         `INSERT INTO runs (app_id, registration_id, scope, tag, trigger, attempt, started_at)
          VALUES (@appId, @registrationId, @scope, @tag, @trigger, @attempt, @startedAt)`,
       ),
+      startOneOff: db.prepare(
+        `INSERT INTO runs (kind, app_id, scope, tag, trigger, attempt, max_attempts, last_chance, started_at)
+         VALUES ('one-off', @appId, @scope, @tag, @trigger, @attempt, @maxAttempts, @lastChance, @startedAt)`,
+      ),
       finish: db.prepare(
         `UPDATE runs SET outcome = @outcome, error = @error, ended_at = @endedAt, duration_ms = @endedAt - started_at
          WHERE id = @id`,
@@ -59,9 +70,24 @@ export class RunsTable {
       interrupt: db.prepare(
         `UPDATE runs SET outcome = 'interrupted', error = ?, ended_at = ?, duration_ms = NULL WHERE outcome IS NULL`,
       ),
+      followRegistrations: db.prepare(
+        `UPDATE runs SET app_id = r.app_id FROM registrations r
+         WHERE r.id = runs.registration_id AND r.origin = ? AND runs.app_id != r.app_id`,
+      ),
+      // A one-off run names its sync by scope and tag (the sync's row goes after its last attempt).
+      followOneOffSyncs: db.prepare(
+        `UPDATE runs SET app_id = o.app_id FROM one_off_syncs o
+         WHERE runs.kind = 'one-off' AND runs.scope = o.scope AND runs.tag = o.tag AND o.origin = ?
+           AND runs.app_id != o.app_id`,
+      ),
       prune: db.prepare(
         `DELETE FROM runs WHERE registration_id = @registrationId AND id NOT IN
            (SELECT id FROM runs WHERE registration_id = @registrationId ORDER BY id DESC LIMIT @keep)`,
+      ),
+      // A one-off sync's row is gone after its last attempt: its runs are kept per scope and tag.
+      pruneOneOff: db.prepare(
+        `DELETE FROM runs WHERE kind = 'one-off' AND scope = @scope AND tag = @tag AND id NOT IN
+           (SELECT id FROM runs WHERE kind = 'one-off' AND scope = @scope AND tag = @tag ORDER BY id DESC LIMIT @keep)`,
       ),
     };
   }
@@ -78,9 +104,27 @@ export class RunsTable {
     return Number(this.#statements.start.run(run).lastInsertRowid);
   }
 
-  finish(id: number, outcome: RunOutcome, error: string | null, endedAt: number): RunRecord {
+  /** Opens the run of one attempt of a one-off sync. */
+  startOneOff(run: {
+    appId: string;
+    scope: string;
+    tag: string;
+    trigger: RunTrigger;
+    attempt: number;
+    maxAttempts: number;
+    lastChance: boolean;
+    startedAt: number;
+  }): number {
+    return Number(
+      this.#statements.startOneOff.run({ ...run, lastChance: run.lastChance ? 1 : 0 }).lastInsertRowid,
+    );
+  }
+
+  /** Records how run `id` ended; undefined when the run is gone (its app was uninstalled meanwhile). */
+  finish(id: number, outcome: RunOutcome, error: string | null, endedAt: number): RunRecord | undefined {
     this.#statements.finish.run({ id, outcome, error, endedAt });
-    return fromRow(this.#statements.byId.get(id) as RunRow);
+    const row = this.#statements.byId.get(id) as RunRow | undefined;
+    return row && fromRow(row);
   }
 
   unfinished(): RunRecord[] {
@@ -92,8 +136,22 @@ export class RunsTable {
     return this.#statements.interrupt.run(reason, at).changes;
   }
 
+  /**
+   * Files each run of `origin` under the app its registration or pending sync is now filed under (see
+   * refileByScope).
+   */
+  followRegistrations(origin: string): void {
+    this.#statements.followRegistrations.run(origin);
+    this.#statements.followOneOffSyncs.run(origin);
+  }
+
   prune(registrationId: number, keep: number): void {
     this.#statements.prune.run({ registrationId, keep });
+  }
+
+  /** Keeps the latest `keep` runs of the one-off syncs of `scope` and `tag`. */
+  pruneOneOff(scope: string, tag: string, keep: number): void {
+    this.#statements.pruneOneOff.run({ scope, tag, keep });
   }
 
   list(query: RunQuery = {}): RunRecord[] {
@@ -106,6 +164,10 @@ export class RunsTable {
     if (query.tag !== undefined) {
       where.push('tag = ?');
       params.push(query.tag);
+    }
+    if (query.kind !== undefined) {
+      where.push('kind = ?');
+      params.push(query.kind);
     }
     const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     return (this.#db.prepare(sql).all(...params, query.limit ?? 50) as RunRow[]).map(fromRow);

@@ -13,7 +13,7 @@ export class SettingsTable {
       key: string;
       value: string;
     }[];
-    return Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
+    return Object.fromEntries(rows.map((row) => [row.key, parsedOrText(row.value)]));
   }
 
   set(key: string, value: unknown): void {
@@ -26,5 +26,14 @@ export class SettingsTable {
 
   delete(key: string): void {
     this.#db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+  }
+}
+
+/** A value that is not JSON (edited by hand) comes back as its text, for the reader to judge and report. */
+function parsedOrText(value: string): unknown {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
   }
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { AppsTable } from './apps-table.ts';
 import { FailureAlertsTable } from './failure-alerts-table.ts';
 import { NotificationsTable } from './notifications-table.ts';
+import { OneOffSyncsTable } from './one-off-syncs-table.ts';
 import { openDatabase } from './open-database.ts';
 import { RegistrationsTable } from './registrations-table.ts';
 import { RunsTable } from './runs-table.ts';
@@ -12,6 +13,7 @@ import { storeErrorFor } from './store-errors.ts';
 export class Store {
   readonly apps: AppsTable;
   readonly registrations: RegistrationsTable;
+  readonly oneOffSyncs: OneOffSyncsTable;
   readonly runs: RunsTable;
   readonly settings: SettingsTable;
   readonly notifications: NotificationsTable;
@@ -24,6 +26,7 @@ export class Store {
     this.#runInTransaction = db.transaction((work: () => unknown) => work());
     this.apps = new AppsTable(db);
     this.registrations = new RegistrationsTable(db);
+    this.oneOffSyncs = new OneOffSyncsTable(db);
     this.runs = new RunsTable(db);
     this.settings = new SettingsTable(db);
     this.notifications = new NotificationsTable(db);

@@ -10,6 +10,7 @@ import type { StoreHealth } from './store-health.ts';
 import type { SyncEvents } from './sync-events.ts';
 
 export interface InFlightEvent {
+  /** The periodic registration's id, or the one-off sync's. */
   registrationId: number;
   manual: boolean;
   controller: AbortController;
@@ -35,11 +36,16 @@ export interface CoreContext {
   readonly logger: Logger;
   readonly events: TypedEmitter<SyncEvents>;
   readonly storeHealth: StoreHealth;
+  /**
+   * A write went through: the store is fine again once the outcomes held back meanwhile (by either
+   * dispatcher) are written too.
+   */
+  storeWritten(): void;
   readonly schedule: Schedule;
   settings: SyncSettings;
   /** Whether the schedule runs (between start and stop). */
   running: boolean;
-  /** Events firing now, by `keyOf(scope, tag)`. */
+  /** Events firing now, by `keyOf(scope, tag)` (periodic) or `oneOffKeyOf(scope, tag)`. */
   readonly inFlight: Map<string, InFlightEvent>;
   /** Rows created for a scope+tag whose previous registration is still firing: they wait for it to end. */
   readonly waitingForPrevious: Set<number>;
@@ -47,6 +53,11 @@ export interface CoreContext {
 
 export function keyOf(scope: string, tag: string): string {
   return `${scope}\n${tag}`;
+}
+
+/** A one-off sync's key: no URL starts with a newline, so it never meets a periodic one's. */
+export function oneOffKeyOf(scope: string, tag: string): string {
+  return `\n${scope}\n${tag}`;
 }
 
 /** Online, and the browser (if the engine reports one) is running. */
@@ -58,4 +69,10 @@ export function canFire(context: CoreContext): boolean {
 export function freeSlots(context: CoreContext): number {
   const scheduled = [...context.inFlight.values()].filter((event) => !event.manual).length;
   return context.settings.maxConcurrentEvents - scheduled;
+}
+
+/** The earlier of two optional times. */
+export function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.min(a, b);
 }

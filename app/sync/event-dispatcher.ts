@@ -1,14 +1,11 @@
 import { HostError } from '../base/errors.ts';
-import type { Timer } from '../clock/clock.ts';
-import type { DispatchOutcome } from '../engine/engine-port.ts';
-import { browserUnavailable, describeEngineState, WorkerNotFoundError } from '../engine/engine-port.ts';
 import type { RegistrationRecord, RunOutcome, RunRecord, RunTrigger } from '../store/records.ts';
 import { isStoreFailure } from '../store/store-errors.ts';
 import { type CoreContext, canFire, freeSlots, keyOf } from './core-context.ts';
+import { refuseManualRun } from './manual-run-checks.ts';
 import { effectiveIntervalMs, rescheduleAfterEvent, triggerFor } from './registration-rules.ts';
-
-/** How long past an event's time limit the core waits for the engine to report what it already received. */
-const ENGINE_ANSWER_GRACE_MS = 5000;
+import type { DueStarted } from './run-due.ts';
+import { dispatchWithTimeLimit } from './time-limited-dispatch.ts';
 
 /** An event that ended while its outcome could not be written: kept here until the store takes it. */
 interface UnrecordedFinish {
@@ -25,13 +22,13 @@ interface UnrecordedFinish {
  */
 export class EventDispatcher {
   readonly #context: CoreContext;
-  /** The worker registration an event was sent to is gone (the registration API removes what it had). */
-  readonly #workerRegistrationGone: (scope: string) => void;
+  /** The worker registration an event was sent to is not in the browser (the registrations stay). */
+  readonly #workerLost: (scope: string) => void;
   readonly #unrecorded: UnrecordedFinish[] = [];
 
-  constructor(context: CoreContext, workerRegistrationGone: (scope: string) => void) {
+  constructor(context: CoreContext, workerLost: (scope: string) => void) {
     this.#context = context;
-    this.#workerRegistrationGone = workerRegistrationGone;
+    this.#workerLost = workerLost;
   }
 
   /** Fires one registration now, whatever its schedule (still only when online); resolves with the run. */
@@ -49,84 +46,40 @@ export class EventDispatcher {
 
   /** The registration a manual run fires, or the HostError saying why it cannot fire now. */
   #manualRunOf(scope: string, tag: string, beforeStart: boolean): RegistrationRecord {
-    const context = this.#context;
-    const registration = context.store.registrations.get(scope, tag);
+    const registration = this.#context.store.registrations.get(scope, tag);
     if (!registration) {
       throw new HostError(
         'registration-not-found',
         `No periodic sync registration with the tag "${tag}" for ${scope}.`,
       );
     }
-    if (!context.connectivity.isOnline()) {
-      throw new HostError(
-        'offline',
-        'The machine is offline; periodic sync events fire only with connectivity.',
-      );
-    }
-    const engineState = context.engine.state?.();
-    const startable =
-      beforeStart && (engineState?.status === 'stopped' || engineState?.status === 'starting');
-    if (engineState && engineState.status !== 'running' && !startable) {
-      throw browserUnavailable(describeEngineState(engineState));
-    }
-    const current = context.inFlight.get(keyOf(scope, tag));
-    if (current) {
-      throw new HostError(
-        'already-running',
-        `The "${tag}" event for ${scope} is already running; wait for it to end.`,
-      );
-    }
+    refuseManualRun(this.#context, keyOf(scope, tag), registration, beforeStart);
     return registration;
   }
 
-  /**
-   * Fires everything due now and waits until it and anything that became due meanwhile has run (for a
-   * host woken by the OS only to do that, then exit). Needs no timer: the core need not be started.
-   */
-  async runDue(): Promise<RunRecord[]> {
+  /** Starts every due registration that a free slot allows, oldest due first (see `runDue`). */
+  startDue(): DueStarted {
     const context = this.#context;
-    const runs: RunRecord[] = [];
-    let storeFailed = false;
-    for (;;) {
-      if (!canFire(context)) break;
-      const due = storeFailed
-        ? []
-        : context.store.registrations.due(
-            context.clock.now(),
-            [...context.waitingForPrevious],
-            Math.max(freeSlots(context), 0),
-          );
-      for (const registration of due) {
-        const started = this.#fireUnlessStoreFails(
-          registration,
-          this.#triggerFor(registration, context.clock.now()),
-        );
-        if (!started) {
-          storeFailed = true; // what is left stays due for the next wake-up
-          break;
-        }
-        void started.then((run) => runs.push(run));
-      }
-      if (context.inFlight.size === 0) break;
-      await Promise.race([...context.inFlight.values()].map((event) => event.done));
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return runs;
-  }
-
-  /** Fires every due registration that a free slot allows, oldest due first. */
-  fireDue(): void {
-    const context = this.#context;
-    if (!context.running || !canFire(context)) return;
     const now = context.clock.now();
     const due = context.store.registrations.due(
       now,
       [...context.waitingForPrevious],
       Math.max(freeSlots(context), 0),
     );
+    const started: Promise<RunRecord>[] = [];
     for (const registration of due) {
-      if (!this.#fireUnlessStoreFails(registration, this.#triggerFor(registration, now))) return;
+      const run = this.#fireUnlessStoreFails(registration, this.#triggerFor(registration, now));
+      if (!run) return { started, storeFailed: true };
+      started.push(run);
     }
+    return { started, storeFailed: false };
+  }
+
+  /** Fires every due registration that a free slot allows, oldest due first. */
+  fireDue(): void {
+    const context = this.#context;
+    if (!context.running || !canFire(context)) return;
+    this.startDue();
   }
 
   /**
@@ -146,28 +99,17 @@ export class EventDispatcher {
     }
   }
 
-  /** The store's retry: writes the outcomes it holds, checks the store takes writes, then plans again. */
-  retryStoreWrites(): void {
-    const context = this.#context;
-    try {
-      while (this.#unrecorded.length > 0) {
-        this.#record(this.#unrecorded[0] as UnrecordedFinish);
-        this.#unrecorded.shift();
-      }
-      context.store.checkWritable();
-    } catch (error) {
-      if (!isStoreFailure(error)) throw error;
-      context.storeHealth.failed(error);
-      return;
-    }
-    context.storeHealth.succeeded();
-    context.schedule.plan();
+  /** Whether it holds outcomes the store did not take. */
+  get holdsOutcomes(): boolean {
+    return this.#unrecorded.length > 0;
   }
 
-  /** A write went through: the store is fine again once the outcomes it missed are written too. */
-  #storeWritten(): void {
-    if (this.#unrecorded.length > 0) this.retryStoreWrites();
-    else this.#context.storeHealth.succeeded();
+  /** Writes the outcomes it holds, oldest first; throws (keeping the rest) when the store still fails. */
+  writeHeldOutcomes(): void {
+    while (this.#unrecorded.length > 0) {
+      this.#record(this.#unrecorded[0] as UnrecordedFinish);
+      this.#unrecorded.shift();
+    }
   }
 
   #triggerFor(registration: RegistrationRecord, now: number): RunTrigger {
@@ -204,7 +146,7 @@ export class EventDispatcher {
       if (isStoreFailure(error)) context.storeHealth.failed(error);
       throw error;
     }
-    this.#storeWritten();
+    this.#context.storeWritten();
     const controller = new AbortController();
     const key = keyOf(registration.scope, registration.tag);
     const done = this.#dispatchWithTimeLimit(registration, controller).then((outcome) =>
@@ -223,12 +165,15 @@ export class EventDispatcher {
     });
     context.events.emit('run-started', {
       id: runId,
+      kind: 'periodic',
       appId: registration.appId,
       registrationId: registration.id,
       scope: registration.scope,
       tag: registration.tag,
       trigger,
       attempt,
+      maxAttempts: null,
+      lastChance: null,
       outcome: null,
       error: null,
       startedAt,
@@ -238,82 +183,38 @@ export class EventDispatcher {
     return done;
   }
 
-  /**
-   * Fires the event and judges its time limit (the core is its only owner: engines never time an event
-   * out themselves). When the limit passes, the engine is told (the signal) and
-   * asked for what it already has before the event counts as timed out: after a freeze (a suspended
-   * laptop, SIGSTOP) the limit and the worker's completion become due together, and the completion that
-   * arrived in time must win. The engine answers an aborted dispatch promptly; `ENGINE_ANSWER_GRACE_MS`
-   * bounds the wait for one that does not.
-   */
-  async #dispatchWithTimeLimit(
+  #dispatchWithTimeLimit(
     registration: RegistrationRecord,
     controller: AbortController,
   ): Promise<{ outcome: RunOutcome; error: string | null }> {
-    const timeLimitMs = this.#context.settings.eventTimeLimitMs;
-    const timedOut = {
-      outcome: 'timed-out' as const,
-      error: `The event did not settle within its time limit of ${timeLimitMs} ms.`,
-    };
-    const { engine, clock } = this.#context;
-    const limitAt = clock.now() + timeLimitMs;
-    const attempt = async (): Promise<DispatchOutcome | 'limit'> => {
-      // A worker that is ready now gets the event in this very tick (the warm path); else wait for it.
-      if (!engine.claimReadyWorker?.(registration.scope)) {
-        await engine.ensureWorkerRunning(registration.scope);
-        if (controller.signal.aborted) return 'limit'; // the limit passed while the worker started
-      }
-      return engine.dispatchPeriodicSync({
+    const { engine } = this.#context;
+    return dispatchWithTimeLimit(
+      this.#context,
+      {
         scope: registration.scope,
-        tag: registration.tag,
-        timeLimitMs,
-        signal: controller.signal,
-      });
-    };
-    // First the event, then the bookkeeping around it: the limit still counts from before the dispatch.
-    const attempted = attempt();
-    const timers: Timer[] = [];
-    const limitReached = new Promise<'limit'>((resolve) => {
-      timers.push(
-        clock.setTimer(limitAt, () => {
-          controller.abort(new HostError('time-limit', 'The event reached its time limit.'));
-          // Set after the limit passed, so a freeze cannot make this one due at the same moment.
-          timers.push(clock.setTimer(clock.now() + ENGINE_ANSWER_GRACE_MS, () => resolve('limit')));
-        }),
-      );
-    });
-    const shutDown = new Promise<'shutdown'>((resolve) => {
-      const onAbort = () => {
-        if (isShutdown(controller.signal.reason)) resolve('shutdown');
-      };
-      controller.signal.addEventListener('abort', onAbort, { once: true });
-    });
-    try {
-      const result = await Promise.race([attempted, limitReached, shutDown]);
-      if (isShutdown(controller.signal.reason)) {
-        return { outcome: 'interrupted', error: 'The host stopped before the event finished.' };
-      }
-      // Past the limit only a completion the engine had already received counts; anything else timed out.
-      if (typeof result === 'string' || result.status === 'abandoned') return timedOut;
-      if (controller.signal.aborted && result.status !== 'success') return timedOut;
-      return { outcome: result.status, error: result.error ?? null };
-    } catch (error) {
-      if (error instanceof WorkerNotFoundError) {
-        this.#workerRegistrationGone(registration.scope);
-        return { outcome: 'failed', error: `${error.message} Its periodic sync registrations were removed.` };
-      }
-      if (controller.signal.aborted && !isShutdown(controller.signal.reason)) return timedOut;
-      return { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
-    } finally {
-      for (const timer of timers) timer.cancel();
-    }
+        send: (timeLimitMs, signal) =>
+          engine.dispatchPeriodicSync({
+            scope: registration.scope,
+            tag: registration.tag,
+            timeLimitMs,
+            signal,
+          }),
+        workerLost: (scope) => {
+          this.#workerLost(scope);
+          return "The app did not unregister it: its periodic sync registrations are kept, and the host loads the app's start page to register it again.";
+        },
+      },
+      controller,
+    );
   }
 
   /**
    * Records how an event ended and reschedules its registration. When the store cannot take the write, the
    * outcome is kept in memory and written by the store's retry (the registration stays marked firing in
    * the store meanwhile, so it does not fire again; if the host dies first, the next start records the run
-   * as interrupted and fires it again).
+   * as interrupted and fires it again). Whatever else happened meanwhile (the app uninstalled, its
+   * registration replaced), the event ends here: it leaves the events in flight, is reported, and the
+   * schedule goes on; this never throws, since nothing above it could end the event instead.
    */
   #finish(
     opened: {
@@ -326,30 +227,39 @@ export class EventDispatcher {
     result: { outcome: RunOutcome; error: string | null },
   ): RunRecord {
     const { fired, runId } = opened;
-    const endedAt = this.#context.clock.now();
+    const context = this.#context;
+    const endedAt = context.clock.now();
     const finish: UnrecordedFinish = { fired, trigger: opened.trigger, runId, result, endedAt };
-    let run: RunRecord;
+    let run: RunRecord = {
+      id: runId,
+      kind: 'periodic',
+      appId: fired.appId,
+      registrationId: fired.id,
+      scope: fired.scope,
+      tag: fired.tag,
+      trigger: opened.trigger,
+      attempt: opened.attempt,
+      maxAttempts: null,
+      lastChance: null,
+      outcome: result.outcome,
+      error: result.error,
+      startedAt: opened.startedAt,
+      endedAt,
+      durationMs: endedAt - opened.startedAt,
+    };
     try {
-      run = this.#record(finish);
-      this.#storeWritten();
+      run = this.#record(finish) ?? run;
+      context.storeWritten();
     } catch (error) {
-      if (!isStoreFailure(error)) throw error;
-      this.#context.storeHealth.failed(error);
-      this.#unrecorded.push(finish);
-      run = {
-        id: runId,
-        appId: fired.appId,
-        registrationId: fired.id,
-        scope: fired.scope,
-        tag: fired.tag,
-        trigger: opened.trigger,
-        attempt: opened.attempt,
-        outcome: result.outcome,
-        error: result.error,
-        startedAt: opened.startedAt,
-        endedAt,
-        durationMs: endedAt - opened.startedAt,
-      };
+      if (isStoreFailure(error)) {
+        context.storeHealth.failed(error);
+        this.#unrecorded.push(finish);
+      } else {
+        context.logger.error(
+          { err: error, scope: fired.scope, tag: fired.tag },
+          'the end of an event could not be recorded',
+        );
+      }
     }
     this.#context.inFlight.delete(keyOf(fired.scope, fired.tag));
     this.#context.logger.info(
@@ -367,8 +277,12 @@ export class EventDispatcher {
     return run;
   }
 
-  /** Writes an event's outcome and its registration's next due time in one transaction. */
-  #record(finish: UnrecordedFinish): RunRecord {
+  /**
+   * Writes an event's outcome and its registration's next due time in one transaction. Undefined when the
+   * run is gone: its app was uninstalled while the event ran (a registration of the same scope and tag,
+   * the app installed again meanwhile, is still rescheduled: it waited for this event to end).
+   */
+  #record(finish: UnrecordedFinish): RunRecord | undefined {
     const { fired, trigger, runId, result, endedAt } = finish;
     return this.#context.store.transaction(() => {
       const run = this.#context.store.runs.finish(runId, result.outcome, result.error, endedAt);
@@ -401,8 +315,4 @@ export class EventDispatcher {
       outcome,
     });
   }
-}
-
-function isShutdown(reason: unknown): boolean {
-  return reason instanceof HostError && reason.code === 'shutdown';
 }

@@ -6,11 +6,15 @@ import type { ConnectivitySource } from '../connectivity/connectivity.ts';
 import type { Engine } from '../engine/engine-port.ts';
 import { describeEngineState } from '../engine/engine-port.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { RegistrationRecord, RunRecord } from '../store/records.ts';
+import type { OneOffSyncRecord, RegistrationRecord, RunRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
-import type { CoreContext } from './core-context.ts';
+import { isStoreFailure } from '../store/store-errors.ts';
+import { type CoreContext, earliest } from './core-context.ts';
 import { EventDispatcher } from './event-dispatcher.ts';
+import { OneOffDispatcher } from './one-off-dispatcher.ts';
+import { OneOffRegistrations } from './one-off-registrations.ts';
 import { RegistrationApi } from './registration-api.ts';
+import { runDue } from './run-due.ts';
 import type { SyncSettings } from './settings.ts';
 import { StoreHealth, type StoreProblem } from './store-health.ts';
 import type { SyncEvents } from './sync-events.ts';
@@ -26,15 +30,18 @@ export interface PeriodicSyncCoreOptions {
 }
 
 /**
- * The host side of Periodic Background Sync: registration rules, the schedule, firing through the engine,
- * retries, time limits and the run history. A facade over its parts (the registration API, the wake
- * planner, the event dispatcher), which share one context; it owns start, stop and settings.
+ * The host side of Periodic Background Sync and of its sibling, one-off Background Sync: registration rules,
+ * the schedule, firing through the engine, retries, time limits and the run history. A facade over its
+ * parts (the registration APIs, the wake planner, the dispatchers of each kind), which share one context
+ * (one schedule, one set of worker slots, one run history); it owns start, stop and settings.
  */
 export class PeriodicSyncCore {
   readonly #context: CoreContext;
   readonly #registrations: RegistrationApi;
   readonly #planner: WakePlanner;
   readonly #dispatcher: EventDispatcher;
+  readonly #oneOffRegistrations: OneOffRegistrations;
+  readonly #oneOff: OneOffDispatcher;
   #unsubscribeConnectivity: (() => void) | undefined;
   #unsubscribeEngine: (() => void) | undefined;
   /** Runs started and finished, registrations changed: what observers (the host's event stream) follow. */
@@ -52,7 +59,11 @@ export class PeriodicSyncCore {
       connectivity: options.connectivity,
       logger,
       events: this.events,
-      storeHealth: new StoreHealth(options.clock, logger, () => this.#dispatcher.retryStoreWrites()),
+      storeHealth: new StoreHealth(options.clock, logger, () => this.#retryStoreWrites()),
+      storeWritten: () => {
+        if (this.#dispatcher.holdsOutcomes || this.#oneOff.holdsOutcomes) this.#retryStoreWrites();
+        else this.#context.storeHealth.succeeded();
+      },
       schedule: {
         plan: () => this.#planner.plan(),
         planIfEarlier: (dueAt) => this.#planner.planIfEarlier(dueAt),
@@ -63,10 +74,31 @@ export class PeriodicSyncCore {
       waitingForPrevious: new Set(),
     };
     this.#registrations = new RegistrationApi(this.#context);
-    this.#dispatcher = new EventDispatcher(this.#context, (scope) =>
-      this.#registrations.workerRegistrationGone(scope),
-    );
-    this.#planner = new WakePlanner(this.#context, () => this.#dispatcher.fireDue());
+    this.#oneOffRegistrations = new OneOffRegistrations(this.#context);
+    const workerLost = (scope: string) => this.#registrations.workerLost(scope, 'not-found');
+    this.#dispatcher = new EventDispatcher(this.#context, workerLost);
+    this.#oneOff = new OneOffDispatcher(this.#context, workerLost);
+    // One-off syncs first: they carry what a person sent, and wait for nothing but the network.
+    this.#planner = new WakePlanner(this.#context, () => {
+      this.#oneOff.fireDue();
+      this.#dispatcher.fireDue();
+    });
+  }
+
+  /** The store's retry: writes the outcomes held back, checks the store takes writes, then plans again. */
+  #retryStoreWrites(): void {
+    const context = this.#context;
+    try {
+      this.#dispatcher.writeHeldOutcomes();
+      this.#oneOff.writeHeldOutcomes();
+      context.store.checkWritable();
+    } catch (error) {
+      if (!isStoreFailure(error)) throw error;
+      context.storeHealth.failed(error);
+      return;
+    }
+    context.storeHealth.succeeded();
+    context.schedule.plan();
   }
 
   /** Why the store cannot be written now (nothing fires meanwhile), or undefined when it can. */
@@ -78,7 +110,10 @@ export class PeriodicSyncCore {
     return this.#context.settings;
   }
 
-  /** Records runs a previous host left open as interrupted and makes their registrations due again. */
+  /**
+   * Records runs a previous host left open as interrupted and makes their registrations (and one-off syncs,
+   * their attempt not counted) due again.
+   */
   recoverInterruptedRuns(): RunRecord[] {
     const { store, logger } = this.#context;
     const now = this.#context.clock.now();
@@ -88,6 +123,16 @@ export class PeriodicSyncCore {
       for (const registration of store.registrations.listFiring()) {
         store.registrations.setFiring(registration.id, false);
         store.registrations.setNextDue(registration.id, Math.min(registration.nextDueAt, now));
+      }
+      for (const sync of store.oneOffSyncs.listFiring()) {
+        // Registered again during the interrupted event: it fires anew, as it would have after that event.
+        store.oneOffSyncs.retryLater(sync.id, {
+          attemptsMade: sync.reregisteredWhileFiring ? 0 : sync.attemptsMade,
+          nextAttemptAt: Math.min(sync.nextAttemptAt, now),
+          endedAt: now,
+          outcome: 'interrupted',
+          error: 'The host stopped before the event finished.',
+        });
       }
       if (open.length > 0)
         logger.warn({ runs: open.length }, 'recorded runs of a stopped host as interrupted');
@@ -154,9 +199,29 @@ export class PeriodicSyncCore {
     return this.#registrations.getTags(scope);
   }
 
-  /** The browser deleted a worker registration: its periodic registrations go too, as in the spec. */
-  workerRegistrationGone(scope: string): number {
-    return this.#registrations.workerRegistrationGone(scope);
+  /**
+   * The app unregistered its worker registration: its periodic registrations and pending syncs go too,
+   * as in the spec.
+   */
+  workerUnregistered(scope: string): number {
+    return (
+      this.#registrations.workerUnregistered(scope) + this.#oneOffRegistrations.workerUnregistered(scope)
+    );
+  }
+
+  /** The browser deleted a worker registration the app did not unregister: the registrations stay. */
+  workerLost(scope: string): void {
+    this.#registrations.workerLost(scope, 'deleted');
+  }
+
+  /** `SyncManager.register(tag)` (one-off Background Sync) for a worker registration of `appId`. */
+  registerOneOff(appId: string, scope: string, tag: string): OneOffSyncRecord {
+    return this.#oneOffRegistrations.register(appId, scope, tag);
+  }
+
+  /** `SyncManager.getTags()`: the one-off syncs of `scope` not yet fired to completion. */
+  getOneOffTags(scope: string): string[] {
+    return this.#oneOffRegistrations.getTags(scope);
   }
 
   // ── Host-facing operations ────────────────────────────────────────────────────────────────────────
@@ -166,17 +231,34 @@ export class PeriodicSyncCore {
     return this.#dispatcher.runNow(scope, tag);
   }
 
+  /** Fires one pending one-off sync now (a failure uses up none of its attempts); resolves with the run. */
+  runOneOffNow(scope: string, tag: string): Promise<RunRecord> {
+    return this.#oneOff.runNow(scope, tag);
+  }
+
   /**
    * Fires everything due now and waits until it and anything that became due meanwhile has run (for a
    * host woken by the OS only to do that, then exit). Needs no timer: the core need not be started.
    */
   runDue(): Promise<RunRecord[]> {
-    return this.#dispatcher.runDue();
+    return runDue(this.#context, [() => this.#oneOff.startDue(), () => this.#dispatcher.startDue()]);
   }
 
-  /** When the earliest registration that may fire is due, if any (for an OS wake-up after the host quits). */
+  /**
+   * When the earliest registration or one-off sync that may fire is due, if any (for an OS wake-up after
+   * the host quits).
+   */
   nextDueAt(): number | undefined {
-    return this.#context.store.registrations.nextCandidate([])?.nextDueAt;
+    const { store } = this.#context;
+    return earliest(
+      store.registrations.nextCandidate([])?.nextDueAt,
+      store.oneOffSyncs.nextCandidate()?.nextDueAt,
+    );
+  }
+
+  /** Whether a one-off sync that may fire is pending (the OS wake-up then also waits for a network). */
+  hasPendingOneOffSyncs(): boolean {
+    return this.#context.store.oneOffSyncs.nextCandidate() !== undefined;
   }
 
   /** Re-plans after the machine resumed from sleep or the wall clock was changed. */

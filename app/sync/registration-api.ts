@@ -54,7 +54,13 @@ export class RegistrationApi {
         store.registrations.updateInterval(created.id, minIntervalMs, created.nextDueAt, true);
         return { ...created, reregisteredWhileFiring: true };
       }
-      if (existing.minIntervalMs === minIntervalMs && !firing) {
+      // Filed under another app by an older build (issue 19): the origin's registrations go where they belong.
+      const refiled = existing.appId !== app.id;
+      if (refiled) {
+        store.registrations.refileByScope(app.origin);
+        store.runs.followRegistrations(app.origin);
+      }
+      if (existing.minIntervalMs === minIntervalMs && !firing && !refiled) {
         unchanged = true;
         return existing;
       }
@@ -65,7 +71,7 @@ export class RegistrationApi {
       store.registrations.updateInterval(existing.id, minIntervalMs, nextDueAt, firing);
       return store.registrations.getById(existing.id) as RegistrationRecord;
     });
-    if (!unchanged) context.events.emit('registrations-changed', { scope });
+    if (!unchanged) context.events.emit('registrations-changed', { scope, kind: 'periodic' });
     context.schedule.planIfEarlier(registration.nextDueAt);
     return registration;
   }
@@ -74,7 +80,7 @@ export class RegistrationApi {
   unregister(scope: string, tag: string): boolean {
     // No re-plan: a timer set for a removed registration finds nothing due and plans again.
     const removed = this.#context.store.registrations.delete(scope, tag);
-    if (removed) this.#context.events.emit('registrations-changed', { scope });
+    if (removed) this.#context.events.emit('registrations-changed', { scope, kind: 'periodic' });
     return removed;
   }
 
@@ -83,27 +89,54 @@ export class RegistrationApi {
     return this.#context.store.registrations.tagsOf(scope);
   }
 
-  /** The browser deleted a worker registration: its periodic registrations go too, as in the spec. */
-  workerRegistrationGone(scope: string): number {
+  /** The app unregistered its worker registration: its periodic registrations go too, as in the spec. */
+  workerUnregistered(scope: string): number {
     const context = this.#context;
     let removed: number;
     try {
       removed = context.store.transaction(() => context.store.registrations.deleteScope(scope));
     } catch (error) {
       if (!isStoreFailure(error)) throw error;
-      // The worker is gone: its registrations fail with WorkerNotFoundError and are removed next time.
+      // Kept for now: the app can unregister them itself, and they fail with the worker missing meanwhile.
       context.storeHealth.failed(error);
       return 0;
     }
     if (removed > 0) {
       context.logger.info(
         { scope, removed },
-        'worker registration gone; removed its periodic sync registrations',
+        'the app unregistered its service worker; removed its periodic sync registrations',
       );
-      context.events.emit('registrations-changed', { scope });
+      context.events.emit('registrations-changed', { scope, kind: 'periodic' });
       context.schedule.plan();
     }
     return removed;
+  }
+
+  /**
+   * The browser has no worker for `scope` and the app did not unregister it (a profile that lost its
+   * workers, a moved clock, storage removed): the store is the truth, so the registrations stay, and the
+   * host is told so it can bring the worker back and say so.
+   */
+  workerLost(scope: string, reason: 'deleted' | 'not-found'): void {
+    const context = this.#context;
+    const { registrations, oneOffSyncs } = context.store;
+    const kept = registrations.tagsOf(scope);
+    const pending = oneOffSyncs.tagsOf(scope);
+    const owner =
+      kept.length > 0
+        ? registrations.get(scope, kept[0] as string)?.appId
+        : pending.length > 0
+          ? oneOffSyncs.get(scope, pending[0] as string)?.appId
+          : undefined;
+    // None, or an app being installed or removed: its workers come and go with it.
+    if (owner === undefined || context.store.apps.listInstalling().some((app) => app.id === owner)) return;
+    context.logger.warn(
+      { scope, kept, pending, reason },
+      reason === 'deleted'
+        ? 'the browser deleted a service worker the app did not unregister; its periodic sync registrations and pending syncs are kept'
+        : 'no service worker in the browser for registered syncs; the registrations are kept',
+    );
+    context.events.emit('worker-missing', { scope, reason });
   }
 
   #requireInstalled(appId: string): AppRecord {
@@ -118,7 +151,8 @@ export class RegistrationApi {
   }
 }
 
-function checkScopeBelongsToApp(scope: string, app: AppRecord): void {
+/** A registration's scope must be on its app's origin. */
+export function checkScopeBelongsToApp(scope: string, app: AppRecord): void {
   const origin = URL.parse(scope)?.origin;
   if (origin === undefined) {
     throw new PeriodicSyncError('InvalidStateError', `The service worker scope is not a URL: ${scope}.`);

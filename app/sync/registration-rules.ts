@@ -2,14 +2,14 @@ import { PeriodicSyncError } from '../base/errors.ts';
 import type { AppRecord, RegistrationRecord, RunOutcome, RunTrigger } from '../store/records.ts';
 import type { SyncSettings } from './settings.ts';
 
-/** Chromium's limit on a periodic sync tag (kMaxTagLength). */
+/** Chromium's limit on a sync tag, periodic or one-off (kMaxTagLength). */
 export const MAX_TAG_LENGTH = 10240;
 
 export function checkTag(tag: string): void {
   if (tag.length > MAX_TAG_LENGTH) {
     throw new PeriodicSyncError(
       'InvalidAccessError',
-      `The tag is ${tag.length} characters long; periodic sync tags may have at most ${MAX_TAG_LENGTH}.`,
+      `The tag is ${tag.length} characters long; sync tags may have at most ${MAX_TAG_LENGTH}.`,
     );
   }
 }

@@ -6,12 +6,20 @@ const MINUTE = 60_000;
 export interface SyncSettings {
   /** Lower bound on every registration's interval. 0 is accepted only in developer mode. */
   minIntervalFloorMs: number;
-  /** Longest a single periodicsync event may run before it counts as timed out. */
+  /** Longest a single event (periodicsync or sync) may run before it counts as timed out. */
   eventTimeLimitMs: number;
   /** Attempts per period, the first included (Chromium: 3). */
   maxAttemptsPerPeriod: number;
   /** Delay before attempt 2, 3, …; the last entry repeats if there are more attempts than entries. */
   retryDelaysMs: number[];
+  /**
+   * One-off syncs: attempts in all, the first included (Chromium: 3). After the last one fails the sync is
+   * dropped (its event said `lastChance`), so this is its own setting: fewer periodic retries to save
+   * battery must not make a queued request give up sooner.
+   */
+  oneOffMaxAttempts: number;
+  /** One-off syncs: delay before attempt 2, 3, …; the last entry repeats (Chromium: 5 min, then ×3). */
+  oneOffRetryDelaysMs: number[];
   /**
    * Workers woken at once. Each woken worker costs a renderer process (tens of MiB) and a burst of CPU;
    * 3 keeps a post-sleep catch-up wave small on a 2-core, 8 GiB laptop while one slow event (up to the
@@ -41,6 +49,8 @@ export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
   eventTimeLimitMs: 3 * MINUTE,
   maxAttemptsPerPeriod: 3,
   retryDelaysMs: [5 * MINUTE, 15 * MINUTE],
+  oneOffMaxAttempts: 3,
+  oneOffRetryDelaysMs: [5 * MINUTE, 15 * MINUTE],
   maxConcurrentEvents: 3,
   runsKeptPerRegistration: 100,
   maxTagsPerOrigin: 100,
@@ -61,15 +71,17 @@ export function validateSyncSettings(settings: SyncSettings, developerMode: bool
   }
   wholeAtLeast('eventTimeLimitMs', settings.eventTimeLimitMs, 1);
   wholeAtLeast('maxAttemptsPerPeriod', settings.maxAttemptsPerPeriod, 1);
+  wholeAtLeast('oneOffMaxAttempts', settings.oneOffMaxAttempts, 1);
   wholeAtLeast('maxConcurrentEvents', settings.maxConcurrentEvents, 1);
   wholeAtLeast('runsKeptPerRegistration', settings.runsKeptPerRegistration, 1);
   wholeAtLeast('maxTagsPerOrigin', settings.maxTagsPerOrigin, 1);
   wholeAtLeast('catchUpAfterMs', settings.catchUpAfterMs, 0);
   if (settings.browserIdleMs !== null) wholeAtLeast('browserIdleMs', settings.browserIdleMs, 0);
-  if (settings.retryDelaysMs.length === 0) problems.push('retryDelaysMs needs at least one delay');
-  for (const delay of settings.retryDelaysMs) {
-    if (!Number.isSafeInteger(delay) || delay < 0)
-      problems.push(`retryDelaysMs has an invalid delay: ${delay}`);
+  for (const name of ['retryDelaysMs', 'oneOffRetryDelaysMs'] as const) {
+    if (settings[name].length === 0) problems.push(`${name} needs at least one delay`);
+    for (const delay of settings[name]) {
+      if (!Number.isSafeInteger(delay) || delay < 0) problems.push(`${name} has an invalid delay: ${delay}`);
+    }
   }
   if (problems.length > 0) {
     throw new HostError('invalid-settings', `Invalid host settings: ${problems.join('; ')}.`);

@@ -1,6 +1,6 @@
 import type { Timer } from '../clock/clock.ts';
 import { isStoreFailure } from '../store/store-errors.ts';
-import { type CoreContext, canFire, freeSlots, type Schedule } from './core-context.ts';
+import { type CoreContext, canFire, earliest, freeSlots, type Schedule } from './core-context.ts';
 import { effectiveIntervalMs, latestDueAt } from './registration-rules.ts';
 
 /** A wall-clock move this much larger or smaller than steady time is treated as a jump. */
@@ -38,18 +38,22 @@ export class WakePlanner implements Schedule {
     if (!context.running) return;
     if (context.storeHealth.problem) return; // the store's retry plans again once it can be written
     const online = context.connectivity.isOnline();
-    const candidate = online
-      ? context.store.registrations.nextCandidate([...context.waitingForPrevious])
+    const periodic = online
+      ? context.store.registrations.nextCandidate([...context.waitingForPrevious])?.nextDueAt
       : undefined;
+    const oneOff = context.store.oneOffSyncs.nextCandidate()?.nextDueAt;
+    const candidate = earliest(periodic, online ? oneOff : undefined);
     // The browser on demand: an engine that can stop its browser while idle starts it for `candidate`.
+    // Offline, a one-off sync still counts at its attempt's time: once that has come, it fires the moment
+    // the network is back, which a browser that must start first (seconds) would miss.
     context.engine.setDemand?.({
-      nextDueAt: candidate?.nextDueAt,
+      nextDueAt: online ? candidate : oneOff,
       eventsInFlight: context.inFlight.size,
       idleMs: context.settings.browserIdleMs,
     });
     // Else connectivity, the engine or a finishing event plans again.
     const next = canFire(context) && freeSlots(context) > 0 ? candidate : undefined;
-    const wakeAt = next && Math.max(next.nextDueAt, context.clock.now());
+    const wakeAt = next === undefined ? undefined : Math.max(next, context.clock.now());
     if (this.#timer && wakeAt === this.#plannedWakeAt) return; // already set for that time
     this.cancelTimer();
     if (wakeAt !== undefined) this.#arm(wakeAt);
@@ -73,6 +77,10 @@ export class WakePlanner implements Schedule {
     const { store, settings } = this.#context;
     const now = this.#context.clock.now();
     store.transaction(() => {
+      // A one-off sync waits at most its longest retry delay.
+      const latestAttempt = now + Math.max(...settings.oneOffRetryDelaysMs);
+      for (const sync of store.oneOffSyncs.listDueAfter(latestAttempt))
+        store.oneOffSyncs.setNextAttempt(sync.id, latestAttempt);
       const candidates = store.registrations.listDueBeyondMinInterval(now);
       if (candidates.length === 0) return;
       // One read of the apps, not one per registration: a resume can meet thousands of registrations.

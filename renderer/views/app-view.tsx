@@ -9,6 +9,7 @@ import type { HostData } from '../host-data.ts';
 import { routeHref } from '../route.ts';
 import { FailingTasks } from './failing-tasks.tsx';
 import { IntervalFloorForm } from './interval-floor-form.tsx';
+import { OneOffSyncsTable } from './one-off-syncs-table.tsx';
 import { RecentNotifications } from './recent-notifications.tsx';
 import { RegistrationsTable } from './registrations-table.tsx';
 import { RunHistory } from './run-history.tsx';
@@ -89,7 +90,19 @@ export function AppView({ api, data, now, appId }: AppViewProps) {
         </div>
       </dl>
       <IntervalFloorForm api={api} app={app} hostFloor={hostFloor} />
-      <RegistrationsTable api={api} app={app} syncs={syncs} now={now} />
+      <RegistrationsTable
+        api={api}
+        app={app}
+        syncs={syncs.filter((sync) => sync.kind === 'periodic')}
+        now={now}
+      />
+      <OneOffSyncsTable
+        api={api}
+        app={app}
+        syncs={syncs.filter((sync) => sync.kind === 'one-off')}
+        online={data.status?.online !== false}
+        now={now}
+      />
       <RunHistory runs={runs.list} problem={runs.problem} tags={syncs.map((sync) => sync.tag)} />
       <RecentNotifications api={api} appId={app.id} version={data.notificationsVersion} />
     </>

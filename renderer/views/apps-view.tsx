@@ -79,7 +79,12 @@ export function AppsView({ api, data, now, installUrl }: AppsViewProps) {
         <UninstallDialog
           api={api}
           app={uninstalling}
-          registrations={data.syncs.filter((sync) => sync.appId === uninstalling.id).length}
+          registrations={
+            data.syncs.filter((sync) => sync.appId === uninstalling.id && sync.kind === 'periodic').length
+          }
+          pendingSyncs={
+            data.syncs.filter((sync) => sync.appId === uninstalling.id && sync.kind === 'one-off').length
+          }
           onClose={() => setUninstalling(null)}
         />
       )}

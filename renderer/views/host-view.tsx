@@ -34,6 +34,20 @@ export function HostView({ api, data, now }: { api: HostApi; data: HostData; now
           {status.storeProblem.message}
         </p>
       )}
+      {status?.missingWorkers.map((missing) => (
+        <p class="banner banner-error" role="status" key={missing.scope}>
+          {missing.appName}'s service worker is missing from the browser since{' '}
+          {relativeTime(missing.since, now)}; its tasks are kept.{' '}
+          {missing.restore === 'reloading'
+            ? 'Loading its start page to register it again.'
+            : `Not back: ${missing.error ?? 'its start page registered none'}.`}
+        </p>
+      ))}
+      {status?.settingsAdjusted.map((adjustment) => (
+        <p class="banner banner-error" role="status" key={adjustment.key}>
+          {adjustment.message}
+        </p>
+      ))}
       <section class="card" aria-labelledby="status-heading">
         <h2 id="status-heading">Status</h2>
         {status === null ? (
@@ -66,7 +80,7 @@ export function HostView({ api, data, now }: { api: HostApi; data: HostData; now
               <dd>
                 {status.nextDue === null || status.nextDueAt === null
                   ? 'none'
-                  : `${status.nextDue.tag} (${status.nextDue.appName}), ${relativeTime(status.nextDueAt, now)}`}
+                  : `${status.nextDue.tag} (${status.nextDue.appName}${status.nextDue.kind === 'one-off' ? ', one-off sync' : ''}), ${relativeTime(status.nextDueAt, now)}`}
               </dd>
             </div>
             <div>

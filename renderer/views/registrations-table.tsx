@@ -1,31 +1,17 @@
-import { useState } from 'preact/hooks';
 import type { HostApi } from '../../app/host/host-api.ts';
-import type { AppRecord, RunSummary, SyncSummary } from '../../app/host/host-operations.ts';
-import { OutcomeBadge, outcomeLabel } from '../components/outcome.tsx';
+import type { AppRecord, PeriodicSyncSummary } from '../../app/host/host-operations.ts';
+import { OutcomeBadge } from '../components/outcome.tsx';
+import { RunNowCell } from '../components/run-now.tsx';
 import { ScrollRegion } from '../components/scroll-region.tsx';
-import { errorMessage } from '../error-message.ts';
-import { duration, interval, relativeTime } from '../format.ts';
-
-type RunNow = { kind: 'running' } | { kind: 'done'; run: RunSummary } | { kind: 'failed'; message: string };
+import { interval, relativeTime } from '../format.ts';
 
 export function RegistrationsTable(props: {
   api: HostApi;
   app: AppRecord;
-  syncs: SyncSummary[];
+  syncs: PeriodicSyncSummary[];
   now: number;
 }) {
   const { app, syncs, now } = props;
-  const [runNow, setRunNow] = useState<Record<string, RunNow>>({});
-  const run = async (tag: string) => {
-    setRunNow((previous) => ({ ...previous, [tag]: { kind: 'running' } }));
-    let result: RunNow;
-    try {
-      result = { kind: 'done', run: await props.api.run({ app: app.id, tag }) };
-    } catch (error) {
-      result = { kind: 'failed', message: errorMessage(error) };
-    }
-    setRunNow((previous) => ({ ...previous, [tag]: result }));
-  };
   return (
     <section aria-labelledby="registrations-heading">
       <h2 id="registrations-heading">Periodic tasks</h2>
@@ -56,43 +42,22 @@ export function RegistrationsTable(props: {
               </tr>
             </thead>
             <tbody>
-              {syncs.map((sync) => {
-                const state = runNow[sync.tag];
-                return (
-                  <tr key={sync.scope + sync.tag}>
-                    <th scope="row" class="tag">
-                      {sync.tag}
-                    </th>
-                    <td>{interval(sync.minIntervalMs)}</td>
-                    <td>{interval(sync.effectiveIntervalMs)}</td>
-                    <td>
-                      {app.paused
-                        ? 'paused'
-                        : sync.firing
-                          ? 'running now'
-                          : relativeTime(sync.nextDueAt, now)}
-                    </td>
-                    <td>
-                      <OutcomeBadge outcome={sync.lastOutcome} running={sync.firing} />
-                    </td>
-                    <td class="run-now">
-                      <button
-                        type="button"
-                        onClick={() => run(sync.tag)}
-                        disabled={state?.kind === 'running'}
-                      >
-                        {state?.kind === 'running' ? 'Running…' : 'Run now'}
-                        <span class="visually-hidden"> {sync.tag}</span>
-                      </button>
-                      <span class="run-now-result" role="status">
-                        {state?.kind === 'done' &&
-                          `${outcomeLabel(state.run.outcome)}${state.run.durationMs === null ? '' : ` in ${duration(state.run.durationMs)}`}${state.run.error ? `: ${state.run.error}` : ''}`}
-                        {state?.kind === 'failed' && `Could not run: ${state.message}`}
-                      </span>
-                    </td>
-                  </tr>
-                );
-              })}
+              {syncs.map((sync) => (
+                <tr key={sync.scope + sync.tag}>
+                  <th scope="row" class="tag">
+                    {sync.tag}
+                  </th>
+                  <td>{interval(sync.minIntervalMs)}</td>
+                  <td>{interval(sync.effectiveIntervalMs)}</td>
+                  <td>
+                    {app.paused ? 'paused' : sync.firing ? 'running now' : relativeTime(sync.nextDueAt, now)}
+                  </td>
+                  <td>
+                    <OutcomeBadge outcome={sync.lastOutcome} running={sync.firing} />
+                  </td>
+                  <RunNowCell api={props.api} appId={app.id} tag={sync.tag} kind="periodic" />
+                </tr>
+              ))}
             </tbody>
           </table>
         </ScrollRegion>

@@ -24,6 +24,17 @@ const TRIGGERS: Record<RunSummary['trigger'], string> = {
   manual: 'Run now',
 };
 
+/**
+ * How a run came about: "Retry (attempt 2)" for a periodic run; a one-off sync's always says which attempt
+ * of how many, and when it was the last chance (the app was told to give up if it failed).
+ */
+function triggerText(run: RunSummary): string {
+  const trigger = TRIGGERS[run.trigger];
+  if (run.kind === 'periodic') return run.attempt > 1 ? `${trigger} (attempt ${run.attempt})` : trigger;
+  const last = run.lastChance ? ', last chance' : '';
+  return `One-off sync: ${trigger.toLowerCase()} (attempt ${run.attempt} of ${run.maxAttempts ?? '?'}${last})`;
+}
+
 function matches(run: RunSummary, tag: string, outcome: OutcomeFilter): boolean {
   if (tag !== '' && run.tag !== tag) return false;
   if (outcome === 'all') return true;
@@ -116,10 +127,7 @@ export function RunHistory(props: { runs: RunSummary[]; problem: string | null; 
                         <RelativeTime at={run.startedAt} now={now} />
                       </td>
                       <td class="tag">{run.tag}</td>
-                      <td>
-                        {TRIGGERS[run.trigger]}
-                        {run.attempt > 1 ? ` (attempt ${run.attempt})` : ''}
-                      </td>
+                      <td>{triggerText(run)}</td>
                       <td>
                         <OutcomeBadge outcome={run.outcome} running={run.outcome === null} />
                       </td>

@@ -12,6 +12,8 @@ export function UninstallDialog(props: {
   api: HostApi;
   app: AppRecord;
   registrations: number;
+  /** One-off syncs not yet fired to completion: what the app queued and has not sent. */
+  pendingSyncs: number;
   onClose(): void;
 }) {
   const { api, app } = props;
@@ -56,6 +58,15 @@ export function UninstallDialog(props: {
         <li>
           {props.registrations} periodic sync registration{props.registrations === 1 ? '' : 's'}
         </li>
+        {props.pendingSyncs > 0 && (
+          <li>
+            <strong>
+              {props.pendingSyncs} one-off sync{props.pendingSyncs === 1 ? '' : 's'} not yet sent
+            </strong>
+            : what the app queued while offline goes with its storage, unsent. Open the app and let it send
+            first if that matters.
+          </li>
+        )}
         <li>{runText}</li>
         <li>its storage in the host (cookies, caches, databases) and its service worker</li>
         <li>its icons and its launcher</li>

@@ -30,6 +30,8 @@ test('with no host running: config get/set, autostart, pause/resume and status a
       ['time-limit', '3m'],
       ['attempts', '3'],
       ['retry-delays', '5m,15m'],
+      ['one-off-attempts', '3'],
+      ['one-off-retry-delays', '5m,15m'],
       ['concurrency', '3'],
       ['runs-kept', '100'],
       ['max-tags', '100'],

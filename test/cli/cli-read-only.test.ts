@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { Store } from '../../app/store/store.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 import { fixtureApp, HOUR, MINUTE, tempDataDir } from '../helpers/harness.ts';
@@ -81,6 +82,30 @@ test('bin/pwa-host runs the CLI on the project Node', async () => {
   assert.deepEqual(result, { exitCode: 0, stdout: `${packageJson.version}\n`, stderr: '' });
 });
 
+test('bin/pwa-host keeps Node’s compile cache in the checkout, owner-only, and reads it back', async () => {
+  const cache = fileURLToPath(new URL('../../node_modules/.cache/pwa-host/compile/', import.meta.url));
+  // NODE_DEBUG_NATIVE=COMPILE_CACHE makes Node say on stderr what it read from the cache.
+  const env = {
+    NODE_COMPILE_CACHE: '',
+    NODE_DISABLE_COMPILE_CACHE: undefined,
+    NODE_DEBUG_NATIVE: 'COMPILE_CACHE',
+  };
+  await runProcess(BIN, ['--version'], env);
+  const again = await runProcess(BIN, ['--version'], env);
+  assert.equal(again.stdout, `${packageJson.version}\n`);
+  const main =
+    /reading cache from (\S+) for StrippedTypeScript \S+\/app\/headless\/cli\/main\.ts\.\.\.\[[^\]]*\]\.\.\. success/;
+  assert.ok(again.stderr.match(main)?.[1]?.startsWith(cache), 'main.ts came stripped from the cache');
+  assert.equal(statSync(cache).mode & 0o077, 0, 'no one else may plant code in the cache');
+});
+
+test('bin/pwa-host leaves a NODE_COMPILE_CACHE of the user’s own as it is', async (t) => {
+  const own = join(tempDataDir(t), 'own-cache');
+  const result = await runProcess(BIN, ['--version'], { NODE_COMPILE_CACHE: own });
+  assert.equal(result.exitCode, 0, result.stderr);
+  assert.ok(readdirSync(own).length > 0, 'Node wrote its cache where the user asked');
+});
+
 test('a brand-new data dir reads as empty and is not created by reading it', async (t) => {
   const dataDir = join(tempDataDir(t), 'not-yet');
   for (const command of ['list', 'syncs', 'runs']) {
@@ -128,7 +153,7 @@ test('list, syncs and runs read a stopped host store read-only, as JSON and as t
   const table = (await cli('syncs')).stdout;
   assert.match(
     table,
-    /News\s+https:\/\/news\.example\/\s+get-latest-news\s+1 min\s+15 min\s+in 14 min\s+never run/,
+    /News\s+periodic\s+https:\/\/news\.example\/\s+get-latest-news\s+1 min\s+15 min\s+in 14 min\s+never run/,
   );
   assert.match(table, /daily-digest\s+1 d\s+1 d\s+in 23 h/);
 
@@ -147,8 +172,11 @@ test('list, syncs and runs read a stopped host store read-only, as JSON and as t
   );
   assert.equal(JSON.parse((await cli('--json', 'runs', '--limit', '1')).stdout).length, 1);
   const runsTable = (await cli('runs')).stdout;
-  assert.match(runsTable, /1 h ago\s+News\s+get-latest-news\s+manual\s+failed\s+2\.5 s\s+-\s+fetch failed/);
-  assert.match(runsTable, /2 h ago\s+News\s+get-latest-news\s+scheduled\s+success\s+120 ms/);
+  assert.match(
+    runsTable,
+    /1 h ago\s+News\s+periodic\s+get-latest-news\s+manual\s+0\s+failed\s+2\.5 s\s+-\s+fetch failed/,
+  );
+  assert.match(runsTable, /2 h ago\s+News\s+periodic\s+get-latest-news\s+scheduled\s+0\s+success\s+120 ms/);
 });
 
 test('a failed operation exits 1 with the reason on stderr (and as JSON on stdout with --json)', async (t) => {

@@ -7,8 +7,9 @@ import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
 import { ControlClient } from '../../app/control/control-client.ts';
 import { startControlServer } from '../../app/control/control-server.ts';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
+import { createApiClient } from '../../app/host/api-client.ts';
 import { createHost } from '../../app/host/create-host.ts';
-import { createApiClient, type HostApi } from '../../app/host/host-api.ts';
+import type { HostApi } from '../../app/host/host-api.ts';
 import type { HostEventMessage } from '../../app/host/host-events.ts';
 import type { Logger } from '../../app/logging/logger.ts';
 import { fixtureApp, tempDataDir } from '../helpers/harness.ts';
@@ -148,7 +149,7 @@ test('registration changes reach a subscriber with the app they belong to; unsub
   engineHost.register({ origin: NEWS, scope: `${NEWS}/` }, 'daily-digest', 86_400_000);
   await log.until('the new registration', () => true);
   assert.deepEqual(log.received, [
-    { event: 'registrations-changed', data: { scope: `${NEWS}/`, appId: news.id } },
+    { event: 'registrations-changed', data: { scope: `${NEWS}/`, appId: news.id, kind: 'periodic' } },
   ]);
   // A page registers on every load: registering the same tag with the same interval changes nothing.
   engineHost.register({ origin: NEWS, scope: `${NEWS}/` }, 'daily-digest', 86_400_000);
@@ -281,7 +282,7 @@ test('`runs --follow` prints each run as it finishes until Ctrl-C, then exits 0'
       for (const line of lines) {
         assert.match(
           line,
-          /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}News {2}get-latest-news {2}manual {2}success {2}/,
+          /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}News {2}periodic {2}get-latest-news {2}manual {2}1 {2}success {2}/,
         );
       }
     }

@@ -30,8 +30,9 @@ test('apps: id, name, origin, paused, muted and the badge', () => {
   assert.equal(renderApps([]), 'No apps installed.\n');
 });
 
-test('syncs: intervals, the next firing relative to now and the last outcome', () => {
+test('syncs: kind, intervals, the next firing (a one-off sync’s attempt) relative to now and the last outcome', () => {
   const sync: SyncSummary = {
+    kind: 'periodic',
     appId: 'app-news',
     appName: 'News',
     scope: 'https://news.example/',
@@ -44,22 +45,42 @@ test('syncs: intervals, the next firing relative to now and the last outcome', (
     lastOutcome: 'success',
     lastCompletedAt: NOW - 3 * 60 * MINUTE,
   };
+  const oneOff: SyncSummary = {
+    kind: 'one-off',
+    appId: 'app-news',
+    appName: 'News',
+    scope: 'https://news.example/',
+    tag: 'outbox',
+    attemptsMade: 1,
+    maxAttempts: 3,
+    nextDueAt: NOW + 5 * MINUTE,
+    firing: false,
+    paused: false,
+    lastOutcome: 'failed',
+    lastCompletedAt: NOW,
+    lastError: 'TypeError: Failed to fetch',
+  };
   const lines = renderSyncs(
     [
       sync,
       { ...sync, tag: 'inbox', firing: true, lastOutcome: null, lastCompletedAt: null },
       { ...sync, tag: 'weather', paused: true, lastOutcome: 'failed' },
+      oneOff,
     ],
     NOW,
   ).split('\n');
-  assert.match(lines[0] ?? '', /^APP\s+SCOPE\s+TAG\s+MIN INTERVAL\s+EVERY\s+NEXT\s+LAST OUTCOME$/);
+  assert.match(lines[0] ?? '', /^APP\s+KIND\s+SCOPE\s+TAG\s+MIN INTERVAL\s+EVERY\s+NEXT\s+LAST OUTCOME$/);
   assert.match(
     lines[1] ?? '',
-    /^News\s+https:\/\/news\.example\/\s+get-latest-news\s+1 min\s+15 min\s+in 14 min\s+success, 3 h ago$/,
+    /^News\s+periodic\s+https:\/\/news\.example\/\s+get-latest-news\s+1 min\s+15 min\s+in 14 min\s+success, 3 h ago$/,
   );
   assert.match(lines[2] ?? '', /inbox\s+1 min\s+15 min\s+firing now\s+never run$/);
   assert.match(lines[3] ?? '', /weather\s+1 min\s+15 min\s+paused\s+failed, 3 h ago$/);
-  assert.equal(renderSyncs([], NOW), 'No periodic sync registrations.\n');
+  assert.match(
+    lines[4] ?? '',
+    /^News\s+one-off\s+\S+\s+outbox\s+-\s+once\s+in 5 min \(attempt 2 of 3\)\s+failed, now$/,
+  );
+  assert.equal(renderSyncs([], NOW), 'No periodic sync registrations or pending one-off syncs.\n');
 });
 
 test('runs: when, app name, tag, trigger, outcome, duration, what it notified and a one-line error', () => {
@@ -85,16 +106,33 @@ test('runs: when, app name, tag, trigger, outcome, duration, what it notified an
     startedAt: NOW,
     notifications: [],
   };
-  const lines = renderRuns([running, failed, ok], NOW).split('\n');
-  assert.match(lines[0] ?? '', /^WHEN\s+APP\s+TAG\s+TRIGGER\s+OUTCOME\s+DURATION\s+NOTIFIED\s+ERROR$/);
-  assert.match(lines[1] ?? '', /^now\s+News\s+get-latest-news\s+manual\s+running\s+-\s+-$/);
+  const lastTry = {
+    ...failed,
+    id: 4,
+    kind: 'one-off' as const,
+    tag: 'outbox',
+    attempt: 3,
+    maxAttempts: 3,
+    lastChance: true,
+    notifications: [],
+  };
+  const lines = renderRuns([running, failed, ok, lastTry], NOW).split('\n');
+  assert.match(
+    lines[0] ?? '',
+    /^WHEN\s+APP\s+KIND\s+TAG\s+TRIGGER\s+ATTEMPT\s+OUTCOME\s+DURATION\s+NOTIFIED\s+ERROR$/,
+  );
+  assert.match(lines[1] ?? '', /^now\s+News\s+periodic\s+get-latest-news\s+manual\s+0\s+running\s+-\s+-$/);
   assert.match(
     lines[2] ?? '',
-    /^5 min ago\s+News\s+get-latest-news\s+retry\s+failed\s+2\.5 s\s+Fresh news\s+fetch failed: ECONNREFUSED$/,
+    /^5 min ago\s+News\s+periodic\s+get-latest-news\s+retry\s+0\s+failed\s+2\.5 s\s+Fresh news\s+fetch failed: ECONNREFUSED$/,
   );
   assert.match(
     lines[3] ?? '',
-    /^5 min ago\s+News\s+get-latest-news\s+manual\s+success\s+120 ms\s+Fresh news$/,
+    /^5 min ago\s+News\s+periodic\s+get-latest-news\s+manual\s+0\s+success\s+120 ms\s+Fresh news$/,
+  );
+  assert.match(
+    lines[4] ?? '',
+    /^5 min ago\s+News\s+one-off\s+outbox\s+retry\s+3 of 3, last chance\s+failed\s+2\.5 s\s+-\s+fetch failed: ECONNREFUSED$/,
   );
   assert.equal(renderRuns([], NOW), 'No runs recorded.\n');
 });

@@ -5,7 +5,7 @@ import { ControlClient } from '../../app/control/control-client.ts';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import { STOP_GRACE_MS, serve } from '../../app/headless/cli/serve.ts';
 import type { ServeHostOptions } from '../../app/headless/headless-host.ts';
-import { createApiClient } from '../../app/host/host-api.ts';
+import { createApiClient } from '../../app/host/api-client.ts';
 import { HostLock } from '../../app/store/host-lock.ts';
 import { fixtureAppRecord } from '../helpers/fixture-app.ts';
 import { tempDataDir } from '../helpers/harness.ts';

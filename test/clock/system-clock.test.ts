@@ -51,3 +51,19 @@ test('a cancelled short timer never fires', async () => {
   await new Promise((resolve) => setTimeout(resolve, 60));
   assert.equal(fired, false);
 });
+
+test('a timer due past what one Node timer holds (2^31 ms, 24.8 days) fires at its time, not 1 ms later', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout', 'setImmediate', 'Date'], now: 1_700_000_000_000 });
+  const DAY = 86_400_000;
+  let fired = 0;
+  systemClock.setTimer(Date.now() + 31 * DAY, () => {
+    fired += 1;
+  });
+  t.mock.timers.tick(1);
+  assert.equal(fired, 0, 'not cut to 1 ms');
+  t.mock.timers.tick(25 * DAY);
+  assert.equal(fired, 0, 'not after the first 24.8 days');
+  t.mock.timers.tick(6 * DAY);
+  t.mock.timers.runAll();
+  assert.equal(fired, 1);
+});

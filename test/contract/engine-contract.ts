@@ -22,6 +22,8 @@ import { waitFor } from '../helpers/settle.ts';
 export class RecordingEngineHost implements EngineHost {
   readonly gone: string[] = [];
   readonly registered: { caller: Caller; tag: string; minInterval: unknown }[] = [];
+  /** One-off syncs registered (`registration.sync.register`). */
+  readonly syncRegistered: { caller: Caller; tag: string }[] = [];
   readonly shown: { caller: Caller; scope: string | null; title: string; options: NotificationOptions }[] =
     [];
   readonly badges: { caller: Caller; badge: Badge }[] = [];
@@ -31,7 +33,7 @@ export class RecordingEngineHost implements EngineHost {
   constructor(grantedOrigins: string[]) {
     this.#grantedOrigins = new Set(grantedOrigins);
     this.notifications = {
-      permission: (origin) => (this.#grantedOrigins.has(origin) ? 'granted' : 'denied'),
+      permission: (caller) => (this.#grantedOrigins.has(caller.origin) ? 'granted' : 'denied'),
       show: (caller, _from, scope, title, options) => {
         this.shown.push({ caller, scope, title, options });
         return { id: this.shown.length, shown: true };
@@ -55,6 +57,16 @@ export class RecordingEngineHost implements EngineHost {
 
   unregister(): void {}
 
+  registerSync(caller: Caller, tag: string): void {
+    this.syncRegistered.push({ caller, tag });
+  }
+
+  getSyncTags(caller: Caller): string[] {
+    return this.syncRegistered
+      .filter((entry) => entry.caller.scope === caller.scope)
+      .map((entry) => entry.tag);
+  }
+
   appOf(caller: Caller): string | undefined {
     return this.#grantedOrigins.has(caller.origin) ? caller.origin : undefined;
   }
@@ -63,12 +75,18 @@ export class RecordingEngineHost implements EngineHost {
     return this.registered.filter((entry) => entry.caller.scope === caller.scope).map((entry) => entry.tag);
   }
 
-  isPermissionGranted(origin: string): boolean {
-    return this.#grantedOrigins.has(origin);
+  isPermissionGranted(caller: Caller): boolean {
+    return this.#grantedOrigins.has(caller.origin);
   }
 
   workerRegistrationGone(scope: string): void {
     this.gone.push(scope);
+  }
+
+  readonly unregisteredByApp: string[] = [];
+
+  workerUnregistered(caller: Caller): void {
+    this.unregisteredByApp.push(caller.scope);
   }
 }
 
@@ -108,6 +126,9 @@ export const PAGE_TESTS = [
   'refusal: a forged scope of another origin is NotAllowedError and reaches no host method',
   'refusal: an origin that is not installed is NotAllowedError (after the worker and window checks)',
   'refusal: a cross-origin frame with no window of its own origin is InvalidAccessError',
+  "sync: a page's registration.sync.register reaches the host with its origin and scope",
+  "sync: a worker's registration.sync.register reaches the host with its own registration's scope",
+  'sync: an origin that is not installed is NotAllowedError, and its permission denied',
 ] as const;
 
 /** A server whose page never fires load: an image on it never answers. */
@@ -157,6 +178,17 @@ export function describeEngineContract(name: string, setup: () => Promise<Engine
     };
     const pageTest = (title: (typeof PAGE_TESTS)[number], body: () => Promise<void>) =>
       test(title, () => expecting(fixture.expectedGaps, title, body)());
+    /** Starts the fixture's worker if needed and fires a one-off sync `tag` in it. */
+    const fireSync = async (tag: string, lastChance = false, abort = new AbortController().signal) => {
+      await fixture.engine.ensureWorkerRunning(fixture.scope);
+      return fixture.engine.dispatchSync({
+        scope: fixture.scope,
+        tag,
+        lastChance,
+        timeLimitMs: 10_000,
+        signal: abort,
+      });
+    };
     /** Runs `expression` in a page of `url` that has an active worker, and closes the page. */
     const inPage = async <T>(url: string, expression: string): Promise<T> => {
       const page = await openWithWorker(pages().pages, url);
@@ -280,8 +312,91 @@ export function describeEngineContract(name: string, setup: () => Promise<Engine
         assert.deepEqual(result, { ok: false, name: 'InvalidAccessError' });
       },
     );
+    pageTest(
+      "sync: a page's registration.sync.register reaches the host with its origin and scope",
+      async () => {
+        const { origin } = pages();
+        const outcome = await inPage<string>(
+          `${origin}/?no-register`,
+          settleInPage(`registration.sync.register('outbox-from-page')`),
+        );
+        assert.equal(outcome, 'resolved');
+        const entry = fixture.host.syncRegistered.find((candidate) => candidate.tag === 'outbox-from-page');
+        assert.deepEqual(entry?.caller, { origin, scope: `${origin}/` });
+        const tags = await inPage<string[]>(
+          `${origin}/?no-register`,
+          'navigator.serviceWorker.ready.then((registration) => registration.sync.getTags())',
+        );
+        assert.ok(tags.includes('outbox-from-page'), 'getTags asks the host');
+      },
+    );
+
+    pageTest(
+      "sync: a worker's registration.sync.register reaches the host with its own registration's scope",
+      async () => {
+        const { origin } = pages();
+        const page = await openWithWorker(pages().pages, `${origin}/?no-register`);
+        try {
+          const reply = await page.evaluate(`askWorker('syncRegister', { tag: 'outbox-from-worker' })`);
+          assert.deepEqual(reply, { value: { ok: true } });
+        } finally {
+          await page.close();
+        }
+        const entry = fixture.host.syncRegistered.find((candidate) => candidate.tag === 'outbox-from-worker');
+        assert.deepEqual(entry?.caller, { origin, scope: `${origin}/` });
+      },
+    );
+
+    pageTest(
+      'sync: an origin that is not installed is NotAllowedError, and its permission denied',
+      async () => {
+        const { otherOrigin } = pages();
+        const outcome = await inPage<string>(
+          `${otherOrigin}/`,
+          settleInPage(`registration.sync.register('not-installed')`),
+        );
+        assert.equal(outcome, 'NotAllowedError');
+        const state = await inPage<string>(
+          `${otherOrigin}/`,
+          `navigator.permissions.query({ name: 'background-sync' }).then((status) => status.state)`,
+        );
+        assert.equal(state, 'denied');
+        assert.ok(!fixture.host.syncRegistered.some((entry) => entry.tag === 'not-installed'));
+      },
+    );
+
     after(async () => {
       await fixture.teardown();
+    });
+
+    test('sync: a handler that settles reports success; a rejected waitUntil reports failed', async () => {
+      assert.deepEqual(await fireSync('outbox'), { status: 'success' });
+      const failed = await fireSync('fail');
+      assert.equal(failed.status, 'failed');
+      assert.match(failed.error ?? '', /reject/i);
+    });
+
+    test('sync: lastChance reaches the worker as the host gave it', async () => {
+      assert.deepEqual(await fireSync('last-chance-true', true), { status: 'success' });
+      assert.deepEqual(await fireSync('last-chance-false', false), { status: 'success' });
+      const wrong = await fireSync('last-chance-true', false);
+      assert.equal(wrong.status, 'failed');
+      assert.match(wrong.error ?? '', /lastChance was false/);
+    });
+
+    test('sync: an aborted dispatch resolves as abandoned; a stopped worker is started again', async () => {
+      const controller = new AbortController();
+      const pending = fireSync('hang', false, controller.signal);
+      setTimeout(
+        () => controller.abort(new HostError('time-limit', 'The event reached its time limit.')),
+        200,
+      );
+      assert.deepEqual(await pending, {
+        status: 'abandoned',
+        error: 'The host gave up on the event: The event reached its time limit.',
+      });
+      await fixture.stopWorkers();
+      assert.deepEqual(await fireSync('after-cold-start'), { status: 'success' });
     });
 
     test('ensureWorkerRunning resolves for a registered scope', async () => {

@@ -3,11 +3,12 @@ import { test } from 'node:test';
 import { type EngineFacts, ShimEndpoint, type ShimSender } from '../../app/engine/shim-endpoint.ts';
 import { hostMessageSchema, parseShimMessage, type ShimCall } from '../../app/engine/shim-messages.ts';
 import { silentLogger } from '../../app/logging/logger.ts';
+import { notificationOptions } from '../helpers/notification-options.ts';
 import { RecordingEngineHost } from './engine-contract.ts';
 
 /** The endpoint every engine calls, on its own: what an Electron engine gets without any Chromium. */
 const origin = 'https://app.example';
-const page: ShimSender = { kind: 'page', frameOrigin: origin };
+const page: ShimSender = { kind: 'page', frameOrigin: origin, frameUrl: `${origin}/` };
 const register = (tag = 'news'): ShimCall => ({
   type: 'call',
   id: 1,
@@ -48,7 +49,7 @@ test('the caller is what the engine saw: a claimed scope of another origin, or a
     params: { scope: 'https://other.example/', tag: 'x', minInterval: 0 },
   };
   assert.equal(refusal(endpoint.answer(page, forged, facts(true, true))), 'NotAllowedError');
-  const opaque: ShimSender = { kind: 'page', frameOrigin: 'null' };
+  const opaque: ShimSender = { kind: 'page', frameOrigin: 'null', frameUrl: 'about:blank' };
   assert.equal(refusal(endpoint.answer(opaque, register(), facts(true, true))), 'NotAllowedError');
   assert.deepEqual(host.registered, []);
   endpoint.answer(page, register('mine'), facts(true, true));
@@ -68,21 +69,45 @@ test('messages in both directions are checked by one schema each', () => {
   assert.ok(!hostMessageSchema.safeParse({ type: 'dispatch', id: -1, tag: 't' }).success);
 });
 
-const options = {
-  body: 'b',
-  tag: 'news',
-  icon: '',
-  image: '',
-  badge: '',
-  lang: '',
-  dir: 'auto' as const,
-  silent: false,
-  requireInteraction: false,
-  renotify: false,
-  timestamp: 1,
-  data: null,
-  actions: [],
-};
+test('one-off sync: the same check order; a worker needs a window client; a page only its own origin; both message directions checked', () => {
+  const syncRegister = (scope = `${origin}/`): ShimCall => ({
+    type: 'call',
+    id: 5,
+    method: 'syncRegister',
+    params: { scope, tag: 'outbox' },
+  });
+  const host = new RecordingEngineHost([origin]);
+  const granted = new ShimEndpoint(host, silentLogger);
+  const denied = new ShimEndpoint(new RecordingEngineHost([]), silentLogger);
+  assert.equal(refusal(denied.answer(page, syncRegister(), facts(false, false))), 'InvalidStateError');
+  assert.equal(refusal(denied.answer(page, syncRegister(), facts(true, false))), 'InvalidAccessError');
+  assert.equal(refusal(denied.answer(page, syncRegister(), facts(true, true))), 'NotAllowedError');
+  assert.equal(
+    refusal(granted.answer(page, syncRegister('https://other.example/'), facts(true, true))),
+    'NotAllowedError',
+  );
+  const worker: ShimSender = { kind: 'worker', origin, registrationScope: `${origin}/` };
+  assert.equal(refusal(granted.answer(worker, syncRegister(), facts(false, false))), 'InvalidAccessError');
+  assert.equal(refusal(granted.answer(page, syncRegister(), facts(true, true))), 'ok');
+  assert.deepEqual(host.syncRegistered, [{ caller: { origin, scope: `${origin}/` }, tag: 'outbox' }]);
+  const tags = granted.answer(
+    page,
+    { type: 'call', id: 6, method: 'syncGetTags', params: { scope: `${origin}/` } },
+    facts(true, true),
+  );
+  assert.deepEqual(tags, { type: 'reply', id: 6, ok: true, result: ['outbox'] });
+  assert.equal(
+    parseShimMessage('{"type":"call","id":1,"method":"syncRegister","params":{"scope":"x"}}'),
+    undefined,
+  );
+  assert.ok(hostMessageSchema.safeParse({ type: 'dispatchSync', id: 3, tag: 't', lastChance: true }).success);
+  assert.ok(
+    !hostMessageSchema.safeParse({ type: 'dispatchSync', id: 3, tag: 't' }).success,
+    'lastChance is required',
+  );
+});
+
+const options = notificationOptions({ body: 'b', tag: 'news', timestamp: 1 });
 
 test('notifications: a worker shows for its own registration; a page for its own origin only', () => {
   const host = new RecordingEngineHost([origin]);
@@ -111,11 +136,18 @@ test('notifications: a worker shows for its own registration; a page for its own
   assert.equal(host.shown.length, 2);
   // Notification.permission arrives with the state message after `ready`.
   assert.deepEqual(endpoint.stateFor(page), { type: 'state', notificationPermission: 'granted' });
-  assert.deepEqual(endpoint.stateFor({ kind: 'page', frameOrigin: 'https://other.example' }), {
-    type: 'state',
-    notificationPermission: 'denied',
-  });
-  assert.deepEqual(endpoint.stateFor({ kind: 'page', frameOrigin: 'null' }), {
+  assert.deepEqual(
+    endpoint.stateFor({
+      kind: 'page',
+      frameOrigin: 'https://other.example',
+      frameUrl: 'https://other.example/',
+    }),
+    {
+      type: 'state',
+      notificationPermission: 'denied',
+    },
+  );
+  assert.deepEqual(endpoint.stateFor({ kind: 'page', frameOrigin: 'null', frameUrl: 'about:blank' }), {
     type: 'state',
     notificationPermission: 'denied',
   });

@@ -117,8 +117,14 @@ test('through the engine: callers are resolved to their app by origin; other ori
   );
   assert.throws(() => engineHost.getTags({ origin: mail.origin, scope }), domError('NotAllowedError'));
   assert.deepEqual(engineHost.getTags(news), ['news-tag']);
-  assert.equal(engineHost.isPermissionGranted('https://news.example'), true);
-  assert.equal(engineHost.isPermissionGranted('https://stranger.example'), false);
+  assert.equal(engineHost.isPermissionGranted(news), true);
+  assert.equal(
+    engineHost.isPermissionGranted({
+      origin: 'https://stranger.example',
+      scope: 'https://stranger.example/',
+    }),
+    false,
+  );
   assert.throws(
     () =>
       engineHost.register(

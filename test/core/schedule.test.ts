@@ -230,22 +230,35 @@ test('manual run fires now regardless of interval and returns the outcome; offli
   await assert.rejects(h.host.core.runNow(h.scope, 'missing'), /No periodic sync registration/);
 });
 
-test('a worker registration that is gone takes its periodic registrations with it', async (t) => {
+test('a worker registration the app unregistered takes its periodic registrations with it', async (t) => {
   const h = await makeHarness(t, { settings: fast });
   h.host.core.register(h.app.id, h.scope, 'news', HOUR);
-  h.engine.removeWorker(h.scope);
+  h.engine.unregisterWorker(h.scope);
   assert.deepEqual(h.host.core.getTags(h.scope), []);
 });
 
-test('a worker missing at dispatch time fails the run and removes its registrations', async (t) => {
+test('a worker registration the browser lost (the app did not unregister it) keeps its registrations', async (t) => {
   const h = await makeHarness(t, { settings: fast });
+  const missing: unknown[] = [];
+  h.host.core.events.on('worker-missing', (report) => missing.push(report));
+  h.host.core.register(h.app.id, h.scope, 'news', HOUR);
+  h.engine.removeWorker(h.scope);
+  assert.deepEqual(h.host.core.getTags(h.scope), ['news']);
+  assert.deepEqual(missing, [{ scope: h.scope, reason: 'deleted' }]);
+});
+
+test('a worker missing at dispatch time fails the run, keeps its registrations and reports it missing', async (t) => {
+  const h = await makeHarness(t, { settings: fast });
+  const missing: unknown[] = [];
+  h.host.core.events.on('worker-missing', (report) => missing.push(report));
   h.host.core.register(h.app.id, h.scope, 'news', HOUR);
   h.engine.workers.clear();
   await h.clock.advance(HOUR);
   const [run] = h.host.store.runs.list();
   assert.equal(run?.outcome, 'failed');
-  assert.match(run?.error ?? '', /No service worker is registered/);
-  assert.deepEqual(h.host.core.getTags(h.scope), []);
+  assert.match(run?.error ?? '', /No service worker is registered.*registrations are kept/);
+  assert.deepEqual(h.host.core.getTags(h.scope), ['news']);
+  assert.deepEqual(missing, [{ scope: h.scope, reason: 'not-found' }]);
 });
 
 test('run history keeps at most runsKeptPerRegistration runs per registration', async (t) => {

@@ -34,6 +34,11 @@ const cases: { argv: string[]; flags: LaunchFlags; problems?: RegExp[] }[] = [
     flags: { ...none, dataDir: '/srv/pwa', background: true },
   },
   { argv: ['--data-dir', '/srv/pwa', '--run-due'], flags: { ...none, dataDir: '/srv/pwa', runDue: true } },
+  // The Linux wake-up: Chromium's headless Ozone switch is the app's own, so no problem is logged for it.
+  {
+    argv: ['--data-dir', '/srv/pwa', '--ozone-platform=headless', '--run-due'],
+    flags: { ...none, dataDir: '/srv/pwa', runDue: true },
+  },
   // Unknown flags (Chromium's own switches among them) are reported and skipped, never fatal.
   {
     argv: ['--ozone-platform=wayland', '--app-id=abc'],

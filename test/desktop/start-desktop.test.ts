@@ -3,12 +3,13 @@ import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { findElectronBinary } from '../../scripts/electron-binary.ts';
 import { tempDataDir } from '../helpers/harness.ts';
 
 const run = promisify(execFile);
-const root = new URL('../..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 test('npm start without an Electron binary says what is missing and exits 1, downloading nothing', async () => {
   const failure = await run(

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { systemClock } from '../../app/clock/system-clock.ts';
-import { DESKTOP_LAUNCH_ARGS } from '../../app/desktop/desktop-host-command.ts';
+import { desktopLaunchArgs } from '../../app/desktop/desktop-host-command.ts';
 import type { Show } from '../../app/desktop/launch-decision.ts';
 import { followHost, performTrayAction, readTrayState } from '../../app/desktop/tray-host.ts';
 import { ALERT_MARK, type TrayItem, trayMenu, trayTooltip } from '../../app/desktop/tray-menu.ts';
@@ -32,7 +32,7 @@ async function trayHost(t: import('node:test').TestContext) {
     os: desktopIntegration({
       dataDir: harness.dataDir,
       hostCommand: APP_COMMAND,
-      launchArgs: DESKTOP_LAUNCH_ARGS,
+      launchArgs: desktopLaunchArgs('linux'),
       logger: silentLogger,
       platform: 'linux',
     }),
@@ -69,8 +69,8 @@ test('tray actions go through the host API and the menu read back from the host 
   await performTrayAction({ kind: 'resume', appId }, targets);
   assert.equal(operations.list()[0]?.paused, false);
 
-  await performTrayAction({ kind: 'run', appId, tag: 'get-latest-news' }, targets);
-  await performTrayAction({ kind: 'run', appId, tag: 'fail' }, targets);
+  await performTrayAction({ kind: 'run', appId, tag: 'get-latest-news', syncKind: 'periodic' }, targets);
+  await performTrayAction({ kind: 'run', appId, tag: 'fail', syncKind: 'periodic' }, targets);
   assert.deepEqual(
     harness.engine.tagsDispatched(),
     ['get-latest-news', 'fail'],
@@ -114,9 +114,9 @@ test('mute and unmute from the tray, the badge count and the failure alert mark 
   // Two failures in a row with `failure-alert-after` 2: the mark on the app and in the failures part, and the
   // tooltip says so; a success of the same task clears the mark.
   await operations.configSet({ key: 'failure-alert-after', value: '2' });
-  await performTrayAction({ kind: 'run', appId, tag: 'fail' }, targets);
+  await performTrayAction({ kind: 'run', appId, tag: 'fail', syncKind: 'periodic' }, targets);
   assert.ok(!menu().some((label) => label.includes(ALERT_MARK)), 'one failure is not yet a streak');
-  await performTrayAction({ kind: 'run', appId, tag: 'fail' }, targets);
+  await performTrayAction({ kind: 'run', appId, tag: 'fail', syncKind: 'periodic' }, targets);
   const alerted = readTrayState(operations);
   assert.ok(labels(trayMenu(alerted)).includes('News (4) ⚠'));
   assert.ok(labels(trayMenu(alerted)).includes('Recent failures ⚠ 1 task failing'));
@@ -127,7 +127,7 @@ test('mute and unmute from the tray, the badge count and the failure alert mark 
   );
   assert.match(trayTooltip(alerted), /1 task failing ⚠/);
   harness.engine.behaviour = () => Promise.resolve({ status: 'success' });
-  await performTrayAction({ kind: 'run', appId, tag: 'fail' }, targets);
+  await performTrayAction({ kind: 'run', appId, tag: 'fail', syncKind: 'periodic' }, targets);
   const cleared = readTrayState(operations);
   assert.deepEqual(cleared.alerts, []);
   assert.ok(!labels(trayMenu(cleared)).some((label) => label.includes(ALERT_MARK)));
@@ -154,7 +154,10 @@ test('open, manage and quit reach the shell; a failed action is logged, never th
   await performTrayAction({ kind: 'quit' }, targets);
   assert.deepEqual(shown, [{ kind: 'app', appId: harness.app.id }, { kind: 'manager' }]);
   assert.equal(quits(), 1);
-  await performTrayAction({ kind: 'run', appId: harness.app.id, tag: 'never-registered' }, targets);
+  await performTrayAction(
+    { kind: 'run', appId: harness.app.id, tag: 'never-registered', syncKind: 'periodic' },
+    targets,
+  );
   await performTrayAction({ kind: 'pause', appId: 'no-such-app' }, targets);
   assert.deepEqual(warnings, ['tray action failed', 'tray action failed']);
 });
@@ -178,4 +181,26 @@ test('the menu follows host events: one rebuild now and one per burst of events'
   await performTrayAction({ kind: 'resume', appId: harness.app.id }, targets);
   await new Promise((resolve) => setTimeout(resolve, 100));
   assert.equal(seen.length, 2, 'no rebuild after following stopped');
+});
+
+test('a pending one-off sync is counted in the tray, listed under its app, and run from there', async (t) => {
+  const { harness, operations, targets } = await trayHost(t);
+  harness.connectivity.set(false);
+  harness.host.core.registerOneOff(harness.app.id, harness.scope, 'outbox');
+  const state = readTrayState(operations);
+  const menu = labels(trayMenu(state));
+  assert.ok(menu.includes('1 one-off sync waiting'), menu.join(' | '));
+  assert.ok(menu.includes('Run one-off “outbox” now'));
+  assert.match(trayTooltip(state), /1 waiting to sync/);
+  harness.connectivity.set(true);
+  harness.host.core.stop(); // the schedule would send it by itself: the tray's own action must do it
+  await performTrayAction(
+    { kind: 'run', appId: harness.app.id, tag: 'outbox', syncKind: 'one-off' },
+    targets,
+  );
+  assert.deepEqual(
+    harness.engine.dispatches.map((dispatch) => [dispatch.kind, dispatch.tag]),
+    [['one-off', 'outbox']],
+  );
+  assert.ok(!labels(trayMenu(readTrayState(operations))).some((label) => label.includes('waiting')));
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import {
   APPS_PARTITION,
   appWindowWebPreferences,
@@ -10,7 +11,7 @@ import {
   LOCKED_WEB_PREFERENCES,
 } from '../../app/desktop/web-preferences.ts';
 
-const root = new URL('../..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What Electron's security checklist requires of every renderer, as the values that must be set. */
 const REQUIRED = {

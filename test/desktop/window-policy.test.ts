@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
@@ -13,9 +13,11 @@ import {
   appWindowOptions,
   DEFAULT_WINDOW_SIZE,
   hasNavigationControls,
+  nativeImageFormats,
   windowDisplay,
 } from '../../app/desktop/window-options.ts';
 import { silentLogger } from '../../app/logging/logger.ts';
+import { bestSavedIcon } from '../../app/os/launchers/launcher-icon.ts';
 import type { AppRecord } from '../../app/store/records.ts';
 import { fixtureAppRecord } from '../helpers/fixture-app.ts';
 import { tempDataDir } from '../helpers/harness.ts';
@@ -213,4 +215,24 @@ test('window.open: in scope another app window, outside the default browser, oth
   });
   assert.equal(decideWindowOpen('about:blank', scope).kind, 'deny');
   assert.equal(decideWindowOpen('chrome://settings', scope).kind, 'deny');
+});
+
+test('a window gets an icon nativeImage can decode: PNG, then JPEG (ICO too on Windows), never SVG', (t) => {
+  const dataDir = tempDataDir(t);
+  mkdirSync(join(dataDir, 'icons'));
+  const icon = (file: string, sizes: string, type: string) => {
+    writeFileSync(join(dataDir, 'icons', file), '');
+    return { src: `https://news.example/${file}`, file: `icons/${file}`, sizes, type };
+  };
+  const svg = icon('big.svg', 'any 1024x1024', 'image/svg+xml');
+  const png = icon('small.png', '48x48', 'image/png');
+  const jpeg = icon('photo.jpg', '512x512', 'image/jpeg');
+  const ico = icon('app.ico', '256x256', 'image/x-icon');
+  const pick = (icons: (typeof svg)[], platform: NodeJS.Platform) =>
+    bestSavedIcon(icons, dataDir, nativeImageFormats(platform))?.slice(dataDir.length + '/icons/'.length);
+  assert.equal(pick([svg, png, jpeg], 'linux'), 'small.png', 'PNG first, even when smaller');
+  assert.equal(pick([svg, jpeg], 'darwin'), 'photo.jpg');
+  assert.equal(pick([svg, ico], 'linux'), undefined, 'only Windows decodes ICO; an SVG never');
+  assert.equal(pick([svg, ico], 'win32'), 'app.ico');
+  assert.equal(pick([svg], 'win32'), undefined, "an SVG-only app's window keeps the app's own icon");
 });

@@ -58,6 +58,15 @@ test('a start that fails while starting is an error, never "no worker" (which wo
   await engine.ensureWorkerRunning(scope); // the next start is a fresh one
 });
 
+test('startWorkerForScope resolving with nothing (the version it started became redundant) is retried, never "not found"', async (t) => {
+  const { serviceWorkers, engine, worker, host } = await setUp(t);
+  serviceWorkers.startsFindRedundant(scope, 3);
+  await engine.ensureWorkerRunning(scope);
+  assert.equal(worker.status, 'running');
+  assert.equal(serviceWorkers.startCalls.length, 4, 'asked again until Electron gave a worker');
+  assert.deepEqual(host.gone, [], 'nothing reported gone');
+});
+
 test('concurrent starts of one scope share one start', async (t) => {
   const { serviceWorkers, engine } = await setUp(t);
   await Promise.all([engine.ensureWorkerRunning(scope), engine.ensureWorkerRunning(scope)]);
@@ -180,14 +189,14 @@ test('a page is its frame: origin from senderFrame, a forged scope or no frame i
       method: 'register',
       params: { scope: scopeParam, tag: 'news', minInterval: 1000 },
     });
-  assert.deepEqual(await pages.invoke({ origin }, call(1, scope)), {
+  assert.deepEqual(await pages.invoke({ origin, url: `${origin}/` }, call(1, scope)), {
     type: 'reply',
     id: 1,
     ok: true,
     result: null,
   });
   assert.deepEqual(host.registered[0]?.caller, { origin, scope });
-  const forged = (await pages.invoke({ origin }, call(2, 'https://other.example/'))) as {
+  const forged = (await pages.invoke({ origin, url: `${origin}/` }, call(2, 'https://other.example/'))) as {
     error: { name: string };
   };
   assert.equal(forged.error.name, 'NotAllowedError');
@@ -200,7 +209,7 @@ test("a page's register() for a scope with no active worker is InvalidStateError
   const { pages, host } = await setUp(t);
   pages.origins.push(origin);
   const reply = (await pages.invoke(
-    { origin },
+    { origin, url: `${origin}/` },
     JSON.stringify({
       type: 'call',
       id: 1,
@@ -216,14 +225,17 @@ test('malformed messages are dropped: not JSON, not the schema, not text, a page
   const { pages, worker, engine, host, fire } = await setUp(t);
   await engine.ensureWorkerRunning(scope);
   for (const payload of ['{', '{"type":"call","id":-1,"method":"register","params":{}}', 42, null]) {
-    assert.equal(await pages.invoke({ origin }, payload), null);
+    assert.equal(await pages.invoke({ origin, url: `${origin}/` }, payload), null);
   }
   assert.equal(await worker.ipc.handlers.values().next().value?.({}, '{"type":"nope"}'), null);
   const pending = fire('hang');
   await waitFor('the event to start', () => worker.received.length === 1);
   const { id } = JSON.parse(worker.received[0] ?? '{}') as { id: number };
   assert.equal(
-    await pages.invoke({ origin }, JSON.stringify({ type: 'eventDone', id, ok: true, error: null })),
+    await pages.invoke(
+      { origin, url: `${origin}/` },
+      JSON.stringify({ type: 'eventDone', id, ok: true, error: null }),
+    ),
     null,
   );
   let settled = false;

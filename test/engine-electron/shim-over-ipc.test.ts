@@ -9,6 +9,11 @@ import { browserBackends } from '../helpers/browser-backends.ts';
 import { openWithWorker, tempProfile, testLogger } from '../helpers/chromium.ts';
 import { ElectronInChromium } from '../helpers/electron-in-chromium.ts';
 import { assertSameGlobalNames, GLOBAL_NAMES, openPlainPage } from '../helpers/plain-page.ts';
+import {
+  EXPECTED_PAGE_SYNC_SHAPE,
+  EXPECTED_WORKER_SYNC_SHAPE,
+  PAGE_SYNC_SHAPE,
+} from '../helpers/sync-shapes.ts';
 
 /**
  * The shared shim over Electron's transport (install-shim.ts → executeInMainWorld → the IPC transport), in
@@ -141,6 +146,46 @@ for (const backend of browserBackends()) {
       assert.deepEqual(outcome, { status: 'success' });
       const after = news.requests.filter((request) => request.path === '/handler-attribute').length;
       assert.equal(after, before + 1, 'the handler ran and its waitUntil fetch reached the server');
+    });
+
+    test('one-off sync in a page and in the worker: SyncManager, SyncEvent, onsync over IPC', async () => {
+      const page = await openWithWorker(electron.pages, `${news.origin}/?no-register`);
+      try {
+        assert.deepEqual(await page.evaluate(PAGE_SYNC_SHAPE), EXPECTED_PAGE_SYNC_SHAPE);
+        const result = await page.evaluate<Record<string, unknown>>(`(async () => {
+          const registration = await navigator.serviceWorker.ready;
+          const status = await navigator.permissions.query({ name: 'background-sync' });
+          await registration.sync.register('outbox-over-ipc');
+          return { state: status.state, tags: await registration.sync.getTags() };
+        })()`);
+        assert.deepEqual(result, { state: 'granted', tags: ['outbox-over-ipc'] });
+        const { value } = await page.evaluate<{ value: Record<string, unknown> }>(`askWorker('syncShape')`);
+        assert.deepEqual(value, EXPECTED_WORKER_SYNC_SHAPE);
+      } finally {
+        await page.close();
+      }
+    });
+
+    test('a sync sent with ServiceWorkerMain.send runs the onsync handler attribute, lastChance included', async () => {
+      const scope = `${news.origin}/`;
+      const count = (path: string) => news.requests.filter((request) => request.path === path).length;
+      const before = count('/onsync-handler');
+      await engine.ensureWorkerRunning(scope);
+      const fire = (tag: string, lastChance: boolean) =>
+        engine.dispatchSync({
+          scope,
+          tag,
+          lastChance,
+          timeLimitMs: 10_000,
+          signal: new AbortController().signal,
+        });
+      assert.deepEqual(await fire('via-onsync', false), { status: 'success' });
+      assert.equal(
+        count('/onsync-handler'),
+        before + 1,
+        'the handler ran and its waitUntil fetch reached the server',
+      );
+      assert.deepEqual(await fire('last-chance-true', true), { status: 'success' });
     });
   });
 }

@@ -69,7 +69,7 @@ test('the host’s own budget: per page and per app, whatever the shim did; a ba
           ? { badge: 3 }
           : { scope: `${origin}/`, title: 't', options: notificationOptions() };
     const reply = endpoint.answer(
-      { kind: 'page', frameOrigin: origin, pageKey },
+      { kind: 'page', frameOrigin: origin, frameUrl: `${origin}/`, pageKey },
       { type: 'call', id: 1, method, params } as ShimCall,
       facts,
     );

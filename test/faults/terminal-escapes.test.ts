@@ -90,6 +90,7 @@ test('every human renderer neutralizes page-controlled names, tags and error tex
   const now = 1_000_000;
   const apps = renderApps([fixtureAppRecord('https://evil.example', HOSTILE)]);
   const sync: SyncSummary = {
+    kind: 'periodic',
     appId: 'evil',
     appName: HOSTILE,
     scope: 'https://evil.example/',
@@ -106,6 +107,9 @@ test('every human renderer neutralizes page-controlled names, tags and error tex
     id: 1,
     appId: 'evil',
     appName: HOSTILE,
+    kind: 'periodic',
+    maxAttempts: null,
+    lastChance: null,
     registrationId: 1,
     scope: 'https://evil.example/',
     tag: HOSTILE,
@@ -129,10 +133,12 @@ test('every human renderer neutralizes page-controlled names, tags and error tex
     developerMode: false,
     eventsInFlight: 0,
     nextDueAt: now,
-    nextDue: { appId: 'evil', appName: HOSTILE, tag: HOSTILE },
+    nextDue: { appId: 'evil', appName: HOSTILE, tag: HOSTILE, kind: 'one-off' },
     wakeUp: null,
     storeProblem: null,
     showsWindows: false,
+    settingsAdjusted: [],
+    missingWorkers: [],
   };
   for (const [where, text] of [
     ['list', apps],

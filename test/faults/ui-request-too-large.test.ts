@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_REQUEST_BYTES } from '../../app/control/protocol.ts';
+import { MAX_REQUEST_BYTES } from '../../app/control/request-size.ts';
 import { servingHost } from '../ui/helpers/serving-host.ts';
 import { launchUiBrowser, openUiPage } from '../ui/helpers/ui-browser.ts';
 

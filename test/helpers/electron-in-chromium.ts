@@ -1,7 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { waitUntil } from '../../app/base/wait.ts';
 import type { BrowserPages } from '../../app/engine/browser-pages.ts';
-import type { CdpConnection } from '../../app/engine-chromium/cdp-connection.ts';
+import type { CdpConnection, CdpEventHandler } from '../../app/engine-chromium/cdp-connection.ts';
 import { ChromiumPage } from '../../app/engine-chromium/chromium-page.ts';
 import { type LaunchedChromium, launchChromium } from '../../app/engine-chromium/launch-chromium.ts';
 import { deliverToShim, freshShimNames, type ShimNames } from '../../app/engine-chromium/shim-source.ts';
@@ -22,31 +23,62 @@ import type {
 } from '../../app/engine-electron/electron-surface.ts';
 import { tempProfile, testLogger } from './chromium.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * What the preloads run, bundled the way the desktop build bundles preload/*.ts (esbuild, one file, no
- * helpers outside the shim's own function, which Electron serialises), with stand-ins for `contextBridge`
- * and `ipcRenderer` in place of `require('electron')`.
+ * The preloads a session runs, as CommonJS bundle text (what `npm run build:desktop` writes to
+ * dist/preload/<name>.js): `undefined` where none is registered, or where Electron would not run it.
  */
-async function rendererSideSource(names: ShimNames): Promise<string> {
+export interface SessionPreloads {
+  serviceWorker: string | undefined;
+  frame: string | undefined;
+}
+
+/** preload/service-worker.ts and preload/app-page.ts bundled exactly as scripts/build-desktop.ts does. */
+export async function bundlePreloads(): Promise<SessionPreloads> {
+  const bundle = async (entry: string) => {
+    const result = await build({
+      entryPoints: [entry],
+      absWorkingDir: root,
+      bundle: true,
+      format: 'cjs',
+      platform: 'browser',
+      target: 'chrome140',
+      external: ['electron'],
+      resolveExtensions: ['.ts', '.js'],
+      write: false,
+    });
+    const [output] = result.outputFiles;
+    if (!output) throw new Error(`esbuild produced no bundle for ${entry}`);
+    return output.text;
+  };
+  const [serviceWorker, frame] = await Promise.all([
+    bundle('preload/service-worker.ts'),
+    bundle('preload/app-page.ts'),
+  ]);
+  return { serviceWorker, frame };
+}
+
+/**
+ * What runs in every page and service worker before their own scripts: the preload bundle for that kind
+ * of target, its `require('electron')` answered by stand-ins of `contextBridge` and `ipcRenderer` (carried
+ * by a DevTools binding). Chromium has no preload realm, so the preload's top-level names are kept out of
+ * the page by a function scope; a target kind with no preload gets nothing.
+ */
+async function rendererSideSource(names: ShimNames, preloads: SessionPreloads): Promise<string> {
   const result = await build({
     stdin: {
       contents: `
-        import { installShimInMainWorld } from './app/engine-electron/install-shim.ts';
         import { createBindingTransport } from './app/engine-chromium/binding-transport.js';
         import { standInContextBridge, standInIpcRenderer } from './test/helpers/electron-bridge-stand-in.js';
-        installShimInMainWorld(
-          standInContextBridge(),
+        globalThis.__standInElectron = () => ({
+          contextBridge: standInContextBridge(),
           // It carries the IPC transport's messages, which the IPC transport has already bounded.
-          standInIpcRenderer(createBindingTransport(${JSON.stringify(names.binding)}, ${JSON.stringify(names.listener)}, { maxMessageLength: 1e9, callBudget: { burst: 1e9, perSecond: 1e9 } })),
-        );`,
+          ipcRenderer: standInIpcRenderer(createBindingTransport(${JSON.stringify(names.binding)}, ${JSON.stringify(names.listener)}, { maxMessageLength: 1e9, callBudget: { burst: 1e9, perSecond: 1e9 } })),
+        });`,
       resolveDir: root,
-      sourcefile: 'stand-in-preload.js',
+      sourcefile: 'stand-in-electron-renderer.js',
     },
-    // As scripts/build-desktop.ts bundles preload/*.ts (no keepNames: its helper would be outside the
-    // serialised shim function), but as an IIFE: here the preload's code shares the page's global, where in
-    // Electron it has a realm of its own, so its top-level names must not leak into the page.
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -55,7 +87,27 @@ async function rendererSideSource(names: ShimNames): Promise<string> {
   });
   const [output] = result.outputFiles;
   if (!output) throw new Error('esbuild produced no bundle');
-  return output.text;
+  const asFunction = (text: string | undefined) =>
+    text === undefined ? 'undefined' : `function (require, module, exports) {\n${text}\n}`;
+  return `(() => {
+    ${output.text}
+    const makeElectron = globalThis.__standInElectron;
+    delete globalThis.__standInElectron;
+    const isServiceWorker =
+      typeof ServiceWorkerGlobalScope !== 'undefined' && globalThis instanceof ServiceWorkerGlobalScope;
+    // Frame preloads run in main frames only while nodeIntegrationInSubFrames is off (its default and ours:
+    // electron/electron docs/api/structures/web-preferences.md).
+    if (!isServiceWorker && globalThis.top !== globalThis) return;
+    const preload = isServiceWorker ? ${asFunction(preloads.serviceWorker)} : ${asFunction(preloads.frame)};
+    if (preload === undefined) return;
+    const electron = makeElectron();
+    const require = (name) => {
+      if (name === 'electron') return electron;
+      throw new Error('a sandboxed preload cannot require ' + name);
+    };
+    const module = { exports: {} };
+    preload(require, module, module.exports);
+  })();`;
 }
 
 interface Invoke {
@@ -65,13 +117,37 @@ interface Invoke {
   args: unknown[];
 }
 
+/** The frame that sent a page's invoke, as the browser's execution context tells it. */
+export interface InvokingFrame {
+  target: AttachedTarget;
+  origin: string | undefined;
+  /** The frame's document URL (WebFrameMain.url); '' before its first navigation is known. */
+  url: string;
+  /** Whether it is the page's main frame. */
+  isMainFrame: boolean;
+}
+
+export interface ElectronInChromiumOptions {
+  /** The browser's user-data folder; a fresh temporary one (removed on close) by default. */
+  profileDir?: string;
+  /** The session's preloads; by default preload/*.ts bundled as the desktop build bundles them. */
+  preloads?: SessionPreloads;
+  /**
+   * Where a page's `ipcRenderer.invoke` goes (Electron's `ipcMain.handle`); by default to the handler the
+   * surface's `pages.handle` registered.
+   */
+  pageInvoke?: (frame: InvokingFrame, channel: string, args: unknown[]) => unknown;
+}
+
 /**
  * A worker version as Electron's `ServiceWorkerMain`, backed by the real worker in Chromium: `send` reaches
- * the preload's `ipcRenderer.on` (dropped unless running), `ipc.handle` answers its `invoke`s.
+ * the preload's `ipcRenderer.on` (dropped unless running), `ipc.handle` answers its `invoke`s. Its `scope`
+ * and `scriptURL` are empty once the version is destroyed, as Electron's are (electron/electron
+ * shell/browser/api/electron_api_service_worker_main.cc `ScopeURL`/`ScriptURL`).
  */
 class ChromiumServiceWorkerMain implements ServiceWorkerMainSurface {
-  readonly scope: string;
-  readonly scriptURL: string;
+  readonly #scope: string;
+  readonly #scriptURL: string;
   readonly versionId: number;
   readonly handlers = new Map<string, (event: WorkerInvokeEvent, ...args: unknown[]) => unknown>();
   readonly ipc = {
@@ -86,9 +162,17 @@ class ChromiumServiceWorkerMain implements ServiceWorkerMainSurface {
 
   constructor(electron: ElectronInChromium, scope: string, version: WorkerVersionInfo) {
     this.#electron = electron;
-    this.scope = scope;
-    this.scriptURL = version.scriptURL;
+    this.#scope = scope;
+    this.#scriptURL = version.scriptURL;
     this.versionId = Number(version.versionId);
+  }
+
+  get scope(): string {
+    return this.isDestroyed() ? '' : this.#scope;
+  }
+
+  get scriptURL(): string {
+    return this.isDestroyed() ? '' : this.#scriptURL;
   }
 
   isDestroyed(): boolean {
@@ -102,11 +186,12 @@ class ChromiumServiceWorkerMain implements ServiceWorkerMainSurface {
   }
 
   startTask(): WorkerTask {
-    if (this.isDestroyed()) throw new Error('Service worker has been destroyed');
+    // electron_api_service_worker_main.cc `StartExternalRequest`.
+    if (this.isDestroyed()) throw new TypeError('ServiceWorkerMain is destroyed');
     // The DevTools session attached to the worker keeps it alive already; a task has nothing to add here.
     return {
       end: () => {
-        if (this.isDestroyed()) throw new Error('Service worker has been destroyed');
+        if (this.isDestroyed()) throw new TypeError('ServiceWorkerMain is destroyed');
       },
     };
   }
@@ -117,8 +202,9 @@ class ChromiumServiceWorkerMain implements ServiceWorkerMainSurface {
  * engine's port (ElectronSurface) over DevTools, with the preloads' own code (install-shim.ts, the IPC
  * transport, the shared shim) running in the browser's real pages and service workers. What is stood in:
  * Electron's bridge and IPC (carried by a DevTools binding), the preload mechanism (DevTools injection
- * before the page's or worker's script), and `startWorkerForScope`'s rules, kept as Electron's spec tests
- * document them (rejects while starting or without a registration, the same object while running).
+ * before the page's or worker's script), and `startWorkerForScope`'s rules, kept as Electron's source
+ * says (shell/browser/api/electron_api_service_worker_context.cc): rejects while starting or without a
+ * registration, the same object while running, `undefined` for a version that is redundant by then.
  */
 export class ElectronInChromium {
   readonly surface: ElectronSurface;
@@ -134,17 +220,23 @@ export class ElectronInChromium {
   readonly #statuses = new Map<number, WorkerRunningStatus>();
   readonly #statusListeners = new Set<(change: RunningStatusChange) => void>();
   readonly #removeProfile: () => void;
+  readonly #pageInvoke: ElectronInChromiumOptions['pageInvoke'];
   #pageHandler: ((event: PageInvokeEvent, ...args: unknown[]) => unknown) | undefined;
   #controlSession = '';
 
-  static async start(executable: string): Promise<ElectronInChromium> {
-    const profile = tempProfile();
+  static async start(
+    executable: string,
+    options: ElectronInChromiumOptions = {},
+  ): Promise<ElectronInChromium> {
+    const profile = options.profileDir ? { dir: options.profileDir, remove: () => {} } : tempProfile();
     const names = freshShimNames();
     const [source, browser] = await Promise.all([
-      rendererSideSource(names),
+      options.preloads
+        ? rendererSideSource(names, options.preloads)
+        : bundlePreloads().then((preloads) => rendererSideSource(names, preloads)),
       launchChromium(executable, profile.dir),
     ]);
-    const electron = new ElectronInChromium(browser, names, source, profile.remove);
+    const electron = new ElectronInChromium(browser, names, source, profile.remove, options.pageInvoke);
     await electron.#setUp();
     return electron;
   }
@@ -154,11 +246,13 @@ export class ElectronInChromium {
     names: ShimNames,
     source: string,
     removeProfile: () => void,
+    pageInvoke: ElectronInChromiumOptions['pageInvoke'],
   ) {
     this.#browser = browser;
     this.#cdp = browser.connection;
     this.#names = names;
     this.#removeProfile = removeProfile;
+    this.#pageInvoke = pageInvoke;
     this.#sessions = new TargetSessions(this.#cdp, source, names.binding, testLogger);
     this.surface = {
       serviceWorkers: {
@@ -181,19 +275,8 @@ export class ElectronInChromium {
           this.#sessions.all().flatMap((target) => this.#sessions.topLevelOrigin(target) ?? []),
       },
     };
-    const openPage = async () => {
-      const { targetId } = await this.#cdp.send<{ targetId: string }>('Target.createTarget', {
-        url: 'about:blank',
-      });
-      const target = await this.#sessions.waitFor(
-        (candidate) => candidate.targetId === targetId && candidate.primed,
-        10_000,
-        'a new page',
-      );
-      return new ChromiumPage(this.#cdp, target);
-    };
     this.pages = {
-      openPage,
+      openPage: async () => new ChromiumPage(this.#cdp, await this.openTarget()),
       clearOrigin: () => Promise.reject(new Error('not part of the stand-in')),
       workerScopes: () => this.#registry.scopes(),
     };
@@ -219,18 +302,66 @@ export class ElectronInChromium {
       this.#registry.updateVersions(versions); // last: its change listeners read the versions above
     });
     await this.#sessions.start();
-    const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', {
-      url: 'about:blank',
-      hidden: true,
-      background: true,
-    });
-    const control = await this.#sessions.waitFor(
-      (target) => target.targetId === targetId && target.primed,
-      10_000,
-      'the control page',
-    );
+    const control = await this.openTarget({ hidden: true });
     this.#controlSession = control.sessionId;
     await cdp.send('ServiceWorker.enable', {}, control.sessionId);
+  }
+
+  /** A new page target with the preloads in place (a window's web contents, or a hidden page). */
+  async openTarget({ hidden = false } = {}): Promise<AttachedTarget> {
+    const { targetId } = await this.#cdp.send<{ targetId: string }>('Target.createTarget', {
+      url: 'about:blank',
+      ...(hidden ? { hidden: true, background: true } : {}),
+    });
+    return this.#sessions.waitFor(
+      (candidate) => candidate.targetId === targetId && candidate.primed,
+      10_000,
+      'a new page',
+    );
+  }
+
+  /** A DevTools command on one target's session, or on the browser's without one. */
+  send<T>(method: string, params: object, sessionId?: string): Promise<T> {
+    return this.#cdp.send<T>(method, params, sessionId);
+  }
+
+  /** The page code install and `open` use, on one of this browser's page targets. */
+  pageOf(target: AttachedTarget): ChromiumPage {
+    return new ChromiumPage(this.#cdp, target);
+  }
+
+  /** Events of `names` on one target's session; returns the function that unsubscribes. */
+  onSessionEvents(
+    sessionId: string,
+    names: readonly string[],
+    handler: (method: string, params: Record<string, unknown>) => void,
+  ): () => void {
+    const unsubscribes = names.map((name) =>
+      this.#cdp.on(name, ((params, from) => {
+        if (from === sessionId) handler(name, params);
+      }) satisfies CdpEventHandler),
+    );
+    return () => {
+      for (const unsubscribe of unsubscribes) unsubscribe();
+    };
+  }
+
+  /** The origin of a page target's main frame, if it shows a document. */
+  topLevelOrigin(target: AttachedTarget): string | undefined {
+    return this.#sessions.topLevelOrigin(target);
+  }
+
+  /** Resolves when `target` is gone (closed, or the browser went away). */
+  whenDetached(target: AttachedTarget): Promise<void> {
+    return new Promise((resolve) => {
+      if (!this.#sessions.get(target.sessionId)) return resolve();
+      const unsubscribe = this.#sessions.onDetach((detached) => {
+        if (detached.sessionId !== target.sessionId) return;
+        unsubscribe();
+        resolve();
+      });
+      void this.#cdp.closed.then(() => resolve());
+    });
   }
 
   /** Electron's `running-status-changed`, from the browser's version reports. */
@@ -265,7 +396,14 @@ export class ElectronInChromium {
     return target?.shimReady ? target : undefined;
   }
 
-  async #startWorkerForScope(scope: string): Promise<ServiceWorkerMainSurface> {
+  /** The attached target of a running version, whether or not a preload gave it the shim. */
+  #runningWorkerTarget(versionId: number): AttachedTarget | undefined {
+    const version = this.versionInfo(versionId);
+    if (version?.runningStatus !== 'running' || !version.targetId) return undefined;
+    return this.#sessions.byTargetId(version.targetId);
+  }
+
+  async #startWorkerForScope(scope: string): Promise<ServiceWorkerMainSurface | undefined> {
     const version = this.#registry.activeVersion(scope);
     const fail = () => new Error('Failed to start service worker.');
     if (!version || version.runningStatus === 'starting' || version.runningStatus === 'stopping')
@@ -273,13 +411,22 @@ export class ElectronInChromium {
     if (version.runningStatus === 'stopped')
       await this.#cdp.send('ServiceWorker.startWorker', { scopeURL: scope }, this.#controlSession);
     const versionId = Number(version.versionId);
-    // Electron resolves once the worker runs; its preload ran before that.
+    // Electron resolves once the worker runs (its preload, if any, ran before its script).
     await this.#until(
-      () => this.runningTarget(versionId) !== undefined,
+      () =>
+        this.#versions.get(versionId) === undefined || this.#runningWorkerTarget(versionId)?.primed === true,
       () => {
         throw fail();
       },
     );
+    // `DidStartWorkerForScope` looks the version up once started: a redundant one gives nothing.
+    if (this.#versions.get(versionId) === undefined) return undefined;
+    // With a preload, running means the preload said so (its first IPC); give it that moment.
+    await waitUntil(() => this.runningTarget(versionId) !== undefined, {
+      timeoutMs: 2000,
+      onTimeout: () => undefined,
+      onChange: (recheck) => this.#sessions.onChange(recheck),
+    });
     const worker = this.#workers.get(versionId);
     if (!worker) throw fail();
     return worker;
@@ -298,7 +445,7 @@ export class ElectronInChromium {
   }
 
   /** Waits for `condition`, checked on every change the browser reports. */
-  #until(condition: () => boolean, onTimeout: () => never): Promise<true> {
+  #until<T>(condition: () => T | undefined | false, onTimeout: () => never): Promise<T> {
     return waitUntil(condition, {
       timeoutMs: 10_000,
       onTimeout,
@@ -338,9 +485,19 @@ export class ElectronInChromium {
       if (!handler) throw new Error(`No handler registered for '${channel}'`);
       return handler({}, ...args);
     }
+    const context = target.contexts.get(contextId);
+    const origin = context?.origin;
+    // WebFrameMain.url: the frame's document, as the browser reported its navigation.
+    const url = this.#sessions.contextUrl(target, contextId) ?? '';
+    if (this.#pageInvoke) {
+      return this.#pageInvoke(
+        { target, origin, url, isMainFrame: context?.frameId === target.targetId },
+        channel,
+        args,
+      );
+    }
     if (!this.#pageHandler) throw new Error(`No handler registered for '${channel}'`);
-    const origin = target.contexts.get(contextId)?.origin;
-    return this.#pageHandler({ senderFrame: origin === undefined ? null : { origin } }, ...args);
+    return this.#pageHandler({ senderFrame: origin === undefined ? null : { origin, url } }, ...args);
   }
 
   async deliver(target: AttachedTarget, contextId: number | undefined, message: unknown): Promise<void> {
@@ -350,6 +507,17 @@ export class ElectronInChromium {
       ...(target.type === 'service_worker' || contextId === undefined ? {} : { contextId }),
     };
     await this.#cdp.send('Runtime.evaluate', params, target.sessionId).catch(() => {});
+  }
+
+  /** Ends the browser at once, from a process about to exit (no await there). */
+  killNow(): void {
+    const pid = this.#browser.process.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
   }
 
   async close(): Promise<void> {

@@ -16,17 +16,26 @@ import { SHIM_CHANNEL } from '../../app/engine-electron/shim-channel.ts';
 
 /**
  * A stand-in of the Electron surface the Electron engine uses (the port in
- * app/engine-electron/electron-surface.ts), written to what Electron's own spec tests and docs say
- * (electron/electron spec/api-service-worker-main-spec.ts, docs/api/service-worker-main.md,
- * docs/api/service-workers.md, docs/api/ipc-main-service-worker.md):
+ * app/engine-electron/electron-surface.ts). Each behaviour names the electron/electron file it follows
+ * (paths at the v45 nightlies; the spec tests are spec/api-service-worker-main-spec.ts and
+ * spec/api-service-workers-spec.ts):
  * - `startWorkerForScope` starts a stopped worker, resolves with the same object when it runs, and rejects
- *   ("Failed to start service worker.") while it is starting and when there is no registration;
- * - `ServiceWorkerMain.send` is dropped silently when the worker is not running;
- * - a new version is a new object; the same version keeps its object and `ipc.handle` across stop/start;
- *   a second `handle` for a channel throws, as ipcMain's does;
+ *   ("Failed to start service worker.") while it is starting and when there is no registration
+ *   (shell/browser/api/electron_api_service_worker_context.cc `DidFailToStartWorkerForScope`); it resolves
+ *   with `undefined` when the version it started is redundant by then — an update activated another one
+ *   (same file, `DidStartWorkerForScope` → `GetWorkerFromVersionID`, which returns nothing for a
+ *   redundant version: electron_api_service_worker_main.cc `ServiceWorkerMain::From`);
+ * - `ServiceWorkerMain.send` is dropped silently when the worker is not running
+ *   (electron_api_service_worker_main.cc `GetRendererApi`);
+ * - a new version is a new object; the same version keeps its object and `ipc.handle` across stop/start
+ *   (lib/browser/api/service-worker-main.ts: `ipc` is made once per object); a second `handle` for a
+ *   channel throws, as ipcMain's does (lib/browser/ipc-main-impl.ts);
  * - `startTask()` keeps the worker alive (it never idle-stops while a task is open); `startTask` and
- *   `end` throw once the version is destroyed; a version is destroyed after its registration is deleted;
- * - `getWorkerFromVersionID` returns nothing once a version's status became "stopped";
+ *   `end` throw once the version is destroyed (electron_api_service_worker_main.cc
+ *   `StartExternalRequest`); a version is destroyed after its registration is deleted;
+ * - a destroyed version's `scope` and `scriptURL` are empty (electron_api_service_worker_main.cc
+ *   `ScopeURL`/`ScriptURL` return `{}` once `version_destroyed_`);
+ * - `getWorkerFromVersionID` returns nothing once a version's status became "stopped" (docs/api/service-workers.md);
  * - statuses go starting → running → stopping → stopped, or starting → stopping → stopped when the
  *   script fails.
  *
@@ -49,8 +58,8 @@ export class FakeWorkerIpc implements WorkerIpc {
 }
 
 export class FakeServiceWorkerMain implements ServiceWorkerMainSurface {
-  readonly scope: string;
-  readonly scriptURL: string;
+  readonly #scope: string;
+  readonly #scriptURL: string;
   readonly versionId: number;
   readonly ipc = new FakeWorkerIpc();
   status: WorkerRunningStatus = 'stopped';
@@ -62,9 +71,18 @@ export class FakeServiceWorkerMain implements ServiceWorkerMainSurface {
 
   constructor(fake: FakeServiceWorkers, scope: string, versionId: number) {
     this.#fake = fake;
-    this.scope = scope;
-    this.scriptURL = `${scope}sw.js`;
+    this.#scope = scope;
+    this.#scriptURL = `${scope}sw.js`;
     this.versionId = versionId;
+  }
+
+  /** Empty once the version is destroyed, as Electron's (`ScopeURL()` returns `{}`). */
+  get scope(): string {
+    return this.destroyed ? '' : this.#scope;
+  }
+
+  get scriptURL(): string {
+    return this.destroyed ? '' : this.#scriptURL;
   }
 
   isDestroyed(): boolean {
@@ -108,6 +126,8 @@ interface FakeRegistration {
   active: FakeServiceWorkerMain | undefined;
   /** How many of the next starts of the active version fail while starting (a script error). */
   failingStarts: number;
+  /** How many of the next starts find the version they started redundant (an update under way). */
+  redundantStarts: number;
 }
 
 export interface FakeServiceWorkersOptions {
@@ -134,12 +154,17 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
 
   // ── the surface ─────────────────────────────────────────────────────────────────────────────
 
-  async startWorkerForScope(scope: string): Promise<ServiceWorkerMainSurface> {
+  async startWorkerForScope(scope: string): Promise<ServiceWorkerMainSurface | undefined> {
     this.startCalls.push(scope);
     await nextTurn();
     const active = this.registrations.get(scope)?.active;
     if (!active || active.status === 'starting' || active.status === 'stopping')
       throw new Error('Failed to start service worker.');
+    const registration = this.registrations.get(scope);
+    if (registration && registration.redundantStarts > 0) {
+      registration.redundantStarts -= 1;
+      return undefined;
+    }
     if (active.status === 'running') return active;
     await this.#start(active);
     // The start can fail while starting (a script error).
@@ -164,7 +189,7 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
   register(scope: string): FakeServiceWorkerMain {
     const worker = new FakeServiceWorkerMain(this, scope, this.#nextVersion++);
     this.versions.set(worker.versionId, worker);
-    this.registrations.set(scope, { active: worker, failingStarts: 0 });
+    this.registrations.set(scope, { active: worker, failingStarts: 0, redundantStarts: 0 });
     return worker;
   }
 
@@ -193,6 +218,14 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
   /** The next `count` starts fail while starting (a script that throws, a renderer that dies). */
   failStarts(scope: string, count: number): void {
     this.#registration(scope).failingStarts = count;
+  }
+
+  /**
+   * The next `count` starts resolve with `undefined`: the version started became redundant before Electron
+   * looked it up (an update activating a newer one meanwhile).
+   */
+  startsFindRedundant(scope: string, count: number): void {
+    this.#registration(scope).redundantStarts = count;
   }
 
   /** The internal `_stopAllWorkers` Electron's spec tests use. */
@@ -288,7 +321,8 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
   }
 
   /**
-   * The worker's shim got a message from the host: a dispatch runs the handler for its tag; a notification
+   * The worker's shim got a message from the host: a dispatch (periodicsync or sync) runs the handler for its
+   * tag ("last-chance-<true|false>" checks a sync's lastChance); a notification
    * click or close runs the fixture worker's handler (a notification tagged "fail" rejects).
    */
   async workerReceives(worker: FakeServiceWorkerMain, text: string): Promise<void> {
@@ -296,6 +330,7 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
       type: string;
       id: number;
       tag: string;
+      lastChance?: boolean;
       notification?: { options: { tag: string } };
     };
     const done = (ok: boolean, error: string | null) =>
@@ -306,8 +341,11 @@ export class FakeServiceWorkers implements ServiceWorkersSurface {
       const failing = message.notification?.options.tag === 'fail';
       return void done(!failing, failing ? 'Error: the notificationclick handler rejected' : null);
     }
-    if (message.type !== 'dispatch') return;
+    if (message.type !== 'dispatch' && message.type !== 'dispatchSync') return;
     if (message.tag === 'fail') return void done(false, 'Error: the handler rejected (fixture "fail")');
+    const expected = /^last-chance-(true|false)$/.exec(message.tag);
+    if (expected && String(message.lastChance) !== expected[1])
+      return void done(false, `Error: lastChance was ${message.lastChance}`);
     if (message.tag === 'hang') return; // its waitUntil promise never settles
     const slow = /^slow-(\d+)$/.exec(message.tag);
     if (slow) await new Promise((resolve) => setTimeout(resolve, Number(slow[1])));

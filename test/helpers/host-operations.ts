@@ -12,6 +12,7 @@ import type { OsIntegration } from '../../app/host/os-integration.ts';
 import { type Logger, silentLogger } from '../../app/logging/logger.ts';
 import type { AppRecord } from '../../app/store/records.ts';
 import type { ChromiumHost } from './chromium-host.ts';
+import { TestEngine } from './test-engine.ts';
 
 /** The operations a headless shell composes over `chromium`: its engine's pages, the XDG desktop. */
 export function chromiumHostOperations(chromium: ChromiumHost): LocalOperations {
@@ -52,9 +53,11 @@ export function testEngineHostOperations(
   logger: Logger = silentLogger,
   openApp?: (app: AppRecord) => void,
 ): LocalOperations {
+  // The test engine's workers are what the profile holds: no worker reads as missing that the engine has.
+  const workers = host.engine instanceof TestEngine ? host.engine.workers : new Set<string>();
   return createHostOperations({
     host,
-    pages: noBrowserPages,
+    pages: { ...noBrowserPages, workerScopes: () => [...workers] },
     os: noOsIntegration,
     clock: systemClock,
     logger,

@@ -8,14 +8,18 @@ import type {
   EngineHost,
   EngineState,
   NotificationEventRequest,
+  SyncDispatchRequest,
 } from '../../app/engine/engine-port.ts';
 import { abandonedOutcome, WorkerNotFoundError } from '../../app/engine/engine-port.ts';
 
-export type Behaviour = (request: DispatchRequest) => Promise<DispatchOutcome>;
+export type Behaviour = (request: DispatchRequest | SyncDispatchRequest) => Promise<DispatchOutcome>;
 
 export interface DispatchRecord {
+  /** periodicsync, or a one-off sync (which has `lastChance`). */
+  kind: 'periodic' | 'one-off';
   scope: string;
   tag: string;
+  lastChance?: boolean;
   timeLimitMs: number;
   /** Real time (Date.now()) when the engine was handed the event. */
   receivedAt: number;
@@ -86,7 +90,20 @@ export class TestEngine implements Engine {
   }
 
   dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome> {
-    const record = {
+    return this.#dispatch(request, { kind: 'periodic' });
+  }
+
+  /** A one-off sync: the same worker behaviour by tag, recorded with its `lastChance`. */
+  dispatchSync(request: SyncDispatchRequest): Promise<DispatchOutcome> {
+    return this.#dispatch(request, { kind: 'one-off', lastChance: request.lastChance });
+  }
+
+  #dispatch(
+    request: DispatchRequest | SyncDispatchRequest,
+    kind: Pick<DispatchRecord, 'kind' | 'lastChance'>,
+  ): Promise<DispatchOutcome> {
+    const record: DispatchRecord = {
+      ...kind,
       scope: request.scope,
       tag: request.tag,
       timeLimitMs: request.timeLimitMs,
@@ -126,10 +143,16 @@ export class TestEngine implements Engine {
     this.running.clear();
   }
 
-  /** The page called `registration.unregister()`: the browser reports the worker registration gone. */
+  /** The browser reports the worker registration gone, with no `unregister()` from the app (a lost profile). */
   removeWorker(scope: string): void {
     this.workers.delete(scope);
     this.host?.workerRegistrationGone(scope);
+  }
+
+  /** The app called `registration.unregister()`: the shim says so, then the browser reports it gone. */
+  unregisterWorker(scope: string): void {
+    this.host?.workerUnregistered({ origin: new URL(scope).origin, scope });
+    this.removeWorker(scope);
   }
 
   tagsDispatched(): string[] {
@@ -137,10 +160,18 @@ export class TestEngine implements Engine {
   }
 }
 
-/** Like the fixture's worker: "hang" never settles, so only the host giving up (the signal) ends it. */
-export async function conventionalBehaviour(request: DispatchRequest): Promise<DispatchOutcome> {
+/**
+ * Like the fixture's worker: "hang" never settles, so only the host giving up (the signal) ends it; a sync
+ * tagged "last-chance-<true|false>" succeeds only when its lastChance is that.
+ */
+export async function conventionalBehaviour(
+  request: DispatchRequest | SyncDispatchRequest,
+): Promise<DispatchOutcome> {
   if (request.tag === 'fail')
     return { status: 'failed', error: 'Error: the handler rejected (fixture "fail")' };
+  const expected = /^last-chance-(true|false)$/.exec(request.tag);
+  if (expected && 'lastChance' in request && String(request.lastChance) !== expected[1])
+    return { status: 'failed', error: `Error: lastChance was ${request.lastChance}` };
   const slow = /^slow-(\d+)$/.exec(request.tag);
   const waitMs = request.tag === 'hang' ? undefined : slow ? Number(slow[1]) : 0;
   if (waitMs === 0) return { status: 'success' };

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
+import { nativeImageFormats } from '../../app/desktop/window-options.ts';
+import { createHost } from '../../app/host/create-host.ts';
 import { silentLogger } from '../../app/logging/logger.ts';
 import {
   type NativeNotification,
@@ -9,7 +14,11 @@ import {
   type NativeNotificationSurface,
 } from '../../app/os/notifications/native-notification-display.ts';
 import type { DisplayRequest } from '../../app/os/notifications/notification-display.ts';
-import { fixtureAppRecord } from '../helpers/fixture-app.ts';
+import { fixtureApp, fixtureAppRecord } from '../helpers/fixture-app.ts';
+import { tempDataDir } from '../helpers/harness.ts';
+import { notificationOptions } from '../helpers/notification-options.ts';
+import { waitFor } from '../helpers/settle.ts';
+import { TestEngine } from '../helpers/test-engine.ts';
 
 /** A stand-in of Electron's Notification (an EventEmitter with show and close) and app.setBadgeCount. */
 class StandInNotification extends EventEmitter implements NativeNotification {
@@ -46,6 +55,7 @@ function standInSurface(supported = true) {
       badges.push(count);
       return true;
     },
+    iconFormats: nativeImageFormats('linux'),
   };
   return { surface, created, badges };
 }
@@ -125,4 +135,32 @@ test('native display: one badge for the whole app (the sum of counts, 1 for a fl
   assert.deepEqual(badges, [3, 3, 1, 0]);
   const unsupported = new NativeNotificationDisplay(standInSurface(false).surface, silentLogger);
   await assert.rejects(unsupported.show(request()), /shows no notifications/);
+});
+
+test(`a native display gets the app's PNG and never an SVG, which Electron's nativeImage cannot decode`, async (t) => {
+  const origin = 'https://news.example';
+  const iconShown = async (files: string[]) => {
+    const dataDir = tempDataDir(t);
+    const { surface, created } = standInSurface();
+    const host = await createHost({
+      dataDir,
+      engine: new TestEngine([`${origin}/`]),
+      connectivity: new ManualConnectivity(true),
+      notifications: new NativeNotificationDisplay(surface, silentLogger),
+    });
+    t.after(() => host.close());
+    mkdirSync(join(dataDir, 'icons'));
+    for (const file of files) writeFileSync(join(dataDir, 'icons', file), 'icon');
+    const icons = files.map((file) => ({
+      src: `${origin}/${file}`,
+      sizes: '512x512',
+      file: `icons/${file}`,
+    }));
+    host.store.apps.upsert({ ...fixtureApp(origin), icons }, Date.now());
+    host.notifications.show({ origin, scope: `${origin}/` }, 'page', null, 'Headline', notificationOptions());
+    await waitFor('the notification was shown', () => created.length === 1);
+    return created[0]?.options.icon?.slice(dataDir.length);
+  };
+  assert.equal(await iconShown(['news.svg', 'news.png']), '/icons/news.png');
+  assert.equal(await iconShown(['news.svg']), undefined, 'no icon rather than an empty one');
 });

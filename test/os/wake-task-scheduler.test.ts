@@ -12,6 +12,7 @@ import { wakeName } from '../../app/os/wake/wake-name.ts';
 import { TaskSchedulerWakeScheduler } from '../../app/os/wake/windows/task-scheduler-wake-scheduler.ts';
 import {
   encodeTaskXml,
+  NETWORK_CONNECTED_QUERY,
   TASK_NAMESPACE,
   taskSchedulerXml,
   taskStartBoundary,
@@ -98,6 +99,38 @@ describe('Task Scheduler XML for wake-when-quit', () => {
     assert.equal(field(task, 'Actions/Exec/Arguments'), undefined);
   });
 
+  test('with syncs waiting for the network, an EventTrigger also starts it on NetworkProfile event 10000', () => {
+    const file = join(root, 'network.xml');
+    const bytes = encodeTaskXml(
+      taskSchedulerXml({ command, at, dataDir, wakeToRun: false, whenNetworkConnects: true }),
+    );
+    writeFileSync(file, bytes);
+    assert.deepEqual(xmllint(file), { status: 0, output: '' });
+    const task = parseTask(bytes);
+    assert.equal(field(task, 'Triggers/TimeTrigger/StartBoundary'), '2031-04-05T06:07:08Z', 'the time stays');
+    assert.equal(field(task, 'Triggers/EventTrigger/Enabled'), 'true');
+    // The subscription is an event-log query as text: escaped once in the task, well-formed XML itself.
+    const query = field(task, 'Triggers/EventTrigger/Subscription') ?? '';
+    assert.equal(query, NETWORK_CONNECTED_QUERY);
+    const queryFile = join(root, 'query.xml');
+    writeFileSync(queryFile, query);
+    assert.deepEqual(xmllint(queryFile), { status: 0, output: '' });
+    const select = create(query)
+      .root()
+      .find((node) => node.node.nodeName === 'Query')
+      ?.first();
+    assert.equal(select && attribute(select, 'Path'), 'Microsoft-Windows-NetworkProfile/Operational');
+    assert.match(select?.node.textContent ?? '', /EventID=10000/);
+    assert.equal(
+      field(
+        parseTask(encodeTaskXml(taskSchedulerXml({ command, at, dataDir, wakeToRun: false }))),
+        'Triggers/EventTrigger/Enabled',
+      ),
+      undefined,
+      'no network trigger unless asked',
+    );
+  });
+
   test('StartBoundary is UTC to the second', () => {
     assert.equal(taskStartBoundary(new Date('2031-12-31T23:59:59.999Z')), '2031-12-31T23:59:59Z');
   });
@@ -169,6 +202,14 @@ describe('TaskSchedulerWakeScheduler', () => {
     calls.length = 0;
     await wake.disarm();
     assert.deepEqual(calls, [], 'nothing armed: no schtasks call');
+  });
+
+  test('armed with syncs waiting for the network, describe() says it also starts when a network connects', async () => {
+    const dir = mkdtempSync(join(root, 'data-'));
+    const wake = scheduler(recordingRunner().runner, dir);
+    await wake.arm(at, { whenNetworkConnects: true });
+    assert.match(wake.describe(), /armed for 2031-04-05T06:07:09.000Z and whenever a network connects/);
+    assert.equal(field(parseTask(readFileSync(wake.xmlPath)), 'Triggers/EventTrigger/Enabled'), 'true');
   });
 
   test('a schtasks failure is reported by describe(), not thrown', async () => {

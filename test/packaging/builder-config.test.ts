@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { DESKTOP_APP_ID, DESKTOP_ENTRY_NAME } from '../../app/desktop/app-identity.ts';
 import { builderConfigErrors, loadBuilderConfig } from '../../scripts/packaging/builder-config.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -47,4 +48,13 @@ test('the installers the issue asks for, with their launcher and uninstaller set
   assert.equal((config.deb as Record<string, unknown>).afterRemove, 'build/linux/after-remove.sh');
   assert.equal((config.rpm as Record<string, unknown>).afterRemove, 'build/linux/after-remove.sh');
   assert.equal(config.afterPack, './scripts/after-pack.ts');
+});
+
+test('the names main/ gives the running app are the ones the installers declare', () => {
+  // Windows shows a process's toasts only under the AppUserModelID of its Start menu shortcut (the appId).
+  assert.equal(config.appId, DESKTOP_APP_ID);
+  const { desktopName } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    desktopName: string;
+  };
+  assert.equal(desktopName, DESKTOP_ENTRY_NAME);
 });

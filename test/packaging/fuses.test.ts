@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { FuseState, FuseV1Options, FuseVersion, flipFuses, getCurrentFuseWire } from '@electron/fuses';
 import { FUSE_SETTINGS, fuseConfig } from '../../scripts/packaging/fuse-config.ts';
 import { packagedElectronPath } from '../../scripts/packaging/packaged-electron-path.ts';
-import { writeStandInElectronDist } from './helpers/stand-in-electron.ts';
+import { writeStandInElectronDist } from '../helpers/electron-stand-in/binary.ts';
 
 test('the fuses the security checklist asks for', () => {
   assert.equal(FUSE_SETTINGS[FuseV1Options.RunAsNode], false);
@@ -29,7 +29,7 @@ test('every fuse @electron/fuses knows is decided, and a fuse left undecided fai
 test('flipping a binary with an undecided fuse is refused', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'pwa-host-fuses-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  writeStandInElectronDist(dir);
+  writeStandInElectronDist(dir, { defaultApp: false });
   const { [FuseV1Options.WasmTrapHandlers]: _undecided, ...partial } = FUSE_SETTINGS;
   await assert.rejects(
     flipFuses(join(dir, 'electron'), {

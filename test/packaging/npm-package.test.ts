@@ -2,27 +2,17 @@ import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { Store } from '../../app/store/store.ts';
-import { childEnv, runProcess } from '../cli/helpers/run-cli.ts';
+import { runProcess } from '../cli/helpers/run-cli.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
+import { packAndInstall } from './helpers/npm-package.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
-
-/** npm's own CLI script, run under this Node 24 (the project's node_modules/.bin/node), not the system's. */
-function npmCli(): string {
-  if (process.env.npm_execpath) return process.env.npm_execpath;
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    try {
-      return realpathSync(join(dir, 'npm'));
-    } catch {}
-  }
-  throw new Error('npm is not on PATH');
-}
 
 test('npm pack gives a package that installs globally and runs a periodic sync on Node 24', {
   timeout: 180_000,
@@ -30,15 +20,12 @@ test('npm pack gives a package that installs globally and runs a periodic sync o
   const started = Date.now();
   const work = mkdtempSync(join(tmpdir(), 'pwa-host-npm-'));
   t.after(() => rmSync(work, { recursive: true, force: true }));
-  const npm = (args: string[], cwd: string) =>
-    run(process.execPath, [npmCli(), ...args], { cwd, env: childEnv(), maxBuffer: 16 * 1024 * 1024 });
 
+  // A used checkout: `npm run build` has also left the desktop bundle in dist/main, which the npm package
+  // (the headless host) must not carry.
+  await run(process.execPath, [join(root, 'scripts', 'build-desktop.ts')], { cwd: root });
   // prepack builds dist/headless; the tarball holds the built JavaScript, not the TypeScript sources.
-  const packed = JSON.parse((await npm(['pack', '--json', '--pack-destination', work], root)).stdout) as {
-    filename: string;
-    files: { path: string }[];
-  }[];
-  const files = packed[0]?.files.map((file) => file.path) ?? [];
+  const { files, prefix, pwaHost, env } = await packAndInstall(work);
   assert.ok(files.includes('dist/headless/pwa-host.js') && files.includes('dist/headless/cli.js'));
   // The management UI `pwa-host ui` opens, built (prepack runs build:ui too).
   assert.ok(
@@ -56,16 +43,6 @@ test('npm pack gives a package that installs globally and runs a periodic sync o
     [],
     'nothing but the built host and UI, package.json, the README and the licence',
   );
-
-  const prefix = join(work, 'prefix');
-  const tarball = join(work, packed[0]?.filename ?? '');
-  await npm(
-    ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', tarball],
-    work,
-  );
-  // Only the prefix's bin and this Node 24 on PATH: the package's `#!/usr/bin/env node` finds that Node.
-  const env = { PATH: [join(prefix, 'bin'), dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter) };
-  const pwaHost = join(prefix, 'bin', 'pwa-host');
 
   const versionRun = await runProcess(pwaHost, ['--version'], env);
   assert.equal(versionRun.stdout, `${version}\n`, versionRun.stderr);

@@ -21,16 +21,20 @@ test('a new store uses WAL, enforces foreign keys and records its schema version
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     .pluck()
     .all();
-  assert.deepEqual(tables, ['apps', 'notifications', 'registrations', 'runs', 'settings']);
+  assert.deepEqual(tables, ['apps', 'notifications', 'one_off_syncs', 'registrations', 'runs', 'settings']);
 });
 
-test('uninstalling an app deletes its registrations and runs (foreign keys cascade)', async (t) => {
+test('uninstalling an app deletes its registrations, one-off syncs and runs (foreign keys cascade)', async (t) => {
   const h = await makeHarness(t, { settings: { minIntervalFloorMs: 0 } });
   h.host.core.register(h.app.id, h.scope, 'news', HOUR);
   await h.clock.advance(HOUR);
-  assert.equal(h.host.store.runs.list().length, 1);
+  h.host.core.registerOneOff(h.app.id, h.scope, 'fail');
+  await h.clock.advance(0);
+  assert.equal(h.host.store.runs.list().length, 2);
+  assert.equal(h.host.store.oneOffSyncs.list().length, 1, 'the failed sync waits for its retry');
   h.host.store.apps.delete(h.app.id);
   assert.equal(h.host.store.registrations.list().length, 0);
+  assert.equal(h.host.store.oneOffSyncs.list().length, 0);
   assert.equal(h.host.store.runs.list().length, 0);
 });
 

@@ -1,3 +1,5 @@
+import type { SyncKind } from '../../store/records.ts';
+
 /** Options that apply to every command. */
 export interface GlobalOptions {
   dataDir: string;
@@ -9,7 +11,7 @@ export interface GlobalOptions {
 export type ReadCommand =
   | { name: 'list' }
   | { name: 'syncs'; app?: string }
-  | { name: 'runs'; app?: string; tag?: string; limit?: number; follow?: true }
+  | { name: 'runs'; app?: string; tag?: string; kind?: SyncKind; limit?: number; follow?: true }
   | { name: 'config-get'; key?: string }
   | { name: 'status' }
   | { name: 'notifications'; app?: string; limit?: number }
@@ -28,7 +30,7 @@ export type BrowserCommand =
   | { name: 'install'; url: string }
   | { name: 'uninstall'; app: string }
   | { name: 'open'; app: string; path?: string }
-  | { name: 'run'; app: string; tag: string };
+  | { name: 'run'; app: string; tag: string; kind?: SyncKind };
 
 export interface ServeCommand {
   name: 'serve';
@@ -46,6 +48,9 @@ export interface UiCommand {
 }
 
 export type Command = ReadCommand | StoreCommand | BrowserCommand | ServeCommand | UiCommand;
+
+/** The command (or commands) of that name: `CommandNamed<'runs'>`. */
+export type CommandNamed<Name extends Command['name']> = Extract<Command, { name: Name }>;
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

@@ -13,3 +13,13 @@ export const processOutput: Output = {
 export function printJson(output: Output, value: unknown): void {
   output.out(`${JSON.stringify(value, null, 2)}\n`);
 }
+
+/** A command's result: the value itself as JSON with `--json`, else the command's rendering of it. */
+export function printResult<T>(
+  { json, output }: { json: boolean; output: Output },
+  value: T,
+  render: (value: T) => string,
+): void {
+  if (json) printJson(output, value);
+  else output.out(render(value));
+}

@@ -4,9 +4,20 @@ import {
   type OutputConfiguration,
   Command as Program,
 } from 'commander';
-import { CONFIG_KEYS, isConfigKey } from '../../host/config-keys.ts';
 import { defaultDataDir } from '../../os/data-dir.ts';
-import { type Command, EXIT_OK, EXIT_USAGE, type GlobalOptions, type ParseResult } from './command.ts';
+import { type Command, EXIT_OK, EXIT_USAGE, type ParseResult } from './command.ts';
+import {
+  COMMAND_TABLE,
+  type CommandSpec,
+  commandFrom,
+  GLOBAL_OPTIONS,
+  globalOptionsFrom,
+  InvalidValueError,
+  launcherToOpen,
+  type OptionSpec,
+  PROGRAM_DESCRIPTION,
+  PROGRAM_NAME,
+} from './command-table.ts';
 
 const HELP_WIDTH = 100;
 
@@ -18,7 +29,8 @@ export interface ParseContext {
 /**
  * Turns `pwa-host` arguments (without the node and script paths) into a command, or into the text to print
  * and the exit code for help, version and usage errors. Pure: it reads nothing but its inputs and writes
- * nothing, so every case is a row in a table test.
+ * nothing, so every case is a row in a table test. The full parser, built with commander from the command
+ * table; quick-parse.ts reads the ordinary command lines without loading it.
  */
 export function parseArgs(argv: readonly string[], context: ParseContext): ParseResult {
   let stdout = '';
@@ -46,14 +58,10 @@ export function parseArgs(argv: readonly string[], context: ParseContext): Parse
     if (!(error instanceof CommanderError)) throw error;
     return { kind: 'exit', exitCode: error.exitCode === 0 ? EXIT_OK : EXIT_USAGE, stdout, stderr };
   }
-  const globals = program.opts<{ dataDir?: string; json?: boolean }>();
   if (parsed === undefined) {
     return { kind: 'exit', exitCode: EXIT_USAGE, stdout, stderr: stderr || program.helpInformation() };
   }
-  const options: GlobalOptions = {
-    dataDir: globals.dataDir ?? defaultDataDir(context.env),
-    json: globals.json === true,
-  };
+  const options = globalOptionsFrom(program.opts(), () => defaultDataDir(context.env));
   return { kind: 'command', options, command: parsed };
 }
 
@@ -62,209 +70,66 @@ function buildProgram(
   output: OutputConfiguration,
   select: (command: Command) => void,
 ): Program {
-  const program = new Program('pwa-host')
-    .description('A desktop host for Progressive Web Apps with working Periodic Background Sync.')
-    .version(context.version, '-V, --version')
-    .option('--data-dir <dir>', 'where the host keeps its data (env PWA_HOST_DATA_DIR)')
-    .option('--json', 'print one JSON document on stdout')
-    .option('--app-id <id>', 'open an installed app (what app launchers run)')
+  const program = new Program(PROGRAM_NAME)
+    .description(PROGRAM_DESCRIPTION)
+    .version(context.version, '-V, --version');
+  for (const option of GLOBAL_OPTIONS) program.option(flagsOf(option), option.description);
+  program
     .exitOverride()
     // Set before the subcommands are added: they copy the output configuration when created.
     .configureOutput(output)
     .showHelpAfterError('(run with --help for usage)');
 
-  program
-    .command('serve')
-    .description('run the host in the foreground: fire periodic syncs and answer other pwa-host commands')
-    .option('--chromium <path>', 'the Chromium or Chrome binary to drive')
-    .option(
-      '--min-interval-floor <ms>',
-      'lower bound on every sync interval for this run (0 = developer mode)',
-      wholeNumber(0),
-    )
-    .option('--run-due', 'fire what is due, leave the next OS wake-up, then exit')
-    .action((flags: { chromium?: string; minIntervalFloor?: number; runDue?: boolean }) => {
-      select({
-        name: 'serve',
-        ...(flags.chromium === undefined ? {} : { chromiumPath: flags.chromium }),
-        ...(flags.minIntervalFloor === undefined ? {} : { minIntervalFloorMs: flags.minIntervalFloor }),
-        ...(flags.runDue === true ? { runDue: true } : {}),
-      });
-    });
-
-  program
-    .command('ui')
-    .description(
-      'open the management UI in a Chromium app window, on the serving host (or on a host of its own while the window is open)',
-    )
-    .option('--chromium <path>', 'the Chromium or Chrome binary for the window')
-    .action((flags: { chromium?: string }) =>
-      select({ name: 'ui', ...(flags.chromium === undefined ? {} : { chromiumPath: flags.chromium }) }),
-    );
-
-  program
-    .command('install')
-    .description('install the PWA at a URL')
-    .argument('<url>', 'an http(s) URL of the app', httpUrl)
-    .action((url: string) => select({ name: 'install', url }));
-
-  program
-    .command('uninstall')
-    .description('remove an installed app with its registrations and runs')
-    .argument('<app>', 'app id or unambiguous name prefix')
-    .action((app: string) => select({ name: 'uninstall', app }));
-
-  program
-    .command('list')
-    .description('list installed apps')
-    .action(() => select({ name: 'list' }));
-
-  program
-    .command('open')
-    .description('open an app page')
-    .argument('<app>', 'app id or unambiguous name prefix')
-    .argument('[path]', 'a path inside the app (default: its start URL)')
-    .action((app: string, path: string | undefined) =>
-      select({ name: 'open', app, ...(path === undefined ? {} : { path }) }),
-    );
-
-  program
-    .command('syncs')
-    .description('list periodic sync registrations and when they fire next')
-    .argument('[app]', 'only this app (id or unambiguous name prefix)')
-    .action((app: string | undefined) => select({ name: 'syncs', ...(app === undefined ? {} : { app }) }));
-
-  program
-    .command('runs')
-    .description('list recorded periodic sync runs, newest first')
-    .argument('[app]', 'only this app (id or unambiguous name prefix)')
-    .option('--tag <tag>', 'only this tag')
-    .option('--limit <n>', 'at most this many runs (default 50; 10 with --follow)', wholeNumber(1))
-    .option(
-      '-f, --follow',
-      'then print each run as it finishes, until Ctrl-C (needs a serving host; --json: JSON lines)',
-    )
-    .action((app: string | undefined, flags: { tag?: string; limit?: number; follow?: boolean }) =>
-      select({
-        name: 'runs',
-        ...(app === undefined ? {} : { app }),
-        ...(flags.tag === undefined ? {} : { tag: flags.tag }),
-        ...(flags.limit === undefined ? {} : { limit: flags.limit }),
-        ...(flags.follow === true ? { follow: true } : {}),
-      }),
-    );
-
-  program
-    .command('run')
-    .description('fire a periodic sync now and wait for its outcome')
-    .argument('<app>', 'app id or unambiguous name prefix')
-    .argument('<tag>', 'the registration tag')
-    .action((app: string, tag: string) => select({ name: 'run', app, tag }));
-
-  program
-    .command('pause')
-    .description('stop firing periodic syncs for an app (its registrations are kept)')
-    .argument('<app>', 'app id or unambiguous name prefix')
-    .action((app: string) => select({ name: 'pause', app }));
-
-  program
-    .command('resume')
-    .description('fire periodic syncs for a paused app again')
-    .argument('<app>', 'app id or unambiguous name prefix')
-    .action((app: string) => select({ name: 'resume', app }));
-
-  program
-    .command('mute')
-    .description("record an app's notifications without showing them (its permission reads denied)")
-    .argument('<app>', 'app id or unambiguous name prefix')
-    .action((app: string) => select({ name: 'mute', app }));
-
-  program
-    .command('unmute')
-    .description("show an app's notifications again")
-    .argument('<app>', 'app id or unambiguous name prefix')
-    .action((app: string) => select({ name: 'unmute', app }));
-
-  program
-    .command('notifications')
-    .description('list recent notifications apps showed (or had recorded while muted), newest first')
-    .argument('[app]', 'only this app (id or unambiguous name prefix)')
-    .option('--limit <n>', 'at most this many (default 50)', wholeNumber(1))
-    .action((app: string | undefined, flags: { limit?: number }) =>
-      select({
-        name: 'notifications',
-        ...(app === undefined ? {} : { app }),
-        ...(flags.limit === undefined ? {} : { limit: flags.limit }),
-      }),
-    );
-
-  program
-    .command('alerts')
-    .description('tasks that keep failing (told once; cleared by their next success)')
-    .action(() => select({ name: 'alerts' }));
-
-  const config = program
-    .command('config')
-    .description(`host settings: ${Object.keys(CONFIG_KEYS).join(', ')}`)
-    .action(() => select({ name: 'config-get' }));
-  config
-    .command('get')
-    .description('show every setting, or one')
-    .argument('[key]', 'a setting name', settingKey)
-    .action((key: string | undefined) =>
-      select({ name: 'config-get', ...(key === undefined ? {} : { key }) }),
-    );
-  config
-    .command('set')
-    .description('change a setting (durations: 30s, 15m, 3h; toggles: on, off)')
-    .argument('<key>', 'a setting name', settingKey)
-    .argument('<value>', 'the new value')
-    .action((key: string, value: string) => select({ name: 'config-set', key, value }));
-
-  program
-    .command('status')
-    .description('whether a host serves this data dir, online or not, and the next due event')
-    .action(() => select({ name: 'status' }));
-
+  const parents = new Map<string, Program>();
+  for (const spec of COMMAND_TABLE) {
+    const [first = '', second] = spec.words;
+    const parent = second === undefined ? program : parents.get(first);
+    if (parent === undefined) throw new Error(`The command table lists ${first} after its subcommands.`);
+    const command = parent.command(second ?? first).description(spec.description);
+    for (const argument of spec.arguments ?? []) {
+      const name = argument.required ? `<${argument.name}>` : `[${argument.name}]`;
+      if (argument.parse) command.argument(name, argument.description, commanderParser(argument.parse));
+      else command.argument(name, argument.description);
+    }
+    for (const option of spec.options ?? []) {
+      if (option.parse) command.option(flagsOf(option), option.description, commanderParser(option.parse));
+      else command.option(flagsOf(option), option.description);
+    }
+    command.action((...values: unknown[]) => select(commandOf(spec, values)));
+    if (second === undefined) parents.set(first, command);
+  }
   return program;
 }
 
-/**
- * `pwa-host [--data-dir DIR] --app-id=<id>` is what app launchers run: it means `open <id>`. Rewritten
- * before parsing so the id goes through the same checks as `open`.
- */
-function launcherToOpen(argv: readonly string[]): string[] {
-  const index = argv.findIndex((arg) => arg === '--app-id' || arg.startsWith('--app-id='));
-  if (index === -1) return [...argv];
-  const flag = argv[index] as string;
-  const id = flag === '--app-id' ? argv[index + 1] : flag.slice('--app-id='.length);
-  const rest = argv.filter(
-    (_, position) => position !== index && (flag !== '--app-id' || position !== index + 1),
-  );
-  return id === undefined || id === '' ? [...argv] : [...rest, 'open', id];
+/** commander calls an action with the arguments in order, then the options by attribute name. */
+function commandOf(spec: CommandSpec, values: unknown[]): Command {
+  const count = spec.arguments?.length ?? 0;
+  const flags = values[count] as Record<string, unknown>;
+  const options = new Map<OptionSpec, unknown>();
+  for (const option of spec.options ?? []) {
+    const value = flags[attributeName(option)];
+    if (value !== undefined) options.set(option, value);
+  }
+  return commandFrom(spec, values.slice(0, count) as (string | undefined)[], options);
 }
 
-function wholeNumber(min: number): (value: string) => number {
+function flagsOf(option: OptionSpec): string {
+  const short = option.short === undefined ? '' : `-${option.short}, `;
+  return `${short}--${option.long}${option.value === undefined ? '' : ` <${option.value}>`}`;
+}
+
+/** As commander names an option's value: `--min-interval-floor` is `minIntervalFloor`. */
+function attributeName(option: OptionSpec): string {
+  return option.long.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+}
+
+function commanderParser<T>(parse: (value: string) => T): (value: string) => T {
   return (value) => {
-    const number = Number(value);
-    if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < min) {
-      throw new InvalidArgumentError(`expected a whole number ≥ ${min}.`);
+    try {
+      return parse(value);
+    } catch (error) {
+      if (error instanceof InvalidValueError) throw new InvalidArgumentError(error.message);
+      throw error;
     }
-    return number;
   };
-}
-
-function settingKey(value: string): string {
-  if (!isConfigKey(value)) {
-    throw new InvalidArgumentError(`expected one of ${Object.keys(CONFIG_KEYS).join(', ')}.`);
-  }
-  return value;
-}
-
-function httpUrl(value: string): string {
-  const url = URL.parse(value);
-  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new InvalidArgumentError('expected an absolute http:// or https:// URL.');
-  }
-  return value;
 }

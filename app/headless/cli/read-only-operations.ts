@@ -1,28 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createOsConnectivity } from '../../connectivity/os-connectivity.ts';
 import { DEFAULT_PREFERENCES } from '../../host/config-keys.ts';
-import { desktopIntegration } from '../../host/desktop-integration.ts';
-import type { HostOperations } from '../../host/host-api.ts';
-import { configEntries, readPreferences } from '../../host/host-config.ts';
-import type { HostStatus } from '../../host/host-operations.ts';
-import { resolveSettings } from '../../host/host-settings.ts';
+import type { HostApi } from '../../host/host-api.ts';
 import { refuseIfDatabaseLost } from '../../host/lost-database.ts';
-import {
-  failureAlerts,
-  nextDueDetails,
-  queryNotifications,
-  queryRuns,
-  syncSummaries,
-} from '../../host/store-queries.ts';
-import type { Logger } from '../../logging/logger.ts';
 import { DATABASE_FILE } from '../../store/open-database.ts';
 import { Store } from '../../store/store.ts';
-import { DEFAULT_SYNC_SETTINGS } from '../../sync/settings.ts';
-import { HEADLESS_HOST_COMMAND } from '../host-command.ts';
+import { DEFAULT_SYNC_SETTINGS, type SyncSettings } from '../../sync/settings.ts';
 
 export type ReadOnlyOperations = Pick<
-  HostOperations,
+  HostApi,
   'list' | 'syncs' | 'runs' | 'config' | 'status' | 'notifications' | 'alerts'
 >;
 
@@ -34,44 +20,35 @@ export interface ReadOnlySession {
 /**
  * Answers the read-only commands from the store when no host is serving, without taking the data dir's
  * lock or writing anything. A data dir without a database yet (nothing installed) reads as empty; one
- * whose database was lost is refused.
+ * whose database was lost is refused. An operation imports the queries it needs when it is called (a CLI
+ * process calls one), so `list` does not load what `status` needs to look at the OS.
  */
-export function openReadOnlyOperations(dataDir: string, logger: Logger): ReadOnlySession {
+export function openReadOnlyOperations(dataDir: string): ReadOnlySession {
   refuseIfDatabaseLost(dataDir);
   const store = existsSync(join(dataDir, DATABASE_FILE))
     ? Store.open(dataDir, { readonly: true })
     : undefined;
-  // Developer mode only so a stored floor of 0 can be read back; nothing is scheduled from here.
-  const settings = store ? resolveSettings(store, {}, true) : { ...DEFAULT_SYNC_SETTINGS };
-  const status = (): HostStatus => {
-    const connectivity = createOsConnectivity(logger);
-    const online = connectivity.isOnline();
-    connectivity.close?.();
-    return {
-      running: false,
-      dataDir,
-      pid: null,
-      engine: null,
-      browser: null,
-      browserBinary: null,
-      online,
-      developerMode: false,
-      eventsInFlight: 0,
-      nextDueAt: store?.registrations.nextCandidate([])?.nextDueAt ?? null,
-      nextDue: store ? nextDueDetails(store) : null,
-      wakeUp: desktopIntegration({ dataDir, hostCommand: HEADLESS_HOST_COMMAND, logger }).wakeUp(),
-      storeProblem: null,
-      showsWindows: false,
-    };
-  };
+  const queries = () => import('../../host/store-queries.ts');
   const operations: ReadOnlyOperations = {
-    list: () => store?.apps.list() ?? [],
-    syncs: ({ app } = {}) => (store ? syncSummaries(store, settings, app) : []),
-    runs: (query) => (store ? queryRuns(store, query) : []),
-    config: () => configEntries(settings, store ? readPreferences(store) : { ...DEFAULT_PREFERENCES }),
-    status,
-    notifications: (query = {}) => (store ? queryNotifications(store, query) : []),
-    alerts: () => (store ? failureAlerts(store) : []),
+    list: async () => store?.apps.list() ?? [],
+    syncs: async ({ app } = {}) =>
+      store ? (await queries()).syncSummaries(store, await settingsOf(store), app) : [],
+    runs: async (query) => (store ? (await queries()).queryRuns(store, query) : []),
+    async config() {
+      const { configEntries, readPreferences } = await import('../../host/host-config.ts');
+      return store
+        ? configEntries(await settingsOf(store), readPreferences(store))
+        : configEntries({ ...DEFAULT_SYNC_SETTINGS }, { ...DEFAULT_PREFERENCES });
+    },
+    status: async () => (await import('./read-only-status.ts')).readOnlyStatus(dataDir, store),
+    notifications: async (query = {}) => (store ? (await queries()).queryNotifications(store, query) : []),
+    alerts: async () => (store ? (await queries()).failureAlerts(store) : []),
   };
   return { operations, close: () => store?.close() };
+}
+
+/** The settings a host would run with (a stored value it cannot use replaced by the nearest valid one). */
+async function settingsOf(store: Store): Promise<SyncSettings> {
+  const { resolveSettings } = await import('../../host/host-settings.ts');
+  return resolveSettings(store, {}, false).settings;
 }

@@ -7,12 +7,14 @@ import { terminalLine } from './terminal-text.ts';
 export function renderRuns(runs: readonly RunSummary[], now: number): string {
   if (runs.length === 0) return 'No runs recorded.\n';
   return formatTable(
-    ['WHEN', 'APP', 'TAG', 'TRIGGER', 'OUTCOME', 'DURATION', 'NOTIFIED', 'ERROR'],
+    ['WHEN', 'APP', 'KIND', 'TAG', 'TRIGGER', 'ATTEMPT', 'OUTCOME', 'DURATION', 'NOTIFIED', 'ERROR'],
     runs.map((run) => [
       formatRelativeTime(run.startedAt, now),
       run.appName ?? run.appId,
+      run.kind,
       run.tag,
       run.trigger,
+      attemptText(run),
       run.outcome ?? 'running',
       run.durationMs === null ? '-' : formatDuration(run.durationMs),
       run.notifications.length === 0
@@ -23,20 +25,26 @@ export function renderRuns(runs: readonly RunSummary[], now: number): string {
   );
 }
 
+/** "2" for a periodic run; "3 of 3, last chance" for a one-off sync's (its event's `lastChance`). */
+function attemptText(run: RunSummary): string {
+  if (run.maxAttempts === null) return String(run.attempt);
+  return `${run.attempt} of ${run.maxAttempts}${run.lastChance ? ', last chance' : ''}`;
+}
+
 /** Stack traces and multi-line messages would break the table's rows. */
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
 /**
- * One finished run as one line, for `runs --follow`: local time it ended, app, tag, trigger, outcome,
- * duration and error, like a log line.
+ * One finished run as one line, for `runs --follow`: local time it ended, app, kind, tag, trigger, attempt,
+ * outcome, duration and error, like a log line.
  */
 export function renderRunLine(run: RunSummary): string {
   const duration = run.durationMs === null ? '-' : formatDuration(run.durationMs);
   const error = run.error === null ? '' : `  ${oneLine(run.error)}`;
   const when = localTimestamp(run.endedAt ?? run.startedAt);
-  return terminalLine`${when}  ${run.appName ?? run.appId}  ${run.tag}  ${run.trigger}  ${run.outcome ?? 'running'}  ${duration}${error}\n`;
+  return terminalLine`${when}  ${run.appName ?? run.appId}  ${run.kind}  ${run.tag}  ${run.trigger}  ${attemptText(run)}  ${run.outcome ?? 'running'}  ${duration}${error}\n`;
 }
 
 function localTimestamp(time: number): string {

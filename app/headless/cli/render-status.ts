@@ -7,7 +7,7 @@ export function renderStatus(status: HostStatus, now: number): string {
   const next =
     status.nextDueAt === null
       ? 'nothing registered'
-      : `${formatRelativeTime(status.nextDueAt, now)}${status.nextDue ? ` (${status.nextDue.appName}: ${status.nextDue.tag})` : ''}`;
+      : `${formatRelativeTime(status.nextDueAt, now)}${status.nextDue ? ` (${status.nextDue.appName}: ${status.nextDue.tag}${status.nextDue.kind === 'one-off' ? ', one-off sync' : ''})` : ''}`;
   const rows: [string, string][] = [
     ['host', status.running ? `running (pid ${status.pid}, engine ${status.engine})` : 'not running'],
     ...(status.running && status.browser
@@ -32,5 +32,16 @@ export function renderStatus(status: HostStatus, now: number): string {
     const since = formatRelativeTime(status.storeProblem.since, now);
     rows.push(['store', `cannot write (since ${since}), nothing fires: ${status.storeProblem.message}`]);
   }
+  for (const missing of status.missingWorkers) {
+    const what =
+      missing.restore === 'reloading'
+        ? 'loading its start page to register it again'
+        : `not back: ${missing.error ?? 'its start page registered none'}`;
+    rows.push([
+      'service worker',
+      `missing for ${missing.appName} (${missing.scope}) since ${formatRelativeTime(missing.since, now)}; its periodic syncs are kept; ${what}`,
+    ]);
+  }
+  for (const adjustment of status.settingsAdjusted) rows.push(['setting', adjustment.message]);
   return formatTable(['', ''], rows).split('\n').slice(1).join('\n');
 }

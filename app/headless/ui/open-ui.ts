@@ -1,7 +1,7 @@
 import { ControlClient } from '../../control/control-client.ts';
 import { controlSocketPath } from '../../control/control-socket.ts';
 import { findChromium } from '../../engine-chromium/find-chromium.ts';
-import { createApiClient } from '../../host/host-api.ts';
+import { createApiClient } from '../../host/api-client.ts';
 import type { Logger } from '../../logging/logger.ts';
 import { bridgeUiPage, UI_URL } from './ui-bridge.ts';
 import { UiPageFiles } from './ui-page-files.ts';

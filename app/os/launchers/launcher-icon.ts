@@ -5,8 +5,8 @@ import type { IconRecord } from '../../store/records.ts';
 /** An icon name from the freedesktop Icon Naming Specification, for apps without a usable saved icon. */
 export const GENERIC_LAUNCHER_ICON = 'web-browser';
 
-// The Icon key takes PNG, SVG or XPM files; WebP, JPEG and ICO would show as a blank icon on many desktops.
-const FORMAT_RANK: Record<string, number> = { '.png': 0, '.svg': 1 };
+/** The Icon key takes PNG, SVG or XPM files; WebP, JPEG and ICO would show as a blank icon on many desktops. */
+export const LAUNCHER_ICON_FORMATS: Readonly<Record<string, number>> = { '.png': 0, '.svg': 1 };
 
 /**
  * The absolute path of the saved icon a launcher should show, or undefined when no saved icon will do.
@@ -14,13 +14,25 @@ const FORMAT_RANK: Record<string, number> = { '.png': 0, '.svg': 1 };
  * look small in a menu; monochrome ones are never used), PNG before SVG, then the largest `sizes`.
  */
 export function bestLauncherIcon(icons: readonly IconRecord[], dataDir: string): string | undefined {
+  return bestSavedIcon(icons, dataDir, LAUNCHER_ICON_FORMATS);
+}
+
+/**
+ * The best saved icon whose file extension `formatRank` ranks (lower first; a format it omits is never
+ * chosen), in the launcher's order otherwise: general-use before maskable-only, then the largest `sizes`.
+ */
+export function bestSavedIcon(
+  icons: readonly IconRecord[],
+  dataDir: string,
+  formatRank: Readonly<Record<string, number>>,
+): string | undefined {
   const candidates = icons.flatMap((icon) => {
     if (!icon.file) return [];
-    const formatRank = FORMAT_RANK[extname(icon.file).toLowerCase()];
+    const format = formatRank[extname(icon.file).toLowerCase()];
     const purposeRank = rankPurpose(icon.purpose);
     const path = resolve(join(dataDir, icon.file));
-    if (formatRank === undefined || purposeRank === undefined || !existsSync(path)) return [];
-    return [{ path, rank: [purposeRank, formatRank, -largestSize(icon.sizes)] }];
+    if (format === undefined || purposeRank === undefined || !existsSync(path)) return [];
+    return [{ path, rank: [purposeRank, format, -largestSize(icon.sizes)] }];
   });
   candidates.sort((a, b) => compareRanks(a.rank, b.rank));
   return candidates[0]?.path;

@@ -38,6 +38,8 @@ export interface NativeNotificationSurface {
   create(options: NativeNotificationOptions): NativeNotification;
   /** One badge for the whole app (dock, launcher): Electron's `app.setBadgeCount`; false where unsupported. */
   setBadgeCount(count: number): boolean;
+  /** The icon files it decodes, by extension, best first: an icon in another format would show empty. */
+  iconFormats: Readonly<Record<string, number>>;
 }
 
 /**
@@ -47,6 +49,7 @@ export interface NativeNotificationSurface {
  */
 export class NativeNotificationDisplay implements NotificationDisplay {
   readonly name = 'native';
+  readonly iconFormats: Readonly<Record<string, number>>;
   readonly #surface: NativeNotificationSurface;
   readonly #logger: Logger;
   readonly #shown = new Map<string, NativeNotification>();
@@ -56,6 +59,7 @@ export class NativeNotificationDisplay implements NotificationDisplay {
 
   constructor(surface: NativeNotificationSurface, logger: Logger) {
     this.#surface = surface;
+    this.iconFormats = surface.iconFormats;
     this.#logger = logger;
     this.#events = new TypedEmitter<DisplayEvents>((error, event) =>
       this.#logger.warn({ err: error, event }, 'a notification listener failed'),

@@ -30,6 +30,11 @@ export type DisplayCloseReason = 'dismissed' | 'expired' | 'closed';
 export interface NotificationDisplay {
   /** For logs and `status`, e.g. "freedesktop". */
   readonly name: string;
+  /**
+   * The icon files it shows, by extension, best first (for `bestSavedIcon`); absent: what a launcher's Icon
+   * key takes (`LAUNCHER_ICON_FORMATS`), as freedesktop notification servers read the same files.
+   */
+  readonly iconFormats?: Readonly<Record<string, number>>;
   /** Shows a notification; resolves with its display id. Rejects when no notification can be shown. */
   show(request: DisplayRequest): Promise<string>;
   /** Takes a notification off the screen (the app or the host closed it). */

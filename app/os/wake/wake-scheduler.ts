@@ -7,8 +7,13 @@ import type { CommandRunner } from '../command-runner.ts';
  * a failure must not stop anything else; they log what went wrong, and describe() says where things stand.
  */
 export interface WakeScheduler {
-  /** Sets (or moves) the wake-up to `at`; a time in the past or under a minute away is moved to a minute from now. */
-  arm(at: Date): Promise<void>;
+  /**
+   * Sets (or moves) the wake-up to `at`; a time in the past or under a minute away is moved to a minute from
+   * now. `options.whenNetworkConnects`: also start the command each time a network connects, where the OS
+   * can start a task on that (Task Scheduler's NetworkProfile event; systemd user units and launchd agents
+   * have no such trigger, and ignore it).
+   */
+  arm(at: Date, options?: WakeOptions): Promise<void>;
   /** Removes the wake-up, if there is one. Cheap when there is none: no process is started. */
   disarm(): Promise<void>;
   /** One line for status output: the mechanism, where its files are, and its last outcome. */
@@ -37,6 +42,11 @@ export interface WakeSchedulerOptions {
   timeZone?: string;
   /** macOS: the user id of the GUI launchd domain; defaults to process.getuid(). */
   uid?: number;
+}
+
+export interface WakeOptions {
+  /** Something waits for the network (a one-off sync): start when a network connects too. */
+  whenNetworkConnects?: boolean;
 }
 
 /** What describe() says in a process that did not arm the wake-up itself but finds its files in place. */

@@ -149,6 +149,8 @@ export class MemoryOperations implements HostOperations {
       wakeUp: null,
       storeProblem: null,
       showsWindows: false,
+      settingsAdjusted: [],
+      missingWorkers: [],
     };
   }
 
@@ -196,6 +198,9 @@ export function memoryRun(appId: string, tag: string, appName = 'News'): RunSumm
     id: 1,
     appId,
     appName,
+    kind: 'periodic',
+    maxAttempts: null,
+    lastChance: null,
     registrationId: 1,
     scope: 'https://news.example/',
     tag,

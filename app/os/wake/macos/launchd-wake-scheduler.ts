@@ -7,7 +7,6 @@ import { type CommandRunner, describeFailure } from '../../command-runner.ts';
 import { wakeName } from '../wake-name.ts';
 import { ARMED_EARLIER, type WakeScheduler } from '../wake-scheduler.ts';
 import { wakeTime } from '../wake-time.ts';
-import { launchdWakePlist, roundUpToMinute } from './launchd-plist.ts';
 
 export interface LaunchdWakeSchedulerOptions {
   env: NodeJS.ProcessEnv;
@@ -23,7 +22,9 @@ export interface LaunchdWakeSchedulerOptions {
 /**
  * macOS: a LaunchAgent `~/Library/LaunchAgents/pwa-host-wake-<hash>.plist`, loaded into the user's GUI
  * domain. launchd reads a plist only when it is bootstrapped, so arming boots the old job out, rewrites the
- * file and bootstraps it again.
+ * file and bootstraps it again. No "when a network connects" start: KeepAlive's NetworkState key does nothing
+ * since OS X 10.10, and a LaunchEvents notification must be checked in over XPC by the job it starts, which
+ * a plain command cannot; a sync waiting for the network fires at its time (offline: the host's backoff).
  */
 export class LaunchdWakeScheduler implements WakeScheduler {
   readonly label: string;
@@ -47,6 +48,9 @@ export class LaunchdWakeScheduler implements WakeScheduler {
     let when: Date;
     let plist: string;
     try {
+      // Loaded when arming, not imported: the plist builder is a library every other platform's host and
+      // `pwa-host status` would load for nothing.
+      const { launchdWakePlist, roundUpToMinute } = await import('./launchd-plist.ts');
       when = roundUpToMinute(wakeTime(at, this.options.now()));
       plist = launchdWakePlist({
         label: this.label,

@@ -24,6 +24,9 @@ export interface SystemdWakeSchedulerOptions {
  * enables the timer, which needs no running systemd (it only links the timer into timers.target.wants), so
  * the timer starts with the user's systemd instance at the next login even when none answers now (no
  * session bus, a container); then it asks the running instance, if any, to reload and (re)start the timer.
+ * There is no "when a network connects" start for it: network-online.target and NetworkManager's dispatcher
+ * belong to the system instance and root, which a user unit can neither order against nor use, so a sync
+ * waiting for the network fires at its time (or, offline, at the host's offline backoff).
  */
 export class SystemdWakeScheduler implements WakeScheduler {
   readonly unitDir: string;

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import type { Logger } from '../../../logging/logger.ts';
 import { type CommandRunner, describeFailure } from '../../command-runner.ts';
 import { wakeName } from '../wake-name.ts';
-import { ARMED_EARLIER, type WakeScheduler } from '../wake-scheduler.ts';
+import { ARMED_EARLIER, type WakeOptions, type WakeScheduler } from '../wake-scheduler.ts';
 import { wakeTime } from '../wake-time.ts';
-import { encodeTaskXml, taskSchedulerXml } from './task-xml.ts';
 
 export interface TaskSchedulerWakeSchedulerOptions {
   env: NodeJS.ProcessEnv;
@@ -41,16 +40,21 @@ export class TaskSchedulerWakeScheduler implements WakeScheduler {
     return `Task Scheduler task \\${this.taskName}: ${this.state}`;
   }
 
-  async arm(at: Date): Promise<void> {
+  async arm(at: Date, options: WakeOptions = {}): Promise<void> {
     const { logger } = this.options;
+    const whenNetworkConnects = options.whenNetworkConnects === true;
     let when: Date;
     try {
+      // Loaded when arming, not imported: the XML builder is a library every other platform's host and
+      // `pwa-host status` would load for nothing.
+      const { encodeTaskXml, taskSchedulerXml } = await import('./task-xml.ts');
       when = wakeTime(at, this.options.now());
       const xml = taskSchedulerXml({
         command: this.options.command,
         at: when,
         dataDir: this.options.dataDir,
         wakeToRun: this.options.wakeToRun,
+        whenNetworkConnects,
       });
       await mkdir(join(this.options.dataDir, 'os'), { recursive: true });
       await writeFile(this.xmlPath, encodeTaskXml(xml));
@@ -66,8 +70,8 @@ export class TaskSchedulerWakeScheduler implements WakeScheduler {
       logger.warn({ task: this.taskName, reason: failure }, 'could not register the wake-up task');
       return;
     }
-    this.state = `armed for ${when.toISOString()}`;
-    logger.info({ task: this.taskName, at: when.toISOString() }, 'wake-up task armed');
+    this.state = `armed for ${when.toISOString()}${whenNetworkConnects ? ' and whenever a network connects' : ''}`;
+    logger.info({ task: this.taskName, at: when.toISOString(), whenNetworkConnects }, 'wake-up task armed');
   }
 
   async disarm(): Promise<void> {

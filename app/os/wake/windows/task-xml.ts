@@ -8,10 +8,24 @@ export interface TaskXmlInput {
   at: Date;
   dataDir: string;
   wakeToRun: boolean;
+  /** Also start when a network connects (NetworkProfile event 10000), for syncs waiting for the network. */
+  whenNetworkConnects?: boolean;
 }
 
 /**
- * A Task Scheduler 1.2 task that runs the command once at `at`. StartBoundary is UTC (the `Z` form), so a
+ * Event 10000 of the Microsoft-Windows-NetworkProfile/Operational log: "Network Connected", written each time
+ * Windows has connected to and identified a network (10001 is its disconnection).
+ */
+export const NETWORK_CONNECTED_QUERY =
+  '<QueryList><Query Id="0" Path="Microsoft-Windows-NetworkProfile/Operational">' +
+  '<Select Path="Microsoft-Windows-NetworkProfile/Operational">' +
+  "*[System[Provider[@Name='Microsoft-Windows-NetworkProfile'] and EventID=10000]]" +
+  '</Select></Query></QueryList>';
+
+/**
+ * A Task Scheduler 1.2 task that runs the command once at `at`, and with `whenNetworkConnects` also each time
+ * a network connects (an EventTrigger on NetworkProfile event 10000: the Subscription is an event-log
+ * XPath query, written as text, so it is escaped once inside the task's XML). StartBoundary is UTC (the `Z` form), so a
  * time zone change cannot move it. StartWhenAvailable runs it as soon as possible after a start it missed
  * (machine off or asleep, user logged off); WakeToRun also resumes a sleeping machine, when the user's power
  * plan allows wake timers. The task runs as the user who registers it, only while they are logged on
@@ -32,10 +46,13 @@ export function taskSchedulerXml(input: TaskXmlInput): string {
         '@xmlns': TASK_NAMESPACE,
         RegistrationInfo: {
           Author: 'PWA Host',
-          Description: `Runs the periodic syncs of PWA Host web apps that fall due while PWA Host is not running (${input.dataDir}).`,
+          Description: `Runs the periodic and one-off syncs of PWA Host web apps that fall due while PWA Host is not running (${input.dataDir}).`,
         },
         Triggers: {
           TimeTrigger: { StartBoundary: taskStartBoundary(input.at), Enabled: 'true' },
+          ...(input.whenNetworkConnects
+            ? { EventTrigger: { Enabled: 'true', Subscription: NETWORK_CONNECTED_QUERY } }
+            : {}),
         },
         Principals: {
           Principal: { '@id': 'Author', LogonType: 'InteractiveToken', RunLevel: 'LeastPrivilege' },

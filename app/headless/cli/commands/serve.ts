@@ -1,0 +1,46 @@
+import { createHostLogger } from '../../../host/host-logger.ts';
+import type { Logger } from '../../../logging/logger.ts';
+import { EXIT_FAILED, EXIT_OK, type GlobalOptions, type ServeCommand } from '../command.ts';
+import { printJson } from '../output.ts';
+import { renderRuns } from '../render-runs.ts';
+import type { RunContext } from '../run-command.ts';
+import { serve } from '../serve.ts';
+import { stopSignal } from '../stop-signal.ts';
+
+/** `pwa-host serve`: the host in the foreground until SIGINT or SIGTERM; `--run-due` fires what is due and exits. */
+export async function runServe(
+  command: ServeCommand,
+  options: GlobalOptions,
+  context: RunContext,
+): Promise<number> {
+  const logger = createHostLogger(options.dataDir, 'info');
+  if (command.runDue) return runDue(command, options, context, logger);
+  const { startServeHost } = await import('../../headless-host.ts');
+  const stopRequested = stopSignal(() => {
+    logger.error({}, 'the host did not stop in time; exiting anyway');
+    process.exit(EXIT_FAILED);
+  });
+  await serve(command, options, { startServeHost, logger, stopRequested });
+  return EXIT_OK;
+}
+
+/** What the OS wake-up runs: fire what is due, leave the next wake-up, exit (1 if any event failed). */
+async function runDue(
+  command: ServeCommand,
+  options: GlobalOptions,
+  context: RunContext,
+  logger: Logger,
+): Promise<number> {
+  const { runDueAndStop } = await import('../../headless-host.ts');
+  const floor = command.minIntervalFloorMs;
+  const runs = await runDueAndStop({
+    dataDir: options.dataDir,
+    logger,
+    ...(command.chromiumPath === undefined ? {} : { chromiumPath: command.chromiumPath }),
+    ...(floor === undefined ? {} : { settings: { minIntervalFloorMs: floor }, developerMode: floor === 0 }),
+  });
+  logger.info({ runs: runs.length }, 'ran what was due');
+  if (context.json) printJson(context.output, runs);
+  else context.output.out(renderRuns(runs, context.now()));
+  return runs.every((run) => run.outcome === 'success') ? EXIT_OK : EXIT_FAILED;
+}
