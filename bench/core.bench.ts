@@ -18,7 +18,7 @@ const TAGS_PER_APP = 10;
 const DAY = 86_400_000;
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
 
-function seedStore(dataDir: string): void {
+export function seedStore(dataDir: string): void {
   const store = Store.open(dataDir);
   const now = Date.now();
   store.transaction(() => {

@@ -4,7 +4,8 @@
  * beside bare Node's start-up. `npm run bench -- warm-path` breaks the warm "due → handler" time
  * into its steps; `npm run bench -- soak` runs the soak alone (3 minutes plus set-up; the length is
  * BENCH_SOAK_SECONDS); `npm run bench -- notifications` the notifications end to end; `npm run bench -- one-off`
- * one-off Background Sync beside Chromium's own dispatch. Each suite's module
+ * one-off Background Sync beside Chromium's own dispatch; `npm run bench -- write-path` what register and
+ * unregister cost, statement by statement, in CPU time. Each suite's module
  * loads only when it runs, so the core's heap figure holds the core, not the browser benches' code.
  */
 import { type Measurement, report } from './report.ts';
@@ -19,6 +20,7 @@ const SUITES: Record<string, () => Promise<Measurement[]>> = {
   'one-off': async () => (await import('./one-off.bench.ts')).runOneOffBench(),
   flood: async () => (await import('./flood.bench.ts')).runFloodBench(),
   cli: async () => (await import('./cli.bench.ts')).runCliBench(),
+  'write-path': async () => (await import('./write-path.bench.ts')).runWritePathBench(),
 };
 const DEFAULT_SUITES = ['core', 'chromium', 'on-demand', 'cli'];
 
