@@ -109,6 +109,20 @@ async function precision(): Promise<number[]> {
   return [...dueAt].map(([tag, due]) => (first.get(tag) ?? Number.POSITIVE_INFINITY) - due);
 }
 
+/** Register + unregister throughput on the seeded store, as the core suite measures it (for the footprint table). */
+export async function measureThroughput(): Promise<number> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pwa-host-bench-'));
+  try {
+    seedStore(dataDir);
+    const { host } = await startup(dataDir);
+    const opsPerSecond = throughput(host);
+    await host.close();
+    return opsPerSecond;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 export async function runCoreBench(): Promise<Measurement[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pwa-host-bench-'));
   try {
