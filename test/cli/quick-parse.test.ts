@@ -70,6 +70,7 @@ const SAMPLE_VALUES: Record<string, string> = {
   chromium: '/usr/bin/chromium',
   'min-interval-floor': '0',
   limit: '5',
+  kind: 'one-off',
   'data-dir': '/d',
 };
 
