@@ -168,7 +168,7 @@ function fillStore(dataDir: string): void {
           startedAt,
         });
         store.runs.finish(
-          id,
+          { id, scope: app.scope, tag, startedAt },
           run % 10 === 0 ? 'failed' : 'success',
           run % 10 === 0 ? 'fetch failed' : null,
           startedAt + 200,

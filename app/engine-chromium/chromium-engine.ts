@@ -249,6 +249,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
     this.#events.settleAll({
       status: 'failed',
       error: 'The browser exited during the event; the host is restarting it.',
+      browserLost: true,
     });
   }
 

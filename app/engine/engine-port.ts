@@ -17,6 +17,11 @@ export interface DispatchOutcome {
   status: DispatchStatus;
   /** Why the event failed or was abandoned (a rejection reason, a crash), as text for the run history. */
   error?: string;
+  /**
+   * It failed because the browser itself went away (crashed, was killed) while the event ran: not the app's
+   * doing. One-off syncs do not count such an attempt.
+   */
+  browserLost?: true;
 }
 
 /** The outcome every engine reports for an event the host gave up on (`reason`: the signal's reason). */

@@ -6,7 +6,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { Store } from '../store/store.ts';
 import type { PeriodicSyncCore } from '../sync/periodic-sync-core.ts';
 
-/** A worker registration the browser does not have, whose periodic registrations the host keeps. */
+/** A worker registration the browser does not have, whose periodic registrations and pending syncs the host keeps. */
 export interface MissingWorker {
   appId: string;
   appName: string;
@@ -40,7 +40,7 @@ export interface MissingWorkersOptions {
 }
 
 /**
- * Worker registrations gone from the browser's profile while the app still has periodic syncs on them
+ * Worker registrations gone from the browser's profile while the app still has syncs of either kind on them
  * (issue 19: a moved clock or lost storage made the browser drop every worker). The store is the truth:
  * the registrations stay, the app's start page is loaded again to bring the worker back, and `status` says
  * what is missing until it is back or the app no longer needs it.
@@ -74,7 +74,7 @@ export class MissingWorkers {
     const missing: MissingWorker[] = [];
     for (const entry of [...this.#entries.values()]) {
       const app = apps.get(entry.appId);
-      if (!app || known.has(entry.scope) || store.registrations.tagsOf(entry.scope).length === 0) {
+      if (!app || known.has(entry.scope) || store.appHoldingWorkerScope(entry.scope) === undefined) {
         this.#entries.delete(entry.scope);
         continue;
       }
@@ -88,9 +88,7 @@ export class MissingWorkers {
   }
 
   #missing(scope: string): void {
-    const { store } = this.#options;
-    const [tag] = store.registrations.tagsOf(scope);
-    const appId = tag === undefined ? undefined : store.registrations.get(scope, tag)?.appId;
+    const appId = this.#options.store.appHoldingWorkerScope(scope);
     if (appId === undefined) return;
     this.#record(appId, scope, 'reloading', null);
     void this.#reload(appId);

@@ -119,14 +119,26 @@ async function withPage<T>(pages: BrowserPages, work: (page: AppPage) => Promise
   }
 }
 
+/** The tags an update removed with the scope it left: periodic registrations and pending one-off syncs. */
+interface RemovedTags {
+  periodic: string[];
+  oneOff: string[];
+}
+
 /** How an update changed an installed app, in words for the install's last progress line. */
-function updateSummary(before: AppRecord, after: AppInput, removedTags: string[]): string {
+function updateSummary(before: AppRecord, after: AppInput, removed: RemovedTags): string {
   const changes = [`updated "${before.name}" (${before.id})`];
   if (after.name !== before.name) changes.push(`now "${after.name}"`);
   if (after.scope !== before.scope) changes.push(`scope ${before.scope} → ${after.scope}`);
-  if (removedTags.length > 0) {
-    const noun = removedTags.length === 1 ? 'registration' : 'registrations';
-    changes.push(`removed ${removedTags.length} ${noun} outside the new scope: ${removedTags.join(', ')}`);
+  const { periodic, oneOff } = removed;
+  if (periodic.length > 0) {
+    const noun = periodic.length === 1 ? 'registration' : 'registrations';
+    changes.push(`removed ${periodic.length} ${noun} outside the new scope: ${periodic.join(', ')}`);
+  }
+  if (oneOff.length > 0) {
+    const noun = oneOff.length === 1 ? 'pending one-off sync' : 'pending one-off syncs';
+    const where = periodic.length > 0 ? 'outside it' : 'outside the new scope';
+    changes.push(`dropped ${oneOff.length} ${noun} ${where}: ${oneOff.join(', ')}`);
   }
   return changes.join('; ');
 }
@@ -231,7 +243,7 @@ export async function installApp(
     stagedIconsOf = undefined;
     await context.beforeCommit?.(preview);
     const removedTags = store.transaction(() => {
-      let removed: string[] = [];
+      const removed: RemovedTags = { periodic: [], oneOff: [] };
       if (installed) {
         store.apps.upsert(app, now);
         // A narrower scope: the app's registrations (and pending syncs) from outside it are no longer the app's.
@@ -239,14 +251,10 @@ export async function installApp(
           .list(id)
           .filter((registration) => !registration.scope.startsWith(scope));
         for (const registration of outside) store.registrations.delete(registration.scope, registration.tag);
-        const outsideScopes = new Set(
-          store.oneOffSyncs
-            .list(id)
-            .filter((sync) => !sync.scope.startsWith(scope))
-            .map((sync) => sync.scope),
-        );
-        for (const outsideScope of outsideScopes) store.oneOffSyncs.deleteScope(outsideScope);
-        removed = outside.map((registration) => registration.tag);
+        const outsideSyncs = store.oneOffSyncs.list(id).filter((sync) => !sync.scope.startsWith(scope));
+        for (const sync of outsideSyncs) store.oneOffSyncs.delete(sync.id);
+        removed.periodic = outside.map((registration) => registration.tag);
+        removed.oneOff = outsideSyncs.map((sync) => sync.tag);
       } else {
         store.apps.markInstalled(id, now);
       }

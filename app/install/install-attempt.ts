@@ -67,33 +67,41 @@ export class InstallAttempt {
     this.#placeholders.set(origin, placeholder);
   }
 
-  /** Records a new app as 'installing'; what the placeholder of its origin holds goes where it belongs. */
+  /**
+   * Records a new app as 'installing'; what the placeholder of its origin holds goes where it belongs. Only
+   * that: what installed apps hold stays theirs until the install completes, since a failed install takes
+   * everything filed under its app with it.
+   */
   recordNew(app: AppInput): AppRecord {
     const { store, now } = this.#context;
     return store.transaction(() => {
       const recorded = store.apps.upsert(app, now(), 'installing');
       this.#created.add(app.id);
-      this.#settle(app.origin);
+      this.#origins.add(app.origin);
+      const placeholder = this.#placeholders.get(app.origin)?.id;
+      if (placeholder !== undefined) this.#settle(app.origin, placeholder);
       return recorded;
     });
   }
 
   /**
-   * The install completed (call inside its transaction): the placeholders it no longer needs go, and what
-   * they hold goes to the apps whose scope contains it.
+   * The install completed (call inside its transaction): the placeholders it no longer needs go, and the
+   * registrations of every origin it loaded go to the apps whose scopes contain them, the new app's
+   * included (it may contain some of another app's more closely).
    */
   complete(): void {
-    for (const origin of [...this.#placeholders.keys()]) this.#settle(origin);
+    for (const origin of this.#origins) this.#settle(origin, undefined);
   }
 
   /**
-   * Files the registrations of `origin` under the apps whose scopes contain them and removes the origin's
-   * placeholder, with what no app's scope contains: a registration must belong to an app (issue 19).
+   * Files the registrations of `origin` (all, or only those the placeholder `from` holds) under the apps
+   * whose scopes contain them and removes the origin's placeholder, with what no app's scope contains: a
+   * registration must belong to an app (issue 19).
    */
-  #settle(origin: string): void {
+  #settle(origin: string, from: string | undefined): void {
     const { store, logger } = this.#context;
-    store.registrations.refileByScope(origin);
-    store.oneOffSyncs.refileByScope(origin);
+    store.registrations.refileByScope(origin, from);
+    store.oneOffSyncs.refileByScope(origin, from);
     store.runs.followRegistrations(origin);
     const placeholder = this.#placeholders.get(origin)?.id;
     if (placeholder === undefined) return;

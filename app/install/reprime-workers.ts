@@ -21,7 +21,7 @@ export async function reprimeApp(pages: BrowserPages, app: AppRecord): Promise<v
   }
 }
 
-/** The scopes of the app's periodic registrations that the browser has no worker for. */
+/** The scopes of the app's periodic registrations and pending syncs that the browser has no worker for. */
 export function missingScopesOf(store: Store, app: AppRecord, known: ReadonlySet<string>): string[] {
   return [...new Set(registeredScopesOf(store, app.id))].filter((scope) => !known.has(scope));
 }

@@ -73,6 +73,7 @@ export class OneOffSyncsTable {
       ),
       deleteById: db.prepare('DELETE FROM one_off_syncs WHERE id = ?'),
       deleteScope: db.prepare('DELETE FROM one_off_syncs WHERE scope = ?'),
+      appIdOfScope: db.prepare('SELECT app_id FROM one_off_syncs WHERE scope = ? LIMIT 1').pluck(),
       refileByScope: db.prepare(
         `UPDATE one_off_syncs SET app_id = owner.app_id
          FROM (SELECT o.id AS sync_id,
@@ -80,7 +81,8 @@ export class OneOffSyncsTable {
                   WHERE a.origin = o.origin AND a.install_page IS NULL
                     AND substr(o.scope, 1, length(a.scope)) = a.scope
                   ORDER BY length(a.scope) DESC, a.id LIMIT 1) AS app_id
-               FROM one_off_syncs o WHERE o.origin = ?) AS owner
+               FROM one_off_syncs o WHERE o.origin = @origin
+                 AND (@from IS NULL OR o.app_id = @from)) AS owner
          WHERE one_off_syncs.id = owner.sync_id AND owner.app_id IS NOT NULL
            AND one_off_syncs.app_id != owner.app_id`,
       ),
@@ -163,12 +165,18 @@ export class OneOffSyncsTable {
     return this.#statements.deleteScope.run(scope).changes;
   }
 
+  /** The app the pending syncs of the worker registration `scope` are filed under, if any. */
+  appIdOfScope(scope: string): string | undefined {
+    return this.#statements.appIdOfScope.get(scope) as string | undefined;
+  }
+
   /**
-   * Files each pending sync of `origin` under the app whose scope contains its worker's scope, the longest
-   * (as `RegistrationsTable.refileByScope` does for periodic registrations); a sync no app contains stays.
+   * Files each pending sync of `origin` (or only those filed under the app `from`) under the app whose scope
+   * contains its worker's scope, the longest (as `RegistrationsTable.refileByScope` does for periodic
+   * registrations); a sync no app contains stays.
    */
-  refileByScope(origin: string): number {
-    return this.#statements.refileByScope.run(origin).changes;
+  refileByScope(origin: string, from?: string): number {
+    return this.#statements.refileByScope.run({ origin, from: from ?? null }).changes;
   }
 
   list(appId?: string): OneOffSyncRecord[] {

@@ -95,6 +95,7 @@ export class RegistrationsTable {
       ),
       deleteByKey: db.prepare('DELETE FROM registrations WHERE scope = ? AND tag = ?'),
       deleteScope: db.prepare('DELETE FROM registrations WHERE scope = ?'),
+      appIdOfScope: db.prepare('SELECT app_id FROM registrations WHERE scope = ? LIMIT 1').pluck(),
       refileByScope: db.prepare(
         `UPDATE registrations SET app_id = owner.app_id
          FROM (SELECT r.id AS registration_id,
@@ -102,7 +103,8 @@ export class RegistrationsTable {
                   WHERE a.origin = r.origin AND a.install_page IS NULL
                     AND substr(r.scope, 1, length(a.scope)) = a.scope
                   ORDER BY length(a.scope) DESC, a.id LIMIT 1) AS app_id
-               FROM registrations r WHERE r.origin = ?) AS owner
+               FROM registrations r WHERE r.origin = @origin
+                 AND (@from IS NULL OR r.app_id = @from)) AS owner
          WHERE registrations.id = owner.registration_id AND owner.app_id IS NOT NULL
            AND registrations.app_id != owner.app_id`,
       ),
@@ -185,13 +187,18 @@ export class RegistrationsTable {
     return this.#statements.deleteScope.run(scope).changes;
   }
 
+  /** The app the registrations of the worker registration `scope` are filed under, if any. */
+  appIdOfScope(scope: string): string | undefined {
+    return this.#statements.appIdOfScope.get(scope) as string | undefined;
+  }
+
   /**
-   * Files every registration of `origin` under the app whose scope contains its scope, the longest such
-   * (install placeholders aside); one that no app's scope contains stays where it is. Run when the apps of
-   * an origin change (an install completes).
+   * Files every registration of `origin` (or only those filed under the app `from`) under the app whose
+   * scope contains its scope, the longest such (install placeholders aside); one that no app's scope
+   * contains stays where it is. Run when the apps of an origin change (an install completes).
    */
-  refileByScope(origin: string): number {
-    return this.#statements.refileByScope.run(origin).changes;
+  refileByScope(origin: string, from?: string): number {
+    return this.#statements.refileByScope.run({ origin, from: from ?? null }).changes;
   }
 
   updateInterval(

@@ -61,9 +61,11 @@ export class RunsTable {
         `INSERT INTO runs (kind, app_id, scope, tag, trigger, attempt, max_attempts, last_chance, started_at)
          VALUES ('one-off', @appId, @scope, @tag, @trigger, @attempt, @maxAttempts, @lastChance, @startedAt)`,
       ),
+      // The run as it was opened, not only its id: SQLite hands a removed row's id to the next run, so
+      // the run of an uninstalled app's event may since be another event's.
       finish: db.prepare(
         `UPDATE runs SET outcome = @outcome, error = @error, ended_at = @endedAt, duration_ms = @endedAt - started_at
-         WHERE id = @id`,
+         WHERE id = @id AND scope = @scope AND tag = @tag AND started_at = @startedAt`,
       ),
       byId: db.prepare('SELECT * FROM runs WHERE id = ?'),
       unfinished: db.prepare('SELECT * FROM runs WHERE outcome IS NULL ORDER BY id'),
@@ -120,11 +122,21 @@ export class RunsTable {
     );
   }
 
-  /** Records how run `id` ended; undefined when the run is gone (its app was uninstalled meanwhile). */
-  finish(id: number, outcome: RunOutcome, error: string | null, endedAt: number): RunRecord | undefined {
-    this.#statements.finish.run({ id, outcome, error, endedAt });
-    const row = this.#statements.byId.get(id) as RunRow | undefined;
-    return row && fromRow(row);
+  /**
+   * Records how the run `opened` ended; undefined when the run is gone (its app was uninstalled meanwhile,
+   * whatever run has its id since).
+   */
+  finish(
+    opened: Pick<RunRecord, 'id' | 'scope' | 'tag' | 'startedAt'>,
+    outcome: RunOutcome,
+    error: string | null,
+    endedAt: number,
+  ): RunRecord | undefined {
+    const { id, scope, tag, startedAt } = opened;
+    if (this.#statements.finish.run({ id, scope, tag, startedAt, outcome, error, endedAt }).changes === 0) {
+      return undefined;
+    }
+    return fromRow(this.#statements.byId.get(id) as RunRow);
   }
 
   unfinished(): RunRecord[] {

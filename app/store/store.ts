@@ -49,6 +49,11 @@ export class Store {
     }
   }
 
+  /** The app holding periodic registrations or pending one-off syncs on the worker registration `scope`. */
+  appHoldingWorkerScope(scope: string): string | undefined {
+    return this.registrations.appIdOfScope(scope) ?? this.oneOffSyncs.appIdOfScope(scope);
+  }
+
   /** Writes page 1 again (the schema version it already holds): throws as a write would if none can be made. */
   checkWritable(): void {
     this.transaction(() => {

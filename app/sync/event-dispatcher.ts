@@ -12,6 +12,7 @@ interface UnrecordedFinish {
   fired: RegistrationRecord;
   trigger: RunTrigger;
   runId: number;
+  startedAt: number;
   result: { outcome: RunOutcome; error: string | null };
   endedAt: number;
 }
@@ -229,7 +230,14 @@ export class EventDispatcher {
     const { fired, runId } = opened;
     const context = this.#context;
     const endedAt = context.clock.now();
-    const finish: UnrecordedFinish = { fired, trigger: opened.trigger, runId, result, endedAt };
+    const finish: UnrecordedFinish = {
+      fired,
+      trigger: opened.trigger,
+      runId,
+      startedAt: opened.startedAt,
+      result,
+      endedAt,
+    };
     let run: RunRecord = {
       id: runId,
       kind: 'periodic',
@@ -283,9 +291,14 @@ export class EventDispatcher {
    * the app installed again meanwhile, is still rescheduled: it waited for this event to end).
    */
   #record(finish: UnrecordedFinish): RunRecord | undefined {
-    const { fired, trigger, runId, result, endedAt } = finish;
+    const { fired, trigger, runId, startedAt, result, endedAt } = finish;
     return this.#context.store.transaction(() => {
-      const run = this.#context.store.runs.finish(runId, result.outcome, result.error, endedAt);
+      const run = this.#context.store.runs.finish(
+        { id: runId, scope: fired.scope, tag: fired.tag, startedAt },
+        result.outcome,
+        result.error,
+        endedAt,
+      );
       const current = this.#context.store.registrations.get(fired.scope, fired.tag);
       if (current) this.#rescheduleAfter(current, fired, trigger, result.outcome, endedAt);
       this.#context.store.runs.prune(fired.id, this.#context.settings.runsKeptPerRegistration);

@@ -3,9 +3,9 @@ import type { OneOffSyncRecord, RunOutcome, RunRecord } from '../store/records.t
 import { isStoreFailure } from '../store/store-errors.ts';
 import { type CoreContext, canFire, freeSlots, oneOffKeyOf } from './core-context.ts';
 import { refuseManualRun } from './manual-run-checks.ts';
-import { type OneOffAttempt, oneOffAfterEvent, oneOffAttempt } from './one-off-rules.ts';
+import { attemptEndOf, type OneOffAttempt, oneOffAfterEvent, oneOffAttempt } from './one-off-rules.ts';
 import type { DueStarted } from './run-due.ts';
-import { dispatchWithTimeLimit } from './time-limited-dispatch.ts';
+import { dispatchWithTimeLimit, type EventResult } from './time-limited-dispatch.ts';
 
 /** One attempt as it was opened: the sync as fired, its run and what the attempt was. */
 interface OpenedAttempt {
@@ -18,7 +18,7 @@ interface OpenedAttempt {
 /** An attempt that ended while its outcome could not be written: kept until the store takes it. */
 interface HeldOutcome {
   opened: OpenedAttempt;
-  result: { outcome: RunOutcome; error: string | null };
+  result: EventResult;
   endedAt: number;
 }
 
@@ -168,7 +168,7 @@ export class OneOffDispatcher {
    * again: a sync is fired to completion at least once, never lost). Whatever else happened meanwhile (the
    * app uninstalled), the attempt ends here: this never throws, since nothing above it could end it instead.
    */
-  #finish(opened: OpenedAttempt, result: { outcome: RunOutcome; error: string | null }): RunRecord {
+  #finish(opened: OpenedAttempt, result: EventResult): RunRecord {
     const context = this.#context;
     const { fired } = opened;
     const endedAt = context.clock.now();
@@ -214,11 +214,18 @@ export class OneOffDispatcher {
     const { opened, result, endedAt } = held;
     const { fired } = opened;
     return store.transaction(() => {
-      const run = store.runs.finish(opened.runId, result.outcome, result.error, endedAt);
+      const run = store.runs.finish(
+        { id: opened.runId, scope: fired.scope, tag: fired.tag, startedAt: opened.startedAt },
+        result.outcome,
+        result.error,
+        endedAt,
+      );
       const current = store.oneOffSyncs.get(fired.scope, fired.tag);
-      // Gone meanwhile (its app or worker registration was removed): nothing is left to reschedule.
-      if (current?.id === fired.id) {
-        const next = oneOffAfterEvent(current, opened.attempt.trigger, result.outcome, endedAt, settings);
+      // Gone meanwhile (its app or worker registration was removed), nothing is left to reschedule; a sync
+      // registered anew since then waited for this event (see OneOffRegistrations.register) and fires now.
+      if (current && (current.reregisteredWhileFiring || isSameSync(current, fired))) {
+        const ended = attemptEndOf(result);
+        const next = oneOffAfterEvent(current, opened.attempt.trigger, ended, endedAt, settings);
         if (next.kind === 'remove') store.oneOffSyncs.delete(current.id);
         else
           store.oneOffSyncs.retryLater(current.id, {
@@ -259,4 +266,9 @@ export class OneOffDispatcher {
       durationMs: endedAt === null ? null : endedAt - opened.startedAt,
     };
   }
+}
+
+/** The same sync, not one registered anew for its scope and tag (SQLite may hand it the removed row's id). */
+function isSameSync(a: OneOffSyncRecord, b: OneOffSyncRecord): boolean {
+  return a.id === b.id && a.createdAt === b.createdAt;
 }

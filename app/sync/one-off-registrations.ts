@@ -1,7 +1,7 @@
 import { PeriodicSyncError } from '../base/errors.ts';
 import type { OneOffSyncRecord } from '../store/records.ts';
 import { isStoreFailure } from '../store/store-errors.ts';
-import type { CoreContext } from './core-context.ts';
+import { type CoreContext, oneOffKeyOf } from './core-context.ts';
 import { checkScopeBelongsToApp } from './registration-api.ts';
 import { checkTag } from './registration-rules.ts';
 
@@ -50,7 +50,7 @@ export class OneOffRegistrations {
         );
       }
       const now = context.clock.now();
-      return store.oneOffSyncs.insert({
+      const created = store.oneOffSyncs.insert({
         appId: app.id,
         origin: app.origin,
         scope,
@@ -58,6 +58,12 @@ export class OneOffRegistrations {
         createdAt: now,
         nextAttemptAt: now,
       });
+      // The event of a sync removed meanwhile (its app reinstalled, its worker registered anew) still runs:
+      // one event per scope and tag at a time, so this one fires right after it, as a re-registration would.
+      if (!context.inFlight.has(oneOffKeyOf(scope, tag))) return created;
+      store.oneOffSyncs.setFiring(created.id, true);
+      store.oneOffSyncs.markReregisteredWhileFiring(created.id);
+      return { ...created, firing: true, reregisteredWhileFiring: true };
     });
     if (changed) context.events.emit('registrations-changed', { scope, kind: 'one-off' });
     context.schedule.planIfEarlier(sync.nextAttemptAt);

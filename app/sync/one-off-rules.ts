@@ -1,5 +1,6 @@
 import type { OneOffSyncRecord, RunOutcome, RunTrigger } from '../store/records.ts';
 import type { SyncSettings } from './settings.ts';
+import type { EventResult } from './time-limited-dispatch.ts';
 
 type OneOffSettings = Pick<SyncSettings, 'oneOffMaxAttempts' | 'oneOffRetryDelaysMs'>;
 
@@ -30,6 +31,18 @@ export function oneOffAttempt(
   };
 }
 
+/**
+ * How an attempt ended, for the retry policy: its run's outcome, or (each recorded as a failed run) that
+ * the browser had no worker registration to send it to, or went away while it ran.
+ */
+export type AttemptEnd = RunOutcome | 'worker-missing' | 'browser-lost';
+
+export function attemptEndOf(result: EventResult): AttemptEnd {
+  if (result.workerMissing) return 'worker-missing';
+  if (result.browserLost) return 'browser-lost';
+  return result.outcome;
+}
+
 /** What becomes of a one-off sync after one of its events ended. */
 export type OneOffAfterEvent =
   | { kind: 'remove' }
@@ -39,27 +52,35 @@ export type OneOffAfterEvent =
  * The one-off retry policy (Chromium's `EventCompleteImpl`, with the host's manual runs on top):
  * - registered again while it fired: it fires once more at once, its attempts reset;
  * - a success removes it;
- * - an event the host stopped (interrupted) is due again at once, the attempt not counted;
+ * - an event the host stopped (interrupted), or that the browser's exit cut short, is due again at once (it
+ *   fires once the browser is back), the attempt not counted: neither was the app's doing;
  * - a manual run that failed leaves it as it was (it used up no attempt);
+ * - an attempt that found the worker registration missing (the profile lost it; the app did not unregister
+ *   it) uses up none either, since the app never received the event: it waits the delay a failure would,
+ *   and is never dropped for it (the store is the truth; the host brings the worker back meanwhile);
  * - a failure counts one attempt: after the last the sync is removed, else it waits its retry delay
  *   (5 min, then 15 min by default; the last delay repeats).
  */
 export function oneOffAfterEvent(
   sync: Pick<OneOffSyncRecord, 'attemptsMade' | 'nextAttemptAt' | 'reregisteredWhileFiring'>,
   trigger: RunTrigger,
-  outcome: RunOutcome,
+  ended: AttemptEnd,
   endedAt: number,
   settings: OneOffSettings,
 ): OneOffAfterEvent {
   if (sync.reregisteredWhileFiring) return { kind: 'pending', attemptsMade: 0, nextAttemptAt: endedAt };
-  if (outcome === 'success') return { kind: 'remove' };
-  if (outcome === 'interrupted')
+  if (ended === 'success') return { kind: 'remove' };
+  if (ended === 'interrupted' || ended === 'browser-lost')
     return { kind: 'pending', attemptsMade: sync.attemptsMade, nextAttemptAt: endedAt };
   if (trigger === 'manual')
     return { kind: 'pending', attemptsMade: sync.attemptsMade, nextAttemptAt: sync.nextAttemptAt };
+  const delays = settings.oneOffRetryDelaysMs;
+  const delayAfter = (attempts: number) => delays[Math.min(attempts - 1, delays.length - 1)] as number;
+  if (ended === 'worker-missing') {
+    const attemptsMade = sync.attemptsMade;
+    return { kind: 'pending', attemptsMade, nextAttemptAt: endedAt + delayAfter(attemptsMade + 1) };
+  }
   const attemptsMade = sync.attemptsMade + 1;
   if (attemptsMade >= settings.oneOffMaxAttempts) return { kind: 'remove' };
-  const delays = settings.oneOffRetryDelaysMs;
-  const delay = delays[Math.min(attemptsMade - 1, delays.length - 1)] as number;
-  return { kind: 'pending', attemptsMade, nextAttemptAt: endedAt + delay };
+  return { kind: 'pending', attemptsMade, nextAttemptAt: endedAt + delayAfter(attemptsMade) };
 }

@@ -54,8 +54,12 @@ export class RegistrationApi {
         store.registrations.updateInterval(created.id, minIntervalMs, created.nextDueAt, true);
         return { ...created, reregisteredWhileFiring: true };
       }
-      // Filed under another app by an older build (issue 19): the origin's registrations go where they belong.
-      const refiled = existing.appId !== app.id;
+      // Filed under another app by an older build (issue 19): the origin's registrations go where they
+      // belong. Not while this app is being installed: a failed install would take them with it, and one
+      // that completes refiles them anyway.
+      const refiled =
+        existing.appId !== app.id &&
+        !store.apps.listInstalling().some((installing) => installing.id === app.id);
       if (refiled) {
         store.registrations.refileByScope(app.origin);
         store.runs.followRegistrations(app.origin);
@@ -119,19 +123,12 @@ export class RegistrationApi {
    */
   workerLost(scope: string, reason: 'deleted' | 'not-found'): void {
     const context = this.#context;
-    const { registrations, oneOffSyncs } = context.store;
-    const kept = registrations.tagsOf(scope);
-    const pending = oneOffSyncs.tagsOf(scope);
-    const owner =
-      kept.length > 0
-        ? registrations.get(scope, kept[0] as string)?.appId
-        : pending.length > 0
-          ? oneOffSyncs.get(scope, pending[0] as string)?.appId
-          : undefined;
+    const { store } = context;
+    const owner = store.appHoldingWorkerScope(scope);
     // None, or an app being installed or removed: its workers come and go with it.
-    if (owner === undefined || context.store.apps.listInstalling().some((app) => app.id === owner)) return;
+    if (owner === undefined || store.apps.listInstalling().some((app) => app.id === owner)) return;
     context.logger.warn(
-      { scope, kept, pending, reason },
+      { scope, kept: store.registrations.tagsOf(scope), pending: store.oneOffSyncs.tagsOf(scope), reason },
       reason === 'deleted'
         ? 'the browser deleted a service worker the app did not unregister; its periodic sync registrations and pending syncs are kept'
         : 'no service worker in the browser for registered syncs; the registrations are kept',

@@ -20,6 +20,17 @@ export interface TimeLimitedEvent {
 }
 
 /**
+ * How an event ended; `workerMissing` when the browser had no worker registration to send it to,
+ * `browserLost` when the browser went away while it ran.
+ */
+export interface EventResult {
+  outcome: RunOutcome;
+  error: string | null;
+  workerMissing?: true;
+  browserLost?: true;
+}
+
+/**
  * Fires an event and judges its time limit (the core is its only owner: engines never time an event
  * out themselves). When the limit passes, the engine is told (the signal) and asked for what it already
  * has before the event counts as timed out: after a freeze (a suspended laptop, SIGSTOP) the limit and the
@@ -30,7 +41,7 @@ export async function dispatchWithTimeLimit(
   context: CoreContext,
   event: TimeLimitedEvent,
   controller: AbortController,
-): Promise<{ outcome: RunOutcome; error: string | null }> {
+): Promise<EventResult> {
   const timeLimitMs = context.settings.eventTimeLimitMs;
   const timedOut = {
     outcome: 'timed-out' as const,
@@ -72,10 +83,15 @@ export async function dispatchWithTimeLimit(
     // Past the limit only a completion the engine had already received counts; anything else timed out.
     if (typeof result === 'string' || result.status === 'abandoned') return timedOut;
     if (controller.signal.aborted && result.status !== 'success') return timedOut;
-    return { outcome: result.status, error: result.error ?? null };
+    const failure = { outcome: result.status, error: result.error ?? null };
+    return result.browserLost ? { ...failure, browserLost: true } : failure;
   } catch (error) {
     if (error instanceof WorkerNotFoundError) {
-      return { outcome: 'failed', error: `${error.message} ${event.workerLost(event.scope)}` };
+      return {
+        outcome: 'failed',
+        error: `${error.message} ${event.workerLost(event.scope)}`,
+        workerMissing: true,
+      };
     }
     if (controller.signal.aborted && !isShutdown(controller.signal.reason)) return timedOut;
     return { outcome: 'failed', error: error instanceof Error ? error.message : String(error) };

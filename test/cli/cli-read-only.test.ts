@@ -34,20 +34,12 @@ function populatedDataDir(t: TestContext): string {
     nextDueAt: now + 24 * HOUR,
   });
   const run = { appId: news.id, registrationId: registration.id, scope: news.scope, attempt: 0 };
-  const first = store.runs.start({
-    ...run,
-    tag: 'get-latest-news',
-    trigger: 'scheduled',
-    startedAt: now - 2 * HOUR,
-  });
-  store.runs.finish(first, 'success', null, now - 2 * HOUR + 120);
-  const second = store.runs.start({
-    ...run,
-    tag: 'get-latest-news',
-    trigger: 'manual',
-    startedAt: now - HOUR,
-  });
-  store.runs.finish(second, 'failed', 'fetch failed', now - HOUR + 2500);
+  const first = { ...run, tag: 'get-latest-news', startedAt: now - 2 * HOUR };
+  const firstId = store.runs.start({ ...first, trigger: 'scheduled' });
+  store.runs.finish({ ...first, id: firstId }, 'success', null, now - 2 * HOUR + 120);
+  const second = { ...run, tag: 'get-latest-news', startedAt: now - HOUR };
+  const secondId = store.runs.start({ ...second, trigger: 'manual' });
+  store.runs.finish({ ...second, id: secondId }, 'failed', 'fetch failed', now - HOUR + 2500);
   store.close();
   return dataDir;
 }

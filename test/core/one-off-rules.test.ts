@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { RunOutcome, RunTrigger } from '../../app/store/records.ts';
-import { oneOffAfterEvent, oneOffAttempt } from '../../app/sync/one-off-rules.ts';
+import type { RunTrigger } from '../../app/store/records.ts';
+import { type AttemptEnd, oneOffAfterEvent, oneOffAttempt } from '../../app/sync/one-off-rules.ts';
 import { DEFAULT_SYNC_SETTINGS } from '../../app/sync/settings.ts';
 
 const MINUTE = 60_000;
@@ -37,7 +37,7 @@ test('after an event: the policy table', () => {
   const table: [
     sync: { attemptsMade: number; reregisteredWhileFiring: boolean },
     trigger: RunTrigger,
-    outcome: RunOutcome,
+    outcome: AttemptEnd,
     expected: ReturnType<typeof oneOffAfterEvent>,
   ][] = [
     [{ attemptsMade: 0, reregisteredWhileFiring: false }, 'scheduled', 'success', { kind: 'remove' }],
@@ -69,6 +69,33 @@ test('after an event: the policy table', () => {
       { kind: 'pending', attemptsMade: 2, nextAttemptAt: due },
     ],
     [{ attemptsMade: 2, reregisteredWhileFiring: false }, 'manual', 'success', { kind: 'remove' }],
+    // The browser went away during the last attempt: due again at once (once it is back), not counted.
+    [
+      { attemptsMade: 2, reregisteredWhileFiring: false },
+      'retry',
+      'browser-lost',
+      { kind: 'pending', attemptsMade: 2, nextAttemptAt: ended },
+    ],
+    // The worker registration was missing (the profile lost it): no attempt used up, the delay a failure
+    // would wait, never removed for it, on the last attempt too.
+    [
+      { attemptsMade: 0, reregisteredWhileFiring: false },
+      'scheduled',
+      'worker-missing',
+      { kind: 'pending', attemptsMade: 0, nextAttemptAt: ended + 5 * MINUTE },
+    ],
+    [
+      { attemptsMade: 2, reregisteredWhileFiring: false },
+      'retry',
+      'worker-missing',
+      { kind: 'pending', attemptsMade: 2, nextAttemptAt: ended + 15 * MINUTE },
+    ],
+    [
+      { attemptsMade: 1, reregisteredWhileFiring: false },
+      'manual',
+      'worker-missing',
+      { kind: 'pending', attemptsMade: 1, nextAttemptAt: due },
+    ],
     // Registered again while it fired: once more, at once, attempts reset, whatever the outcome.
     [
       { attemptsMade: 2, reregisteredWhileFiring: true },

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PeriodicSyncError } from '../../app/base/errors.ts';
+import { fixtureApp } from '../helpers/fixture-app.ts';
 import { HOUR, MINUTE, makeHarness } from '../helpers/harness.ts';
 import { settle } from '../helpers/settle.ts';
 import { heldBehaviour } from '../helpers/test-engine.ts';
@@ -386,4 +387,94 @@ test('a wall clock moved back pulls a far-away retry in to at most its longest d
   h.host.core.notifyResumed();
   const sync = h.host.store.oneOffSyncs.get(h.scope, 'fail');
   assert.equal(sync?.nextAttemptAt, h.clock.now() + 15 * MINUTE);
+});
+
+test('a sync registered anew while the event of its removed predecessor runs waits for it; the old outcome touches neither the new sync nor its run', async (t) => {
+  const h = await makeHarness(t, { settings: held });
+  const hold = heldBehaviour();
+  h.engine.behaviour = hold.behaviour;
+  h.host.core.registerOneOff(h.app.id, h.scope, 'outbox');
+  await h.clock.advance(0);
+  assert.equal(h.engine.dispatches.length, 1);
+  // The app is uninstalled and installed again while that event runs (SQLite hands out the removed rows'
+  // ids again), and its worker registers the tag anew.
+  h.host.store.apps.delete(h.app.id);
+  h.host.store.apps.upsert(fixtureApp(h.app.origin), h.clock.now());
+  h.host.core.registerOneOff(h.app.id, h.scope, 'outbox');
+  await h.clock.advance(0);
+  assert.equal(h.engine.dispatches.length, 1, 'one event per scope and tag at a time');
+  assert.deepEqual(h.host.core.getOneOffTags(h.scope), ['outbox']);
+
+  hold.release(); // the old event succeeds: the new sync is still to be sent
+  await h.clock.advance(0);
+  assert.equal(h.engine.dispatches.length, 2, 'the new sync fires once the old event ended');
+  const pending = h.host.store.oneOffSyncs.get(h.scope, 'outbox');
+  assert.deepEqual([pending?.firing, pending?.attemptsMade], [true, 0]);
+  assert.deepEqual(
+    oneOffRuns(h).map((run) => [run.attempt, run.outcome]),
+    [[1, null]],
+    'the new run is open: the old outcome was not written onto it',
+  );
+
+  hold.release({ status: 'failed', error: 'the server was down' });
+  await h.clock.advance(0);
+  assert.deepEqual(
+    [h.host.store.oneOffSyncs.get(h.scope, 'outbox')?.attemptsMade, oneOffRuns(h).at(-1)?.outcome],
+    [1, 'failed'],
+    'its own failure counts, and it waits for its retry',
+  );
+});
+
+test('attempts that find the worker missing use up none of the sync’s: it waits its retry delay and is never dropped for it', async (t) => {
+  const h = await makeHarness(t);
+  h.engine.workers.delete(h.scope); // the profile lost it; the app did not unregister it
+  h.host.core.registerOneOff(h.app.id, h.scope, 'outbox');
+  await h.clock.advance(0);
+  for (let retry = 0; retry < 5; retry += 1) await h.clock.advance(15 * MINUTE);
+  const runs = oneOffRuns(h);
+  assert.ok(runs.length >= 6, `tried at each retry time (${runs.length} runs)`);
+  assert.ok(runs.every((run) => run.outcome === 'failed' && run.attempt === 1 && !run.lastChance));
+  const pending = h.host.store.oneOffSyncs.get(h.scope, 'outbox');
+  assert.deepEqual([pending?.attemptsMade, pending?.lastOutcome], [0, 'failed']);
+  assert.match(pending?.lastError ?? '', /pending syncs are kept/);
+
+  h.engine.workers.add(h.scope); // the app's start page registered it again
+  await h.clock.advance(15 * MINUTE);
+  assert.equal(oneOffRuns(h).at(-1)?.outcome, 'success');
+  assert.deepEqual(h.host.core.getOneOffTags(h.scope), []);
+});
+
+test('an attempt the browser’s exit cut short uses up none of the sync’s, the last one included: it fires again once the browser is back', async (t) => {
+  const h = await makeHarness(t);
+  // What the Chromium engine does when its browser dies: it restarts it, and fails what ran in it.
+  const browserExited = async () => {
+    h.engine.setState({ status: 'restarting', attempt: 1, reason: 'Chromium exited with SIGKILL' });
+    return {
+      status: 'failed' as const,
+      error: 'The browser exited during the event; the host is restarting it.',
+      browserLost: true as const,
+    };
+  };
+  h.host.core.registerOneOff(h.app.id, h.scope, 'fail');
+  await h.clock.advance(0);
+  await h.clock.advance(5 * MINUTE);
+  assert.equal(h.host.store.oneOffSyncs.get(h.scope, 'fail')?.attemptsMade, 2);
+  h.engine.behaviour = browserExited; // the last attempt: the browser dies under it
+  await h.clock.advance(15 * MINUTE);
+  const [last] = oneOffRuns(h).slice(-1);
+  assert.deepEqual([last?.attempt, last?.lastChance, last?.outcome], [3, true, 'failed']);
+  const pending = h.host.store.oneOffSyncs.get(h.scope, 'fail');
+  assert.equal(pending?.attemptsMade, 2, 'not dropped: the app’s handler did not fail, the browser went');
+
+  h.engine.behaviour = async () => ({ status: 'success' });
+  h.engine.setState({ status: 'running' }); // the browser is back
+  await h.clock.advance(0);
+  assert.deepEqual(
+    oneOffRuns(h)
+      .slice(-1)
+      .map((run) => [run.attempt, run.lastChance, run.outcome]),
+    [[3, true, 'success']],
+    'the last attempt again, at once',
+  );
+  assert.deepEqual(h.host.core.getOneOffTags(h.scope), []);
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { fixtureApp } from '../helpers/fixture-app.ts';
 import { HOUR, MINUTE, makeHarness } from '../helpers/harness.ts';
 import { heldBehaviour } from '../helpers/test-engine.ts';
 
@@ -305,4 +306,34 @@ test('runDue fires everything due, waits for it, and leaves the rest scheduled (
     ['b', 'success', 'catch-up'],
   ]);
   assert.equal(h.host.core.nextDueAt(), h.host.store.registrations.get(h.scope, 'later')?.nextDueAt);
+});
+
+test('an event whose app was uninstalled ends without touching the run of another app that took its run’s id', async (t) => {
+  const h = await makeHarness(t, { settings: fast });
+  const held = heldBehaviour();
+  h.engine.behaviour = held.behaviour;
+  const mail = h.host.store.apps.upsert(fixtureApp('https://mail.example', 'Mail'), h.clock.now());
+  h.engine.workers.add(mail.scope);
+  h.host.core.register(h.app.id, h.scope, 'news', HOUR);
+  h.host.core.register(mail.id, mail.scope, 'mail', HOUR);
+  const finished: [string, string | null][] = [];
+  h.host.core.events.on('run-finished', (run) => finished.push([run.tag, run.outcome]));
+  const news = h.host.core.runNow(h.scope, 'news');
+  await h.clock.advance(0);
+  h.host.store.apps.delete(h.app.id); // uninstalled while its event runs: its run row goes with it
+  const mailRun = h.host.core.runNow(mail.scope, 'mail'); // SQLite hands this run the removed run's id
+  await h.clock.advance(0);
+
+  held.release({ status: 'failed', error: 'the news worker failed' });
+  assert.equal((await news).outcome, 'failed');
+  const [open] = h.host.store.runs.list({ appId: mail.id });
+  assert.deepEqual([open?.tag, open?.outcome, open?.error], ['mail', null, null], 'Mail’s run is still open');
+  assert.deepEqual(finished, [['news', 'failed']]);
+
+  held.release();
+  assert.equal((await mailRun).outcome, 'success');
+  assert.deepEqual(
+    h.host.store.runs.list({ appId: mail.id }).map((run) => [run.tag, run.outcome, run.error]),
+    [['mail', 'success', null]],
+  );
 });

@@ -83,6 +83,39 @@ test('a browser killed during an event: the run fails at once, the browser resta
   assert.ok(!(manual instanceof Error) || /no periodic sync registration/.test(manual.message));
 });
 
+test('a browser killed during a one-off sync’s last attempt: the attempt is not counted, the sync fires again once it is back', {
+  timeout: 180_000,
+}, async (t) => {
+  const news = await startFixtureServer('news');
+  t.after(() => news.close());
+  // One attempt in all: the first is the last chance.
+  const { dataDir, served } = await startServedHost(t, { oneOffMaxAttempts: 1 });
+  const { operations, host } = served;
+  const app = await operations.install({ url: `${news.origin}/?no-register` });
+  const scope = `${news.origin}/`;
+  const since = Date.now();
+  host.core.registerOneOff(app.id, scope, 'hang');
+  await news.waitForRequest('/sync-event', 30_000, since);
+
+  killBrowser(browserPidOf(dataDir));
+  const failed = await waitFor(
+    'the attempt to be recorded',
+    () => operations.runs({ tag: 'hang' }).find((run) => run.outcome !== null),
+    15_000,
+  );
+  assert.deepEqual([failed.kind, failed.lastChance, failed.outcome], ['one-off', true, 'failed']);
+  assert.match(failed.error ?? '', /The browser exited during the event/);
+  const pending = host.store.oneOffSyncs.get(scope, 'hang');
+  assert.equal(pending?.attemptsMade, 0, 'kept, its attempt not used up: the browser went, not the app');
+
+  const again = await waitFor(
+    'the sync to fire again in the restarted browser',
+    () => operations.runs({ tag: 'hang' }).find((run) => run.id !== failed.id),
+    60_000,
+  );
+  assert.deepEqual([again.attempt, again.lastChance], [1, true]);
+});
+
 test('a browser that keeps dying puts status in a clear error state', { timeout: 240_000 }, async (t) => {
   const { dataDir, served } = await startServedHost(t);
   const { operations } = served;

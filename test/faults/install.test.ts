@@ -202,10 +202,14 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
     await operations.uninstall({ app: app.id });
   });
 
-  test('#17 a manifest id that collides with an installed app is reported as its update, and no registration stays outside the new scope', async () => {
+  test('#17 a manifest id that collides with an installed app is reported as its update, and no registration stays outside the new scope', async (t) => {
     const before = operations.list().find((app) => app.origin === news.origin);
     assert.ok(before);
     assert.ok(chromium.host.store.registrations.get(`${news.origin}/`, 'get-latest-news'));
+    // A sync waiting for the network, sent from the root scope the update leaves.
+    chromium.connectivity.set(false);
+    t.after(() => chromium.connectivity.set(true));
+    chromium.host.core.registerOneOff(before.id, `${news.origin}/`, 'outbox');
     news.override('/other/', { body: page('other', worker() + manifestLink('/other.webmanifest')) });
     news.override('/other.webmanifest', {
       type: MANIFEST,
@@ -221,8 +225,9 @@ describe('install faults (real Chromium, fixture servers)', { timeout: 240_000 }
     const done = progress.find((step) => step.step === 'done');
     assert.match(
       done?.detail ?? '',
-      /^updated .*"Fixture News".*now "Other News".*scope .*\/other\/.*removed 1 registration outside the new scope: get-latest-news/,
+      /^updated .*"Fixture News".*now "Other News".*scope .*\/other\/.*removed 1 registration outside the new scope: get-latest-news; dropped 1 pending one-off sync outside it: outbox$/,
     );
+    assert.deepEqual(chromium.host.store.oneOffSyncs.list(app.id), []);
     const outside = chromium.host.store.registrations
       .list(app.id)
       .filter((registration) => !registration.scope.startsWith(app.scope));

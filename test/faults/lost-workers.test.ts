@@ -132,7 +132,7 @@ test('a profile without the app’s worker and a start page that cannot load: th
   assert.equal(missing.appName, 'Fixture News');
   assert.match(
     renderStatus(served.operations.status(), Date.now()),
-    /service worker\s+missing for Fixture News \(http:\/\/127\.0\.0\.1:\d+\/\) since .*its periodic syncs are kept; not back/,
+    /service worker\s+missing for Fixture News \(http:\/\/127\.0\.0\.1:\d+\/\) since .*its syncs are kept; not back/,
   );
   assert.ok(logger.warnings.some((line) => /service worker .*(missing|lacks)/.test(line)));
 

@@ -7,7 +7,10 @@ import { waitFor } from './settle.ts';
 const SOURCE = fileURLToPath(new URL('../fixtures/apps/outbox/sw-source.js', import.meta.url));
 
 /** The outbox fixture's worker with Workbox bundled in, as an app's build would make it. */
-export async function bundleOutboxWorker(queueInActivate: string | undefined): Promise<string> {
+export async function bundleOutboxWorker(
+  queueInActivate: string | undefined,
+  queueName = 'outbox',
+): Promise<string> {
   const result = await build({
     entryPoints: [SOURCE],
     bundle: true,
@@ -18,6 +21,7 @@ export async function bundleOutboxWorker(queueInActivate: string | undefined): P
     define: {
       'process.env.NODE_ENV': '"production"',
       QUEUE_IN_ACTIVATE: JSON.stringify(queueInActivate ?? ''),
+      QUEUE_NAME: JSON.stringify(queueName),
     },
     logLevel: 'silent',
   });

@@ -9,6 +9,7 @@ import { HostError } from '../../app/base/errors.ts';
 import type { HostEvents } from '../../app/host/host-events.ts';
 import { HOUR, MINUTE, makeHarness } from '../helpers/harness.ts';
 import { testEngineHostOperations } from '../helpers/host-operations.ts';
+import { waitFor } from '../helpers/settle.ts';
 
 test('syncs lists pending one-off syncs beside periodic ones, with their next attempt; runs records every attempt', async (t) => {
   const h = await makeHarness(t);
@@ -95,4 +96,22 @@ test('host events carry one-off syncs: registrations-changed with their kind, ru
     { event: 'run-finished', kind: 'one-off' },
     { event: 'registrations-changed', kind: 'one-off' },
   ]);
+});
+
+test('a lost worker holding only pending one-off syncs is reported missing, and the host tries to bring it back', async (t) => {
+  const h = await makeHarness(t);
+  const operations = testEngineHostOperations(h.host);
+  t.after(() => operations.close());
+  h.engine.workers.delete(h.scope); // the profile lost it; the app did not unregister it
+  h.host.core.registerOneOff(h.app.id, h.scope, 'outbox');
+  await h.clock.advance(0);
+  assert.equal(operations.runs({ kind: 'one-off' })[0]?.outcome, 'failed');
+  const missing = await waitFor('the missing worker in status', () => {
+    const [entry] = operations.status().missingWorkers;
+    return entry?.restore === 'failed' ? entry : undefined;
+  });
+  // The test host has no pages: loading the start page to register the worker again fails, and says so.
+  assert.deepEqual([missing.appName, missing.scope], ['News', h.scope]);
+  assert.match(missing.error ?? '', /start page could not be loaded/);
+  assert.deepEqual(h.host.core.getOneOffTags(h.scope), ['outbox'], 'its sync is kept');
 });

@@ -15,25 +15,8 @@ import { openWithWorker } from '../helpers/chromium.ts';
 import { type ChromiumHost, startChromiumHost } from '../helpers/chromium-host.ts';
 import { HOUR } from '../helpers/harness.ts';
 import { chromiumHostOperations } from '../helpers/host-operations.ts';
+import { serveAppAt } from '../helpers/nested-app.ts';
 import { waitFor } from '../helpers/settle.ts';
-
-/**
- * An app at /apps/NAME/ of the fixture origin: its page registers the fixture worker for its own scope,
- * and the worker registers NAME-sync from its activate handler (the fixture worker's `activate-tag`).
- */
-function serveAppAt(server: FixtureServer, name: string): void {
-  const path = `/apps/${name}/`;
-  server.override(path, {
-    body: `<!doctype html><html><head><meta charset="utf-8"><title>${name}</title>
-      <link rel="manifest" href="${path}manifest.webmanifest">
-      <script>navigator.serviceWorker.register('/sw.js?activate-tag=${name}-sync', { scope: '${path}' });</script>
-      </head><body>${name}</body></html>`,
-  });
-  server.override(`${path}manifest.webmanifest`, {
-    type: 'application/manifest+json',
-    body: JSON.stringify({ id: path, name, start_url: path, scope: path, display: 'standalone' }),
-  });
-}
 
 describe('two apps on one origin (real Chromium)', { timeout: 240_000 }, () => {
   let server: FixtureServer;
@@ -43,7 +26,9 @@ describe('two apps on one origin (real Chromium)', { timeout: 240_000 }, () => {
 
   before(async () => {
     server = await startFixtureServer('news');
-    for (const name of ['notes', 'todo', 'stray']) serveAppAt(server, name);
+    // Each worker registers NAME-sync from its activate handler (the fixture worker's `activate-tag`).
+    for (const name of ['notes', 'todo', 'stray'])
+      serveAppAt(server, name, `/sw.js?activate-tag=${name}-sync`);
     // A floor of an hour: nothing fires by itself while the test looks at the registrations.
     chromium = await startChromiumHost({ minIntervalFloorMs: HOUR });
     operations = chromiumHostOperations(chromium);

@@ -39,7 +39,7 @@ export function renderStatus(status: HostStatus, now: number): string {
         : `not back: ${missing.error ?? 'its start page registered none'}`;
     rows.push([
       'service worker',
-      `missing for ${missing.appName} (${missing.scope}) since ${formatRelativeTime(missing.since, now)}; its periodic syncs are kept; ${what}`,
+      `missing for ${missing.appName} (${missing.scope}) since ${formatRelativeTime(missing.since, now)}; its syncs are kept; ${what}`,
     ]);
   }
   for (const adjustment of status.settingsAdjusted) rows.push(['setting', adjustment.message]);
