@@ -18,7 +18,7 @@ const TAGS_PER_APP = 10;
 const DAY = 86_400_000;
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
 
-function seedStore(dataDir: string): void {
+export function seedStore(dataDir: string): void {
   const store = Store.open(dataDir);
   const now = Date.now();
   store.transaction(() => {
@@ -107,6 +107,20 @@ async function precision(): Promise<number[]> {
   for (const dispatch of engine.dispatches)
     if (!first.has(dispatch.tag)) first.set(dispatch.tag, dispatch.receivedAt);
   return [...dueAt].map(([tag, due]) => (first.get(tag) ?? Number.POSITIVE_INFINITY) - due);
+}
+
+/** Register + unregister throughput on the seeded store, as the core suite measures it (for the footprint table). */
+export async function measureThroughput(): Promise<number> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pwa-host-bench-'));
+  try {
+    seedStore(dataDir);
+    const { host } = await startup(dataDir);
+    const opsPerSecond = throughput(host);
+    await host.close();
+    return opsPerSecond;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 export async function runCoreBench(): Promise<Measurement[]> {

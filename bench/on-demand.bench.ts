@@ -25,10 +25,11 @@ function hostRssMiB(): number {
   return process.memoryUsage().rss / 1024 / 1024;
 }
 
-export async function runOnDemandBench(): Promise<Measurement[]> {
+/** `executable`: the browser to run (default: the one the host finds, the headless shell where installed). */
+export async function runOnDemandBench(executable?: string): Promise<Measurement[]> {
   const news = await startFixtureServer('news');
   // No override: the stored setting (what `config set browser-idle` writes) must be the one in force.
-  const chromium = await startChromiumHost();
+  const chromium = await startChromiumHost({}, executable === undefined ? {} : { executable });
   try {
     const { engine, host } = chromium;
     const app = chromium.recordApp(news.origin, 'Fixture News');
@@ -113,8 +114,11 @@ export async function runOnDemandBench(): Promise<Measurement[]> {
         name: 'idle footprint, browser stopped (browser-idle)',
         value: stoppedTotal,
         unit: 'MiB',
-        target: Math.round(keptTotal * 0.5 * 100) / 100,
-        note: 'host RSS + no browser; target: at most half of kept running',
+        // Stopping gives back what the browser held. (Half of the kept footprint was the target while the
+        // browser was full Chromium, 394 MiB; the headless shell holds about 110, so that ratio no longer
+        // says whether the stop frees the browser.)
+        target: Math.round((keptHostRss + keptBrowserPss * 0.1) * 100) / 100,
+        note: 'host RSS + no browser; target: 90 % of the browser’s PSS given back',
       },
       {
         name: `warm due → handler p50 (${WARM_EVENTS} events)`,

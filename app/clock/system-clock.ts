@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import schedule from 'node-schedule';
+import { setLongTimeout } from '../base/long-timer.ts';
 import type { Clock, Timer } from './clock.ts';
 
 /**
@@ -9,14 +9,12 @@ import type { Clock, Timer } from './clock.ts';
 const LEAD_MS = 2;
 
 /**
- * Timers due within this wait on a plain timeout; node-schedule keeps those further out (the schedule's
- * wake-ups, hours apart). node-schedule reads a Date job as a cron expression first and fails over to a
- * date (an exception and a time-zone-aware date per job), which cost ~0.1 ms on the path from "due" to
- * the handler for a timer due within minutes (an event's time limit, set as the event fires).
+ * The real clock: wall time from Date, due times through one Node timer each (chained past the 2^31 ms a
+ * timer holds), no polling between them. Not node-schedule: a Date job there is parsed as a cron
+ * expression first and placed in a time zone through luxon and Intl, which cost an idle host about 15 MiB
+ * (the libraries, ICU's time-zone data) and ~0.1 ms on the way from "due" to the handler; a wall-clock
+ * jump is the resume sources' business either way (app/power/).
  */
-const SHORT_TIMER_MS = 10 * 60_000;
-
-/** The real clock: wall time from Date, due times through node-schedule (no polling between them). */
 export const systemClock: Clock = {
   now: () => Date.now(),
   monotonic: () => performance.now(),
@@ -32,12 +30,9 @@ export const systemClock: Clock = {
     let stopWaiting = () => {};
     if (waitMs <= 0) {
       immediate = setImmediate(fireWhenDue);
-    } else if (waitMs <= SHORT_TIMER_MS) {
-      const timeout = setTimeout(fireWhenDue, waitMs);
-      stopWaiting = () => clearTimeout(timeout);
     } else {
-      const job = schedule.scheduleJob(new Date(at - LEAD_MS), fireWhenDue);
-      stopWaiting = () => job?.cancel();
+      const timer = setLongTimeout(fireWhenDue, waitMs);
+      stopWaiting = () => timer.cancel();
     }
     return {
       cancel() {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { withTimeout } from '../base/wait.ts';
 import type { BrowserPages } from '../engine/browser-pages.ts';
 import type {
+  BrowserBinary,
   BrowserDemand,
   DispatchOutcome,
   DispatchRequest,
@@ -51,6 +52,9 @@ export interface ChromiumEngineOptions {
 /** How long a fresh browser may take to report the service workers in its profile. */
 const SNAPSHOT_TIMEOUT_MS = 10_000;
 
+/** How long a stop waits for a worker that is activating (its activate handler's own work included). */
+const ACTIVATION_WAIT_MS = 5000;
+
 /** How long to wait for a worker to answer before giving up on an event (a dead or busy one never does). */
 const ROUND_TRIP_BOUND_MS = 2000;
 
@@ -83,6 +87,8 @@ export class ChromiumEngine implements Engine, BrowserPages {
   #host: EngineHost | undefined;
   /** The page (session and frame context) that made each `new Notification`, by notification id. */
   readonly #pageNotifications = new Map<number, { sessionId: string; contextId: number }>();
+  /** The binary the last launch ran (found again at every launch: a browser may be installed meanwhile). */
+  #binary: BrowserBinary | undefined;
 
   constructor(options: ChromiumEngineOptions) {
     this.#options = options;
@@ -119,6 +125,10 @@ export class ChromiumEngine implements Engine, BrowserPages {
     return this.#lifecycle.state();
   }
 
+  binary(): BrowserBinary | undefined {
+    return this.#binary;
+  }
+
   onStateChange(listener: (state: EngineState) => void): () => void {
     return this.#lifecycle.onStateChange(listener);
   }
@@ -145,14 +155,19 @@ export class ChromiumEngine implements Engine, BrowserPages {
   }
 
   async #launch(): Promise<LaunchedChromium> {
-    const executable = findChromium(this.#options.executable);
+    const binary = findChromium(this.#options.executable);
+    const executable = binary.path;
     // A browser still on the profile (one exiting after its host was killed, or a host killed while it
     // started) holds the profile's lock, and Chromium would refuse to start a second one on it.
     const orphan = endOrphanedBrowser(this.#options.profileDir);
     if (orphan !== undefined)
       this.#logger.warn({ browserPid: orphan }, 'ended a browser left running on the profile');
     const browser = await launchChromium(executable, this.#options.profileDir);
-    this.#logger.info({ executable, browserPid: browser.process.pid }, 'Chromium launched');
+    this.#binary = binary;
+    this.#logger.info(
+      { executable, kind: binary.kind, browserPid: browser.process.pid },
+      'Chromium launched',
+    );
     return browser;
   }
 
@@ -242,6 +257,10 @@ export class ChromiumEngine implements Engine, BrowserPages {
     this.#onDemand.close();
     this.#workers.cancelAllIdleStops();
     this.#events.settleAll({ status: 'failed', error: 'The browser stopped.' });
+    // An app's worker updated just before the stop (an install's start-up page, the update check after an
+    // event) is let finish activating, or its scope would be left with no worker that starts.
+    if (this.#lifecycle.state().status === 'running')
+      await this.#browser?.registry.activationsSettled(ACTIVATION_WAIT_MS);
     await this.#lifecycle.stop();
   }
 

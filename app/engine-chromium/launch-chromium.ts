@@ -6,11 +6,10 @@ import { withTimeout } from '../base/wait.ts';
 import { type CdpConnection, connectPipe } from './cdp-connection.ts';
 
 /**
- * Flags for a headless, quiet browser: no network chatter of its own, no first-run UI. DevTools over a
- * pipe, never a TCP port: a port on 127.0.0.1 is open to every local user.
+ * Flags for a quiet browser: no network traffic of its own, no first-run UI. DevTools over a pipe, never a
+ * TCP port: a port on 127.0.0.1 is open to every local user.
  */
-const HEADLESS_FLAGS = [
-  '--headless',
+const QUIET_FLAGS = [
   '--disable-gpu',
   '--disable-quic',
   '--no-first-run',
@@ -19,8 +18,20 @@ const HEADLESS_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  '--disable-domain-reliability',
+  '--safebrowsing-disable-auto-update',
+  // What full Chromium still sends on every start with the flags above (seen through an HTTP proxy,
+  // test/faults/browser-privacy.test.ts): components it installs on demand (the optimization guide's
+  // model manifest: POST update.googleapis.com/service/update2/json) and the account check behind
+  // sign-in (accounts.google.com/ListAccounts). Both go to a loopback port that Chromium refuses to
+  // connect to (9 is on its list of unsafe ports), so they fail before any socket opens.
+  '--component-updater=url-source=http://127.0.0.1:9/',
+  '--gaia-url=http://127.0.0.1:9',
   '--remote-debugging-pipe',
 ];
+
+/** Features whose traffic no flag turns off: the network time tracker (GET clients2.google.com/time/…). */
+const DISABLED_FEATURES = ['NetworkTimeServiceQuerying'];
 
 const START_TIMEOUT_MS = 20_000;
 
@@ -37,19 +48,41 @@ export interface LaunchOptions {
   headless?: boolean;
   /** What it opens at start (default `about:blank`), e.g. `--app=…` for an app window. */
   startArgs?: readonly string[];
+  /** More features to turn off (Chromium reads one --disable-features: these join the quiet ones). */
+  disabledFeatures?: readonly string[];
+  /**
+   * For a browser that needs no network at all (the UI's window, which is served from memory): no proxy,
+   * and no host name resolves, so not even a preconnect or a DNS query leaves the machine.
+   */
+  offline?: boolean;
+}
+
+/** The command line a launch gets before its start arguments (exported for the flag tests). */
+export function chromiumFlags(
+  profileDir: string,
+  { headless = true, disabledFeatures = [], offline = false }: LaunchOptions = {},
+): string[] {
+  const flags = [
+    ...(headless ? ['--headless'] : []),
+    ...QUIET_FLAGS,
+    `--disable-features=${[...DISABLED_FEATURES, ...disabledFeatures].join(',')}`,
+    ...(offline ? ['--no-proxy-server', '--host-resolver-rules=MAP * ~NOTFOUND'] : []),
+    `--user-data-dir=${profileDir}`,
+  ];
+  // Root cannot use Chromium's sandbox; everyone else keeps it.
+  if (process.getuid?.() === 0) flags.push('--no-sandbox');
+  return flags;
 }
 
 /** Starts Chromium on `profileDir` and resolves once it answers on its DevTools pipe. */
 export async function launchChromium(
   executable: string,
   profileDir: string,
-  { headless = true, startArgs = ['about:blank'] }: LaunchOptions = {},
+  options: LaunchOptions = {},
 ): Promise<LaunchedChromium> {
   mkdirSync(profileDir, { recursive: true, mode: 0o700 });
-  const quietFlags = headless ? HEADLESS_FLAGS : HEADLESS_FLAGS.filter((flag) => flag !== '--headless');
-  const flags = [...quietFlags, `--user-data-dir=${profileDir}`];
-  // Root cannot use Chromium's sandbox; everyone else keeps it.
-  if (process.getuid?.() === 0) flags.push('--no-sandbox');
+  const flags = chromiumFlags(profileDir, options);
+  const startArgs = options.startArgs ?? ['about:blank'];
   // Its own process group, so stopping the host ends renderers and helpers too. The pipe (fds 3 and 4)
   // ends it when the host dies without stopping it.
   const child = spawn(executable, [...flags, ...startArgs], {

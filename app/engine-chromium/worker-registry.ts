@@ -1,5 +1,6 @@
 /** Chromium's view of service worker registrations and versions, kept from ServiceWorker.* events. */
 import { TypedEmitter } from '../base/typed-emitter.ts';
+import { waitUntil } from '../base/wait.ts';
 import type { Logger } from '../logging/logger.ts';
 
 export interface WorkerRegistrationInfo {
@@ -90,6 +91,19 @@ export class WorkerRegistry {
       if (version.status === 'activating') activating = version;
     }
     return activating;
+  }
+
+  /**
+   * Resolves once no version is activating (at once when none is), or after `timeoutMs` regardless. A
+   * browser that ends while a version activates stores that version as only installed, with no active
+   * version beside it: its scope then never starts a worker again.
+   */
+  activationsSettled(timeoutMs: number): Promise<void> {
+    return waitUntil(() => ![...this.#versions.values()].some((version) => version.status === 'activating'), {
+      timeoutMs,
+      onTimeout: () => {},
+      onChange: (recheck) => this.onChange(recheck),
+    }).then(() => {});
   }
 
   /** The scope of the registration a worker target belongs to. */

@@ -143,6 +143,12 @@ export interface EngineHost {
   workerUnregistered(caller: Caller): void;
 }
 
+/** The browser binary an engine runs: its path, and what sort it is (e.g. "headless shell"). */
+export interface BrowserBinary {
+  path: string;
+  kind: string;
+}
+
 /**
  * Whether the browser behind an engine can run events now. `restarting`: it went away and the engine is
  * bringing it back (attempt n in a row); `failed`: it keeps going away, the engine still retries, slowly;
@@ -220,6 +226,8 @@ export interface Engine {
   notificationPermissionChanged?(origin: string): void;
   /** The browser's state; an engine without one is always running once started. */
   state?(): EngineState;
+  /** The browser binary the engine runs (once it has started one), for `status`. */
+  binary?(): BrowserBinary | undefined;
   /** Calls `listener` on every state change; returns the function that unsubscribes. */
   onStateChange?(listener: (state: EngineState) => void): () => void;
   /**

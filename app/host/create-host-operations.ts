@@ -192,6 +192,7 @@ export function createHostOperations(context: OperationsContext): LocalOperation
         pid: process.pid,
         engine: host.engine.name,
         browser: host.engine.state?.() ?? null,
+        browserBinary: host.engine.binary?.() ?? null,
         online: host.connectivity.isOnline(),
         developerMode: host.developerMode,
         eventsInFlight: core.eventsInFlight,

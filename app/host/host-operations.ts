@@ -1,4 +1,4 @@
-import type { EngineState } from '../engine/engine-port.ts';
+import type { BrowserBinary, EngineState } from '../engine/engine-port.ts';
 import type { InstallProgress } from '../install/install-progress.ts';
 import type {
   AppBadge,
@@ -125,6 +125,8 @@ export interface HostStatus {
   engine: string | null;
   /** The serving host's browser: running, restarting, or failed (null when no host runs). */
   browser: EngineState | null;
+  /** The binary the serving host's browser runs (null when no host runs or it started none yet). */
+  browserBinary: BrowserBinary | null;
   online: boolean;
   developerMode: boolean;
   eventsInFlight: number;

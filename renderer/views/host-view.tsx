@@ -76,7 +76,10 @@ export function HostView({ api, data, now }: { api: HostApi; data: HostData; now
             </div>
             <div>
               <dt>Browser</dt>
-              <dd>{browserState(status.browser)}</dd>
+              <dd>
+                {browserState(status.browser)}
+                {status.browserBinary && ` (${status.browserBinary.kind}: ${status.browserBinary.path})`}
+              </dd>
             </div>
             <div>
               <dt>Next task</dt>

@@ -54,7 +54,6 @@ const NEVER_FOR_READING = [
   'node_modules/pino/',
   'node_modules/xmlbuilder2/',
   'node_modules/plist/',
-  'node_modules/node-schedule/',
 ];
 
 const READ_COMMANDS: { args: string[]; module: string }[] = [

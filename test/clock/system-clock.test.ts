@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import schedule from 'node-schedule';
 import { systemClock } from '../../app/clock/system-clock.ts';
 
 test('a timer fires once, never before its time: due now, due shortly, and due in the past', async () => {
@@ -18,12 +17,29 @@ test('a timer fires once, never before its time: due now, due shortly, and due i
   for (const { at, firedAt } of fired) assert.ok(firedAt >= at, `fired ${at - firedAt} ms early`);
 });
 
-test('timers due hours ahead go through node-schedule; cancelling removes its job', () => {
-  const jobsBefore = Object.keys(schedule.scheduledJobs).length;
-  const far = systemClock.setTimer(Date.now() + 3 * 3_600_000, () => assert.fail('cancelled timer fired'));
-  assert.equal(Object.keys(schedule.scheduledJobs).length, jobsBefore + 1);
-  far.cancel();
-  assert.equal(Object.keys(schedule.scheduledJobs).length, jobsBefore);
+const pendingTimeouts = () =>
+  process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+
+test('a timer due hours or a month ahead holds one Node timer until cancelled, and never fires early', async () => {
+  const warnings: string[] = [];
+  const onWarning = (warning: Error) => warnings.push(warning.name);
+  process.on('warning', onWarning);
+  try {
+    const before = pendingTimeouts();
+    const fired: string[] = [];
+    const hours = systemClock.setTimer(Date.now() + 3 * 3_600_000, () => fired.push('hours'));
+    // Past the 2^31 ms a Node timer holds: Node would fire it after 1 ms (TimeoutOverflowWarning).
+    const month = systemClock.setTimer(Date.now() + 31 * 86_400_000, () => fired.push('month'));
+    assert.equal(pendingTimeouts(), before + 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(fired, []);
+    hours.cancel();
+    month.cancel();
+    assert.equal(pendingTimeouts(), before);
+    assert.deepEqual(warnings, []);
+  } finally {
+    process.off('warning', onWarning);
+  }
 });
 
 test('a cancelled short timer never fires', async () => {

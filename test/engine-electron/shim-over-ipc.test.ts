@@ -38,7 +38,7 @@ for (const backend of browserBackends()) {
       engine = createElectronEngine({ surface: electron.surface, logger: testLogger });
       host = new RecordingEngineHost([news.origin]);
       await engine.start(host);
-      plain = await launchChromium(findChromium(backend.executable), plainProfile.dir);
+      plain = await launchChromium(findChromium(backend.executable).path, plainProfile.dir);
     });
 
     after(async () => {

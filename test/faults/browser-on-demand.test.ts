@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
 import type { EngineState } from '../../app/engine/engine-port.ts';
+import { findChromium } from '../../app/engine-chromium/find-chromium.ts';
 import { renderStatus } from '../../app/headless/cli/render-status.ts';
 import type { SyncSettings } from '../../app/sync/settings.ts';
 import { BIN, runProcess } from '../cli/helpers/run-cli.ts';
@@ -185,7 +186,11 @@ test('over the command line: `config set browser-idle 2s` stops the served brows
       JSON.stringify(await browser()) === '{"status":"stopped","reason":"idle"}',
     30_000,
   );
-  assert.match((await cli('status')).stdout, /browser\s+stopped \(idle\)/);
+  const human = (await cli('status')).stdout;
+  assert.match(human, /browser\s+stopped \(idle\)/);
+  // Which binary runs, also while it is stopped: the lightest one found (the headless shell where installed).
+  const binary = findChromium(undefined);
+  assert.ok(human.includes(`browser binary     ${binary.path} (${binary.kind})\n`), human);
   await waitFor('the browser processes to be gone', () => processGroup(pid).length === 0, 10_000);
 
   const run = await cli('--json', 'run', app.id, 'get-latest-news');

@@ -11,7 +11,7 @@ import { startServedHost } from '../helpers/chromium-host.ts';
 import { browserPidOf, isRunning } from '../helpers/serve-process.ts';
 import { waitFor } from '../helpers/settle.ts';
 
-/** The browser pid from its profile lock, or undefined while a restarting browser replaces the lock. */
+/** The browser running on the profile, or undefined while none does (a killed one is restarting). */
 function currentBrowserPid(dataDir: string): number | undefined {
   try {
     return browserPidOf(dataDir);
@@ -128,7 +128,8 @@ test('a browser that keeps dying puts status in a clear error state', { timeout:
         const browser = operations.status().browser;
         if (browser && !seen.includes(browser.status)) seen.push(browser.status);
         if (browser?.status === 'failed') return true;
-        return browser?.status === 'running' && currentBrowserPid(dataDir) !== killed;
+        const pid = currentBrowserPid(dataDir);
+        return browser?.status === 'running' && pid !== undefined && pid !== killed;
       },
       120_000,
     );

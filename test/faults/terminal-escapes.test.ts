@@ -128,6 +128,7 @@ test('every human renderer neutralizes page-controlled names, tags and error tex
     pid: 1,
     engine: 'test',
     browser: { status: 'failed', reason: `Chromium said ${HOSTILE}` },
+    browserBinary: { path: `/opt/${HOSTILE}/chrome`, kind: 'Chrome/Chromium' },
     online: true,
     developerMode: false,
     eventsInFlight: 0,

@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
+import { browserOnProfile } from '../../app/engine-chromium/orphaned-browser.ts';
 import { BIN, childEnv, stopProcess } from '../cli/helpers/run-cli.ts';
 
 /** `pwa-host serve` as its own process, on headless Chromium. */
@@ -23,10 +24,12 @@ export function startServe(
   return { child, stderr: () => stderr };
 }
 
-/** The browser a host runs on the data dir's profile, from Chromium's own SingletonLock ("<host>-<pid>"). */
+/** The browser a host runs on the data dir's profile (either kind: the headless shell has no SingletonLock). */
 export function browserPidOf(dataDir: string): number {
-  const lock = readlinkSync(join(dataDir, 'chromium-profile', 'SingletonLock'));
-  return Number(lock.slice(lock.lastIndexOf('-') + 1));
+  const profileDir = join(dataDir, 'chromium-profile');
+  const pid = browserOnProfile(profileDir);
+  if (pid === undefined) throw new Error(`no browser runs on ${profileDir}`);
+  return pid;
 }
 
 export function isRunning(pid: number): boolean {

@@ -19,7 +19,7 @@ for (const backend of browserBackends()) {
       news = await startFixtureServer('news');
       chromium = await startChromiumHost({}, { executable: backend.executable });
       chromium.recordApp(news.origin, 'Fixture News');
-      plain = await launchChromium(findChromium(backend.executable), plainProfile.dir);
+      plain = await launchChromium(findChromium(backend.executable).path, plainProfile.dir);
     });
 
     after(async () => {

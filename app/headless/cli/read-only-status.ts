@@ -26,6 +26,7 @@ export async function readOnlyStatus(dataDir: string, store: Store | undefined):
     pid: null,
     engine: null,
     browser: null,
+    browserBinary: null,
     online,
     developerMode: false,
     eventsInFlight: 0,

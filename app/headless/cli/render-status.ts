@@ -13,6 +13,14 @@ export function renderStatus(status: HostStatus, now: number): string {
     ...(status.running && status.browser
       ? [['browser', describeEngineState(status.browser)] as [string, string]]
       : []),
+    ...(status.running && status.browserBinary
+      ? [
+          ['browser binary', `${status.browserBinary.path} (${status.browserBinary.kind})`] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
     ['data dir', status.dataDir],
     ['network', status.online ? 'online' : 'offline'],
     ['next due', next],

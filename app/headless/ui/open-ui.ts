@@ -32,7 +32,7 @@ export interface OpenUiOptions {
 export async function openUi(options: OpenUiOptions): Promise<'closed' | 'stopped' | 'host-stopped'> {
   const { logger } = options;
   const files = UiPageFiles.load();
-  const executable = findChromium(options.chromiumPath);
+  const executable = findChromium(options.chromiumPath, { use: 'window' }).path;
   const socketPath = controlSocketPath(options.dataDir);
   let stopOwnHost: (() => Promise<void>) | undefined;
   let client = await ControlClient.connect(socketPath);

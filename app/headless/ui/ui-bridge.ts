@@ -8,8 +8,9 @@ import { BRIDGE_BINDING, BRIDGE_RECEIVER, type BridgeReply } from './ui-bridge-p
 import type { UiPageFiles } from './ui-page-files.ts';
 
 /**
- * The UI's own origin. It is never looked up: every request of the page is answered from memory here (the
- * `.invalid` top-level domain cannot resolve, so nothing reaches a network even if interception failed).
+ * The UI's own origin. It is never looked up: every request of the page is answered from memory here, and
+ * its window runs offline (no proxy, no name resolves: ui-window.ts), so not even the browser's preconnect
+ * to it leaves the machine.
  */
 export const UI_ORIGIN = 'https://pwa-host.invalid';
 export const UI_URL = `${UI_ORIGIN}/index.html`;

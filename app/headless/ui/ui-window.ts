@@ -42,7 +42,9 @@ export async function openUiWindow(options: UiWindowOptions): Promise<UiWindow> 
   try {
     browser = await launchChromium(options.executable, profileDir, {
       headless: options.headless,
-      startArgs: ['--app=about:blank', '--window-size=1180,860', '--disable-features=Translate'],
+      startArgs: ['--app=about:blank', '--window-size=1180,860'],
+      disabledFeatures: ['Translate'],
+      offline: true,
     });
   } catch (error) {
     rmSync(profileDir, { recursive: true, force: true });

@@ -152,6 +152,7 @@ export class MemoryOperations implements HostOperations {
       developerMode: false,
       eventsInFlight: 0,
       browser: null,
+      browserBinary: null,
       nextDueAt: null,
       nextDue: null,
       wakeUp: null,

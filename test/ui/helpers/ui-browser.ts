@@ -40,7 +40,7 @@ export function privateUiBuild(): Promise<UiPageFiles> {
 /** Real Chromium (the system's), driven by Playwright. */
 export async function launchUiBrowser(t: TestContext): Promise<Browser> {
   const browser = await chromium.launch({
-    executablePath: findChromium(undefined),
+    executablePath: findChromium(undefined).path,
     headless: true,
     args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
   });
