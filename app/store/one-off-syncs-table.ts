@@ -36,14 +36,10 @@ function fromRow(row: OneOffSyncRow): OneOffSyncRecord {
   };
 }
 
-export interface NewOneOffSync {
-  appId: string;
-  origin: string;
-  scope: string;
-  tag: string;
-  createdAt: number;
-  nextAttemptAt: number;
-}
+export type NewOneOffSync = Pick<
+  OneOffSyncRecord,
+  'appId' | 'origin' | 'scope' | 'tag' | 'createdAt' | 'nextAttemptAt'
+>;
 
 /** Only what may fire: not firing, of an installed app that is not paused. */
 const MAY_FIRE = `o.firing = 0 AND a.paused = 0 AND a.install_state = 'installed'`;

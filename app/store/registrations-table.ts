@@ -35,15 +35,10 @@ function fromRow(row: RegistrationRow): RegistrationRecord {
   };
 }
 
-export interface NewRegistration {
-  appId: string;
-  origin: string;
-  scope: string;
-  tag: string;
-  minIntervalMs: number;
-  createdAt: number;
-  nextDueAt: number;
-}
+export type NewRegistration = Pick<
+  RegistrationRecord,
+  'appId' | 'origin' | 'scope' | 'tag' | 'minIntervalMs' | 'createdAt' | 'nextDueAt'
+>;
 
 /** What the scheduler needs to plan: the earliest due time among registrations that may fire. */
 export interface DueCandidate {
