@@ -8,6 +8,7 @@ import { Store } from '../../app/store/store.ts';
 import { BIN, runProcess } from '../cli/helpers/run-cli.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { browserBackends } from '../helpers/browser-backends.ts';
+import { DOWNLOADING_PAGE_PATH, serveDownloadingPage } from '../helpers/downloading-page.ts';
 import { buildDesktopApp, launch, reportFile } from '../helpers/electron-stand-in/launch.ts';
 import { tempDataDir } from '../helpers/harness.ts';
 import { waitFor } from '../helpers/settle.ts';
@@ -20,14 +21,6 @@ import { waitFor } from '../helpers/settle.ts';
 const chromium = (
   browserBackends().find((backend) => backend.name === 'chromium-headless-shell') ?? browserBackends()[0]
 )?.executable;
-
-/** Downloads twice as soon as it loads: an `<a download>` click, then an attachment navigation. */
-const DOWNLOADS_AT_ONCE = `<!doctype html><title>downloads</title>
-<a id="save" href="/report.txt" download>save</a>
-<script>
-  document.getElementById('save').click();
-  setTimeout(() => { location.href = '/attachment.txt'; }, 300);
-</script>`;
 
 /** A page with a link a person can click to save a file. */
 const SAVE_LINK = `<!doctype html><title>Fixture News</title><a id="save" href="/report.txt" download>Save the report</a>`;
@@ -43,13 +36,7 @@ test('the built app: downloads from hidden pages are cancelled and logged; in an
   const built = await buildDesktopApp(t);
   const news = await startFixtureServer('news');
   t.after(() => news.close());
-  news.override('/downloads.html', { body: DOWNLOADS_AT_ONCE });
-  news.override('/report.txt', { type: 'text/plain', body: 'report' });
-  news.override('/attachment.txt', {
-    type: 'text/plain',
-    body: 'attachment',
-    disposition: 'attachment; filename="attachment.txt"',
-  });
+  serveDownloadingPage(news, { anchorFile: 'report.txt', attachmentFile: 'attachment.txt' });
   const dataDir = tempDataDir(t);
   const installed = await cli(dataDir, 'install', `${news.origin}/`);
   assert.equal(installed.exitCode, 0, installed.stderr);
@@ -77,7 +64,7 @@ test('the built app: downloads from hidden pages are cancelled and logged; in an
   await running.waitFor('window-closed', (line) => line.window === primer.window);
 
   // `pwa-host open` loads a page of the app in a hidden window; that page downloads twice at once.
-  const opened = await cli(dataDir, 'open', app.id, '/downloads.html');
+  const opened = await cli(dataDir, 'open', app.id, DOWNLOADING_PAGE_PATH);
   assert.equal(opened.exitCode, 0, opened.stderr);
   const hidden = await running.waitFor(
     'window-created',

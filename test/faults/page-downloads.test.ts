@@ -10,18 +10,11 @@ import { createHost } from '../../app/host/create-host.ts';
 import type { Logger } from '../../app/logging/logger.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { browserBackends } from '../helpers/browser-backends.ts';
+import { DOWNLOADING_PAGE_PATH, serveDownloadingPage } from '../helpers/downloading-page.ts';
 import { tempProfile } from '../helpers/chromium.ts';
 
 /** Every file a download could leave carries this in its name, or is Chromium's unconfirmed `.crdownload`. */
 const MARK = 'pwa-host-download';
-
-/** A page that downloads twice as soon as it loads: an `<a download>` click, then an attachment navigation. */
-const DOWNLOADING_PAGE = `<!doctype html><title>downloads</title>
-<a id="save" href="/${MARK}-anchor.txt" download>save</a>
-<script>
-  document.getElementById('save').click();
-  setTimeout(() => { location.href = '/${MARK}-attachment.txt'; }, 300);
-</script>`;
 
 function filesLeft(folders: readonly string[]): string[] {
   return folders.flatMap((folder) =>
@@ -66,12 +59,9 @@ describe('a page of the headless host cannot write a file by downloading', { tim
       t.after(() => data.remove());
       const news = await startFixtureServer('news');
       t.after(() => news.close());
-      news.override('/downloads.html', { body: DOWNLOADING_PAGE });
-      news.override(`/${MARK}-anchor.txt`, { type: 'text/plain', body: 'saved by <a download>' });
-      news.override(`/${MARK}-attachment.txt`, {
-        type: 'text/plain',
-        body: 'saved by an attachment',
-        disposition: `attachment; filename="${MARK}-attachment.txt"`,
+      serveDownloadingPage(news, {
+        anchorFile: `${MARK}-anchor.txt`,
+        attachmentFile: `${MARK}-attachment.txt`,
       });
       const { logger, warnings } = keptWarnings();
       const engine = new ChromiumEngine({
@@ -90,7 +80,7 @@ describe('a page of the headless host cannot write a file by downloading', { tim
       const page = await engine.openPage();
       t.after(() => page.close());
 
-      const navigation = await page.navigate(`${news.origin}/downloads.html`, 15_000);
+      const navigation = await page.navigate(`${news.origin}${DOWNLOADING_PAGE_PATH}`, 15_000);
       assert.equal(navigation.kind, 'loaded', JSON.stringify(navigation));
       const denials = () =>
         warnings.filter((warning) => warning.message.startsWith('a page tried to download'));
@@ -107,8 +97,8 @@ describe('a page of the headless host cannot write a file by downloading', { tim
       assert.deepEqual(
         denials().map((denial) => ({ url: denial.fields.url, page: denial.fields.page })),
         [
-          { url: `${news.origin}/${MARK}-anchor.txt`, page: `${news.origin}/downloads.html` },
-          { url: `${news.origin}/${MARK}-attachment.txt`, page: `${news.origin}/downloads.html` },
+          { url: `${news.origin}/${MARK}-anchor.txt`, page: `${news.origin}${DOWNLOADING_PAGE_PATH}` },
+          { url: `${news.origin}/${MARK}-attachment.txt`, page: `${news.origin}${DOWNLOADING_PAGE_PATH}` },
         ],
       );
     });
