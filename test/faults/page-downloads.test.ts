@@ -10,8 +10,8 @@ import { createHost } from '../../app/host/create-host.ts';
 import type { Logger } from '../../app/logging/logger.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
 import { browserBackends } from '../helpers/browser-backends.ts';
-import { DOWNLOADING_PAGE_PATH, serveDownloadingPage } from '../helpers/downloading-page.ts';
 import { tempProfile } from '../helpers/chromium.ts';
+import { DOWNLOADING_PAGE_PATH, serveDownloadingPage } from '../helpers/downloading-page.ts';
 
 /** Every file a download could leave carries this in its name, or is Chromium's unconfirmed `.crdownload`. */
 const MARK = 'pwa-host-download';
