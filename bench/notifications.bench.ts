@@ -6,13 +6,8 @@
  */
 import { startFixtureServer } from '../test/fixtures/pwa-server.ts';
 import { openWithWorker } from '../test/helpers/chromium.ts';
-import { startChromiumHost } from '../test/helpers/chromium-host.ts';
 import { waitFor } from '../test/helpers/settle.ts';
-import {
-  displayOnBus,
-  privateSessionBus,
-  startNotificationServer,
-} from '../test/notifications/helpers/notification-bus.ts';
+import { startChromiumHostOnBus } from '../test/notifications/helpers/chromium-host-on-bus.ts';
 import { type Measurement, percentile } from './report.ts';
 
 const SAMPLES = Number(process.env.BENCH_NOTIFICATION_SAMPLES ?? 10);
@@ -22,10 +17,8 @@ export async function runNotificationsBench(): Promise<Measurement[]> {
   const cleanup = (stop: () => void) => {
     stops.push(stop);
   };
-  const address = await privateSessionBus(cleanup);
-  const server = await startNotificationServer(cleanup, address);
   const news = await startFixtureServer('news');
-  const chromium = await startChromiumHost({}, {}, { notifications: displayOnBus(address) });
+  const { chromium, server } = await startChromiumHostOnBus(cleanup);
   const { host, engine } = chromium;
   try {
     const scope = `${news.origin}/`;

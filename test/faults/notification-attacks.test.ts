@@ -7,9 +7,10 @@ import { appIdFor } from '../../app/install/app-id.ts';
 import { childEnv, NODE } from '../cli/helpers/run-cli.ts';
 import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.ts';
 import { openWithWorker } from '../helpers/chromium.ts';
-import { type ChromiumHost, startChromiumHost } from '../helpers/chromium-host.ts';
+import type { ChromiumHost } from '../helpers/chromium-host.ts';
 import { childrenOf, isGone, isRunning } from '../helpers/serve-process.ts';
 import { waitFor } from '../helpers/settle.ts';
+import { startChromiumHostOnBus } from '../notifications/helpers/chromium-host-on-bus.ts';
 import {
   type Cleanup,
   displayOnBus,
@@ -31,11 +32,9 @@ describe('notification attacks (real Chromium, a private session bus)', { timeou
   };
 
   before(async () => {
-    const address = await privateSessionBus(cleanup);
-    server = await startNotificationServer(cleanup, address);
+    ({ chromium, server } = await startChromiumHostOnBus(cleanup));
     news = await startFixtureServer('news');
     mail = await startFixtureServer('mail');
-    chromium = await startChromiumHost({}, {}, { notifications: displayOnBus(address) });
     chromium.recordApp(news.origin, 'Fixture News');
     // Cyrillic Р, А and о, ѕ: it reads as the host's own name.
     chromium.recordApp(mail.origin, 'РWА Hоѕt');

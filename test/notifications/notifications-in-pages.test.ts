@@ -6,14 +6,10 @@ import type { AppRecord } from '../../app/store/records.ts';
 import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.ts';
 import { browserBackends } from '../helpers/browser-backends.ts';
 import { openWithWorker } from '../helpers/chromium.ts';
-import { type ChromiumHost, startChromiumHost } from '../helpers/chromium-host.ts';
+import type { ChromiumHost } from '../helpers/chromium-host.ts';
 import { waitFor } from '../helpers/settle.ts';
-import {
-  displayOnBus,
-  type NotificationServer,
-  privateSessionBus,
-  startNotificationServer,
-} from './helpers/notification-bus.ts';
+import { startChromiumHostOnBus } from './helpers/chromium-host-on-bus.ts';
+import type { NotificationServer } from './helpers/notification-bus.ts';
 
 for (const backend of browserBackends()) {
   describe(`notifications and badges in pages (${backend.name})`, { timeout: 180_000 }, () => {
@@ -30,15 +26,9 @@ for (const backend of browserBackends()) {
     };
 
     before(async () => {
-      const address = await privateSessionBus(cleanup);
-      server = await startNotificationServer(cleanup, address);
+      ({ chromium, server } = await startChromiumHostOnBus(cleanup, { executable: backend.executable }));
       news = await startFixtureServer('news');
       mail = await startFixtureServer('mail');
-      chromium = await startChromiumHost(
-        {},
-        { executable: backend.executable },
-        { notifications: displayOnBus(address) },
-      );
       app = chromium.recordApp(news.origin, 'Fixture News');
       page = await openWithWorker(chromium.engine, `${news.origin}/?no-register`);
       other = await openWithWorker(chromium.engine, `${mail.origin}/`);
