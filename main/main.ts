@@ -22,6 +22,7 @@ import { ensurePrivateDir } from '../app/store/private-dir.ts';
 import type { AppRecord } from '../app/store/records.ts';
 import { Store } from '../app/store/store.ts';
 import { desktopParts } from './desktop-parts.ts';
+import { guardDownloads } from './downloads.ts';
 import { createElectronSurface, registerShimPreloads } from './electron-surface.ts';
 import { registerHostScheme, serveHostPages } from './host-protocol.ts';
 import { followSecondLaunches } from './second-launches.ts';
@@ -107,10 +108,12 @@ async function start(dataDir: string, launch: FirstLaunch, problems: readonly st
   registerShimPreloads(appsSession, join(appRoot, BUNDLE_LAYOUT.preloads));
   serveHostPages(uiSession, appRoot);
   secureHostUiSession(uiSession);
+  guardDownloads(uiSession, 'host-ui', () => [], logger);
   // Before the host opens any page (re-priming workers on start): until the host answers, no scope is
   // installed and every request is denied, never granted by Electron's default.
   let installedScopes = (): string[] => [];
   secureAppsSession(appsSession, () => installedScopes());
+  guardDownloads(appsSession, 'apps', () => installedScopes(), logger);
   // This app's own command, as launchers, autostart and wake-ups run it.
   const command = desktopHostCommand({
     execPath: process.execPath,

@@ -1,3 +1,4 @@
+import { alertCount, alertWords } from '../host/failure-alert-rule.ts';
 import type { FailureAlert, RunSummary, SyncSummary } from '../host/host-operations.ts';
 import type { AppBadge, AppRecord, SyncKind } from '../store/records.ts';
 
@@ -52,7 +53,7 @@ const OUTCOME_WORDS: Record<string, string> = {
   interrupted: 'interrupted',
 };
 
-/** The mark beside a task that keeps failing (an app with one, the failures part). */
+/** The mark beside a task that keeps failing or a one-off sync given up (its app, the failures part). */
 export const ALERT_MARK = '⚠';
 
 /** An app's badge in its label: " (3)" for a count, " (•)" for a flag, nothing for none. */
@@ -121,8 +122,8 @@ function alertItems(alerts: readonly FailureAlert[]): TrayItem[] {
     kind: 'info',
     label: [
       `${ALERT_MARK} ${menuText(alert.appName, 30)}`,
-      menuText(alert.tag, 30),
-      `failed ${alert.failures} times in a row`,
+      alert.kind === 'one-off' ? `one-off “${menuText(alert.tag, 30)}”` : menuText(alert.tag, 30),
+      alertWords(alert),
       ...(alert.lastError ? [menuText(alert.lastError, 50)] : []),
     ].join(' · '),
   }));
@@ -133,9 +134,7 @@ function failuresPart(runs: readonly RunSummary[], alerts: readonly FailureAlert
   const failures = failureItems(runs);
   if (alerted.length === 0 && failures.length === 0) return { kind: 'info', label: 'No recent failures' };
   const label =
-    alerted.length === 0
-      ? 'Recent failures'
-      : `Recent failures ${ALERT_MARK} ${alerted.length} task${alerted.length === 1 ? '' : 's'} failing`;
+    alerted.length === 0 ? 'Recent failures' : `Recent failures ${ALERT_MARK} ${alertCount(alerts)}`;
   const items: TrayItem[] =
     alerted.length > 0 && failures.length > 0
       ? [...alerted, { kind: 'separator' }, ...failures]
@@ -213,8 +212,7 @@ export function trayTooltip(state: TrayState): string {
   if (paused > 0) parts.push(`${paused} paused`);
   const waiting = waitingToSync(state.syncs);
   if (waiting > 0) parts.push(`${waiting} waiting to sync`);
-  const failing = state.alerts.length;
-  if (failing > 0) parts.push(`${failing} task${failing === 1 ? '' : 's'} failing ${ALERT_MARK}`);
+  if (state.alerts.length > 0) parts.push(`${alertCount(state.alerts)} ${ALERT_MARK}`);
   if (!state.online) parts.push('offline');
   return parts.join(', ');
 }

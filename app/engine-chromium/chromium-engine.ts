@@ -22,6 +22,7 @@ import { BrowserOnDemand } from './browser-on-demand.ts';
 import type { BrowserView } from './browser-view.ts';
 import type { CdpConnection } from './cdp-connection.ts';
 import { ChromiumPage } from './chromium-page.ts';
+import { logDeniedDownloads } from './denied-downloads.ts';
 import { findChromium } from './find-chromium.ts';
 import { type LaunchedChromium, launchChromium } from './launch-chromium.ts';
 import { endOrphanedBrowser } from './orphaned-browser.ts';
@@ -212,6 +213,12 @@ export class ChromiumEngine implements Engine, BrowserPages {
       if (target.type === 'page' && this.#browser?.sessions === sessions)
         this.#workers.pageClosed(target.url, (scope) => this.#events.isRunningIn(scope));
     });
+    // The browser denies every download (launchChromium); the log says which page tried.
+    logDeniedDownloads(
+      cdp,
+      this.#logger,
+      (frameId) => sessions.all().find((t) => t.targetId === frameId)?.url,
+    );
     await sessions.start();
     // ServiceWorker.* commands exist only on page sessions: a hidden blank page hosts them.
     const { targetId } = await cdp.send<{ targetId: string }>('Target.createTarget', {

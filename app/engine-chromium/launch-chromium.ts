@@ -4,6 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import { HostError } from '../base/errors.ts';
 import { withTimeout } from '../base/wait.ts';
 import { type CdpConnection, connectPipe } from './cdp-connection.ts';
+import { denyDownloads } from './denied-downloads.ts';
 
 /**
  * Flags for a quiet browser: no network traffic of its own, no first-run UI. DevTools over a pipe, never a
@@ -74,7 +75,10 @@ export function chromiumFlags(
   return flags;
 }
 
-/** Starts Chromium on `profileDir` and resolves once it answers on its DevTools pipe. */
+/**
+ * Starts Chromium on `profileDir` and resolves once it answers on its DevTools pipe, with downloads denied
+ * (`denyDownloads`).
+ */
 export async function launchChromium(
   executable: string,
   profileDir: string,
@@ -103,7 +107,11 @@ export async function launchChromium(
     onExit = (code, signal) => reject(new Error(`it exited with ${signal ?? `code ${code}`}`));
     child.once('error', onError);
     child.once('exit', onExit);
-    connection.send('Browser.getVersion').then(() => resolve(), reject);
+    // Downloads are denied before anyone gets the browser: no page it ever shows may write a file.
+    connection
+      .send('Browser.getVersion')
+      .then(() => denyDownloads(connection))
+      .then(() => resolve(), reject);
   });
   try {
     await withTimeout(answered, START_TIMEOUT_MS, () => {

@@ -289,7 +289,7 @@ export const CONFIG_KEYS = {
     count(
       'failure-alert-after',
       'failureAlertAfter',
-      'tell me (once) when a task fails this many runs in a row (off: never)',
+      'tell me (once) when a task fails this many runs in a row; a one-off sync given up is told at once (off: neither)',
       {
         min: 1,
         max: 1000,

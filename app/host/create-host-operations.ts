@@ -205,6 +205,7 @@ export function createHostOperations(context: OperationsContext): LocalOperation
         notifications: host.notifications.service(),
         settingsAdjusted: host.settingsAdjusted(),
         missingWorkers: missingWorkers.list(),
+        alerts: failureAlerts(store),
       };
     },
 

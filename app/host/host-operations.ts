@@ -58,12 +58,19 @@ export interface NotificationSummary extends NotificationRecord {
   appName: string | null;
 }
 
-/** A task that keeps failing, as the host told the person once (until it succeeds again). */
+/**
+ * What the host told the person once, listed until the task succeeds again: a periodic task that keeps
+ * failing, or a one-off sync given up after its last attempt failed (what the app had to send did not arrive).
+ */
 export interface FailureAlert {
+  kind: SyncKind;
   appId: string;
   appName: string;
   tag: string;
-  /** How many runs in a row have failed (so far, in `alerts`; when the person was told, in the event). */
+  /**
+   * Periodic: how many runs in a row have failed (so far, in `alerts`; when the person was told, in the
+   * event). One-off: the attempts the sync had before the host gave it up, all failed.
+   */
   failures: number;
   lastError: string | null;
   alertedAt: number;
@@ -148,6 +155,8 @@ export interface HostStatus {
   settingsAdjusted: SettingAdjustment[];
   /** Service workers gone from the browser's profile whose periodic syncs the host keeps (issue 19). */
   missingWorkers: MissingWorker[];
+  /** What `alerts` lists: tasks that keep failing and one-off syncs given up, none succeeded since. */
+  alerts: FailureAlert[];
 }
 
 export type { AppBadge, AppRecord, NotShownReason, RunRecord, RunTrigger, SyncKind };

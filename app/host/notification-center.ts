@@ -31,6 +31,7 @@ import { failureAlertText, shouldAlert } from './failure-alert-rule.ts';
 import { readPreferences } from './host-config.ts';
 import type { FailureAlert, NotificationService } from './host-operations.ts';
 import { HOST_NOTIFICATION_NAME, notificationAppName } from './notification-app-name.ts';
+import { givenUpAlert } from './store-queries.ts';
 
 /**
  * At most this many notifications wait for the display at once: an app that makes them in a loop gets the
@@ -460,8 +461,15 @@ export class NotificationCenter implements NotificationHost {
   }
 
   #checkFailures(run: RunRecord): void {
-    const { store, clock, display, logger } = this.#options;
-    if (run.registrationId === null || run.outcome === null || run.outcome === 'interrupted') return;
+    if (run.outcome === null || run.outcome === 'interrupted') return;
+    if (run.kind === 'one-off') this.#checkGivenUp(run);
+    else this.#checkStreak(run);
+  }
+
+  /** A periodic task: told once when it has failed `failure-alert-after` runs in a row. */
+  #checkStreak(run: RunRecord): void {
+    const { store, clock } = this.#options;
+    if (run.registrationId === null || run.outcome === null) return;
     const registrationId = run.registrationId;
     const threshold = readPreferences(store).failureAlertAfter;
     const alerted = store.failureAlerts.isAlerted(registrationId);
@@ -473,14 +481,34 @@ export class NotificationCenter implements NotificationHost {
     );
     if (decision === 'clear') return;
     const app = store.apps.get(run.appId);
-    const alert: FailureAlert = {
+    this.#tell({
+      kind: 'periodic',
       appId: run.appId,
       appName: app?.name ?? run.appId,
       tag: run.tag,
       failures: threshold,
       lastError: run.error,
       alertedAt: clock.now(),
-    };
+    });
+  }
+
+  /**
+   * A one-off sync: told once when the host gives it up (its last attempt failed and removed it), and not
+   * again for a give-up of the same scope and tag until one of its runs has succeeded in between (the store
+   * derives both from the runs). `failure-alert-after` off silences this too; `alerts` still lists it.
+   */
+  #checkGivenUp(run: RunRecord): void {
+    const { store } = this.#options;
+    if (!run.lastChance || run.outcome === 'success') return;
+    const givenUp = store.failureAlerts.givenUpOf(run.scope, run.tag);
+    const firstGiveUp = givenUp?.latestRunId === run.id && givenUp.firstRunId === run.id;
+    if (!givenUp || !firstGiveUp || readPreferences(store).failureAlertAfter === 0) return;
+    this.#tell(givenUpAlert(givenUp, store.apps.get(givenUp.appId)?.name ?? givenUp.appId));
+  }
+
+  /** Tells the person with the host's own notification, reports it, and logs it. */
+  #tell(alert: FailureAlert): void {
+    const { display, logger } = this.#options;
     this.events.emit('failure-alert', alert);
     const text = failureAlertText(alert);
     logger.warn({ appId: alert.appId, tag: alert.tag, error: alert.lastError }, text.title);

@@ -1,4 +1,5 @@
 import { HostError } from '../base/errors.ts';
+import type { GivenUpSyncRecord } from '../store/failure-alerts-table.ts';
 import type { AppRecord, RunRecord, SyncKind } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { effectiveIntervalMs } from '../sync/registration-rules.ts';
@@ -110,16 +111,38 @@ export function queryNotifications(
     .map((notification) => ({ ...notification, appName: names.get(notification.appId) ?? null }));
 }
 
-/** Tasks the person was told keep failing, and that have not succeeded since. */
+/**
+ * Tasks the person was told keep failing and one-off syncs the host gave up, none of which has succeeded
+ * since; first told first.
+ */
 export function failureAlerts(store: Store): FailureAlert[] {
-  return store.failureAlerts.list().map((alert) => ({
-    appId: alert.appId,
-    appName: store.apps.get(alert.appId)?.name ?? alert.appId,
-    tag: alert.tag,
-    failures: alert.failures,
-    lastError: alert.lastError,
-    alertedAt: alert.alertedAt,
-  }));
+  const nameOf = (appId: string) => store.apps.get(appId)?.name ?? appId;
+  const periodic = store.failureAlerts.list().map(
+    (alert): FailureAlert => ({
+      kind: 'periodic',
+      appId: alert.appId,
+      appName: nameOf(alert.appId),
+      tag: alert.tag,
+      failures: alert.failures,
+      lastError: alert.lastError,
+      alertedAt: alert.alertedAt,
+    }),
+  );
+  const givenUp = store.failureAlerts.givenUp().map((sync) => givenUpAlert(sync, nameOf(sync.appId)));
+  return [...periodic, ...givenUp].sort((a, b) => a.alertedAt - b.alertedAt);
+}
+
+/** A one-off sync given up, as `alerts` lists it and the `failure-alert` event carries it. */
+export function givenUpAlert(sync: GivenUpSyncRecord, appName: string): FailureAlert {
+  return {
+    kind: 'one-off',
+    appId: sync.appId,
+    appName,
+    tag: sync.tag,
+    failures: sync.attempts,
+    lastError: sync.lastError,
+    alertedAt: sync.alertedAt,
+  };
 }
 
 /**

@@ -14,7 +14,41 @@ export interface FailureAlertRecord {
   failures: number;
 }
 
-/** The failing-streak state of registrations, read from their runs. */
+/**
+ * A one-off sync the host gave up after its last attempt failed, with no successful run of its scope and tag
+ * since (see `gave_up` in migrations.ts). Given up again meanwhile (the app registered it again and every
+ * attempt failed again), it is still one entry: told at the first, with the latest's error.
+ */
+export interface GivenUpSyncRecord {
+  appId: string;
+  scope: string;
+  tag: string;
+  /** When the first of these give-ups ended (when the person was told). */
+  alertedAt: number;
+  /** The error of the latest give-up's last attempt. */
+  lastError: string | null;
+  /** The attempts the latest given-up sync had, all failed. */
+  attempts: number;
+  firstRunId: number;
+  latestRunId: number;
+}
+
+/** The runs that gave up a sync since the last successful run of its scope and tag, per scope and tag. */
+function givenUpSql(where: string): string {
+  return `SELECT latest.app_id AS appId, latest.scope, latest.tag, first.ended_at AS alertedAt,
+            latest.error AS lastError, latest.max_attempts AS attempts,
+            first.id AS firstRunId, latest.id AS latestRunId
+     FROM (SELECT MIN(g.id) AS first_id, MAX(g.id) AS latest_id FROM runs g
+           WHERE g.gave_up = 1 ${where}
+             AND g.id > COALESCE((SELECT MAX(s.id) FROM runs s WHERE s.kind = 'one-off' AND s.scope = g.scope
+                                    AND s.tag = g.tag AND s.outcome = 'success'), 0)
+           GROUP BY g.scope, g.tag) given_up
+     JOIN runs first ON first.id = given_up.first_id
+     JOIN runs latest ON latest.id = given_up.latest_id
+     ORDER BY first.ended_at, first.id`;
+}
+
+/** The failing-streak state of registrations and the one-off syncs given up, read from their runs. */
 export class FailureAlertsTable {
   readonly #statements;
 
@@ -36,6 +70,8 @@ export class FailureAlertsTable {
                                        AND outcome = 'success'), 0)) AS failures
          FROM registrations r WHERE r.failure_alerted_at IS NOT NULL ORDER BY r.failure_alerted_at, r.id`,
       ),
+      givenUp: db.prepare(givenUpSql('')),
+      givenUpOf: db.prepare(givenUpSql('AND g.scope = ? AND g.tag = ?')),
     };
   }
 
@@ -57,5 +93,15 @@ export class FailureAlertsTable {
 
   list(): FailureAlertRecord[] {
     return this.#statements.listAlerted.all() as FailureAlertRecord[];
+  }
+
+  /** The one-off syncs given up with no success since, first told first. */
+  givenUp(): GivenUpSyncRecord[] {
+    return this.#statements.givenUp.all() as GivenUpSyncRecord[];
+  }
+
+  /** The given-up entry of one scope and tag, if it has one. */
+  givenUpOf(scope: string, tag: string): GivenUpSyncRecord | undefined {
+    return this.#statements.givenUpOf.get(scope, tag) as GivenUpSyncRecord | undefined;
   }
 }

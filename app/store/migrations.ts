@@ -162,6 +162,15 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE notifications ADD COLUMN not_shown_reason TEXT
     CHECK (not_shown_reason IN ('muted', 'flooded', 'no-service', 'failed'));
   `,
+  // A one-off sync given up (issue 17): the run of the failed last attempt that removed its sync is marked,
+  // so that `alerts` lists the sync (what the app had to send did not arrive) until a later run of the same
+  // scope and tag succeeds. Nothing else can tell it from runs alone: a last attempt the browser's exit cut
+  // short, that found the worker missing, or that the app registered again during, fails as a run and still
+  // leaves the sync pending.
+  `
+  ALTER TABLE runs ADD COLUMN gave_up INTEGER NOT NULL DEFAULT 0 CHECK (gave_up IN (0, 1));
+  CREATE INDEX runs_gave_up ON runs (scope, tag, id) WHERE gave_up = 1;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

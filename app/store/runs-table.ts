@@ -86,11 +86,15 @@ export class RunsTable {
         `DELETE FROM runs WHERE registration_id = @registrationId AND id NOT IN
            (SELECT id FROM runs WHERE registration_id = @registrationId ORDER BY id DESC LIMIT @keep)`,
       ),
-      // A one-off sync's row is gone after its last attempt: its runs are kept per scope and tag.
+      // A one-off sync's row is gone after its last attempt: its runs are kept per scope and tag, and so is
+      // each run that gave up since the last success (it is what `alerts` lists the sync from).
       pruneOneOff: db.prepare(
         `DELETE FROM runs WHERE kind = 'one-off' AND scope = @scope AND tag = @tag AND id NOT IN
-           (SELECT id FROM runs WHERE kind = 'one-off' AND scope = @scope AND tag = @tag ORDER BY id DESC LIMIT @keep)`,
+           (SELECT id FROM runs WHERE kind = 'one-off' AND scope = @scope AND tag = @tag ORDER BY id DESC LIMIT @keep)
+           AND NOT (gave_up = 1 AND id > COALESCE((SELECT MAX(id) FROM runs WHERE kind = 'one-off'
+             AND scope = @scope AND tag = @tag AND outcome = 'success'), 0))`,
       ),
+      markGaveUp: db.prepare(`UPDATE runs SET gave_up = 1 WHERE id = ? AND kind = 'one-off'`),
     };
   }
 
@@ -159,6 +163,11 @@ export class RunsTable {
 
   prune(registrationId: number, keep: number): void {
     this.#statements.prune.run({ registrationId, keep });
+  }
+
+  /** The one-off run `id` was its sync's last attempt, failed: the sync was given up (`gave_up`, see migrations.ts). */
+  markGaveUp(id: number): void {
+    this.#statements.markGaveUp.run(id);
   }
 
   /** Keeps the latest `keep` runs of the one-off syncs of `scope` and `tag`. */

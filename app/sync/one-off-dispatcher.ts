@@ -226,8 +226,11 @@ export class OneOffDispatcher {
       if (current && (current.reregisteredWhileFiring || isSameSync(current, fired))) {
         const ended = attemptEndOf(result);
         const next = oneOffAfterEvent(current, opened.attempt.trigger, ended, endedAt, settings);
-        if (next.kind === 'remove') store.oneOffSyncs.delete(current.id);
-        else
+        if (next.kind === 'remove') {
+          store.oneOffSyncs.delete(current.id);
+          // Removed without a success: the host gave it up, and `alerts` lists it until one succeeds.
+          if (run && ended !== 'success') store.runs.markGaveUp(run.id);
+        } else
           store.oneOffSyncs.retryLater(current.id, {
             attemptsMade: next.attemptsMade,
             nextAttemptAt: next.nextAttemptAt,

@@ -8,6 +8,7 @@ import { browserBackends } from '../helpers/browser-backends.ts';
 import { writeStandInElectronDist } from '../helpers/electron-stand-in/binary.ts';
 import { launch, readReport, reportFile } from '../helpers/electron-stand-in/launch.ts';
 import { tempDataDir } from '../helpers/harness.ts';
+import { waitFor } from '../helpers/settle.ts';
 
 /**
  * The stand-in's lifecycle against what Electron's source and spec tests say, with a small app written
@@ -333,5 +334,71 @@ test('a destroyed tray refuses its methods; a second protocol handler for a sche
     'first handler ok',
     'second handler: Failed to register protocol: check',
     'closed, reason undefined',
+  ]);
+});
+
+test("a page's download: will-download with the item and its web contents; preventDefault, cancel(), or Electron's save dialog", {
+  skip: chromium === undefined ? 'no Chromium to back the session' : false,
+}, async (t) => {
+  const news = await startFixtureServer('news');
+  t.after(() => news.close());
+  // Each page downloads one file as it loads, named by its query.
+  news.override('/one-download.html', {
+    body: `<!doctype html><script>
+      const save = document.createElement('a');
+      save.href = '/download-' + new URLSearchParams(location.search).get('name') + '.txt';
+      save.download = '';
+      document.documentElement.append(save);
+      save.click();
+    </script>`,
+  });
+  for (const name of ['dialog', 'prevented', 'cancelled'])
+    news.override(`/download-${name}.txt`, { type: 'text/plain', body: name });
+  const { electron, folder } = appWith(
+    t,
+    `${SAY} const { BrowserWindow, session } = require('electron');
+    app.on('window-all-closed', () => {});
+    app.whenReady().then(() => {
+      const ses = session.fromPartition('persist:check');
+      ses.on('will-download', (event, item, contents) => {
+        const name = item.getURL().split('/').pop();
+        const window = BrowserWindow.fromWebContents(contents);
+        say(name + ' in ' + (window ? 'a window' : 'no window') + ' from ' + item.getInitiatorOrigin());
+        if (name === 'download-prevented.txt') event.preventDefault();
+        if (name === 'download-cancelled.txt') {
+          item.once('done', (_event, state) => say(name + ' done ' + state));
+          item.cancel();
+        }
+      });
+      for (const name of ['dialog', 'prevented', 'cancelled'])
+        new BrowserWindow({ show: name === 'dialog', webPreferences: { partition: 'persist:check' } })
+          .loadURL(process.env.CHECK_URL + '?name=' + name);
+    });`,
+  );
+  const running = launch(t, electron, [folder], {
+    report: reportFile(t),
+    chromium,
+    env: { CHECK_URL: `${news.origin}/one-download.html` },
+  });
+  // The app says what it saw through error boxes, so the wait polls rather than failing on the first.
+  await waitFor(
+    'three downloads, and the cancelled one done',
+    () => running.lines('download').length === 3 && said(running.lines()).length === 4,
+    60_000,
+  );
+  const outcomes = Object.fromEntries(
+    running.lines('download').map((line) => [line.filename, [line.outcome, line.windowShown]]),
+  );
+  assert.deepEqual(outcomes, {
+    // Nothing prevented or cancelled it and no path was set: the save dialog, on the page's window.
+    'download-dialog.txt': ['save-dialog', true],
+    'download-prevented.txt': ['prevented', undefined],
+    'download-cancelled.txt': ['cancelled', undefined],
+  });
+  assert.deepEqual(said(running.lines()).sort(), [
+    `download-cancelled.txt done cancelled`,
+    `download-cancelled.txt in a window from ${news.origin}`,
+    `download-dialog.txt in a window from ${news.origin}`,
+    `download-prevented.txt in a window from ${news.origin}`,
   ]);
 });

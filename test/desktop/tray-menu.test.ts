@@ -16,8 +16,14 @@ function app(id: string, name: string, paused = false, more: Partial<AppRecord> 
   return fixtureAppRecord(`https://${id}.example`, name, { id, paused, ...more });
 }
 
-function alert(appId: string, appName: string, tag: string, lastError: string | null): FailureAlert {
-  return { appId, appName, tag, failures: 3, lastError, alertedAt: 5 };
+function alert(
+  appId: string,
+  appName: string,
+  tag: string,
+  lastError: string | null,
+  kind: FailureAlert['kind'] = 'periodic',
+): FailureAlert {
+  return { kind, appId, appName, tag, failures: 3, lastError, alertedAt: 5 };
 }
 
 function sync(appId: string, tag: string, firing = false): SyncSummary {
@@ -207,6 +213,36 @@ const cases: { name: string; state: TrayState; expected: string[] }[] = [
     ],
   },
   {
+    name: 'a one-off sync given up shows in one-off wording beside a task that keeps failing',
+    state: {
+      ...empty,
+      apps: [app('mail', 'Mail')],
+      alerts: [
+        alert('mail', 'Mail', 'poll', null),
+        alert('mail', 'Mail', 'workbox-background-sync:outbox', 'Failed to fetch', 'one-off'),
+      ],
+    },
+    expected: [
+      'Mail ⚠ → {"kind":"open-app","appId":"mail"}',
+      '---',
+      'Background sync >',
+      '  Mail >',
+      '    Pause background sync → {"kind":"pause","appId":"mail"}',
+      '    ---',
+      '    (No background syncs registered)',
+      'Notifications >',
+      '  [x] Show from Mail → {"kind":"mute","appId":"mail"}',
+      'Recent failures ⚠ 1 task failing, 1 one-off sync given up >',
+      '  (⚠ Mail · poll · failed 3 times in a row)',
+      '  (⚠ Mail · one-off “workbox-background-sync:outbox” · gave up sending after 3 failed attempts · Failed to fetch)',
+      '---',
+      'Manage apps… → {"kind":"manage"}',
+      '[ ] Start at login → {"kind":"set-start-at-login","enabled":true}',
+      '---',
+      'Quit PWA Host → {"kind":"quit"}',
+    ],
+  },
+  {
     name: 'offline says so first',
     state: { ...empty, online: false },
     expected: [
@@ -258,6 +294,10 @@ test('tooltip and title: app count, paused, failing tasks, offline', () => {
   assert.equal(
     trayTooltip({ ...empty, apps: [app('a', 'A')], alerts: [alert('a', 'A', 'x', null)] }),
     'PWA Host: 1 app, 1 task failing ⚠',
+  );
+  assert.equal(
+    trayTooltip({ ...empty, apps: [app('a', 'A')], alerts: [alert('a', 'A', 'x', null, 'one-off')] }),
+    'PWA Host: 1 app, 1 one-off sync given up ⚠',
   );
   assert.equal(trayTitle(empty), '');
   assert.equal(trayTitle({ ...empty, alerts: [alert('a', 'A', 'x', null)] }), '⚠');

@@ -140,6 +140,7 @@ test('every human renderer neutralizes page-controlled names, tags and error tex
     notifications: { display: 'freedesktop', available: false, reason: `gdbus said ${HOSTILE}` },
     settingsAdjusted: [],
     missingWorkers: [],
+    alerts: [],
   };
   for (const [where, text] of [
     ['list', apps],

@@ -117,6 +117,28 @@ interface Invoke {
   args: unknown[];
 }
 
+/** A download as the browser reports it (`Browser.downloadWillBegin`). */
+export interface BrowserDownload {
+  /** The frame that started it. */
+  frameId: string;
+  url: string;
+  suggestedFilename: string;
+}
+
+interface FrameTree {
+  frame: { id: string; securityOrigin: string };
+  childFrames?: FrameTree[];
+}
+
+function findFrame(tree: FrameTree, frameId: string): FrameTree['frame'] | undefined {
+  if (tree.frame.id === frameId) return tree.frame;
+  for (const child of tree.childFrames ?? []) {
+    const found = findFrame(child, frameId);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** The frame that sent a page's invoke, as the browser's execution context tells it. */
 export interface InvokingFrame {
   target: AttachedTarget;
@@ -354,6 +376,34 @@ export class ElectronInChromium {
     return () => {
       for (const unsubscribe of unsubscribes) unsubscribe();
     };
+  }
+
+  /**
+   * Downloads the browser began. It denies every one (launchChromium), so no page writes a file; the
+   * stand-in session decides what Electron would have done.
+   */
+  onDownload(listener: (download: BrowserDownload) => void): () => void {
+    return this.#cdp.on('Browser.downloadWillBegin', (params) =>
+      listener({
+        frameId: String(params.frameId),
+        url: String(params.url),
+        suggestedFilename: String(params.suggestedFilename),
+      }),
+    );
+  }
+
+  /** The page target whose frames include `frameId`, and that frame's origin. */
+  async frameOwner(frameId: string): Promise<{ target: AttachedTarget; origin: string } | undefined> {
+    // Hidden pages are targets of type "other".
+    const pages = this.#sessions.all().filter((candidate) => ['page', 'other'].includes(candidate.type));
+    for (const target of pages) {
+      const tree = await this.#cdp
+        .send<{ frameTree: FrameTree }>('Page.getFrameTree', {}, target.sessionId)
+        .catch(() => undefined);
+      const frame = tree && findFrame(tree.frameTree, frameId);
+      if (frame) return { target, origin: frame.securityOrigin };
+    }
+    return undefined;
   }
 
   /** The origin of a page target's main frame, if it shows a document. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
 import { createHost, type Host } from '../../app/host/create-host.ts';
+import type { NotificationDisplay } from '../../app/os/notifications/notification-display.ts';
 import type { AppRecord } from '../../app/store/records.ts';
 import type { SyncSettings } from '../../app/sync/settings.ts';
 import { fixtureApp } from './fixture-app.ts';
@@ -38,6 +39,8 @@ export interface HarnessOptions {
   online?: boolean;
   dataDir?: string;
   clock?: ManualClock;
+  /** Where the host shows notifications (it disposes it on close); none: they are only recorded. */
+  notifications?: NotificationDisplay;
 }
 
 /** A host on a real SQLite file in a temp dir, a manual clock, the test engine and one installed app. */
@@ -56,6 +59,7 @@ export async function makeHarness(t: TestContext, options: HarnessOptions = {}):
       connectivity,
       settings: settings ?? options.settings ?? {},
       developerMode: true,
+      ...(options.notifications ? { notifications: options.notifications } : {}),
     });
   const host = await open();
   const app = host.store.apps.upsert(fixtureApp(origin), clock.now());

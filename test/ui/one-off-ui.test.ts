@@ -63,3 +63,37 @@ test('an app’s screen shows what waits to sync, live, with its attempt and err
     .filter({ hasText: 'Succeeded' })
     .waitFor();
 });
+
+test('a one-off sync given up is marked “Not sent” in the apps list and explained on the app’s screen', async (t) => {
+  const apiServer = new ApiServer(FIXTURE_PORTS.mail);
+  t.after(() => apiServer.down());
+  const app = await startOutboxApp(`${apiServer.origin}/messages`);
+  t.after(() => app.close());
+  const api = await servingHost(t);
+  // One attempt in all: the first failure is the last, and the host gives the sync up.
+  await api.configSet({ key: 'one-off-attempts', value: '1' });
+  await api.install({ url: `${app.origin}/` });
+  await waitFor('the sync given up', async () =>
+    (await api.alerts()).some((alert) => alert.kind === 'one-off' && alert.tag === TAG),
+  );
+
+  const browser = await launchUiBrowser(t);
+  const { page } = await openUiPage(browser, api);
+  const appLink = page.getByRole('link', { name: 'Fixture Outbox' });
+  const listRow = page.getByRole('row').filter({ has: appLink });
+  await listRow.getByText('Not sent').waitFor();
+  assert.match(
+    await listRow.innerText(),
+    new RegExp(`Not sent\\s*: One-off sync “${TAG}” gave up sending after 1 failed attempt\\. Last error:`),
+  );
+  await appLink.click();
+  const banner = page.getByRole('region', { name: 'A one-off sync was given up' });
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /One-off sync\s+workbox-background-sync:outbox\s+gave up sending/);
+  assert.match(
+    await banner.innerText(),
+    /did not arrive: it is tried again when the app registers the sync again, and the mark goes once it succeeds/,
+  );
+  await expectNoSeriousViolations(page, 'app with a one-off sync given up');
+  await screenshot(page, 'app-one-off-given-up-light');
+});

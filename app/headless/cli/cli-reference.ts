@@ -32,12 +32,12 @@ const WHAT_IT_DOES: Readonly<Record<string, string>> = {
   notifications:
     'recent notifications, newest first: app, tag, title, body, shown or why not (muted, too many, no notification service), how it ended',
   alerts:
-    'tasks that keep failing, with the failures in a row so far (the person was told once; a success clears it)',
+    'tasks that keep failing, with the failures in a row so far, and one-off syncs the host gave up after their last attempt (the person was told once; a success clears it)',
   config: 'every setting with its value (the table below)',
   'config get': 'one setting, or every one',
   'config set': 'change a setting; a value out of its range is refused with the reason for the bound',
   status:
-    'is a host serving this data dir: pid, engine, browser state, online or not, next due event, whether notifications can be shown, the OS wake-up as the OS reports it',
+    'is a host serving this data dir: pid, engine, browser state, online or not, next due event, whether notifications can be shown, the OS wake-up as the OS reports it, and how many alerts wait (tasks failing, one-off syncs given up)',
 };
 
 /** Every command's line in the command table, its arguments and options as --help names them. */

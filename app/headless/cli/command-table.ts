@@ -255,7 +255,8 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
   {
     words: ['alerts'],
     command: 'alerts',
-    description: 'tasks that keep failing (told once; cleared by their next success)',
+    description:
+      'tasks that keep failing and one-off syncs given up (told once; cleared by their next success)',
   },
   {
     words: ['config'],

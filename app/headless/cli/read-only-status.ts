@@ -2,7 +2,7 @@ import { createOsConnectivity } from '../../connectivity/os-connectivity.ts';
 import { desktopIntegration } from '../../host/desktop-integration.ts';
 import type { HostStatus, NotificationService } from '../../host/host-operations.ts';
 import { resolveSettings } from '../../host/host-settings.ts';
-import { nextDueDetails } from '../../host/store-queries.ts';
+import { failureAlerts, nextDueDetails } from '../../host/store-queries.ts';
 import type { Store } from '../../store/store.ts';
 import { HEADLESS_HOST_COMMAND } from '../host-command.ts';
 import { stderrLogger } from './stderr-logger.ts';
@@ -38,6 +38,7 @@ export async function readOnlyStatus(dataDir: string, store: Store | undefined):
     // What a host starting now would run with instead of a stored value it cannot use.
     settingsAdjusted: store ? resolveSettings(store, {}, false).adjusted : [],
     missingWorkers: [],
+    alerts: store ? failureAlerts(store) : [],
     notifications,
   };
 }

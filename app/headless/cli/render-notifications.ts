@@ -1,4 +1,5 @@
 import { formatRelativeTime } from '../../base/format-relative-time.ts';
+import { alertWords } from '../../host/failure-alert-rule.ts';
 import type { FailureAlert, NotificationSummary, NotShownReason } from '../../host/host-operations.ts';
 import { formatTable } from './format-table.ts';
 
@@ -19,14 +20,15 @@ export function renderNotifications(notifications: readonly NotificationSummary[
 }
 
 export function renderAlerts(alerts: readonly FailureAlert[], now: number): string {
-  if (alerts.length === 0) return 'No task keeps failing.\n';
+  if (alerts.length === 0) return 'No task keeps failing, and no one-off sync was given up.\n';
   return formatTable(
-    ['SINCE', 'APP', 'TAG', 'FAILURES', 'LAST ERROR'],
+    ['SINCE', 'APP', 'KIND', 'TAG', 'WHAT', 'LAST ERROR'],
     alerts.map((alert) => [
       formatRelativeTime(alert.alertedAt, now),
       alert.appName,
+      alert.kind,
       alert.tag,
-      String(alert.failures),
+      alertWords(alert),
       oneLine(alert.lastError ?? ''),
     ]),
   );

@@ -1,5 +1,6 @@
 import { formatRelativeTime } from '../../base/format-relative-time.ts';
 import { describeEngineState } from '../../engine/engine-port.ts';
+import { alertCount } from '../../host/failure-alert-rule.ts';
 import type { HostStatus, NotificationService } from '../../host/host-operations.ts';
 import { formatTable } from './format-table.ts';
 
@@ -47,6 +48,7 @@ export function renderStatus(status: HostStatus, now: number): string {
     ]);
   }
   for (const adjustment of status.settingsAdjusted) rows.push(['setting', adjustment.message]);
+  if (status.alerts.length > 0) rows.push(['alerts', `${alertCount(status.alerts)} (pwa-host alerts)`]);
   return formatTable(['', ''], rows).split('\n').slice(1).join('\n');
 }
 

@@ -161,6 +161,7 @@ export class MemoryOperations implements HostOperations {
       notifications: { display: 'freedesktop', available: true, reason: null },
       settingsAdjusted: [],
       missingWorkers: [],
+      alerts: [],
     };
   }
 

@@ -2,8 +2,9 @@ import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningStatusChange } from '../../../app/engine-electron/electron-surface.ts';
-import { ElectronInChromium, type InvokingFrame } from '../electron-in-chromium.ts';
+import { type BrowserDownload, ElectronInChromium, type InvokingFrame } from '../electron-in-chromium.ts';
 import type { StandInApp } from './app.ts';
+import { beginDownload, type DownloadingContents, StandInDownloadItem } from './downloads.ts';
 import { report } from './report.ts';
 import type { StandInProcess } from './stand-in-process.ts';
 
@@ -41,7 +42,7 @@ interface PreloadScript {
 /** Finds the web contents a page target belongs to (windows.ts keeps them). */
 export type ContentsOfTarget = (
   sessionId: string,
-) => { session: StandInSession; getURL(): string } | undefined;
+) => (DownloadingContents & { session: StandInSession; getURL(): string }) | undefined;
 
 /**
  * `session.serviceWorkers` (lib/browser/api/session.ts, shell/browser/api/electron_api_service_worker_context.cc):
@@ -83,7 +84,7 @@ class StandInServiceWorkers extends EventEmitter {
  * sandboxed renderers (shell/renderer/electron_sandboxed_renderer_client.cc
  * `WillEvaluateServiceWorkerOnWorkerThread`; the unsandboxed client has none).
  */
-export class StandInSession {
+export class StandInSession extends EventEmitter {
   readonly partition: string;
   readonly serviceWorkers: StandInServiceWorkers;
   readonly protocol: {
@@ -109,6 +110,7 @@ export class StandInSession {
       contentsOf: ContentsOfTarget;
     },
   ) {
+    super();
     this.partition = partition;
     this.#app = parts.app;
     this.#process = parts.process;
@@ -177,9 +179,25 @@ export class StandInSession {
     electron.surface.serviceWorkers.onRunningStatusChanged((change) =>
       this.serviceWorkers.statusChanged(change),
     );
+    electron.onDownload((download) => void this.#downloadBegan(electron, download));
     this.started = electron;
     report('session-browser-started', { partition: this.partition });
     return electron;
+  }
+
+  /**
+   * A page's download, with the web contents of the page whose frame started it (content's
+   * `DownloadItemUtils::GetWebContents`) and that frame's origin as the item's initiator.
+   */
+  async #downloadBegan(electron: ElectronInChromium, download: BrowserDownload): Promise<void> {
+    const owner = await electron.frameOwner(download.frameId);
+    const contents = owner ? this.#contentsOf(owner.target.sessionId) : undefined;
+    const item = new StandInDownloadItem({
+      url: download.url,
+      filename: download.suggestedFilename,
+      initiatorOrigin: owner?.origin ?? '',
+    });
+    beginDownload(this, item, contents ?? null);
   }
 
   /** A page's `ipcRenderer.invoke`: `ipcMain.handle` gets the sender web contents and its frame. */

@@ -71,6 +71,8 @@ export class StandInWebContents extends EventEmitter {
     on(event: 'message', listener: (...args: unknown[]) => void): unknown;
   };
   readonly #hidden: boolean;
+  /** The window showing these contents (`BrowserWindow.fromWebContents`), set by the window. */
+  owner: { readonly id: number; isVisible(): boolean; isDestroyed(): boolean } | undefined;
   #url = '';
   #destroyed = false;
   #everLoaded = false;
@@ -113,6 +115,17 @@ export class StandInWebContents extends EventEmitter {
       return backed;
     })();
     return this.#backed;
+  }
+
+  /** Runs `expression` in the page's main world as a person's action would (with a user gesture). */
+  async evaluate(expression: string): Promise<unknown> {
+    const { browser, target } = await this.#backing();
+    const reply = await browser.send<{ result: { value?: unknown } }>(
+      'Runtime.evaluate',
+      { expression, userGesture: true, returnByValue: true },
+      target.sessionId,
+    );
+    return reply.result.value;
   }
 
   /** The DevTools session of the page backing these contents, if it has one yet. */
@@ -298,6 +311,7 @@ export function browserWindowClass(parts: BrowserWindowParts) {
         parts.fromPartition(webPreferences.partition ?? ''),
         !this.#visible,
       );
+      this.webContents.owner = this;
       parts.contents.add(this.webContents);
       parts.windows.add(this);
       this.webContents.on('ready-to-show', () => process.nextTick(() => this.emit('ready-to-show')));
@@ -314,8 +328,18 @@ export function browserWindowClass(parts: BrowserWindowParts) {
       parts.app.emit('browser-window-created', cancelableEvent(), this);
     }
 
+    /** The window of `contents`, if it has one still open (NativeWindowRelay in electron_api_browser_window.cc). */
+    static fromWebContents(contents: StandInWebContents): StandInBrowserWindow | null {
+      const owner = contents.owner;
+      return owner instanceof StandInBrowserWindow && !owner.isDestroyed() ? owner : null;
+    }
+
     loadURL(url: string): Promise<void> {
       return this.webContents.loadURL(url);
+    }
+
+    isVisible(): boolean {
+      return this.#visible && !this.#destroyed;
     }
 
     show(): void {
@@ -380,6 +404,14 @@ export function windowCommands(contents: ContentsRegistry): void {
       disposition: typeof command.disposition === 'string' ? command.disposition : 'new-window',
     }),
   }));
+  // A person clicks an element of the page (a real click in the real page, with a user gesture).
+  onCommand('page-click', async (command) => {
+    const target = targetOf(command);
+    const selector = JSON.stringify(String(command.selector));
+    return target.evaluate(
+      `(() => { const element = document.querySelector(${selector}); element?.click(); return element !== null; })()`,
+    );
+  });
   onCommand('navigate', (command) => ({
     cancelledBy: targetOf(command).navigate({
       url: String(command.url),
