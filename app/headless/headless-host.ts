@@ -11,6 +11,7 @@ import { launcherPath } from '../os/launchers/launchers.ts';
 import { FreedesktopDisplay } from '../os/notifications/freedesktop-display.ts';
 import { createOsResumeSource } from '../power/os-resume-source.ts';
 import { HEADLESS_HOST_COMMAND } from './host-command.ts';
+import { collectWhenBrowserIdles } from './idle-memory.ts';
 
 export type { LocalHost, ServeHost };
 
@@ -62,8 +63,17 @@ function headlessParts(options: ServeHostOptions): ShellParts {
 }
 
 /** `pwa-host serve`. */
-export function startServeHost(options: ServeHostOptions): Promise<ServeHost> {
-  return serving.startServeHost(headlessParts(options), options);
+export async function startServeHost(options: ServeHostOptions): Promise<ServeHost> {
+  const parts = headlessParts(options);
+  const host = await serving.startServeHost(parts, options);
+  const stopCollecting = collectWhenBrowserIdles(parts.engine, options.logger ?? silentLogger);
+  return {
+    ...host,
+    close(graceMs) {
+      stopCollecting();
+      return host.close(graceMs);
+    },
+  };
 }
 
 /** `pwa-host serve --run-due`, what the OS wake-up runs. */

@@ -5,27 +5,8 @@ import { printJson } from '../output.ts';
 import { renderRuns } from '../render-runs.ts';
 import type { RunContext } from '../run-command.ts';
 import { serve } from '../serve.ts';
+import { restartWithServingFlags } from '../serving-process.ts';
 import { stopSignal } from '../stop-signal.ts';
-
-/**
- * V8 flags for the host that runs all day. `--max-semi-space-size=1`: V8 lets the young generation grow to
- * two 8 MiB semi-spaces under a burst of work (start-up, an install) and keeps them; capped at 1 MiB, an
- * idle host holds about 6 MiB less, and its hot paths (register + unregister, the warm due → handler
- * path) measured no slower (docs/benchmarks.md).
- */
-export const SERVING_V8_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
-
-/**
- * Node reads heap flags only when it starts, and a person, an autostart entry or a package launcher starts
- * `serve` without them: this process then becomes Node again with them (execve keeps the pid, which
- * host.pid, systemd and the shell know). Where there is no execve (Windows) it runs as it was started.
- */
-function restartWithServingFlags(): void {
-  if (process.platform === 'win32' || typeof process.execve !== 'function') return;
-  if (SERVING_V8_FLAGS.every((flag) => process.execArgv.includes(flag))) return;
-  const [, ...script] = process.argv;
-  process.execve(process.execPath, [process.execPath, ...SERVING_V8_FLAGS, ...process.execArgv, ...script]);
-}
 
 /** `pwa-host serve`: the host in the foreground until SIGINT or SIGTERM; `--run-due` fires what is due and exits. */
 export async function runServe(
@@ -33,7 +14,7 @@ export async function runServe(
   options: GlobalOptions,
   context: RunContext,
 ): Promise<number> {
-  if (!command.runDue) restartWithServingFlags();
+  if (!command.runDue) await restartWithServingFlags();
   // A person at a terminal reads what the host does as sentences (warnings among them); the JSON log of
   // every info line goes to the log file, and to stderr where no person reads it.
   const person = context.output.errIsTerminal === true && !context.json && !command.runDue;
