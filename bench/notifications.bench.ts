@@ -4,18 +4,10 @@
  * click until the worker's notificationclick handler runs, with its worker running (warm) and stopped
  * (cold: the host starts it first).
  */
-import { ManualConnectivity } from '../app/connectivity/connectivity.ts';
-import { createHost } from '../app/host/create-host.ts';
-import { appIdFor } from '../app/install/app-id.ts';
 import { startFixtureServer } from '../test/fixtures/pwa-server.ts';
-import { chromiumEngine, openWithWorker, tempProfile, testLogger } from '../test/helpers/chromium.ts';
-import { fixtureApp } from '../test/helpers/fixture-app.ts';
+import { openWithWorker } from '../test/helpers/chromium.ts';
 import { waitFor } from '../test/helpers/settle.ts';
-import {
-  displayOnBus,
-  privateSessionBus,
-  startNotificationServer,
-} from '../test/notifications/helpers/notification-bus.ts';
+import { startChromiumHostOnBus } from '../test/notifications/helpers/chromium-host-on-bus.ts';
 import { type Measurement, percentile } from './report.ts';
 
 const SAMPLES = Number(process.env.BENCH_NOTIFICATION_SAMPLES ?? 10);
@@ -25,23 +17,12 @@ export async function runNotificationsBench(): Promise<Measurement[]> {
   const cleanup = (stop: () => void) => {
     stops.push(stop);
   };
-  const address = await privateSessionBus(cleanup);
-  const server = await startNotificationServer(cleanup, address);
   const news = await startFixtureServer('news');
-  const profile = tempProfile();
-  const engine = chromiumEngine(`${profile.dir}/chromium-profile`);
-  const host = await createHost({
-    dataDir: profile.dir,
-    engine,
-    connectivity: new ManualConnectivity(true),
-    developerMode: true,
-    settings: { minIntervalFloorMs: 0 },
-    logger: testLogger,
-    notifications: displayOnBus(address),
-  });
+  const { chromium, server } = await startChromiumHostOnBus(cleanup);
+  const { host, engine } = chromium;
   try {
     const scope = `${news.origin}/`;
-    const app = host.store.apps.upsert(fixtureApp(news.origin, 'Fixture News', appIdFor(scope)), Date.now());
+    const app = chromium.recordApp(news.origin, 'Fixture News');
     (await openWithWorker(engine, `${news.origin}/?no-register`)).close();
     host.core.register(app.id, scope, 'notify', 24 * 60 * 60_000);
     const toNotify: number[] = [];
@@ -81,9 +62,8 @@ export async function runNotificationsBench(): Promise<Measurement[]> {
       ...row('click → notificationclick (cold worker)', clickCold, 'the worker started first'),
     ];
   } finally {
-    await host.close();
+    await chromium.close();
     await news.close();
-    profile.remove();
     for (const stop of stops.reverse()) stop();
   }
 }

@@ -40,7 +40,7 @@ export async function runWarmPathBench(): Promise<Measurement[]> {
         callback();
       }),
   };
-  const chromium = await startChromiumHost({ browserIdleMs: null }, {}, clock);
+  const chromium = await startChromiumHost({ browserIdleMs: null }, {}, { clock });
   try {
     const app = chromium.recordApp(news.origin, 'Fixture News');
     const scope = `${news.origin}/`;

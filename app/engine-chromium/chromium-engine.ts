@@ -14,6 +14,7 @@ import type {
 } from '../engine/engine-port.ts';
 import { abandonedOutcome, browserUnavailable, describeEngineState } from '../engine/engine-port.ts';
 import { EventBookkeeping } from '../engine/event-bookkeeping.ts';
+import { notificationEventMessage, periodicSyncMessage, syncMessage } from '../engine/event-messages.ts';
 import { type EngineFacts, ShimEndpoint, type ShimSender } from '../engine/shim-endpoint.ts';
 import { type HostMessage, parseShimMessage, type ShimCall } from '../engine/shim-messages.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
@@ -300,20 +301,11 @@ export class ChromiumEngine implements Engine, BrowserPages {
   }
 
   dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome> {
-    return this.#dispatchToWorker(request.scope, request.signal, (id) => ({
-      type: 'dispatch',
-      id,
-      tag: request.tag,
-    }));
+    return this.#dispatchToWorker(request.scope, request.signal, periodicSyncMessage(request));
   }
 
   dispatchSync(request: SyncDispatchRequest): Promise<DispatchOutcome> {
-    return this.#dispatchToWorker(request.scope, request.signal, (id) => ({
-      type: 'dispatchSync',
-      id,
-      tag: request.tag,
-      lastChance: request.lastChance,
-    }));
+    return this.#dispatchToWorker(request.scope, request.signal, syncMessage(request));
   }
 
   async dispatchNotificationEvent(request: NotificationEventRequest): Promise<DispatchOutcome> {
@@ -323,13 +315,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
       // A click may come long after the event that showed it: wake the browser and the worker.
       return await this.#onDemand.whileRunning(async () => {
         await this.#workers.ensureRunning(scope);
-        return this.#dispatchToWorker(scope, request.signal, (id) => ({
-          type: 'notificationEvent',
-          id,
-          kind: request.kind,
-          notification: request.notification,
-          action: request.action,
-        }));
+        return this.#dispatchToWorker(scope, request.signal, notificationEventMessage(request));
       });
     } catch (error) {
       return { status: 'failed', error: `The service worker could not be started: ${String(error)}` };
@@ -344,13 +330,7 @@ export class ChromiumEngine implements Engine, BrowserPages {
     const browser = this.#browser;
     if (!page || !browser?.sessions.get(page.sessionId))
       return { status: 'failed', error: 'The page that showed the notification is gone.' };
-    const message: HostMessage = {
-      type: 'notificationEvent',
-      id,
-      kind: request.kind,
-      notification: request.notification,
-      action: request.action,
-    };
+    const message = notificationEventMessage(request)(id);
     const params = {
       expression: this.#toShim(message),
       includeCommandLineAPI: true,

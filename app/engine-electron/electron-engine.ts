@@ -9,6 +9,7 @@ import type {
 } from '../engine/engine-port.ts';
 import { abandonedOutcome, WorkerNotFoundError } from '../engine/engine-port.ts';
 import { EventBookkeeping } from '../engine/event-bookkeeping.ts';
+import { notificationEventMessage, periodicSyncMessage, syncMessage } from '../engine/event-messages.ts';
 import { ShimEndpoint } from '../engine/shim-endpoint.ts';
 import type { HostMessage } from '../engine/shim-messages.ts';
 import { type Logger, silentLogger } from '../logging/logger.ts';
@@ -155,20 +156,11 @@ export class ElectronEngine implements Engine {
   }
 
   dispatchPeriodicSync(request: DispatchRequest): Promise<DispatchOutcome> {
-    return this.#dispatchToWorker(request.scope, request.signal, (id) => ({
-      type: 'dispatch',
-      id,
-      tag: request.tag,
-    }));
+    return this.#dispatchToWorker(request.scope, request.signal, periodicSyncMessage(request));
   }
 
   dispatchSync(request: SyncDispatchRequest): Promise<DispatchOutcome> {
-    return this.#dispatchToWorker(request.scope, request.signal, (id) => ({
-      type: 'dispatchSync',
-      id,
-      tag: request.tag,
-      lastChance: request.lastChance,
-    }));
+    return this.#dispatchToWorker(request.scope, request.signal, syncMessage(request));
   }
 
   /**
@@ -184,13 +176,7 @@ export class ElectronEngine implements Engine {
     } catch (error) {
       return { status: 'failed', error: `The service worker could not be started: ${String(error)}` };
     }
-    return this.#dispatchToWorker(scope, request.signal, (id) => ({
-      type: 'notificationEvent',
-      id,
-      kind: request.kind,
-      notification: request.notification,
-      action: request.action,
-    }));
+    return this.#dispatchToWorker(scope, request.signal, notificationEventMessage(request));
   }
 
   async #dispatchToWorker(

@@ -107,35 +107,38 @@ function boundedNumber(name: string, bounds: Bounds, show: (value: number) => st
   };
 }
 
+/** A key holding one whole number within `bounds`, read with `parse` and written with `show`. */
+function boundedKey(
+  name: string,
+  stored: StoredKey,
+  description: string,
+  bounds: Bounds,
+  parse: (text: string) => number,
+  show: (value: number) => string,
+): KeyDefinition {
+  const check = boundedNumber(name, bounds, show);
+  return {
+    stored,
+    description,
+    range: check.range,
+    parse,
+    format: (value) => show(value as number),
+    problem: check.problem,
+    nearest: (value) => check.nearest(value) ?? defaultFor(stored),
+  };
+}
+
 function duration(
   name: string,
   stored: keyof SyncSettings,
   description: string,
   bounds: Bounds,
 ): KeyDefinition {
-  const check = boundedNumber(name, bounds, formatDurationSetting);
-  return {
-    stored,
-    description,
-    range: check.range,
-    parse: parseDuration,
-    format: (value) => formatDurationSetting(value as number),
-    problem: check.problem,
-    nearest: (value) => check.nearest(value) ?? defaultFor(stored),
-  };
+  return boundedKey(name, stored, description, bounds, parseDuration, formatDurationSetting);
 }
 
 function count(name: string, stored: StoredKey, description: string, bounds: Bounds): KeyDefinition {
-  const check = boundedNumber(name, bounds, String);
-  return {
-    stored,
-    description,
-    range: check.range,
-    parse: wholeNumber,
-    format: (value) => String(value),
-    problem: check.problem,
-    nearest: (value) => check.nearest(value) ?? defaultFor(stored),
-  };
+  return boundedKey(name, stored, description, bounds, wholeNumber, String);
 }
 
 function toggle(stored: keyof HostPreferences, description: string): KeyDefinition {

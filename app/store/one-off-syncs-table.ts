@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { OneOffSyncRecord, RunOutcome } from './records.ts';
 import type { DueCandidate } from './registrations-table.ts';
+import { mayFire, refileByScope } from './sync-table-sql.ts';
 
 interface OneOffSyncRow {
   id: number;
@@ -36,17 +37,12 @@ function fromRow(row: OneOffSyncRow): OneOffSyncRecord {
   };
 }
 
-export interface NewOneOffSync {
-  appId: string;
-  origin: string;
-  scope: string;
-  tag: string;
-  createdAt: number;
-  nextAttemptAt: number;
-}
+export type NewOneOffSync = Pick<
+  OneOffSyncRecord,
+  'appId' | 'origin' | 'scope' | 'tag' | 'createdAt' | 'nextAttemptAt'
+>;
 
-/** Only what may fire: not firing, of an installed app that is not paused. */
-const MAY_FIRE = `o.firing = 0 AND a.paused = 0 AND a.install_state = 'installed'`;
+const MAY_FIRE = mayFire('o');
 
 /** The pending one-off syncs (see migration 4). A separate table: the periodic schedule never reads it. */
 export class OneOffSyncsTable {
@@ -74,18 +70,7 @@ export class OneOffSyncsTable {
       deleteById: db.prepare('DELETE FROM one_off_syncs WHERE id = ?'),
       deleteScope: db.prepare('DELETE FROM one_off_syncs WHERE scope = ?'),
       appIdOfScope: db.prepare('SELECT app_id FROM one_off_syncs WHERE scope = ? LIMIT 1').pluck(),
-      refileByScope: db.prepare(
-        `UPDATE one_off_syncs SET app_id = owner.app_id
-         FROM (SELECT o.id AS sync_id,
-                 (SELECT a.id FROM apps a
-                  WHERE a.origin = o.origin AND a.install_page IS NULL
-                    AND substr(o.scope, 1, length(a.scope)) = a.scope
-                  ORDER BY length(a.scope) DESC, a.id LIMIT 1) AS app_id
-               FROM one_off_syncs o WHERE o.origin = @origin
-                 AND (@from IS NULL OR o.app_id = @from)) AS owner
-         WHERE one_off_syncs.id = owner.sync_id AND owner.app_id IS NOT NULL
-           AND one_off_syncs.app_id != owner.app_id`,
-      ),
+      refileByScope: db.prepare(refileByScope('one_off_syncs')),
       all: db.prepare('SELECT * FROM one_off_syncs ORDER BY app_id, scope, created_at, id'),
       ofApp: db.prepare('SELECT * FROM one_off_syncs WHERE app_id = ? ORDER BY scope, created_at, id'),
       firing: db.prepare('SELECT * FROM one_off_syncs WHERE firing = 1'),

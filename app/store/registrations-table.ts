@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { RegistrationRecord, RunOutcome } from './records.ts';
+import { mayFire, refileByScope } from './sync-table-sql.ts';
+
+const MAY_FIRE = mayFire('r');
 
 interface RegistrationRow {
   id: number;
@@ -35,15 +38,10 @@ function fromRow(row: RegistrationRow): RegistrationRecord {
   };
 }
 
-export interface NewRegistration {
-  appId: string;
-  origin: string;
-  scope: string;
-  tag: string;
-  minIntervalMs: number;
-  createdAt: number;
-  nextDueAt: number;
-}
+export type NewRegistration = Pick<
+  RegistrationRecord,
+  'appId' | 'origin' | 'scope' | 'tag' | 'minIntervalMs' | 'createdAt' | 'nextDueAt'
+>;
 
 /** What the scheduler needs to plan: the earliest due time among registrations that may fire. */
 export interface DueCandidate {
@@ -96,18 +94,7 @@ export class RegistrationsTable {
       deleteByKey: db.prepare('DELETE FROM registrations WHERE scope = ? AND tag = ?'),
       deleteScope: db.prepare('DELETE FROM registrations WHERE scope = ?'),
       appIdOfScope: db.prepare('SELECT app_id FROM registrations WHERE scope = ? LIMIT 1').pluck(),
-      refileByScope: db.prepare(
-        `UPDATE registrations SET app_id = owner.app_id
-         FROM (SELECT r.id AS registration_id,
-                 (SELECT a.id FROM apps a
-                  WHERE a.origin = r.origin AND a.install_page IS NULL
-                    AND substr(r.scope, 1, length(a.scope)) = a.scope
-                  ORDER BY length(a.scope) DESC, a.id LIMIT 1) AS app_id
-               FROM registrations r WHERE r.origin = @origin
-                 AND (@from IS NULL OR r.app_id = @from)) AS owner
-         WHERE registrations.id = owner.registration_id AND owner.app_id IS NOT NULL
-           AND registrations.app_id != owner.app_id`,
-      ),
+      refileByScope: db.prepare(refileByScope('registrations')),
       updateInterval: db.prepare(
         `UPDATE registrations SET min_interval_ms = ?, next_due_at = ?, reregistered_while_firing = ? WHERE id = ?`,
       ),
@@ -123,24 +110,24 @@ export class RegistrationsTable {
       dueBeyondMinInterval: db.prepare('SELECT * FROM registrations WHERE next_due_at > ? + min_interval_ms'),
       nextAny: db.prepare(
         `SELECT r.id, r.next_due_at AS nextDueAt FROM registrations r JOIN apps a ON a.id = r.app_id
-         WHERE r.firing = 0 AND a.paused = 0 AND a.install_state = 'installed' ORDER BY r.next_due_at LIMIT 1`,
+         WHERE ${MAY_FIRE} ORDER BY r.next_due_at LIMIT 1`,
       ),
       nextCandidate: db.prepare(
         `SELECT r.id, r.next_due_at AS nextDueAt FROM registrations r JOIN apps a ON a.id = r.app_id
-         WHERE r.firing = 0 AND a.paused = 0 AND a.install_state = 'installed' AND r.id NOT IN (SELECT value FROM json_each(?))
+         WHERE ${MAY_FIRE} AND r.id NOT IN (SELECT value FROM json_each(?))
          ORDER BY r.next_due_at LIMIT 1`,
       ),
       dueAny: withLimit((limit) =>
         db.prepare(
           `SELECT r.* FROM registrations r JOIN apps a ON a.id = r.app_id
-           WHERE r.firing = 0 AND a.paused = 0 AND a.install_state = 'installed' AND r.next_due_at <= ?
+           WHERE ${MAY_FIRE} AND r.next_due_at <= ?
            ORDER BY r.next_due_at, r.id LIMIT ${limit}`,
         ),
       ),
       dueCandidates: withLimit((limit) =>
         db.prepare(
           `SELECT r.* FROM registrations r JOIN apps a ON a.id = r.app_id
-           WHERE r.firing = 0 AND a.paused = 0 AND a.install_state = 'installed' AND r.next_due_at <= ? AND r.id NOT IN (SELECT value FROM json_each(?))
+           WHERE ${MAY_FIRE} AND r.next_due_at <= ? AND r.id NOT IN (SELECT value FROM json_each(?))
            ORDER BY r.next_due_at, r.id LIMIT ${limit}`,
         ),
       ),

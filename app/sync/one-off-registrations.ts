@@ -1,9 +1,9 @@
 import { PeriodicSyncError } from '../base/errors.ts';
 import type { OneOffSyncRecord } from '../store/records.ts';
-import { isStoreFailure } from '../store/store-errors.ts';
 import { type CoreContext, oneOffKeyOf } from './core-context.ts';
 import { checkScopeBelongsToApp } from './registration-api.ts';
 import { checkTag } from './registration-rules.ts';
+import { removeSyncsOfWorker } from './remove-worker-syncs.ts';
 
 /**
  * The page-facing half of one-off Background Sync (`SyncManager`, called through the engine with the caller
@@ -77,23 +77,6 @@ export class OneOffRegistrations {
 
   /** The app unregistered its worker registration: its pending syncs go too (nothing could receive them). */
   workerUnregistered(scope: string): number {
-    const context = this.#context;
-    let removed: number;
-    try {
-      removed = context.store.transaction(() => context.store.oneOffSyncs.deleteScope(scope));
-    } catch (error) {
-      if (!isStoreFailure(error)) throw error;
-      context.storeHealth.failed(error);
-      return 0;
-    }
-    if (removed > 0) {
-      context.logger.info(
-        { scope, removed },
-        'the app unregistered its service worker; removed its pending one-off syncs',
-      );
-      context.events.emit('registrations-changed', { scope, kind: 'one-off' });
-      context.schedule.plan();
-    }
-    return removed;
+    return removeSyncsOfWorker(this.#context, scope, 'one-off');
   }
 }

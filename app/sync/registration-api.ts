@@ -1,8 +1,8 @@
 import { PeriodicSyncError } from '../base/errors.ts';
 import type { AppRecord, RegistrationRecord } from '../store/records.ts';
-import { isStoreFailure } from '../store/store-errors.ts';
 import { type CoreContext, keyOf } from './core-context.ts';
 import { checkTag, effectiveIntervalMs } from './registration-rules.ts';
+import { removeSyncsOfWorker } from './remove-worker-syncs.ts';
 import { enforceRangeUnsignedLongLong } from './web-idl.ts';
 
 /**
@@ -95,25 +95,7 @@ export class RegistrationApi {
 
   /** The app unregistered its worker registration: its periodic registrations go too, as in the spec. */
   workerUnregistered(scope: string): number {
-    const context = this.#context;
-    let removed: number;
-    try {
-      removed = context.store.transaction(() => context.store.registrations.deleteScope(scope));
-    } catch (error) {
-      if (!isStoreFailure(error)) throw error;
-      // Kept for now: the app can unregister them itself, and they fail with the worker missing meanwhile.
-      context.storeHealth.failed(error);
-      return 0;
-    }
-    if (removed > 0) {
-      context.logger.info(
-        { scope, removed },
-        'the app unregistered its service worker; removed its periodic sync registrations',
-      );
-      context.events.emit('registrations-changed', { scope, kind: 'periodic' });
-      context.schedule.plan();
-    }
-    return removed;
+    return removeSyncsOfWorker(this.#context, scope, 'periodic');
   }
 
   /**

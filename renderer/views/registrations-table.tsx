@@ -1,9 +1,7 @@
 import type { HostApi } from '../../app/host/host-api.ts';
 import type { AppRecord, PeriodicSyncSummary } from '../../app/host/host-operations.ts';
-import { OutcomeBadge } from '../components/outcome.tsx';
-import { RunNowCell } from '../components/run-now.tsx';
-import { ScrollRegion } from '../components/scroll-region.tsx';
-import { interval, relativeTime } from '../format.ts';
+import { nextRun, SyncTable } from '../components/sync-table.tsx';
+import { interval } from '../format.ts';
 
 export function RegistrationsTable(props: {
   api: HostApi;
@@ -27,40 +25,17 @@ export function RegistrationsTable(props: {
           </p>
         </div>
       ) : (
-        <ScrollRegion label="Table of periodic tasks">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Tag</th>
-                <th scope="col">Asked for</th>
-                <th scope="col">Runs every</th>
-                <th scope="col">Next due</th>
-                <th scope="col">Last outcome</th>
-                <th scope="col">
-                  <span class="visually-hidden">Run now</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {syncs.map((sync) => (
-                <tr key={sync.scope + sync.tag}>
-                  <th scope="row" class="tag">
-                    {sync.tag}
-                  </th>
-                  <td>{interval(sync.minIntervalMs)}</td>
-                  <td>{interval(sync.effectiveIntervalMs)}</td>
-                  <td>
-                    {app.paused ? 'paused' : sync.firing ? 'running now' : relativeTime(sync.nextDueAt, now)}
-                  </td>
-                  <td>
-                    <OutcomeBadge outcome={sync.lastOutcome} running={sync.firing} />
-                  </td>
-                  <RunNowCell api={props.api} appId={app.id} tag={sync.tag} kind="periodic" />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <SyncTable
+          api={props.api}
+          app={app}
+          label="Table of periodic tasks"
+          syncs={syncs}
+          columns={[
+            { heading: 'Asked for', cell: (sync) => interval(sync.minIntervalMs) },
+            { heading: 'Runs every', cell: (sync) => interval(sync.effectiveIntervalMs) },
+            { heading: 'Next due', cell: (sync) => nextRun(sync, app, now) },
+          ]}
+        />
       )}
     </section>
   );

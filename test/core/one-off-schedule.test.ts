@@ -5,7 +5,7 @@
  * history with the periodic syncs.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import { PeriodicSyncError } from '../../app/base/errors.ts';
 import { fixtureApp } from '../helpers/fixture-app.ts';
 import { HOUR, MINUTE, makeHarness } from '../helpers/harness.ts';
@@ -14,6 +14,16 @@ import { heldBehaviour } from '../helpers/test-engine.ts';
 
 /** A long time limit, so events a test holds open do not time out. */
 const held = { eventTimeLimitMs: 24 * HOUR, minIntervalFloorMs: 0 };
+
+/** A host whose engine holds events open, with the sync 'outbox' registered and its first event running. */
+async function outboxFiring(t: TestContext) {
+  const h = await makeHarness(t, { settings: held });
+  const hold = heldBehaviour();
+  h.engine.behaviour = hold.behaviour;
+  h.host.core.registerOneOff(h.app.id, h.scope, 'outbox');
+  await h.clock.advance(0);
+  return { h, hold };
+}
 
 const oneOffRuns = (h: Awaited<ReturnType<typeof makeHarness>>) =>
   h.host.store.runs
@@ -119,11 +129,7 @@ test('registering a pending tag again keeps one sync, with its attempts and retr
 });
 
 test('registering a tag whose event runs fires it once more afterwards, however often it is registered', async (t) => {
-  const h = await makeHarness(t, { settings: held });
-  const hold = heldBehaviour();
-  h.engine.behaviour = hold.behaviour;
-  h.host.core.registerOneOff(h.app.id, h.scope, 'outbox');
-  await h.clock.advance(0);
+  const { h, hold } = await outboxFiring(t);
   assert.equal(h.engine.dispatches.length, 1);
   assert.equal(h.host.core.registerOneOff(h.app.id, h.scope, 'outbox').reregisteredWhileFiring, true);
   h.host.core.registerOneOff(h.app.id, h.scope, 'outbox');
@@ -281,10 +287,7 @@ test('Run now: a success completes the sync; a failure uses up none of its attem
 });
 
 test('closing the host during an event leaves the sync pending; the next start fires it again, the attempt not counted', async (t) => {
-  const h = await makeHarness(t, { settings: held });
-  h.engine.behaviour = heldBehaviour().behaviour;
-  h.host.core.registerOneOff(h.app.id, h.scope, 'outbox');
-  await h.clock.advance(0);
+  const { h } = await outboxFiring(t);
   await h.host.close(10);
   h.engine.behaviour = async () => ({ status: 'success' });
   await h.reopen(held);
@@ -303,10 +306,7 @@ test('closing the host during an event leaves the sync pending; the next start f
 });
 
 test('a host that died mid-event (its run still open) finds the sync firing and fires it again', async (t) => {
-  const h = await makeHarness(t, { settings: held });
-  h.engine.behaviour = heldBehaviour().behaviour;
-  h.host.core.registerOneOff(h.app.id, h.scope, 'outbox');
-  await h.clock.advance(0);
+  const { h } = await outboxFiring(t);
   // What a SIGKILL leaves: the row marked firing and its run open (no close, no interrupted mark).
   assert.equal(h.host.store.oneOffSyncs.get(h.scope, 'outbox')?.firing, true);
   const recovered = h.host.core.recoverInterruptedRuns();
@@ -390,11 +390,7 @@ test('a wall clock moved back pulls a far-away retry in to at most its longest d
 });
 
 test('a sync registered anew while the event of its removed predecessor runs waits for it; the old outcome touches neither the new sync nor its run', async (t) => {
-  const h = await makeHarness(t, { settings: held });
-  const hold = heldBehaviour();
-  h.engine.behaviour = hold.behaviour;
-  h.host.core.registerOneOff(h.app.id, h.scope, 'outbox');
-  await h.clock.advance(0);
+  const { h, hold } = await outboxFiring(t);
   assert.equal(h.engine.dispatches.length, 1);
   // The app is uninstalled and installed again while that event runs (SQLite hands out the removed rows'
   // ids again), and its worker registers the tag anew.

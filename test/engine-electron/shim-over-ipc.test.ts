@@ -11,6 +11,7 @@ import { ElectronInChromium } from '../helpers/electron-in-chromium.ts';
 import { assertSameGlobalNames, GLOBAL_NAMES, openPlainPage } from '../helpers/plain-page.ts';
 import {
   EXPECTED_PAGE_SYNC_SHAPE,
+  EXPECTED_WORKER_PERIODIC_SYNC_SHAPE,
   EXPECTED_WORKER_SYNC_SHAPE,
   PAGE_SYNC_SHAPE,
 } from '../helpers/sync-shapes.ts';
@@ -114,20 +115,7 @@ for (const backend of browserBackends()) {
       const page = await openWithWorker(electron.pages, `${news.origin}/?no-register`);
       try {
         const { value } = await page.evaluate<{ value: Record<string, unknown> }>(`askWorker('shape')`);
-        assert.deepEqual(value, {
-          inRegistration: true,
-          sameObject: true,
-          managerInterface: true,
-          illegalConstructor: 'TypeError',
-          eventIsExtendable: true,
-          eventTag: 'constructed',
-          eventType: 'periodicsync',
-          missingTag: 'TypeError',
-          missingInit: 'TypeError',
-          handlerIsFunction: true,
-          handlerAfterNonFunction: null,
-          untrustedWaitUntil: 'InvalidStateError',
-        });
+        assert.deepEqual(value, EXPECTED_WORKER_PERIODIC_SYNC_SHAPE);
       } finally {
         await page.close();
       }

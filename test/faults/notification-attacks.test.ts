@@ -2,17 +2,15 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
 import type { AppPage } from '../../app/engine/browser-pages.ts';
-import type { ChromiumEngine } from '../../app/engine-chromium/chromium-engine.ts';
-import { createHost, type Host } from '../../app/host/create-host.ts';
 import { appIdFor } from '../../app/install/app-id.ts';
 import { childEnv, NODE } from '../cli/helpers/run-cli.ts';
 import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.ts';
-import { chromiumEngine, openWithWorker, tempProfile, testLogger } from '../helpers/chromium.ts';
-import { fixtureApp } from '../helpers/fixture-app.ts';
+import { openWithWorker } from '../helpers/chromium.ts';
+import type { ChromiumHost } from '../helpers/chromium-host.ts';
 import { childrenOf, isGone, isRunning } from '../helpers/serve-process.ts';
 import { waitFor } from '../helpers/settle.ts';
+import { startChromiumHostOnBus } from '../notifications/helpers/chromium-host-on-bus.ts';
 import {
   type Cleanup,
   displayOnBus,
@@ -25,45 +23,31 @@ describe('notification attacks (real Chromium, a private session bus)', { timeou
   let news: FixtureServer;
   let mail: FixtureServer;
   let server: NotificationServer;
-  let host: Host;
-  let engine: ChromiumEngine;
+  let chromium: ChromiumHost;
   let page: AppPage;
   let impostor: AppPage;
-  const profile = tempProfile();
   const stops: (() => void)[] = [];
   const cleanup: Cleanup = (stop) => {
     stops.push(stop);
   };
 
   before(async () => {
-    const address = await privateSessionBus(cleanup);
-    server = await startNotificationServer(cleanup, address);
+    ({ chromium, server } = await startChromiumHostOnBus(cleanup));
     news = await startFixtureServer('news');
     mail = await startFixtureServer('mail');
-    engine = chromiumEngine(`${profile.dir}/chromium-profile`);
-    host = await createHost({
-      dataDir: profile.dir,
-      engine,
-      connectivity: new ManualConnectivity(true),
-      developerMode: true,
-      settings: { minIntervalFloorMs: 0 },
-      logger: testLogger,
-      notifications: displayOnBus(address),
-    });
-    host.store.apps.upsert(fixtureApp(news.origin, 'Fixture News', appIdFor(`${news.origin}/`)), Date.now());
+    chromium.recordApp(news.origin, 'Fixture News');
     // Cyrillic Р, А and о, ѕ: it reads as the host's own name.
-    host.store.apps.upsert(fixtureApp(mail.origin, 'РWА Hоѕt', appIdFor(`${mail.origin}/`)), Date.now());
-    page = await openWithWorker(engine, `${news.origin}/?no-register`);
-    impostor = await openWithWorker(engine, `${mail.origin}/?no-register`);
+    chromium.recordApp(mail.origin, 'РWА Hоѕt');
+    page = await openWithWorker(chromium.engine, `${news.origin}/?no-register`);
+    impostor = await openWithWorker(chromium.engine, `${mail.origin}/?no-register`);
   });
 
   after(async () => {
     await page.close();
     await impostor.close();
-    await host.close();
+    await chromium.close();
     await news.close();
     await mail.close();
-    profile.remove();
     for (const stop of stops.reverse()) stop();
   });
 
@@ -97,7 +81,7 @@ describe('notification attacks (real Chromium, a private session bus)', { timeou
     assert.equal(call.summary, 'Hello\ufffdthere');
     assert.ok(call.body.endsWith('\u2026'), 'the body is cut with an ellipsis');
     assert.ok(call.body.startsWith('&lt;b&gt;&amp;&lt;/b&gt;'), 'and still escaped for a markup server');
-    const recorded = host.store.notifications.listOpen(appIdFor(`${news.origin}/`)).at(-1);
+    const recorded = chromium.host.store.notifications.listOpen(appIdFor(`${news.origin}/`)).at(-1);
     assert.equal(recorded?.shown, true);
     assert.equal(recorded?.options.body.length, 200_000, 'the app’s own body is kept whole');
   });

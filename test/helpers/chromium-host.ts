@@ -1,9 +1,8 @@
 import type { TestContext } from 'node:test';
-import type { Clock } from '../../app/clock/clock.ts';
 import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
 import type { ChromiumEngine } from '../../app/engine-chromium/chromium-engine.ts';
 import { startServeHost } from '../../app/headless/headless-host.ts';
-import { createHost, type Host } from '../../app/host/create-host.ts';
+import { createHost, type Host, type HostOptions } from '../../app/host/create-host.ts';
 import { appIdFor } from '../../app/install/app-id.ts';
 import type { AppRecord } from '../../app/store/records.ts';
 import type { SyncSettings } from '../../app/sync/settings.ts';
@@ -22,16 +21,18 @@ export interface ChromiumHost {
 }
 
 /**
- * A host on a real data dir and a real headless Chromium, in developer mode (interval floor 0); `clock`
- * lets a benchmark watch the core's timers.
+ * A host on a real data dir and a real headless Chromium, in developer mode (interval floor 0), online.
+ * `extra`: a clock lets a benchmark watch the core's timers; a notification display, the host's and the
+ * engine's logger.
  */
 export async function startChromiumHost(
   settings: Partial<SyncSettings> = {},
   timings: EngineTimings = {},
-  clock?: Clock,
+  extra: Pick<HostOptions, 'clock' | 'notifications' | 'logger'> = {},
 ): Promise<ChromiumHost> {
   const data = tempProfile();
-  const engine = chromiumEngine(`${data.dir}/chromium-profile`, timings);
+  const logger = extra.logger ?? testLogger;
+  const engine = chromiumEngine(`${data.dir}/chromium-profile`, { ...timings, logger });
   const connectivity = new ManualConnectivity(true);
   const host = await createHost({
     dataDir: data.dir,
@@ -39,7 +40,8 @@ export async function startChromiumHost(
     connectivity,
     developerMode: true,
     settings: { minIntervalFloorMs: 0, ...settings },
-    ...(clock ? { clock } : {}),
+    ...extra,
+    logger,
   });
   return {
     host,

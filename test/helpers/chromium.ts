@@ -26,7 +26,10 @@ export type EngineTimings = Pick<
   'workerIdleMs' | 'workerStartTimeoutMs' | 'executable'
 >;
 
-export function chromiumEngine(profileDir: string, options: EngineTimings = {}): ChromiumEngine {
+export function chromiumEngine(
+  profileDir: string,
+  options: EngineTimings & { logger?: Logger } = {},
+): ChromiumEngine {
   return new ChromiumEngine({ profileDir, logger: testLogger, ...options });
 }
 

@@ -1,13 +1,10 @@
-import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
 import type { AppPage } from '../../app/engine/browser-pages.ts';
-import { ChromiumEngine } from '../../app/engine-chromium/chromium-engine.ts';
-import { createHost, type Host } from '../../app/host/create-host.ts';
-import { appIdFor } from '../../app/install/app-id.ts';
+import type { Host } from '../../app/host/create-host.ts';
 import type { Logger } from '../../app/logging/logger.ts';
 import type { AppRecord } from '../../app/store/records.ts';
 import { startFixtureServer } from '../fixtures/pwa-server.ts';
-import { openWithWorker, tempProfile } from './chromium.ts';
-import { fixtureApp } from './fixture-app.ts';
+import { openWithWorker } from './chromium.ts';
+import { startChromiumHost } from './chromium-host.ts';
 import { waitFor } from './settle.ts';
 
 /** One app whose task must stay on time while another app's page floods the host (finding 17). */
@@ -31,20 +28,10 @@ export async function floodScenario(
 ): Promise<FloodScenario> {
   const news = await startFixtureServer('news');
   const mail = await startFixtureServer('mail');
-  const profile = tempProfile();
-  const engine = new ChromiumEngine({ profileDir: `${profile.dir}/chromium-profile`, logger });
-  const host = await createHost({
-    dataDir: profile.dir,
-    engine,
-    connectivity: new ManualConnectivity(true),
-    developerMode: true,
-    settings: { minIntervalFloorMs: 0 },
-    logger,
-  });
-  const upsert = (origin: string, name: string) =>
-    host.store.apps.upsert(fixtureApp(origin, name, appIdFor(`${origin}/`)), Date.now());
-  const steady = upsert(news.origin, 'Steady');
-  const flooder = upsert(mail.origin, 'Flooder');
+  const chromium = await startChromiumHost({}, {}, { logger });
+  const { host, engine } = chromium;
+  const steady = chromium.recordApp(news.origin, 'Steady');
+  const flooder = chromium.recordApp(mail.origin, 'Flooder');
   const steadyPage = await openWithWorker(engine, `${news.origin}/?no-register`);
   const floodPage = await openWithWorker(engine, `${mail.origin}/?no-register`);
   await steadyPage.evaluate(`navigator.serviceWorker.ready.then((registration) =>
@@ -73,10 +60,9 @@ export async function floodScenario(
     async close() {
       await steadyPage.close();
       await floodPage.close();
-      await host.close();
+      await chromium.close();
       await news.close();
       await mail.close();
-      profile.remove();
     },
   };
 }

@@ -1,70 +1,45 @@
 import assert from 'node:assert/strict';
 import { basename } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ManualConnectivity } from '../../app/connectivity/connectivity.ts';
 import type { AppPage } from '../../app/engine/browser-pages.ts';
-import type { ChromiumEngine } from '../../app/engine-chromium/chromium-engine.ts';
-import { createHost, type Host } from '../../app/host/create-host.ts';
-import { appIdFor } from '../../app/install/app-id.ts';
 import type { AppRecord } from '../../app/store/records.ts';
 import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.ts';
 import { browserBackends } from '../helpers/browser-backends.ts';
-import { chromiumEngine, openWithWorker, tempProfile, testLogger } from '../helpers/chromium.ts';
-import { fixtureApp } from '../helpers/fixture-app.ts';
+import { openWithWorker } from '../helpers/chromium.ts';
+import type { ChromiumHost } from '../helpers/chromium-host.ts';
 import { waitFor } from '../helpers/settle.ts';
-import {
-  displayOnBus,
-  type NotificationServer,
-  privateSessionBus,
-  startNotificationServer,
-} from './helpers/notification-bus.ts';
+import { startChromiumHostOnBus } from './helpers/chromium-host-on-bus.ts';
+import type { NotificationServer } from './helpers/notification-bus.ts';
 
 for (const backend of browserBackends()) {
   describe(`notifications and badges in pages (${backend.name})`, { timeout: 180_000 }, () => {
     let news: FixtureServer;
     let mail: FixtureServer;
     let server: NotificationServer;
-    let host: Host;
-    let engine: ChromiumEngine;
+    let chromium: ChromiumHost;
     let app: AppRecord;
     let page: AppPage;
     let other: AppPage;
-    const profile = tempProfile();
     const stops: (() => void)[] = [];
     const cleanup = (stop: () => void) => {
       stops.push(stop);
     };
 
     before(async () => {
-      const address = await privateSessionBus(cleanup);
-      server = await startNotificationServer(cleanup, address);
+      ({ chromium, server } = await startChromiumHostOnBus(cleanup, { executable: backend.executable }));
       news = await startFixtureServer('news');
       mail = await startFixtureServer('mail');
-      engine = chromiumEngine(`${profile.dir}/chromium-profile`, { executable: backend.executable });
-      host = await createHost({
-        dataDir: profile.dir,
-        engine,
-        connectivity: new ManualConnectivity(true),
-        developerMode: true,
-        settings: { minIntervalFloorMs: 0 },
-        logger: testLogger,
-        notifications: displayOnBus(address),
-      });
-      app = host.store.apps.upsert(
-        fixtureApp(news.origin, 'Fixture News', appIdFor(`${news.origin}/`)),
-        Date.now(),
-      );
-      page = await openWithWorker(engine, `${news.origin}/?no-register`);
-      other = await openWithWorker(engine, `${mail.origin}/`);
+      app = chromium.recordApp(news.origin, 'Fixture News');
+      page = await openWithWorker(chromium.engine, `${news.origin}/?no-register`);
+      other = await openWithWorker(chromium.engine, `${mail.origin}/`);
     });
 
     after(async () => {
       await page.close();
       await other.close();
-      await host.close();
+      await chromium.close();
       await news.close();
       await mail.close();
-      profile.remove();
       for (const stop of stops.reverse()) stop();
     });
 
@@ -94,11 +69,11 @@ for (const backend of browserBackends()) {
         waitFor(`Notification.permission to be ${state}`, async () =>
           (await page.evaluate<string>('Notification.permission')) === state ? true : undefined,
         );
-      host.store.apps.setNotificationsMuted(app.id, true);
-      engine.notificationPermissionChanged(news.origin);
+      chromium.host.store.apps.setNotificationsMuted(app.id, true);
+      chromium.engine.notificationPermissionChanged(news.origin);
       await permissionBecomes('denied');
-      host.store.apps.setNotificationsMuted(app.id, false);
-      engine.notificationPermissionChanged(news.origin);
+      chromium.host.store.apps.setNotificationsMuted(app.id, false);
+      chromium.engine.notificationPermissionChanged(news.origin);
       await permissionBecomes('granted');
     });
 
@@ -171,7 +146,7 @@ for (const backend of browserBackends()) {
       const before = server.notifies().length;
       await page.evaluate(`navigator.serviceWorker.ready.then((registration) => Promise.all(
         Array.from({ length: 60 }, (_, i) => registration.showNotification('Flood ' + i, { tag: 'flood-' + i }))))`);
-      const flood = host.store.notifications
+      const flood = chromium.host.store.notifications
         .list({ appId: app.id, limit: 60 })
         .filter((record) => record.title.startsWith('Flood '));
       assert.equal(flood.length, 60, 'every one is recorded');
@@ -213,7 +188,7 @@ for (const backend of browserBackends()) {
           { uri, count: 0, 'count-visible': false, urgent: false },
         ],
       );
-      assert.equal(host.store.apps.get(app.id)?.badge, null);
+      assert.equal(chromium.host.store.apps.get(app.id)?.badge, null);
     });
   });
 }

@@ -5,6 +5,7 @@ import { type FixtureServer, startFixtureServer } from '../fixtures/pwa-server.t
 import { browserBackends } from '../helpers/browser-backends.ts';
 import { openWithWorker } from '../helpers/chromium.ts';
 import { type ChromiumHost, startChromiumHost } from '../helpers/chromium-host.ts';
+import { EXPECTED_PAGE_PERIODIC_SYNC_SHAPE, PAGE_PERIODIC_SYNC_SHAPE } from '../helpers/sync-shapes.ts';
 
 for (const backend of browserBackends()) {
   describe(`the periodicSync shim in pages (${backend.name})`, { timeout: 180_000 }, () => {
@@ -33,24 +34,7 @@ for (const backend of browserBackends()) {
     const inPage = <T>(expression: string) => page.evaluate<T>(expression);
 
     test('registration.periodicSync is a PeriodicSyncManager, the same object each time', async () => {
-      const shape = await inPage<
-        Record<string, unknown>
-      >(`navigator.serviceWorker.ready.then((registration) => ({
-        inRegistration: 'periodicSync' in registration,
-        sameObject: registration.periodicSync === registration.periodicSync,
-        interfaceObject: typeof PeriodicSyncManager === 'function',
-        instance: registration.periodicSync instanceof PeriodicSyncManager,
-        illegalConstructor: (() => { try { new PeriodicSyncManager(); return 'no error'; } catch (error) { return error.name; } })(),
-        methods: ['register', 'getTags', 'unregister'].every((name) => typeof PeriodicSyncManager.prototype[name] === 'function'),
-      }))`);
-      assert.deepEqual(shape, {
-        inRegistration: true,
-        sameObject: true,
-        interfaceObject: true,
-        instance: true,
-        illegalConstructor: 'TypeError',
-        methods: true,
-      });
+      assert.deepEqual(await inPage(PAGE_PERIODIC_SYNC_SHAPE), EXPECTED_PAGE_PERIODIC_SYNC_SHAPE);
     });
 
     test('the MDN examples: register a daily sync, find it with getTags, unregister it', async () => {

@@ -5,6 +5,7 @@ import { browserBackends } from '../helpers/browser-backends.ts';
 import { openWithWorker } from '../helpers/chromium.ts';
 import { type ChromiumHost, startChromiumHost } from '../helpers/chromium-host.ts';
 import { waitFor } from '../helpers/settle.ts';
+import { EXPECTED_WORKER_PERIODIC_SYNC_SHAPE } from '../helpers/sync-shapes.ts';
 
 for (const backend of browserBackends()) {
   describe(`the periodicSync shim in service workers, fired by the host (${backend.name})`, {
@@ -54,20 +55,7 @@ for (const backend of browserBackends()) {
       const page = await openWithWorker(chromium.engine, `${news.origin}/?no-register`);
       try {
         const { value } = await page.evaluate<{ value: Record<string, unknown> }>(`askWorker('shape')`);
-        assert.deepEqual(value, {
-          inRegistration: true,
-          sameObject: true,
-          managerInterface: true,
-          illegalConstructor: 'TypeError',
-          eventIsExtendable: true,
-          eventTag: 'constructed',
-          eventType: 'periodicsync',
-          missingTag: 'TypeError',
-          missingInit: 'TypeError',
-          handlerIsFunction: true,
-          handlerAfterNonFunction: null,
-          untrustedWaitUntil: 'InvalidStateError',
-        });
+        assert.deepEqual(value, EXPECTED_WORKER_PERIODIC_SYNC_SHAPE);
         const registered = await page.evaluate(
           `askWorker('register', { tag: 'from-worker', options: { minInterval: 5000 } })`,
         );
