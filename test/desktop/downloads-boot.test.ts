@@ -98,9 +98,13 @@ test('the built app: downloads from hidden pages are cancelled and logged; in an
     return window;
   })();
   const clicks = EXTERNAL_OPENS_PER_BURST + 1;
-  for (let click = 0; click < clicks; click += 1)
+  // One click, then its download, then the next: the stand-in's apps session is a real Chromium, whose
+  // DownloadRequestLimiter (chrome/browser/download, against "carpet-bombing"; Electron's content layer has
+  // none) folded a burst of clicks into fewer downloads in 1 run of 3 here.
+  for (let click = 1; click <= clicks; click += 1) {
     assert.equal(await running.command('page-click', { contents: shown.contents, selector: '#save' }), true);
-  await running.waitFor('download', () => running.lines('download').length >= 2 + clicks);
+    await running.waitFor('download', () => running.lines('download').length >= 2 + click);
+  }
   assert.deepEqual(
     running
       .lines('download')

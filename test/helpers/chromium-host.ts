@@ -63,7 +63,9 @@ export async function startChromiumHost(
  * dir, in developer mode and online, closed when the test ends.
  */
 export async function startServedHost(t: TestContext, settings: Partial<SyncSettings> = {}) {
-  const dataDir = tempDataDir(t);
+  let started: Awaited<ReturnType<typeof startServeHost>> | undefined;
+  // Closed before its data dir goes: its browser writes the profile there until it has stopped.
+  const dataDir = tempDataDir(t, () => started?.close());
   const served = await startServeHost({
     dataDir,
     developerMode: true,
@@ -71,6 +73,6 @@ export async function startServedHost(t: TestContext, settings: Partial<SyncSett
     connectivity: new ManualConnectivity(true),
     logger: testLogger,
   });
-  t.after(() => served.close());
+  started = served;
   return { dataDir, served };
 }

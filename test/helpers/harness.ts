@@ -16,9 +16,17 @@ export { fixtureApp } from './fixture-app.ts';
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 
-export function tempDataDir(t: TestContext): string {
+/**
+ * A data dir removed after the test, once `closeFirst` (what writes there: a host and its browser) is done.
+ * node:test runs `after` hooks in the order they were added, so a host that a later hook closes may still
+ * write while the folder is emptied (ENOTEMPTY, which rmSync then retries).
+ */
+export function tempDataDir(t: TestContext, closeFirst: () => unknown = () => {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'pwa-host-test-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  t.after(async () => {
+    await closeFirst();
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  });
   return dir;
 }
 
