@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { controlSocketPath } from '../../app/control/control-socket.ts';
@@ -20,11 +20,23 @@ test('serve runs with the serving V8 flags, as the same process it was started a
   const argv = readFileSync(`/proc/${serve.child.pid}/cmdline`, 'utf8').split('\0');
   for (const flag of SERVING_V8_FLAGS) assert.ok(argv.includes(flag), argv.join(' '));
   assert.equal(argv.filter((arg) => SERVING_V8_FLAGS.includes(arg)).length, SERVING_V8_FLAGS.length);
-  if (process.env.MALLOC_ARENA_MAX === undefined)
+  if (process.env.MALLOC_ARENA_MAX === undefined) {
     assert.ok(
       startingEnvironment(serve.child.pid as number).includes('MALLOC_ARENA_MAX=2'),
       'two malloc arenas',
     );
+    // …for the host only: its children (the network monitor, the browser) start as they were measured.
+    const children = await waitFor('a child of serve', () => {
+      const found = childrenOf(serve.child.pid as number);
+      return found.length > 0 ? found : undefined;
+    });
+    for (const child of children)
+      assert.deepEqual(
+        startingEnvironment(child).filter((entry) => /^(MALLOC_ARENA_MAX|PWA_HOST_SERVE_)/.test(entry)),
+        [],
+        readFileSync(`/proc/${child}/cmdline`, 'utf8').replaceAll('\0', ' '),
+      );
+  }
   const status = await runProcess(BIN, ['--data-dir', dataDir, '--json', 'status']);
   assert.equal((JSON.parse(status.stdout) as HostStatus).pid, serve.child.pid, 'the pid stays');
 });
@@ -59,6 +71,12 @@ test('once its browser stops for being idle, serve runs a memory-reducing collec
 /** The environment `pid`'s current image started with (execve's), which deleting a variable leaves as it was. */
 function startingEnvironment(pid: number): string[] {
   return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+}
+
+function childrenOf(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+    readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+  );
 }
 
 test('from a checkout on a cold compile cache, serve compiles the host ahead and restarts once; warm, it does not', {

@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import { flushCompileCache, getCompileCacheDir } from 'node:module';
 
 /**
@@ -21,19 +22,42 @@ const COMPILED_AHEAD = 'PWA_HOST_SERVE_COMPILED_AHEAD';
 /** Node's type stripper (swc built to WebAssembly), as `process.moduleLoadList` names it once loaded. */
 const TYPE_STRIPPER = 'NativeModule internal/deps/amaro/dist/index';
 
+/** Set beside `MALLOC_ARENA_MAX` when the host chose it, so the new image can keep it from its children. */
+const HOST_SET_ARENAS = 'PWA_HOST_SERVE_SET_MALLOC_ARENA_MAX';
+
 /**
  * The C library's allocator settings for the host, where the person starting it set none of their own.
  * glibc gives each thread that allocates (libuv's pool, V8's platform workers) an arena of its own, whose
  * touched pages stay resident; with two, an idle host holds about 1.1 MiB less (docs/benchmarks.md).
  */
 function servingEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { MALLOC_ARENA_MAX: '2', ...env };
+  if (env.MALLOC_ARENA_MAX !== undefined) return env;
+  return { ...env, MALLOC_ARENA_MAX: '2', [HOST_SET_ARENAS]: '1' };
 }
 
-function becomeNode(args: readonly string[], env: NodeJS.ProcessEnv): never {
+/**
+ * glibc read the setting when this image started; the browser and the other children were measured
+ * without it, and a value the person set is theirs to pass on.
+ */
+function keepArenasFromChildren(): void {
+  if (process.env[HOST_SET_ARENAS] === undefined) return;
+  delete process.env[HOST_SET_ARENAS];
+  delete process.env.MALLOC_ARENA_MAX;
+}
+
+/** Node aborts the process when execve fails (there is no error to catch), so it is tried only where it can work. */
+function canBecomeNode(): boolean {
+  try {
+    accessSync(process.execPath, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function becomeNode(args: readonly string[], env: NodeJS.ProcessEnv): void {
   const [, ...script] = process.argv;
   process.execve?.(process.execPath, [process.execPath, ...args, ...script], env);
-  throw new Error('execve returned');
 }
 
 /**
@@ -49,10 +73,11 @@ async function compileHostAhead(): Promise<void> {
   delete process.env[COMPILED_AHEAD]; // not for the browser and the other children
   if (restarted || !import.meta.url.endsWith('.ts') || getCompileCacheDir() === undefined) return;
   await import('../headless-host.ts');
+  await import('./serve-narration.ts'); // what `serve` at a terminal loads next
   const loaded = (process as { moduleLoadList?: readonly string[] }).moduleLoadList ?? [];
   if (!loaded.includes(TYPE_STRIPPER)) return;
   flushCompileCache();
-  becomeNode(process.execArgv, { ...process.env, [COMPILED_AHEAD]: '1' });
+  becomeNode(process.execArgv, { ...servingEnvironment(process.env), [COMPILED_AHEAD]: '1' });
 }
 
 /**
@@ -61,8 +86,9 @@ async function compileHostAhead(): Promise<void> {
  * host.pid, systemd and the shell know). Where there is no execve (Windows) it runs as it was started.
  */
 export async function restartWithServingFlags(): Promise<void> {
-  if (process.platform === 'win32' || typeof process.execve !== 'function') return;
+  if (process.platform === 'win32' || typeof process.execve !== 'function' || !canBecomeNode()) return;
   if (!SERVING_V8_FLAGS.every((flag) => process.execArgv.includes(flag)))
     becomeNode([...SERVING_V8_FLAGS, ...process.execArgv], servingEnvironment(process.env));
+  keepArenasFromChildren();
   await compileHostAhead();
 }
