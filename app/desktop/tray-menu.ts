@@ -34,6 +34,8 @@ export type TrayItem =
 
 /** Failures shown under "Recent failures". */
 export const TRAY_FAILURES_SHOWN = 5;
+/** Alerts listed in the failures part at most; a page can make many (each fresh tag it gives up). */
+export const TRAY_ALERTS_SHOWN = 10;
 const LABEL_LENGTH = 60;
 
 /**
@@ -118,15 +120,19 @@ function notificationsMenu(apps: readonly AppRecord[]): TrayItem {
 }
 
 function alertItems(alerts: readonly FailureAlert[]): TrayItem[] {
-  return alerts.map((alert) => ({
-    kind: 'info',
-    label: [
-      `${ALERT_MARK} ${menuText(alert.appName, 30)}`,
-      alert.kind === 'one-off' ? `one-off “${menuText(alert.tag, 30)}”` : menuText(alert.tag, 30),
-      alertWords(alert),
-      ...(alert.lastError ? [menuText(alert.lastError, 50)] : []),
-    ].join(' · '),
-  }));
+  const more = alerts.length - TRAY_ALERTS_SHOWN;
+  const listed = alerts.slice(0, TRAY_ALERTS_SHOWN).map(
+    (alert): TrayItem => ({
+      kind: 'info',
+      label: [
+        `${ALERT_MARK} ${menuText(alert.appName, 30)}`,
+        alert.kind === 'one-off' ? `one-off “${menuText(alert.tag, 30)}”` : menuText(alert.tag, 30),
+        alertWords(alert),
+        ...(alert.lastError ? [menuText(alert.lastError, 50)] : []),
+      ].join(' · '),
+    }),
+  );
+  return more > 0 ? [...listed, { kind: 'info', label: `…and ${more} more (Manage apps…)` }] : listed;
 }
 
 function failuresPart(runs: readonly RunSummary[], alerts: readonly FailureAlert[]): TrayItem {

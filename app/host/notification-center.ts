@@ -46,6 +46,13 @@ const MAX_WAITING_FOR_DISPLAY = 16;
 const RECHECK_UNAVAILABLE_MS = 30_000;
 
 /**
+ * At most one notification an hour per app for one-off syncs given up: an app can give up any number of
+ * fresh tags, and each is told only by the host's own notification, which muting the app does not silence.
+ * The others are still listed by `alerts` and logged.
+ */
+const GIVEN_UP_TOLD_PER_APP_MS = 60 * 60_000;
+
+/**
  * An app's badge is applied (stored, reported, shown) at most once per this interval; badges set meanwhile
  * replace each other and the latest is applied when it ends, so a loop of setAppBadge calls costs a few
  * writes and OS calls a second and still ends on the badge the app set last.
@@ -87,6 +94,8 @@ export class NotificationCenter implements NotificationHost {
   /** The run under way in each worker registration (scope → run id), to attribute what it shows. */
   readonly #runningIn = new Map<string, number>();
   readonly #stops: (() => void)[] = [];
+  /** When each app's last one-off give-up was shown to the person (see GIVEN_UP_TOLD_PER_APP_MS). */
+  readonly #givenUpShownAt = new Map<string, number>();
   /**
    * Notifications go to the display one after another: one that replaces another by tag needs the display
    * id of the one before it, and the person sees them in the order the app made them.
@@ -498,21 +507,26 @@ export class NotificationCenter implements NotificationHost {
    * derives both from the runs). `failure-alert-after` off silences this too; `alerts` still lists it.
    */
   #checkGivenUp(run: RunRecord): void {
-    const { store } = this.#options;
-    if (!run.lastChance || run.outcome === 'success') return;
+    const { store, clock } = this.#options;
+    // The run's `gave_up` mark is the truth, not `lastChance`: the attempts setting may have been lowered
+    // while it ran.
+    if (run.outcome === 'success') return;
     const givenUp = store.failureAlerts.givenUpOf(run.scope, run.tag);
     const firstGiveUp = givenUp?.latestRunId === run.id && givenUp.firstRunId === run.id;
     if (!givenUp || !firstGiveUp || readPreferences(store).failureAlertAfter === 0) return;
-    this.#tell(givenUpAlert(givenUp, store.apps.get(givenUp.appId)?.name ?? givenUp.appId));
+    const shownAt = this.#givenUpShownAt.get(givenUp.appId);
+    const show = shownAt === undefined || clock.now() - shownAt >= GIVEN_UP_TOLD_PER_APP_MS;
+    if (show) this.#givenUpShownAt.set(givenUp.appId, clock.now());
+    this.#tell(givenUpAlert(givenUp, store.apps.get(givenUp.appId)?.name ?? givenUp.appId), show);
   }
 
-  /** Tells the person with the host's own notification, reports it, and logs it. */
-  #tell(alert: FailureAlert): void {
+  /** Reports it and logs it, and tells the person with the host's own notification unless `show` is false. */
+  #tell(alert: FailureAlert, show = true): void {
     const { display, logger } = this.#options;
     this.events.emit('failure-alert', alert);
     const text = failureAlertText(alert);
-    logger.warn({ appId: alert.appId, tag: alert.tag, error: alert.lastError }, text.title);
-    if (!display) return;
+    logger.warn({ appId: alert.appId, tag: alert.tag, error: alert.lastError, shown: show }, text.title);
+    if (!display || !show) return;
     this.#enqueue(() =>
       display
         .show({

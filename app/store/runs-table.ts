@@ -86,15 +86,21 @@ export class RunsTable {
         `DELETE FROM runs WHERE registration_id = @registrationId AND id NOT IN
            (SELECT id FROM runs WHERE registration_id = @registrationId ORDER BY id DESC LIMIT @keep)`,
       ),
-      // A one-off sync's row is gone after its last attempt: its runs are kept per scope and tag, and so is
-      // each run that gave up since the last success (it is what `alerts` lists the sync from).
+      // A one-off sync's row is gone after its last attempt: its runs are kept per scope and tag, and so are
+      // the first and the latest run that gave it up since the last success (what `alerts` lists it from:
+      // when it was told, and the latest error), however many give-ups came between.
       pruneOneOff: db.prepare(
-        `DELETE FROM runs WHERE kind = 'one-off' AND scope = @scope AND tag = @tag AND id NOT IN
+        `WITH last_success AS (SELECT COALESCE(MAX(id), 0) AS id FROM runs WHERE kind = 'one-off'
+                                 AND scope = @scope AND tag = @tag AND outcome = 'success'),
+              told AS (SELECT COALESCE(MIN(id), 0) AS first, COALESCE(MAX(id), 0) AS latest FROM runs WHERE gave_up = 1
+                         AND scope = @scope AND tag = @tag AND id > (SELECT id FROM last_success))
+         DELETE FROM runs WHERE kind = 'one-off' AND scope = @scope AND tag = @tag AND id NOT IN
            (SELECT id FROM runs WHERE kind = 'one-off' AND scope = @scope AND tag = @tag ORDER BY id DESC LIMIT @keep)
-           AND NOT (gave_up = 1 AND id > COALESCE((SELECT MAX(id) FROM runs WHERE kind = 'one-off'
-             AND scope = @scope AND tag = @tag AND outcome = 'success'), 0))`,
+           AND id NOT IN (SELECT first FROM told UNION SELECT latest FROM told)`,
       ),
       markGaveUp: db.prepare(`UPDATE runs SET gave_up = 1 WHERE id = ? AND kind = 'one-off'`),
+      // The app unregistered its worker: what it had given up can no longer be sent again, nothing to list.
+      forgetGiveUps: db.prepare(`UPDATE runs SET gave_up = 0 WHERE scope = ? AND gave_up = 1`),
     };
   }
 
@@ -168,6 +174,11 @@ export class RunsTable {
   /** The one-off run `id` was its sync's last attempt, failed: the sync was given up (`gave_up`, see migrations.ts). */
   markGaveUp(id: number): void {
     this.#statements.markGaveUp.run(id);
+  }
+
+  /** The app unregistered the worker of `scope`: its given-up one-off syncs are no longer listed. */
+  forgetGiveUps(scope: string): number {
+    return this.#statements.forgetGiveUps.run(scope).changes;
   }
 
   /** Keeps the latest `keep` runs of the one-off syncs of `scope` and `tag`. */

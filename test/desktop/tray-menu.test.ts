@@ -276,6 +276,19 @@ test('tray menu: at most five failures, the newest', () => {
   );
 });
 
+test('tray menu: at most ten alerts, then how many more (an app can give up any number of fresh tags)', () => {
+  const alerts = Array.from({ length: 25 }, (_, index) =>
+    alert('mail', 'Mail', `outbox-${index}`, null, 'one-off'),
+  );
+  const failures = trayMenu({ ...empty, apps: [app('mail', 'Mail')], alerts }).find(
+    (item): item is Extract<TrayItem, { kind: 'submenu' }> =>
+      item.kind === 'submenu' && item.label.startsWith('Recent failures'),
+  );
+  assert.equal(failures?.label, 'Recent failures ⚠ 25 one-off syncs given up');
+  assert.equal(failures?.items.length, 11);
+  assert.deepEqual(failures?.items.at(-1), { kind: 'info', label: '…and 15 more (Manage apps…)' });
+});
+
 test('page-controlled text becomes a safe one-line label', () => {
   assert.equal(menuText('Tom & Jerry'), 'Tom && Jerry');
   assert.equal(menuText('line\nbreak\u0007bell\u2028sep'), 'line break bell sep');

@@ -10,7 +10,7 @@ import type { DispatchOutcome } from '../../app/engine/engine-port.ts';
 import { renderAlerts } from '../../app/headless/cli/render-notifications.ts';
 import { renderStatus } from '../../app/headless/cli/render-status.ts';
 import type { FailureAlert } from '../../app/host/host-operations.ts';
-import { MINUTE, makeHarness } from '../helpers/harness.ts';
+import { HOUR, MINUTE, makeHarness } from '../helpers/harness.ts';
 import { testEngineHostOperations } from '../helpers/host-operations.ts';
 import {
   displayOnBus,
@@ -102,7 +102,8 @@ test('a one-off sync given up after its last failed attempt is told once, listed
   await h.clock.advance(0);
   assert.deepEqual(operations.alerts(), [], 'a success of the same scope and tag clears it');
 
-  // Given up again after that success: told again.
+  // Given up again after that success, an hour after the first was shown: told again.
+  await h.clock.advance(HOUR);
   api.down = true;
   await registerAndRunOut();
   await shown(h);
@@ -176,4 +177,42 @@ test('runs-kept 1 keeps the run that gave up while the app tries again: the aler
   await h.clock.advance(5 * MINUTE);
   assert.deepEqual(operations.alerts(), []);
   assert.equal(h.host.store.runs.list({ kind: 'one-off' }).length, 1, 'pruned to one once it succeeded');
+});
+
+test('an app that gives up many fresh tags is shown one notification an hour; every give-up is still listed and reported', async (t) => {
+  const { h, operations, told, hostNotifications } = await givingUpHost(t, { oneOffMaxAttempts: 1 });
+  const giveUp = async (tag: string) => {
+    h.host.core.registerOneOff(h.app.id, h.scope, tag);
+    await h.clock.advance(0);
+  };
+  for (let index = 0; index < 5; index += 1) await giveUp(`outbox-${index}`);
+  await shown(h);
+  assert.equal(hostNotifications().length, 1, 'one shown for the first; the app cannot flood the desktop');
+  assert.equal(told.length, 5, 'each reported (the UI and tray follow the event)');
+  assert.equal(operations.alerts().length, 5, 'each listed');
+  await h.clock.advance(HOUR);
+  await giveUp('outbox-late');
+  await shown(h);
+  assert.equal(hostNotifications().length, 2, 'an hour later, shown again');
+});
+
+test('an app that unregisters its worker takes its given-up syncs out of alerts (nothing can send them again)', async (t) => {
+  const { h, operations, registerAndRunOut } = await givingUpHost(t);
+  await registerAndRunOut();
+  assert.equal(operations.alerts().length, 1);
+  h.host.core.workerUnregistered(h.scope);
+  assert.deepEqual(operations.alerts(), []);
+});
+
+test('however often a tag is given up, the history keeps the first and the latest give-up, and alerts stay quick to read', async (t) => {
+  const { h, operations } = await givingUpHost(t, { oneOffMaxAttempts: 1, runsKeptPerRegistration: 3 });
+  for (let round = 0; round < 8; round += 1) {
+    h.host.core.registerOneOff(h.app.id, h.scope, OUTBOX);
+    await h.clock.advance(0);
+  }
+  const runs = h.host.store.runs.list({ kind: 'one-off' });
+  const first = Math.min(...runs.map((run) => run.id));
+  assert.equal(runs.length, 4, 'the 3 kept plus the first give-up');
+  const [alert] = operations.alerts();
+  assert.equal(alert?.alertedAt, runs.find((run) => run.id === first)?.endedAt, 'told at the first give-up');
 });
