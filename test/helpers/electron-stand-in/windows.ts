@@ -214,9 +214,13 @@ export class StandInWebContents extends EventEmitter {
     return null;
   }
 
+  /**
+   * `getURL()` is the last committed URL (shell/browser/api/electron_api_web_contents.cc `GetURL`:
+   * `GetLastCommittedURL()`): '' until a first load commits, and unchanged by a load that became a download
+   * (aborted, nothing committed); an error page commits its URL.
+   */
   async loadURL(url: string): Promise<void> {
     if (this.#destroyed) throw new Error('Object has been destroyed');
-    this.#url = url;
     this.navigationEvent('did-start-navigation', { url, isMainFrame: true });
     const handler = this.session.protocolHandler(url);
     if (handler) {
@@ -227,11 +231,15 @@ export class StandInWebContents extends EventEmitter {
         status: response.status,
         contentSecurityPolicy: response.headers.get('content-security-policy'),
       });
+      this.#url = url;
     } else {
       const { page } = await this.#backing();
       const result = await page.navigate(url, LOAD_TIMEOUT_MS);
       report('load', { contents: this.id, url, status: result.status, outcome: result.kind });
-      if (result.kind === 'failed') throw new Error(`${result.detail} loading '${url}'`);
+      if (result.kind === 'failed') {
+        if (!result.detail.includes('ERR_ABORTED')) this.#url = url;
+        throw new Error(`${result.detail} loading '${url}'`);
+      }
       this.#url = result.url;
     }
     this.emit('did-finish-load');
