@@ -10,12 +10,13 @@ export const TRAY_REFRESH_DELAY_MS = 250;
 
 /** What the tray shows, read from the host API as any client reads it. */
 export function readTrayState(operations: HostOperations): TrayState {
+  const status = operations.status();
   return {
     apps: operations.list(),
     syncs: operations.syncs(),
     runs: operations.runs({ limit: RUNS_CONSIDERED }),
-    alerts: operations.alerts(),
-    online: operations.status().online,
+    alerts: status.alerts,
+    online: status.online,
     startAtLogin: operations.config().find((entry) => entry.key === 'autostart')?.value === 'on',
   };
 }
