@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RunOutcome } from './records.ts';
+import { lastOneOffSuccessSql } from './runs-table.ts';
 
 /** A registration whose failing streak the person was told about (see migration 3). */
 export interface FailureAlertRecord {
@@ -40,8 +41,7 @@ function givenUpSql(where: string): string {
             first.id AS firstRunId, latest.id AS latestRunId
      FROM (SELECT MIN(g.id) AS first_id, MAX(g.id) AS latest_id FROM runs g
            WHERE g.gave_up = 1 ${where}
-             AND g.id > COALESCE((SELECT MAX(s.id) FROM runs s WHERE s.kind = 'one-off' AND s.scope = g.scope
-                                    AND s.tag = g.tag AND s.outcome = 'success'), 0)
+             AND g.id > ${lastOneOffSuccessSql('g.scope', 'g.tag')}
            GROUP BY g.scope, g.tag) given_up
      JOIN runs first ON first.id = given_up.first_id
      JOIN runs latest ON latest.id = given_up.latest_id

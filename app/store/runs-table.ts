@@ -46,6 +46,16 @@ export interface RunQuery {
   limit?: number;
 }
 
+/**
+ * SQL for the id of the last successful one-off run of a scope and tag (0 when none): what a given-up sync
+ * is listed since. `scope` and `tag` are SQL expressions (columns or parameters); the lookup is the
+ * `runs_one_off_success` index.
+ */
+export function lastOneOffSuccessSql(scope: string, tag: string): string {
+  return `COALESCE((SELECT MAX(s.id) FROM runs s WHERE s.kind = 'one-off' AND s.scope = ${scope}
+                      AND s.tag = ${tag} AND s.outcome = 'success'), 0)`;
+}
+
 export class RunsTable {
   readonly #db: Database.Database;
   readonly #statements;
@@ -90,10 +100,8 @@ export class RunsTable {
       // the first and the latest run that gave it up since the last success (what `alerts` lists it from:
       // when it was told, and the latest error), however many give-ups came between.
       pruneOneOff: db.prepare(
-        `WITH last_success AS (SELECT COALESCE(MAX(id), 0) AS id FROM runs WHERE kind = 'one-off'
-                                 AND scope = @scope AND tag = @tag AND outcome = 'success'),
-              told AS (SELECT COALESCE(MIN(id), 0) AS first, COALESCE(MAX(id), 0) AS latest FROM runs WHERE gave_up = 1
-                         AND scope = @scope AND tag = @tag AND id > (SELECT id FROM last_success))
+        `WITH told AS (SELECT COALESCE(MIN(id), 0) AS first, COALESCE(MAX(id), 0) AS latest FROM runs WHERE gave_up = 1
+                         AND scope = @scope AND tag = @tag AND id > ${lastOneOffSuccessSql('@scope', '@tag')})
          DELETE FROM runs WHERE kind = 'one-off' AND scope = @scope AND tag = @tag AND id NOT IN
            (SELECT id FROM runs WHERE kind = 'one-off' AND scope = @scope AND tag = @tag ORDER BY id DESC LIMIT @keep)
            AND id NOT IN (SELECT first FROM told UNION SELECT latest FROM told)`,
