@@ -87,7 +87,9 @@ test("on this machine (Debian's packages, as `npm run setup` installs them): the
   try {
     accessSync(shell, constants.X_OK);
   } catch {
-    t.skip(`SKIPPED: ${shell} is not installed here (npm run setup installs chromium-headless-shell)`);
+    const reason = `${shell} is not installed here (npm run setup installs chromium-headless-shell)`;
+    console.error(`SKIPPED (headless shell preferred): ${reason}`);
+    t.skip(reason);
     return;
   }
   const env = { PATH: '/usr/bin:/bin' };
